@@ -1,0 +1,229 @@
+/**
+ * Exact rationals on BigInt, always reduced, denominator > 0.
+ *
+ * Decision (docs/decisions.md): a lean type of our own rather than mathjs's
+ * Fraction. It is immutable, has no configuration, skips the gcd when a
+ * denominator is 1 (the common case after integer scaling), and keeps the
+ * exact layer free of any dependency the certificate checker would have to trust.
+ *
+ * @example
+ *   Rational.parse('0.25').add(Rational.of(1n, 3n)).toString() // '7/12'
+ */
+export class Rational {
+  readonly num: bigint;
+  readonly den: bigint;
+
+  private constructor(num: bigint, den: bigint) {
+    this.num = num;
+    this.den = den;
+  }
+
+  static readonly ZERO = new Rational(0n, 1n);
+  static readonly ONE = new Rational(1n, 1n);
+  static readonly MINUS_ONE = new Rational(-1n, 1n);
+
+  /** n/d reduced; throws on d = 0. */
+  static of(n: bigint | number, d: bigint | number = 1n): Rational {
+    let num = BigInt(n);
+    let den = BigInt(d);
+    if (den === 0n) throw new RangeError('zero denominator');
+    if (den < 0n) {
+      num = -num;
+      den = -den;
+    }
+    if (den === 1n) return new Rational(num, 1n);
+    const g = gcd(num < 0n ? -num : num, den);
+    return g === 1n ? new Rational(num, den) : new Rational(num / g, den / g);
+  }
+
+  /** An integer. */
+  static int(n: bigint | number): Rational {
+    return new Rational(BigInt(n), 1n);
+  }
+
+  /**
+   * Parses an exact number: integer, decimal with optional exponent, or p/q.
+   * A JS number means the decimal it prints as (shortest round trip), so 0.1 is 1/10.
+   * Throws a RangeError with a short message on anything else.
+   */
+  static parse(value: string | number): Rational {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+      return Rational.parseText(String(value));
+    }
+    return Rational.parseText(value);
+  }
+
+  private static parseText(text: string): Rational {
+    const s = text.trim();
+    const frac = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/.exec(s);
+    if (frac) {
+      const d = BigInt(frac[2]!);
+      if (d === 0n) throw new RangeError(`zero denominator in "${text}"`);
+      return Rational.of(BigInt(frac[1]!), d);
+    }
+    const dec = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+    if (!dec || (dec[2] === '' && (dec[3] === undefined || dec[3] === ''))) {
+      throw new RangeError(`not a number: "${text}"`);
+    }
+    const [, sign, intPart, fracPart = '', expPart] = dec;
+    let num = BigInt((intPart ?? '') + fracPart || '0');
+    if (sign === '-') num = -num;
+    const exp = (expPart === undefined ? 0 : Number(expPart)) - fracPart.length;
+    if (Math.abs(exp) > 100_000) throw new RangeError(`exponent out of range in "${text}"`);
+    return exp >= 0 ? Rational.of(num * 10n ** BigInt(exp), 1n) : Rational.of(num, 10n ** BigInt(-exp));
+  }
+
+  add(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num + o.num, 1n);
+    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
+    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+
+  sub(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num - o.num, 1n);
+    if (this.den === o.den) return Rational.of(this.num - o.num, this.den);
+    return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+
+  mul(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num * o.num, 1n);
+    if (this.num === 0n || o.num === 0n) return Rational.ZERO;
+    // Cross-cancel first: keeps the intermediate products small.
+    const g1 = gcd(abs(this.num), o.den);
+    const g2 = gcd(abs(o.num), this.den);
+    return new Rational((this.num / g1) * (o.num / g2), (this.den / g2) * (o.den / g1));
+  }
+
+  div(o: Rational): Rational {
+    if (o.num === 0n) throw new RangeError('division by zero');
+    return this.mul(o.inv());
+  }
+
+  neg(): Rational {
+    return new Rational(-this.num, this.den);
+  }
+
+  inv(): Rational {
+    if (this.num === 0n) throw new RangeError('division by zero');
+    return this.num < 0n ? new Rational(-this.den, -this.num) : new Rational(this.den, this.num);
+  }
+
+  abs(): Rational {
+    return this.num < 0n ? this.neg() : this;
+  }
+
+  square(): Rational {
+    return new Rational(this.num * this.num, this.den * this.den);
+  }
+
+  /** -1, 0 or 1. */
+  sign(): -1 | 0 | 1 {
+    return this.num < 0n ? -1 : this.num > 0n ? 1 : 0;
+  }
+
+  isZero(): boolean {
+    return this.num === 0n;
+  }
+
+  isInteger(): boolean {
+    return this.den === 1n;
+  }
+
+  cmp(o: Rational): -1 | 0 | 1 {
+    const l = this.num * o.den;
+    const r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+
+  eq(o: Rational): boolean {
+    return this.num === o.num && this.den === o.den;
+  }
+
+  lt(o: Rational): boolean {
+    return this.cmp(o) < 0;
+  }
+
+  le(o: Rational): boolean {
+    return this.cmp(o) <= 0;
+  }
+
+  gt(o: Rational): boolean {
+    return this.cmp(o) > 0;
+  }
+
+  ge(o: Rational): boolean {
+    return this.cmp(o) >= 0;
+  }
+
+  max(o: Rational): Rational {
+    return this.cmp(o) >= 0 ? this : o;
+  }
+
+  min(o: Rational): Rational {
+    return this.cmp(o) <= 0 ? this : o;
+  }
+
+  /** Nearest float64 (correctly rounded for moderate sizes, never NaN for finite input). */
+  toNumber(): number {
+    const n = Number(this.num);
+    const d = Number(this.den);
+    if (Number.isFinite(n) && Number.isFinite(d) && Math.abs(n) < 2 ** 53 && d < 2 ** 53) return n / d;
+    // Scale both to ~60 significant bits to avoid Infinity/Infinity.
+    const shift = BigInt(Math.max(0, bitLength(abs(this.num)) - 60, bitLength(this.den) - 60));
+    const sn = Number(this.num >> shift);
+    const sd = Number(this.den >> shift);
+    if (sd === 0) return this.num < 0n ? -Infinity : Infinity;
+    return sn / sd;
+  }
+
+  /** Reduced "p/q", or "p" when q = 1. */
+  toString(): string {
+    return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
+  }
+
+  /** LaTeX: `\frac{p}{q}` with the sign in front, or an integer. */
+  toLatex(): string {
+    if (this.den === 1n) return this.num.toString();
+    const sign = this.num < 0n ? '-' : '';
+    return `${sign}\\frac{${abs(this.num)}}{${this.den}}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+export function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a < 0n ? -a : a;
+}
+
+export function lcm(a: bigint, b: bigint): bigint {
+  if (a === 0n || b === 0n) return 0n;
+  return abs((a / gcd(a, b)) * b);
+}
+
+function abs(a: bigint): bigint {
+  return a < 0n ? -a : a;
+}
+
+export function bitLength(a: bigint): number {
+  return a === 0n ? 0 : a.toString(2).length;
+}
+
+/** Shorthand for Rational.parse / Rational.of on integers. */
+export function q(value: string | number | bigint): Rational {
+  return typeof value === 'bigint' ? Rational.int(value) : Rational.parse(value);
+}
+
+/** Sum of a list of rationals. */
+export function sum(values: Iterable<Rational>): Rational {
+  let s = Rational.ZERO;
+  for (const v of values) s = s.add(v);
+  return s;
+}
