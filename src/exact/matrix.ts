@@ -200,6 +200,25 @@ export class Matrix {
     return Rational.of(sign * ints[n - 1]![n - 1]!, scale);
   }
 
+  /** Indices of a maximal set of linearly independent columns (the pivot columns). */
+  pivotColumns(): number[] {
+    return echelon(this.integerRows().ints, this.cols).pivots;
+  }
+
+  /** Submatrix on the given row and column indices. */
+  select(rowIdx: readonly number[], colIdx: readonly number[]): Matrix {
+    const data: Rational[] = [];
+    for (const i of rowIdx) for (const j of colIdx) data.push(this.get(i, j));
+    return new Matrix(rowIdx.length, colIdx.length, data);
+  }
+
+  /** Trace of a square matrix. */
+  trace(): Rational {
+    let s = Rational.ZERO;
+    for (let i = 0; i < Math.min(this.rows, this.cols); i++) s = s.add(this.get(i, i));
+    return s;
+  }
+
   /** Rank, by fraction-free elimination. */
   rank(): number {
     return echelon(this.integerRows().ints, this.cols).pivots.length;

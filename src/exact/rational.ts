@@ -164,17 +164,28 @@ export class Rational {
     return this.cmp(o) <= 0 ? this : o;
   }
 
-  /** Nearest float64 (correctly rounded for moderate sizes, never NaN for finite input). */
+  /**
+   * Nearest float64: correctly rounded (ties to even) whenever the result is a
+   * normal float; ±Infinity / ±0 only when the value is outside float range.
+   */
   toNumber(): number {
     const n = Number(this.num);
     const d = Number(this.den);
-    if (Number.isFinite(n) && Number.isFinite(d) && Math.abs(n) < 2 ** 53 && d < 2 ** 53) return n / d;
-    // Scale both to ~60 significant bits to avoid Infinity/Infinity.
-    const shift = BigInt(Math.max(0, bitLength(abs(this.num)) - 60, bitLength(this.den) - 60));
-    const sn = Number(this.num >> shift);
-    const sd = Number(this.den >> shift);
-    if (sd === 0) return this.num < 0n ? -Infinity : Infinity;
-    return sn / sd;
+    // Both exact in float64: one division, correctly rounded.
+    if (Math.abs(n) <= 2 ** 53 && d <= 2 ** 53) return n / d;
+    // Otherwise: an integer quotient with 64–65 significant bits, the remainder
+    // folded into a sticky bit so Number() rounds once and correctly, then the
+    // binary exponent applied in two steps (no spurious overflow/underflow).
+    const neg = this.num < 0n;
+    const a = neg ? -this.num : this.num;
+    const e = bitLength(a) - bitLength(this.den) - 64;
+    const num = e >= 0 ? a : a << BigInt(-e);
+    const den = e >= 0 ? this.den << BigInt(e) : this.den;
+    let quo = num / den;
+    if (num % den !== 0n) quo |= 1n;
+    const e1 = Math.trunc(e / 2);
+    const v = Number(quo) * 2 ** e1 * 2 ** (e - e1);
+    return neg ? -v : v;
   }
 
   /** Reduced "p/q", or "p" when q = 1. */

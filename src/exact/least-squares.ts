@@ -1,0 +1,54 @@
+import { Matrix } from './matrix.ts';
+import { Rational } from './rational.ts';
+
+/**
+ * Sufficient statistics of a linear least-squares problem min_A Σ |A z − y|²:
+ * G = Σ z zᵀ (d×d), B = Σ y zᵀ (q×d), S = Σ |y|². Everything the minimum
+ * depends on, so large data sets are summarised once and solved small.
+ */
+export interface LeastSquaresStats {
+  readonly G: Matrix;
+  readonly B: Matrix;
+  readonly S: Rational;
+}
+
+/** The exact minimiser A (q×d) and the minimum Σ |A z − y|². */
+export interface LeastSquaresSolution {
+  readonly A: Matrix;
+  readonly residual: Rational;
+}
+
+/**
+ * Solves the least-squares problem exactly, also when G is singular: the fit
+ * uses a maximal independent set of coordinates (pivot columns of G); since
+ * G = Z Zᵀ, the other coordinates are linear combinations of those on the
+ * data, so the minimum is the same and A is zero on them.
+ */
+export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
+  const d = st.G.rows;
+  const q = st.B.rows;
+  const basis = st.G.pivotColumns();
+  const all = Array.from({ length: q }, (_, i) => i);
+  const Abasis =
+    basis.length === 0
+      ? Matrix.zeros(q, 0)
+      : st.G.select(basis, basis).solve(st.B.select(all, basis).transpose()).transpose();
+  const data = new Array<Rational>(q * d).fill(Rational.ZERO);
+  basis.forEach((col, k) => {
+    for (let i = 0; i < q; i++) data[i * d + col] = Abasis.get(i, k);
+  });
+  const A = new Matrix(q, d, data);
+  // At the optimum A G = B, so Σ|Az − y|² = S − 2 tr(A Bᵀ) + tr(A G Aᵀ) = S − tr(A Bᵀ).
+  const residual = st.S.sub(A.mul(st.B.transpose()).trace());
+  return { A, residual };
+}
+
+/** Σ |A z − y|² from the statistics, for any A (not only the minimiser). */
+export function leastSquaresValue(st: LeastSquaresStats, A: Matrix): Rational {
+  return st.S.sub(A.mul(st.B.transpose()).trace().mul(Rational.int(2))).add(A.mul(st.G).mul(A.transpose()).trace());
+}
+
+/** Whether A satisfies the normal equations A G = B exactly (so it is a minimiser). */
+export function satisfiesNormalEquations(st: LeastSquaresStats, A: Matrix): boolean {
+  return A.mul(st.G).eq(st.B);
+}
