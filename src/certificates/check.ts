@@ -1,0 +1,377 @@
+/**
+ * The certificate checker (SPEC §5): re-checks a verdict exactly from the data
+ * and the certificate alone. Imports only the exact layer, the data type and
+ * the kernel; it trusts nothing a certificate says that it can recompute.
+ */
+import { Matrix, vec, type Vec } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from './format.ts';
+import {
+  UnusableCertificate,
+  costSeries,
+  cumulative,
+  curatedImages,
+  flatten,
+  forward,
+  jetForward,
+  parseMatrix,
+  parseNetwork,
+  parseVector,
+  strictPattern,
+  unflatten,
+  type KNet,
+} from './kernel.ts';
+
+export type CheckResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
+
+/** What each evidence kind can establish. */
+const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
+  'cost-zero': 'verified',
+  'pattern-bound': 'verified',
+  'output-normal-equations': 'verified',
+  descent: 'refuted',
+  'identity-region-bound': 'verified',
+  'metric-identity': 'verified',
+  'metric-counterexample': 'refuted',
+  'convex-overlap': 'not-applicable',
+  families: 'verified',
+  'curation-spread': 'verified',
+  'curation-spread-increase': 'refuted',
+  'representation-identity': 'verified',
+  'representation-counterexample': 'refuted',
+};
+
+class Rejected extends Error {}
+
+function require(cond: boolean, reason: string): asserts cond {
+  if (!cond) throw new Rejected(reason);
+}
+
+interface Sample {
+  readonly x: Vec;
+  readonly y: Vec;
+  readonly cls: number;
+}
+
+/**
+ * Checks `cert` against `ds`. ok=false with `unusable` when the certificate cannot be read
+ * (the CLI exits 2), plain ok=false when it is read but does not hold (exit 1).
+ */
+export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
+  try {
+    return { ok: true, summary: checkOrThrow(cert, ds) };
+  } catch (e) {
+    if (e instanceof Rejected) return { ok: false, reason: e.message };
+    if (e instanceof UnusableCertificate) return { ok: false, reason: e.message, unusable: true };
+    if (e instanceof RangeError) return { ok: false, reason: `arithmetic failed: ${e.message}` };
+    throw e;
+  }
+}
+
+function checkOrThrow(cert: Certificate, ds: DataSet): string {
+  if (cert?.format !== CERTIFICATE_FORMAT) throw new UnusableCertificate(`not a ${CERTIFICATE_FORMAT} certificate`);
+  const ev = cert.evidence;
+  if (!ev || !(ev.kind in VERDICT_OF)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
+  require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${cert.data?.sha256?.slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
+  require(cert.verdict === VERDICT_OF[ev.kind], `evidence "${ev.kind}" cannot establish the verdict "${cert.verdict}"`);
+  const { M, Q } = ds;
+  require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
+  const samples: Sample[] = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
+  const N = Rational.int(ds.N);
+
+  if (ev.kind === 'convex-overlap') return checkOverlap(ev, ds);
+
+  const net = parseNetwork(cert.network, cert.shape.L, M, Q);
+  const sumSq = samples.reduce((s, p) => s.add(vec.norm2(vec.sub(forward(net, p.x).output, p.y))), Rational.ZERO);
+  const ms = sumSq.div(N);
+  if (cert.ms !== undefined) require(ms.eq(parseVector([cert.ms], 'ms')[0]!), `ms is ${ms}, the certificate says ${cert.ms}`);
+
+  switch (ev.kind) {
+    case 'cost-zero':
+      require(ms.isZero(), `ms is ${ms}, not 0`);
+      return 'ms = 0 exactly: a global minimum (ms ≥ 0)';
+    case 'pattern-bound':
+      return checkPatternBound(ev, net, samples, sumSq);
+    case 'output-normal-equations':
+      return checkOutputNormalEquations(net, samples);
+    case 'descent':
+      return checkDescent(ev, net, samples);
+    case 'identity-region-bound':
+      return checkIdentityBound(ev, net, ds, samples, ms);
+    case 'metric-identity':
+    case 'metric-counterexample':
+      return checkMetric(ev, net, ds);
+    case 'families':
+      return checkFamilies(ev, net, samples);
+    case 'curation-spread':
+    case 'curation-spread-increase':
+      return checkSpread(ev, net, ds);
+    case 'representation-identity':
+    case 'representation-counterexample':
+      return checkRepresentation(ev, net, ds);
+  }
+}
+
+function groupFit(fit: Matrix, x: Vec): Rational[] {
+  return fit.mulVec([...x, Rational.ONE]);
+}
+
+function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, samples: Sample[], sumSq: Rational): string {
+  const fits = new Map<string, Matrix>();
+  for (const f of ev.fits ?? []) fits.set(f.pattern, parseMatrix(f.fit, `fit for pattern ${f.pattern}`));
+  const groups = new Map<string, Sample[]>();
+  for (const s of samples) {
+    const p = strictPattern(net, s.x);
+    require(p !== null, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
+    groups.set(p, [...(groups.get(p) ?? []), s]);
+  }
+  let bound = Rational.ZERO;
+  for (const [pattern, pts] of groups) {
+    const A = fits.get(pattern);
+    require(A !== undefined, `no fit given for activation pattern ${pattern}`);
+    const d = A.cols;
+    require(A.rows === pts[0]!.y.length && d === pts[0]!.x.length + 1, `fit for ${pattern} has the wrong shape`);
+    // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
+    let grad = Matrix.zeros(A.rows, d);
+    for (const s of pts) {
+      const r = vec.sub(groupFit(A, s.x), s.y);
+      grad = grad.add(Matrix.outer(r, [...s.x, Rational.ONE]));
+      bound = bound.add(vec.norm2(r));
+    }
+    require(grad.isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
+  }
+  require(sumSq.eq(bound), `N·ms = ${sumSq} exceeds the pattern-wise least-squares bound ${bound}`);
+  return `strict activation patterns (${groups.size} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
+}
+
+function checkOutputNormalEquations(net: KNet, samples: Sample[]): string {
+  const Q = net.output.W.rows;
+  const M = net.output.W.cols;
+  let grad = Matrix.zeros(Q, M + 1);
+  for (const s of samples) {
+    const { output, lastHidden } = forward(net, s.x);
+    grad = grad.add(Matrix.outer(vec.sub(output, s.y), [...lastHidden, Rational.ONE]));
+  }
+  require(grad.isZero(), 'the output layer does not satisfy the normal equations');
+  return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
+}
+
+function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, samples: Sample[]): string {
+  const dir = unflatten(parseVector(ev.direction, 'direction'), net);
+  require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
+  const series = costSeries(net, dir, samples);
+  require(series !== null, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
+  const [, c1, c2] = series;
+  const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
+  if (ev.order === 1) {
+    require(c1.eq(claimed), `the first-order coefficient is ${c1}, the certificate says ${claimed}`);
+    require(c1.sign() < 0, `the first-order coefficient ${c1} is not negative`);
+    return `directional derivative ${c1}/N < 0 along the given direction: not a local minimum`;
+  }
+  require(c1.isZero(), `the first-order coefficient is ${c1}, not 0`);
+  require(c2.eq(claimed), `the second-order coefficient is ${c2}, the certificate says ${claimed}`);
+  require(c2.sign() < 0, `the second-order coefficient ${c2} is not negative`);
+  return `zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
+}
+
+/** Class means, X̄⁺ and the projector P, recomputed from the data (rank X̄ = Q required). */
+function projectorData(ds: DataSet): { means: Rational[][]; Xpinv: Matrix; P: Matrix; Y: Matrix } {
+  const means = ds.classes.map((c) =>
+    c.points[0]!.map((_, k) => c.points.reduce((s, p) => s.add(p[k]!), Rational.ZERO).div(Rational.int(c.points.length))),
+  );
+  const Xbar = Matrix.fromColumns(means);
+  require(Xbar.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
+  const Xpinv = Xbar.transpose().mul(Xbar).inverse().mul(Xbar.transpose());
+  return { means, Xpinv, P: Xbar.mul(Xpinv), Y: Matrix.fromColumns(ds.targets) };
+}
+
+function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, samples: Sample[], ms: Rational): string {
+  for (const s of samples) require(forward(net, s.x).pre.every((z) => z.every((v) => v.sign() >= 0)), 'a hidden pre-activation is negative on the data');
+  const { means, Xpinv, P, Y } = projectorData(ds);
+  const A = Y.mul(Xpinv).mul(P);
+  let U2 = Rational.ZERO;
+  let deltaP2 = Rational.ZERO;
+  for (const s of samples) {
+    const dx = vec.sub(s.x, means[s.cls]!);
+    U2 = U2.add(vec.norm2(A.mulVec(dx)));
+    deltaP2 = deltaP2.max(vec.norm2(P.mulVec(dx)));
+  }
+  U2 = U2.div(Rational.int(ds.N));
+  require(ms.eq(U2), `ms = ${ms} differs from U² = ${U2}`);
+  // λ is a lower bound on ‖YX̄⁺‖²_op: λ = |Av|²/|v|² for the given v (a Rayleigh quotient).
+  const v = parseVector(ev.rayleighVector, 'rayleighVector');
+  require(v.length === ds.M && !vec.norm2(v).isZero(), 'the Rayleigh vector must be a nonzero M-vector');
+  const lambda = vec.norm2(Y.mul(Xpinv).mulVec(v)).div(vec.norm2(v));
+  require(U2.le(lambda.mul(deltaP2)), `U² = ${U2} exceeds λ·δ_P² = ${lambda.mul(deltaP2)} for the given λ ≤ ‖YX̄⁺‖²`);
+  return `ReLU is the identity on the data, ms = U² = ${U2} ≤ ‖YX̄⁺‖²_op·δ_P² (via a Rayleigh quotient λ = ${lambda})`;
+}
+
+function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet): string {
+  const { means, Xpinv, P, Y } = projectorData(ds);
+  const A = Y.mul(Xpinv).mul(P);
+  const holds = (x: Vec, j: number): boolean => {
+    require(Number.isInteger(j) && j >= 0 && j < ds.Q, `class index ${j} out of range`);
+    const lhs = vec.norm2(vec.sub(forward(net, x).output, ds.targets[j]!));
+    return lhs.eq(vec.norm2(A.mulVec(vec.sub(x, means[j]!))));
+  };
+  if (ev.kind === 'metric-counterexample') {
+    const x = parseVector(ev.x, 'x');
+    require(x.length === ds.M, 'x has the wrong length');
+    require(!holds(x, ev.class), 'the identity holds at the given input');
+    return `at the given input, |f(x) − y_j| ≠ |YX̄⁺P(x − x̄_j)|: S2 fails`;
+  }
+  require(!Y.det().isZero(), 'Y is singular: the distance is not a metric on span{x̄_j}');
+  require(ev.inputs.length > 0, 'no test inputs');
+  for (const [k, inp] of ev.inputs.entries()) {
+    const x = parseVector(inp.x, `inputs[${k}].x`);
+    require(x.length === ds.M, `inputs[${k}] has the wrong length`);
+    require(forward(net, x).pre.every((z) => z.every((v) => v.sign() >= 0)), `inputs[${k}] is not in the identity region`);
+    require(holds(x, inp.class), `inputs[${k}]: |f(x) − y_j|² ≠ |YX̄⁺P(x − x̄_j)|²`);
+  }
+  return `on ${ev.inputs.length} test inputs the class cost equals |YX̄⁺P(x − x̄_j)|, and Y is invertible`;
+}
+
+function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: DataSet): string {
+  const [a, b] = ev.classes;
+  require(Number.isInteger(a) && Number.isInteger(b) && a !== b && a >= 0 && b >= 0 && a < ds.Q && b < ds.Q, 'bad class indices');
+  const combo = (j: number, w: string[], where: string): Rational[] => {
+    const lam = parseVector(w, where);
+    const pts = ds.classes[j]!.points;
+    require(lam.length === pts.length, `${where}: one weight per point of class ${j + 1} expected`);
+    require(lam.every((l) => l.sign() >= 0), `${where}: negative weight`);
+    require(lam.reduce((s, l) => s.add(l), Rational.ZERO).eq(Rational.ONE), `${where}: weights do not sum to 1`);
+    return pts.reduce<Rational[]>((s, p, i) => vec.add(s, vec.scale(p, lam[i]!)), vec.zeros(ds.M));
+  };
+  require(vec.eq(combo(a, ev.weights[0], 'weights[0]'), combo(b, ev.weights[1], 'weights[1]')), 'the two convex combinations differ');
+  return `classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`;
+}
+
+function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: Sample[]): string {
+  const base = flatten(net);
+  const K = base.length;
+  require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
+  const L = net.hidden.length;
+  const zero = base.map(() => Rational.ZERO);
+  const tangents: Rational[][] = [];
+  const baseOut = samples.map((s) => forward(net, s.x).output);
+  for (const [k, fam] of ev.families.entries()) {
+    if (fam.type === 'output-null') {
+      const d = parseVector(fam.direction, `families[${k}].direction`);
+      const dn = unflatten(d, net);
+      require(dn.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), `families[${k}] moves a hidden layer`);
+      for (const s of samples) {
+        const h = forward(net, s.x).lastHidden;
+        require(vec.norm2(vec.add(dn.output.W.mulVec(h), dn.output.b)).isZero(), `families[${k}] changes an output on the data`);
+      }
+      tangents.push(d);
+    } else if (fam.type === 'unit-rescaling') {
+      const { layer, unit } = fam;
+      require(Number.isInteger(layer) && layer >= 1 && layer <= L && Number.isInteger(unit) && unit >= 0 && unit < net.output.W.cols, `families[${k}]: no such hidden unit`);
+      // Sanity on two values of t; the identity for every t > 0 is σ(t z) = t σ(z).
+      for (const t of [Rational.int(2), Rational.of(1n, 3n)]) {
+        const scaled = rescale(net, layer, unit, t);
+        samples.forEach((s, i) => require(vec.eq(forward(scaled, s.x).output, baseOut[i]!), `families[${k}] changes an output at t = ${t}`));
+      }
+      const t = flatten(rescale(net, layer, unit, Rational.int(2)));
+      const tm = flatten(rescale(net, layer, unit, Rational.of(1n, 2n)));
+      // Tangent at t = 1 of t ↦ p(t): d/dt (row·t) = row, d/dt (col/t) = −col; from p(2) and p(1/2):
+      // row: (2r − r/2)/(3/2) = r; col: (c/2 − 2c)/(3/2) = −c. Exact for these two kinds of entries.
+      tangents.push(t.map((v, i) => v.sub(tm[i]!).div(Rational.of(3n, 2n))));
+    } else {
+      throw new UnusableCertificate(`families[${k}]: unknown family type`);
+    }
+  }
+  const tangentRank = tangents.length === 0 ? 0 : Matrix.fromRows(tangents).rank();
+  require(tangentRank === ev.tangentRank, `tangent rank is ${tangentRank}, the certificate says ${ev.tangentRank}`);
+  // Jacobian of the residual map (one row per data point and output), by first-order series.
+  const cols: Rational[][] = [];
+  for (let i = 0; i < K; i++) {
+    const e = zero.slice();
+    e[i] = Rational.ONE;
+    const dir = unflatten(e, net);
+    const col: Rational[] = [];
+    for (const s of samples) {
+      const series = jetForward(net, dir, s.x);
+      require(series !== null, 'a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
+      col.push(...series.map((j) => j[1]));
+    }
+    cols.push(col);
+  }
+  const jacobianRank = Matrix.fromRows(cols).rank();
+  require(jacobianRank === ev.jacobianRank, `Jacobian rank is ${jacobianRank}, the certificate says ${ev.jacobianRank}`);
+  require(tangentRank >= 1, 'no family: the point may be isolated');
+  return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - jacobianRank}`;
+}
+
+function rescale(net: KNet, layer: number, unit: number, t: Rational): KNet {
+  const layers = [...net.hidden, net.output];
+  const out = layers.map((l, idx) => {
+    if (idx === layer - 1) {
+      const W = Matrix.fromRows(l.W.toRows().map((r, i) => (i === unit ? vec.scale(r, t) : r)));
+      return { W, b: l.b.map((v, i) => (i === unit ? v.mul(t) : v)) };
+    }
+    if (idx === layer) {
+      const W = Matrix.fromRows(l.W.toRows().map((r) => r.map((v, j) => (j === unit ? v.div(t) : v))));
+      return { W, b: l.b };
+    }
+    return l;
+  });
+  return { hidden: out.slice(0, -1), output: out[out.length - 1]! };
+}
+
+function classSpreads(net: KNet, ds: DataSet): Rational[][] {
+  const images = curatedImages(net);
+  return ds.classes.map((c) => {
+    const perLayer: Rational[][][] = [c.points.map((p) => [...p])];
+    const imgs = c.points.map((p) => images(p));
+    for (let l = 0; l < net.hidden.length; l++) perLayer.push(imgs.map((im) => im[l]!));
+    return perLayer.map((pts) => spread(pts));
+  });
+}
+
+/** (1/n) Σ |z − z̄|²: the within-class spread. */
+function spread(points: Rational[][]): Rational {
+  const n = Rational.int(points.length);
+  const mean = points.reduce((s, p) => vec.add(s, p), vec.zeros(points[0]!.length)).map((v) => v.div(n));
+  return points.reduce((s, p) => s.add(vec.norm2(vec.sub(p, mean))), Rational.ZERO).div(n);
+}
+
+function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, net: KNet, ds: DataSet): string {
+  const spreads = classSpreads(net, ds);
+  const claimed = ev.spreads.map((r, j) => parseVector(r, `spreads[${j}]`));
+  require(claimed.length === spreads.length && claimed.every((r, j) => r.length === spreads[j]!.length && r.every((v, l) => v.eq(spreads[j]![l]!))), 'the spreads differ from the recomputed ones');
+  if (ev.kind === 'curation-spread-increase') {
+    const s = spreads[ev.classIndex]?.[ev.layer];
+    require(s !== undefined && ev.layer >= 1, 'no such class or layer');
+    require(s.gt(spreads[ev.classIndex]![ev.layer - 1]!), 'the spread does not increase there');
+    return `the spread of class ${ev.classIndex + 1} increases at layer ${ev.layer}: D3 fails`;
+  }
+  spreads.forEach((row, j) => {
+    for (let l = 1; l < row.length; l++) require(row[l]!.le(row[l - 1]!), `the spread of class ${j + 1} increases at layer ${l}`);
+    const t = ev.truncatedAt[j];
+    if (t !== null && t !== undefined) for (let l = t; l < row.length; l++) require(row[l]!.isZero(), `class ${j + 1} is not collapsed after layer ${t}`);
+  });
+  return 'within-class spreads never increase, and vanish after each truncated class\'s layer';
+}
+
+function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: KNet, ds: DataSet): string {
+  const images = curatedImages(net);
+  const cumul = cumulative(net);
+  const W = cumul.W[net.hidden.length]!;
+  const b = cumul.b[net.hidden.length]!;
+  const agrees = (x: Vec): boolean => {
+    const imgs = images(x);
+    const z = imgs.length ? imgs[imgs.length - 1]! : x;
+    return vec.eq(vec.add(W.mulVec(z), b), forward(net, x).output);
+  };
+  if (ev.kind === 'representation-counterexample') {
+    const [j, i] = ev.point;
+    const x = ds.classes[j]?.points[i];
+    require(x !== undefined, 'no such data point');
+    require(!agrees(x), 'the two sides agree at the given point');
+    return `at data point (${j + 1}, ${i + 1}) the network differs from its truncation representation`;
+  }
+  for (const c of ds.classes) for (const x of c.points) require(agrees(x), 'the network differs from its truncation representation on the data');
+  return 'on every data point, the network equals W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1)';
+}
