@@ -1,0 +1,36 @@
+/**
+ * Random exact networks of a given shape with invertible hidden W_ℓ (so the
+ * cumulative/curation picture of SPEC §2 applies). Shrinks towards networks
+ * with ±1-diagonal hidden layers, zero biases and a zero output layer.
+ */
+import fc from 'fast-check';
+import type { Network } from '../../src/network/network.ts';
+import type { NetworkShape } from '../../src/network/params.ts';
+import type { RationalArbOptions } from './rational.ts';
+import { invertibleMatrixArb, matrixArb } from './matrix.ts';
+import { vectorArb } from './vector.ts';
+
+/**
+ * L hidden layers (W_ℓ invertible M×M, b_ℓ ∈ Q^M), output layer Q×M general.
+ * @example fc.sample(networkArb({ L: 2, M: 3, Q: 2 }), 1)[0].hidden.length // 2
+ */
+export function networkArb(shape: NetworkShape, opts: RationalArbOptions = {}): fc.Arbitrary<Network> {
+  const { L, M, Q } = shape;
+  const hiddenLayer = fc.record({ W: invertibleMatrixArb(M, opts), b: vectorArb(M, opts) });
+  return fc.record({
+    hidden: fc.array(hiddenLayer, { minLength: L, maxLength: L }),
+    output: fc.record({ W: matrixArb(Q, M, opts), b: vectorArb(Q, opts) }),
+  });
+}
+
+/**
+ * A shape with 0 ≤ L ≤ maxL, Q ≤ M ≤ maxM, 1 ≤ Q, then a network of it.
+ * @example fc.sample(anyNetworkArb({ maxL: 3, maxM: 3 }), 1)
+ */
+export function anyNetworkArb(limits: { maxL?: number; maxM?: number } = {}, opts: RationalArbOptions = {}): fc.Arbitrary<Network> {
+  const maxL = limits.maxL ?? 3;
+  const maxM = limits.maxM ?? 3;
+  return fc
+    .record({ L: fc.integer({ min: 0, max: maxL }), M: fc.integer({ min: 1, max: maxM }), q: fc.integer({ min: 1, max: maxM }) })
+    .chain(({ L, M, q }) => networkArb({ L, M, Q: Math.min(q, M) }, opts));
+}

@@ -1,0 +1,111 @@
+/**
+ * The cost of SPEC §1. The canonical quantity is the mean squared residual
+ * ms = (1/N) Σ_{j,i} |x^(L+1)_{j,i} − y_j|², exact on exact data; the reported
+ * cost C depends on a convention (norm: √ms, mse: ms, half-mse: ms/2).
+ */
+import type { DataSet } from '../data/dataset.ts';
+import { vec } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import { toFloat64 } from '../float/convert.ts';
+import type { FloatNetwork } from './float-network.ts';
+import { forwardExact, forwardFloat } from './forward.ts';
+import type { CostConvention, Network } from './network.ts';
+
+/**
+ * r_{j,i} = x^(L+1)_{j,i} − y_j, indexed [j][i] like ds.classes[j].points[i].
+ * @example residualsExact(net, ds)[0][2] // residual of class 1, point 3
+ */
+export function residualsExact(net: Network, ds: DataSet): Rational[][][] {
+  return ds.classes.map((cls, j) => cls.points.map((x) => vec.sub(forwardExact(net, x), ds.targets[j]!)));
+}
+
+/** Number of points, checked against ds.N so a malformed DataSet fails loudly. */
+function pointCount(ds: DataSet): number {
+  let n = 0;
+  for (const cls of ds.classes) n += cls.points.length;
+  if (n !== ds.N) throw new RangeError(`data set "${ds.name}" declares N = ${ds.N} but has ${n} points`);
+  if (n === 0) throw new RangeError(`data set "${ds.name}" has no points`);
+  return n;
+}
+
+/**
+ * ms, exactly.
+ * @example msExact(net, ds).toString() // e.g. '1/12'
+ */
+export function msExact(net: Network, ds: DataSet): Rational {
+  const n = pointCount(ds);
+  let s = Rational.ZERO;
+  for (const byPoint of residualsExact(net, ds)) for (const r of byPoint) s = s.add(vec.norm2(r));
+  return s.div(Rational.int(n));
+}
+
+/**
+ * ms in float64, computed independently of msExact (float forward pass,
+ * float residuals); only the data and targets are converted.
+ */
+export function msFloat(net: FloatNetwork, ds: DataSet): number {
+  const n = pointCount(ds);
+  let s = 0;
+  ds.classes.forEach((cls, j) => {
+    const y = toFloat64(ds.targets[j]!);
+    for (const x of cls.points) {
+      const out = forwardFloat(net, toFloat64(x));
+      for (let k = 0; k < out.length; k++) {
+        const r = out[k]! - y[k]!;
+        s += r * r;
+      }
+    }
+  });
+  return s / n;
+}
+
+/**
+ * C from ms under a convention, as a float. Under 'norm', C = √ms is
+ * irrational in general, so this float stands in for an exact value that may
+ * not exist; use costFromMsExact when an exact answer is wanted.
+ * @example costFromMs(0.25, 'norm') // 0.5
+ */
+export function costFromMs(ms: number, convention: CostConvention): number {
+  switch (convention) {
+    case 'norm':
+      return Math.sqrt(ms);
+    case 'mse':
+      return ms;
+    case 'half-mse':
+      return ms / 2;
+  }
+}
+
+/**
+ * C from an exact ms: `exact` is present for mse and half-mse, and for norm
+ * exactly when ms is the square of a rational (reduced p/q with p and q both
+ * perfect squares); `float` is always present (nearest float64 when exact).
+ * @example costFromMsExact(q('4/9'), 'norm') // { exact: 2/3, float: 0.666… }
+ */
+export function costFromMsExact(ms: Rational, convention: CostConvention): { exact?: Rational; float: number } {
+  if (ms.sign() < 0) throw new RangeError(`negative mean squared residual ${ms}`);
+  if (convention === 'mse') return { exact: ms, float: ms.toNumber() };
+  if (convention === 'half-mse') {
+    const c = ms.div(Rational.int(2));
+    return { exact: c, float: c.toNumber() };
+  }
+  const p = isqrt(ms.num);
+  const d = isqrt(ms.den);
+  if (p * p === ms.num && d * d === ms.den) {
+    const c = Rational.of(p, d);
+    return { exact: c, float: c.toNumber() };
+  }
+  return { float: Math.sqrt(ms.toNumber()) };
+}
+
+/** ⌊√n⌋ for n ≥ 0 (Newton's method on BigInt). */
+export function isqrt(n: bigint): bigint {
+  if (n < 0n) throw new RangeError('square root of a negative integer');
+  if (n < 2n) return n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Flat parameter vectors: the coordinates in which gradients, Jacobians and
+ * local dimensions are computed (SPEC §1, §4 "Degeneracy").
+ *
+ * Fixed ordering, layer by layer — hidden layers 1..L, then the output layer —
+ * and within a layer W row-major, then b:
+ *   [W_1[0,0], W_1[0,1], …, W_1[M−1,M−1], b_1[0..M−1], W_2…, …, W_{L+1} (Q×M), b_{L+1} (Q)].
+ */
+import { Matrix } from '../exact/matrix.ts';
+import type { Rational } from '../exact/rational.ts';
+import type { Layer, Network } from './network.ts';
+
+/** L hidden layers of width M (= input dimension), Q outputs. */
+export interface NetworkShape {
+  readonly L: number;
+  readonly M: number;
+  readonly Q: number;
+}
+
+/**
+ * K = L(M² + M) + QM + Q, the number of parameters (SPEC §1).
+ * @example paramCount(2, 3, 3) // 36
+ */
+export function paramCount(L: number, M: number, Q: number): number {
+  return L * (M * M + M) + Q * M + Q;
+}
+
+/**
+ * The shape of a network, after checking every layer agrees with it
+ * (W_ℓ M×M and b_ℓ of length M for ℓ ≤ L; W_{L+1} Q×M, b_{L+1} of length Q).
+ * Throws RangeError naming the first layer that does not.
+ */
+export function networkShape(net: Network): NetworkShape {
+  const L = net.hidden.length;
+  const M = net.output.W.cols;
+  const Q = net.output.W.rows;
+  net.hidden.forEach((layer, k) => checkLayer(layer, M, M, `hidden layer ${k + 1}`));
+  checkLayer(net.output, Q, M, `output layer (${L + 1})`);
+  return { L, M, Q };
+}
+
+function checkLayer(layer: Layer, rows: number, cols: number, where: string): void {
+  if (layer.W.rows !== rows || layer.W.cols !== cols)
+    throw new RangeError(`${where}: W is ${layer.W.rows}×${layer.W.cols}, expected ${rows}×${cols}`);
+  if (layer.b.length !== rows) throw new RangeError(`${where}: b has length ${layer.b.length}, expected ${rows}`);
+}
+
+/**
+ * The parameter vector in the documented order.
+ * @example flattenParams(net).length === paramCount(L, M, Q)
+ */
+export function flattenParams(net: Network): Rational[] {
+  networkShape(net);
+  const out: Rational[] = [];
+  for (const layer of [...net.hidden, net.output]) {
+    out.push(...layer.W.data);
+    out.push(...layer.b);
+  }
+  return out;
+}
+
+/**
+ * Inverse of flattenParams for a given shape. Throws RangeError when the
+ * vector's length is not paramCount(L, M, Q).
+ */
+export function unflattenParams(vector: readonly Rational[], shape: NetworkShape): Network {
+  const { L, M, Q } = shape;
+  const K = paramCount(L, M, Q);
+  if (vector.length !== K) throw new RangeError(`parameter vector has length ${vector.length}, expected ${K} for L=${L}, M=${M}, Q=${Q}`);
+  let at = 0;
+  const take = (rows: number, cols: number): Layer => {
+    const W = new Matrix(rows, cols, vector.slice(at, at + rows * cols));
+    at += rows * cols;
+    const b = vector.slice(at, at + rows);
+    at += rows;
+    return { W, b };
+  };
+  const hidden: Layer[] = [];
+  for (let l = 0; l < L; l++) hidden.push(take(M, M));
+  return { hidden, output: take(Q, M) };
+}
