@@ -1,0 +1,42 @@
+/**
+ * Pieces every data-reading command shares: choosing the input (a file or a
+ * built-in example) and the `data` object of the JSON outputs.
+ */
+import type { DataSet } from '../data/dataset.ts';
+import { InputError } from '../data/errors.ts';
+import { loadExample } from '../data/examples.ts';
+import { loadDataFile } from '../data/load.ts';
+
+/** The input options of a command: a data file argument or `--example <name>`. */
+export interface InputOptions {
+  readonly file?: string | undefined;
+  readonly example?: string | undefined;
+}
+
+/**
+ * Loads exactly one of a data file or a built-in example; InputError otherwise.
+ * @example loadInput({ example: 'clusters-q2' }).Q // 2
+ */
+export function loadInput({ file, example }: InputOptions): DataSet {
+  if (file !== undefined && example !== undefined)
+    throw new InputError(`give either a data file or --example <name>, not both (got "${file}" and --example "${example}")`);
+  if (file !== undefined) return loadDataFile(file);
+  if (example !== undefined) return loadExample(example);
+  throw new InputError('no input: give a data file (.json or .csv) or --example <name>');
+}
+
+/** The `data` object of every `--json` output. */
+export interface DataSummaryJson {
+  readonly name: string;
+  readonly Q: number;
+  readonly M: number;
+  readonly N: number;
+  readonly classSizes: number[];
+}
+
+/**
+ * @example dataSummaryJson(loadExample('clusters-q2')) // { name: 'clusters-q2', Q: 2, M: 2, N: 6, classSizes: [3, 3] }
+ */
+export function dataSummaryJson(ds: DataSet): DataSummaryJson {
+  return { name: ds.name, Q: ds.Q, M: ds.M, N: ds.N, classSizes: ds.classes.map((c) => c.points.length) };
+}

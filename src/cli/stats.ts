@@ -1,0 +1,57 @@
+/**
+ * `dlgeom stats`: the data summary and the exact noise sizes δ², δ_P² of a data
+ * set (SPEC §1, §7), as a table or as JSON.
+ */
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import type { Rational } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { classStats, type ClassStats } from '../data/stats.ts';
+import { dataSummaryJson, loadInput } from './common.ts';
+
+/**
+ * Adds `dlgeom stats [data-file] [--example <name>] [--json]`; bad input is an
+ * InputError (main.ts prints one line, exit 2).
+ * @example registerStats(new Command()) // then: dlgeom stats --example iris --json
+ */
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description('class sizes and the exact noise sizes δ² and δ_P² of a data set')
+    .argument('[data-file]', 'a .json (dlgeom/data@1) or .csv data file')
+    .option('--example <name>', 'use a built-in example instead of a file')
+    .option('--json', 'print machine-readable JSON')
+    .action((file: string | undefined, opts: { example?: string; json?: boolean }) => {
+      const ds = loadInput({ file, example: opts.example });
+      const stats = classStats(ds);
+      process.stdout.write(opts.json ? statsJson(ds, stats) + '\n' : statsTable(ds, stats) + '\n');
+    });
+}
+
+/** `{"data": {...}, "quantities": {"delta2", "deltaP2"}}`, fractions as reduced strings. */
+export function statsJson(ds: DataSet, stats: ClassStats): string {
+  return JSON.stringify({
+    data: dataSummaryJson(ds),
+    quantities: { delta2: stats.delta2.toString(), deltaP2: stats.deltaP2?.toString() ?? null },
+  });
+}
+
+function statsTable(ds: DataSet, stats: ClassStats): string {
+  const table = new Table({ style: { head: [], border: [] } });
+  const source = ds.source.kind === 'file' ? `file ${ds.source.path}` : `example ${ds.source.name}`;
+  const float = (r: Rational): string => `≈ ${Number(r.toNumber().toPrecision(6))}`;
+  table.push(
+    { name: ds.name },
+    { source: `${source} (sha256 ${ds.source.sha256.slice(0, 12)}…)` },
+    { 'Q (classes)': ds.Q },
+    { 'M (dimension)': ds.M },
+    { 'N (points)': ds.N },
+    { 'class sizes': ds.classes.map((c, j) => `${c.label}: ${stats.sizes[j]}`).join(', ') },
+    { 'rank X̄': stats.rankXbar },
+    { 'δ² (exact)': stats.delta2.toString() },
+    { 'δ² (float approximation)': float(stats.delta2) },
+    { 'δ_P² (exact)': stats.deltaP2?.toString() ?? 'n/a (rank X̄ < Q)' },
+    { 'δ_P² (float approximation)': stats.deltaP2 ? float(stats.deltaP2) : 'n/a (rank X̄ < Q)' },
+  );
+  return table.toString();
+}
