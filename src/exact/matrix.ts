@@ -205,6 +205,23 @@ export class Matrix {
     return echelon(this.integerRows().ints, this.cols).pivots;
   }
 
+  /** A basis of { v : this·v = 0 }, one vector per non-pivot column (exact). */
+  nullSpace(): Rational[][] {
+    const rowIdx = this.transpose().pivotColumns();
+    const A = this.select(rowIdx, Array.from({ length: this.cols }, (_, j) => j));
+    const pivots = A.pivotColumns();
+    const free = Array.from({ length: this.cols }, (_, j) => j).filter((j) => !pivots.includes(j));
+    if (pivots.length === 0) return free.map((f) => Array.from({ length: this.cols }, (_, j) => (j === f ? Rational.ONE : Rational.ZERO)));
+    const B = A.select(Array.from({ length: A.rows }, (_, i) => i), pivots);
+    const solved = B.solve(A.select(Array.from({ length: A.rows }, (_, i) => i), free));
+    return free.map((f, k) => {
+      const v = new Array<Rational>(this.cols).fill(Rational.ZERO);
+      v[f] = Rational.ONE;
+      pivots.forEach((p, i) => (v[p] = solved.get(i, k).neg()));
+      return v;
+    });
+  }
+
   /** Submatrix on the given row and column indices. */
   select(rowIdx: readonly number[], colIdx: readonly number[]): Matrix {
     const data: Rational[] = [];

@@ -1,0 +1,127 @@
+/**
+ * D1 (SPEC §4): for L ≥ Q hidden layers and sufficiently clustered data, an
+ * explicit network of cost 0. Hidden layer ℓ ≤ Q truncates one class: in
+ * cumulative form W^(ℓ) = 1·nᵀ + ε I, b^(ℓ) = −W^(ℓ)θ, where n strictly
+ * separates the class (negative side) from everything still present (other
+ * classes, earlier apexes), θ lies on the separating hyperplane and
+ * 0 < ε < γ/D. Layers past Q fix the apexes; the output layer maps apex ℓ to
+ * its class target. Class orders are searched (depth-first) when one fails.
+ */
+import { Matrix, vec, type Vec } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import type { Network } from '../network/network.ts';
+import { fromCumulative } from '../network/cumulative.ts';
+import { separate, type Separation } from './separation.ts';
+import { identityShift } from './identity-shift.ts';
+
+export interface D1Construction {
+  readonly net: Network;
+  /** Classes (0-based) in the order the hidden layers truncate them. */
+  readonly order: number[];
+  /** θ_ℓ for ℓ = 1..Q (the apex of the layer truncating order[ℓ−1]). */
+  readonly apexes: Rational[][];
+  /** Per class (0-based): the hidden layer (1-based) that truncates it. */
+  readonly truncatedAt: number[];
+}
+
+export type D1Outcome =
+  | { readonly kind: 'built'; readonly construction: D1Construction }
+  | { readonly kind: 'hypothesis-fails'; readonly reason: string; readonly overlap?: { classes: [number, number]; lambda: Rational[]; mu: Rational[] } }
+  | { readonly kind: 'inconclusive'; readonly reason: string };
+
+/** One truncation layer in cumulative form. */
+export interface ConeLayer {
+  readonly W: Matrix;
+  readonly b: Rational[];
+  readonly apex: Rational[];
+}
+
+/** The cone layer truncating `cls` (negative side of n) while fixing `present`. */
+export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: readonly Vec[], present: readonly Vec[]): ConeLayer {
+  const M = sep.n.length;
+  // Apex: the class mean, rounded to a 1/1024 grid (simpler numbers), projected onto the hyperplane.
+  const mean = cls
+    .reduce<Rational[]>((s, x) => vec.add(s, x), vec.zeros(M))
+    .map((v) => Rational.of(BigInt(Math.round(v.div(Rational.int(cls.length)).toNumber() * 1024)), 1024n));
+  const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
+  const apex = vec.add(mean, vec.scale(sep.n, shift));
+  let D = Rational.ZERO;
+  for (const x of [...cls, ...present]) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
+  // ε: the largest power of 2 not above γ/(2D), so that εD < γ with room to spare.
+  const target = sep.gamma.div(D.mul(Rational.int(2)));
+  let eps = Rational.ONE;
+  while (eps.gt(target)) eps = eps.div(Rational.int(2));
+  while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
+  const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
+  if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2)); // keeps W = 1nᵀ + εI invertible
+  const W = Matrix.outer(new Array<Rational>(M).fill(Rational.ONE), sep.n).add(Matrix.identity(M).scale(eps));
+  return { W, b: W.mulVec(apex).map((v) => v.neg()), apex };
+}
+
+const MAX_SEPARATIONS = 200;
+
+export function buildD1(ds: DataSet, L: number): D1Outcome {
+  const { Q, M } = ds;
+  if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
+  if (L < Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${Q})` };
+  const points = ds.classes.map((c) => c.points);
+  let budget = MAX_SEPARATIONS;
+  let lastFailure = '';
+
+  // Depth-first over class orders: each step truncates a remaining class separable from the rest.
+  const search = (remaining: number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): { layers: ConeLayer[]; order: number[] } | undefined => {
+    if (remaining.length === 0) return { layers, order };
+    for (const k of remaining) {
+      if (budget-- <= 0) return undefined;
+      const rest = remaining.filter((r) => r !== k);
+      const present = [...rest.flatMap((r) => points[r]!), ...apexes];
+      const sep = separate(points[k]!, present);
+      if (sep.kind !== 'separated') {
+        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}`;
+        continue;
+      }
+      const layer = coneLayer(sep, points[k]!, present);
+      const found = search(rest, [...apexes, layer.apex], [...layers, layer], [...order, k]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = search(Array.from({ length: Q }, (_, j) => j), [], [], []);
+  if (!found) {
+    for (let a = 0; a < Q; a++)
+      for (let b = a + 1; b < Q; b++) {
+        const s = separate(points[a]!, points[b]!);
+        if (s.kind === 'overlap')
+          return {
+            kind: 'hypothesis-fails',
+            reason: `class ${a + 1} ("${ds.classes[a]!.label}") cannot be separated from class ${b + 1} ("${ds.classes[b]!.label}"): their convex hulls meet`,
+            overlap: { classes: [a, b], lambda: s.lambda, mu: s.mu },
+          };
+      }
+    return { kind: 'inconclusive', reason: `no class order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
+  }
+
+  const { layers, order } = found;
+  const apexes = layers.map((l) => l.apex);
+  const Ws: Matrix[] = layers.map((l) => l.W);
+  const bs: Rational[][] = layers.map((l) => l.b);
+  // Layers past Q: τ_{I, β1} fixes every apex when θ + β1 > 0.
+  const beta = identityShift(apexes, Rational.ONE);
+  for (let l = Q; l < L; l++) {
+    Ws.push(Matrix.identity(M));
+    bs.push(new Array<Rational>(M).fill(beta));
+  }
+  // Output: [W b]·(θ_ℓ; 1) = y_{order[ℓ]}, by the pseudo-inverse of the augmented apex matrix.
+  const Theta = Matrix.fromColumns(apexes.map((a) => [...a, Rational.ONE]));
+  if (Theta.rank() < Q) return { kind: 'inconclusive', reason: 'the apexes came out affinely dependent, so no output layer maps them to the targets' };
+  const Yord = Matrix.fromColumns(order.map((j) => ds.targets[j]!));
+  const Wb = Yord.mul(Theta.pinv());
+  const all = Array.from({ length: Q }, (_, i) => i);
+  Ws.push(Wb.select(all, Array.from({ length: M }, (_, k) => k)));
+  bs.push(Wb.column(M));
+  const net = fromCumulative({ W: Ws, b: bs });
+  const truncatedAt = new Array<number>(Q);
+  order.forEach((j, l) => (truncatedAt[j] = l + 1));
+  return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
+}

@@ -1,0 +1,127 @@
+/**
+ * The deep-paper claims on the D1 construction: D1 itself, its degeneracy,
+ * curation (D3) and the truncation representation (R1).
+ */
+import { vec } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import type { Network } from '../network/network.ts';
+import { msExact } from '../network/cost.ts';
+import { forwardExact } from '../network/forward.ts';
+import { curation } from '../network/representation.ts';
+import { makeCertificate } from '../certificates/build.ts';
+import { claim, type ClaimResult } from './claim-result.ts';
+import type { D1Outcome } from './d1-global-minimizers.ts';
+import { analyseDegeneracy } from './d1-degeneracy.ts';
+import { curationSpreads, firstIncrease } from './d3-curation.ts';
+
+export function checkD1(ds: DataSet, L: number, outcome: D1Outcome): ClaimResult {
+  if (outcome.kind === 'inconclusive') return claim({ id: 'D1', status: 'inconclusive', reason: outcome.reason });
+  if (outcome.kind === 'hypothesis-fails') {
+    const o = outcome.overlap;
+    return claim({
+      id: 'D1',
+      status: 'not-applicable',
+      reason: `hypothesis fails: ${outcome.reason}`,
+      ...(o
+        ? {
+            certificate: makeCertificate({
+              claim: 'D1',
+              verdict: 'not-applicable',
+              statement: `Classes ${o.classes[0] + 1} and ${o.classes[1] + 1} cannot be strictly separated, so no class order satisfies the D1 hypothesis.`,
+              ds,
+              L,
+              evidence: { kind: 'convex-overlap', classes: o.classes, weights: [o.lambda.map(String), o.mu.map(String)] },
+            }),
+          }
+        : {}),
+    });
+  }
+  const { net, order } = outcome.construction;
+  const ms = msExact(net, ds);
+  const details = { order: order.map((j) => j + 1), apexes: outcome.construction.apexes.map((a) => a.map(String)) };
+  if (!ms.isZero()) return claim({ id: 'D1', status: 'inconclusive', ms, reason: `the constructed network has ms = ${ms.toNumber()} ≠ 0 (construction failed)`, details });
+  return claim({
+    id: 'D1',
+    status: 'verified',
+    ms,
+    reason: `explicit network with ${L} hidden layers (class order ${order.map((j) => j + 1).join(', ')}) has cost exactly 0: a global minimum`,
+    certificate: makeCertificate({ claim: 'D1', verdict: 'verified', statement: 'The given network has cost exactly 0, hence is a global minimizer.', ds, net, ms, evidence: { kind: 'cost-zero' } }),
+    details,
+  });
+}
+
+export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimResult {
+  if (!net) return claim({ id: 'D1-degeneracy', status: 'not-applicable', reason: 'no D1 minimizer was constructed' });
+  const a = analyseDegeneracy(net, ds);
+  const upper = a.jacobianRank === undefined ? undefined : a.paramCount - a.jacobianRank;
+  const details = {
+    paramCount: a.paramCount,
+    families: a.families.length,
+    familyKinds: [...new Set(a.families.map((f) => f.type))],
+    localDimension: { lower: a.tangentRank, upper: upper ?? null, exact: upper === a.tangentRank ? upper : null },
+  };
+  if (a.tangentRank < 1 || a.jacobianRank === undefined)
+    return claim({ id: 'D1-degeneracy', status: 'inconclusive', reason: 'no family of minimizers was found through the point, or the Jacobian is undefined there', details });
+  return claim({
+    id: 'D1-degeneracy',
+    status: 'verified',
+    reason: `${a.families.length} one-parameter families of cost-0 parameters through the minimizer (${details.familyKinds.join(', ')}); local dimension of the minimizing set between ${a.tangentRank} and ${upper} (K = ${a.paramCount})`,
+    ms: Rational.ZERO,
+    certificate: makeCertificate({
+      claim: 'D1-degeneracy',
+      verdict: 'verified',
+      statement: 'The minimizer is not isolated: the listed families keep every output on the data, and the local dimension bounds follow from the exact ranks.',
+      ds,
+      net,
+      ms: Rational.ZERO,
+      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount },
+    }),
+    details,
+  });
+}
+
+export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: number[] } | undefined): ClaimResult {
+  if (!built) return claim({ id: 'D3', status: 'not-applicable', reason: 'no D1 network was constructed to curate along' });
+  const { net, truncatedAt } = built;
+  const spreads = curationSpreads(net, ds);
+  const strings = spreads.map((r) => r.map(String));
+  const inc = firstIncrease(spreads);
+  const details = { spreads: strings, spreadsFloat: spreads.map((r) => r.map((v) => v.toNumber())), truncatedAt };
+  if (inc)
+    return claim({
+      id: 'D3',
+      status: 'refuted',
+      reason: `the spread of class ${inc.classIndex + 1} increases at layer ${inc.layer}`,
+      certificate: makeCertificate({ claim: 'D3', verdict: 'refuted', statement: 'A within-class spread increases along the network.', ds, net, evidence: { kind: 'curation-spread-increase', spreads: strings, ...inc } }),
+      details,
+    });
+  const notCollapsed = truncatedAt.findIndex((t, j) => spreads[j]!.slice(t).some((v) => !v.isZero()));
+  if (notCollapsed >= 0) return claim({ id: 'D3', status: 'inconclusive', reason: `class ${notCollapsed + 1} is not collapsed after its truncation layer`, details });
+  return claim({
+    id: 'D3',
+    status: 'verified',
+    reason: 'within-class spreads of the τ-images never increase and vanish from each class\'s truncation layer on',
+    certificate: makeCertificate({ claim: 'D3', verdict: 'verified', statement: 'Along the network, within-class spreads never increase and vanish after truncation.', ds, net, evidence: { kind: 'curation-spread', spreads: strings, truncatedAt } }),
+    details,
+  });
+}
+
+export function checkR1(ds: DataSet, net: Network, which: string): ClaimResult {
+  const c = curation(net);
+  for (const [j, cls] of ds.classes.entries())
+    for (const [i, x] of cls.points.entries())
+      if (!vec.eq(c.forward(x), forwardExact(net, x)))
+        return claim({
+          id: 'R1',
+          status: 'refuted',
+          reason: `on the ${which}, data point (${j + 1}, ${i + 1}) differs from its truncation representation`,
+          certificate: makeCertificate({ claim: 'R1', verdict: 'refuted', statement: 'The network differs from its truncation representation at a data point.', ds, net, evidence: { kind: 'representation-counterexample', point: [j, i] } }),
+        });
+  return claim({
+    id: 'R1',
+    status: 'verified',
+    reason: `on the ${which}, every data point satisfies network(x) = W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1) exactly`,
+    certificate: makeCertificate({ claim: 'R1', verdict: 'verified', statement: 'On every data point, the network equals its truncation representation.', ds, net, evidence: { kind: 'representation-identity' } }),
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * `verify`: every claim of SPEC §3–§4 on one data set. Each verdict's
+ * certificate is re-checked by the independent checker before it is reported,
+ * and each exact cost is compared with an independent float computation; a
+ * certificate the checker rejects turns the verdict into "inconclusive".
+ */
+import type { Rational } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { classMoments } from '../data/moments.ts';
+import { classStats } from '../data/stats.ts';
+import type { CostConvention, Network } from '../network/network.ts';
+import { costFromMs } from '../network/cost.ts';
+import { checkMsInFloat } from '../network/float-check.ts';
+import { checkCertificate } from '../certificates/check.ts';
+import { parseNetwork } from '../certificates/kernel.ts';
+import type { ClaimResult } from './claim-result.ts';
+import { shallowQuantities } from './shallow-quantities.ts';
+import { checkS1 } from './s1-upper-bound.ts';
+import { checkS2 } from './s2-metric.ts';
+import { checkS3, s3Network } from './s3-affine-minimum.ts';
+import { buildD1 } from './d1-global-minimizers.ts';
+import { checkD1, checkD3, checkDegeneracy, checkR1 } from './deep.ts';
+
+export interface VerifyOptions {
+  /** Hidden layers for the deep claims (default Q). */
+  readonly layers?: number;
+  readonly convention?: CostConvention;
+  /** Called before each claim family, for progress display. */
+  readonly onStep?: (name: string) => void;
+}
+
+export interface VerifyReport {
+  readonly ds: DataSet;
+  readonly L: number;
+  readonly convention: CostConvention;
+  readonly quantities: {
+    readonly delta2: Rational;
+    readonly deltaP2: Rational | undefined;
+    readonly U2: Rational | undefined;
+    readonly Vfull2: Rational;
+    readonly Vnb2: Rational;
+  };
+  readonly claims: ClaimResult[];
+}
+
+export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
+  const L = options.layers ?? ds.Q;
+  const convention = options.convention ?? 'norm';
+  const step = options.onStep ?? (() => {});
+  step('statistics');
+  const moments = classMoments(ds);
+  const stats = classStats(ds);
+  const sq = shallowQuantities(ds, moments);
+  const claims: ClaimResult[] = [];
+  step('S1');
+  claims.push(checkS1(ds, sq, stats));
+  step('S2');
+  claims.push(checkS2(ds, sq));
+  step('S3');
+  claims.push(...checkS3(ds, sq, moments, stats.deltaP2));
+  step('D1');
+  const d1 = buildD1(ds, L);
+  claims.push(checkD1(ds, L, d1));
+  const built = d1.kind === 'built' ? d1.construction : undefined;
+  step('D1-degeneracy');
+  claims.push(checkDegeneracy(ds, built?.net));
+  step('D3');
+  claims.push(checkD3(ds, built));
+  step('R1');
+  claims.push(checkR1(ds, built?.net ?? s3Network(ds, sq, 'free'), built ? 'D1 network' : 'S3 network (no D1 network was built)'));
+  step('checking certificates');
+  return {
+    ds,
+    L,
+    convention,
+    quantities: { delta2: stats.delta2, deltaP2: stats.deltaP2, U2: sq.U2, Vfull2: sq.Vfull2, Vnb2: sq.Vnb2 },
+    claims: claims.map((c) => finalize(c, ds, convention)),
+  };
+}
+
+/** Re-checks the certificate independently and adds the float cross-check and the cost value. */
+export function finalize(c: ClaimResult, ds: DataSet, convention: CostConvention): ClaimResult {
+  let result = c;
+  if (c.certificate) {
+    const check = checkCertificate(c.certificate, ds);
+    if (!check.ok)
+      result = { ...c, status: 'inconclusive', reason: `internal: the checker rejected this ${c.status} certificate (${check.reason}); reporting inconclusive`, certificate: undefined };
+  }
+  if (!result.ms) return result;
+  const extra: Record<string, unknown> = { value: costFromMs(result.ms.toNumber(), convention) };
+  const netJson = c.certificate?.network;
+  if (netJson) {
+    const net = parseNetwork(netJson, netJson.hidden.length, ds.M, ds.Q) as Network;
+    const f = checkMsInFloat(net, ds, result.ms);
+    if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${result.ms.toNumber()} vs float ${f.msFloat} (bound ${f.bound})`);
+    extra.floatCheck = { msFloat: f.msFloat, bound: f.bound };
+  }
+  return { ...result, details: { ...result.details, ...extra } };
+}
