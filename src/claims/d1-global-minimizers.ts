@@ -13,6 +13,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { fromCumulative } from '../network/cumulative.ts';
 import { separate, type Separation } from './separation.ts';
+import { solveLeastSquares } from '../exact/least-squares.ts';
 import { identityShift } from './identity-shift.ts';
 
 export interface D1Construction {
@@ -21,8 +22,8 @@ export interface D1Construction {
   readonly order: number[];
   /** θ_ℓ for ℓ = 1..Q (the apex of the layer truncating order[ℓ−1]). */
   readonly apexes: Rational[][];
-  /** Per class (0-based): the hidden layer (1-based) that truncates it. */
-  readonly truncatedAt: number[];
+  /** Per class (0-based): the hidden layer (1-based) that truncates it, or null when it is kept. */
+  readonly truncatedAt: (number | null)[];
 }
 
 export type D1Outcome =
@@ -61,20 +62,29 @@ export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: 
 
 const MAX_SEPARATIONS = 200;
 
-export function buildD1(ds: DataSet, L: number): D1Outcome {
+/**
+ * The network whose first hidden layers truncate the classes of `truncate`
+ * (in an order found by depth-first search), whose remaining hidden layers fix
+ * everything still present, and whose output layer is the exact least-squares
+ * fit to the curated data (each truncated class at its apex). With every class
+ * truncated and affinely independent apexes this interpolates: D1. With a
+ * proper subset it is the D2 candidate for that subset.
+ */
+export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonly number[]): D1Outcome {
   const { Q, M } = ds;
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
-  if (L < Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${Q})` };
+  if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
   const points = ds.classes.map((c) => c.points);
+  const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
   let budget = MAX_SEPARATIONS;
   let lastFailure = '';
 
-  // Depth-first over class orders: each step truncates a remaining class separable from the rest.
-  const search = (remaining: number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): { layers: ConeLayer[]; order: number[] } | undefined => {
+  // Depth-first over orders: each step truncates a remaining class separable from all that is present.
+  const search = (remaining: readonly number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): { layers: ConeLayer[]; order: number[] } | undefined => {
     if (remaining.length === 0) return { layers, order };
     for (const k of remaining) {
       if (budget-- <= 0) return undefined;
-      const rest = remaining.filter((r) => r !== k);
+      const rest = [...remaining.filter((r) => r !== k), ...kept];
       const present = [...rest.flatMap((r) => points[r]!), ...apexes];
       const sep = separate(points[k]!, present);
       if (sep.kind !== 'separated') {
@@ -82,46 +92,70 @@ export function buildD1(ds: DataSet, L: number): D1Outcome {
         continue;
       }
       const layer = coneLayer(sep, points[k]!, present);
-      const found = search(rest, [...apexes, layer.apex], [...layers, layer], [...order, k]);
+      const found = search(remaining.filter((r) => r !== k), [...apexes, layer.apex], [...layers, layer], [...order, k]);
       if (found) return found;
     }
     return undefined;
   };
-  const found = search(Array.from({ length: Q }, (_, j) => j), [], [], []);
+  const found = search(truncate, [], [], []);
   if (!found) {
-    for (let a = 0; a < Q; a++)
-      for (let b = a + 1; b < Q; b++) {
+    for (const a of truncate)
+      for (let b = 0; b < Q; b++) {
+        if (b === a || (truncate.includes(b) && b < a)) continue;
         const s = separate(points[a]!, points[b]!);
-        if (s.kind === 'overlap')
+        if (s.kind === 'overlap') {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
           return {
             kind: 'hypothesis-fails',
-            reason: `class ${a + 1} ("${ds.classes[a]!.label}") cannot be separated from class ${b + 1} ("${ds.classes[b]!.label}"): their convex hulls meet`,
-            overlap: { classes: [a, b], lambda: s.lambda, mu: s.mu },
+            reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
+            overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
           };
+        }
       }
-    return { kind: 'inconclusive', reason: `no class order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
+    return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
   }
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);
   const Ws: Matrix[] = layers.map((l) => l.W);
   const bs: Rational[][] = layers.map((l) => l.b);
-  // Layers past Q: τ_{I, β1} fixes every apex when θ + β1 > 0.
-  const beta = identityShift(apexes, Rational.ONE);
-  for (let l = Q; l < L; l++) {
+  // Remaining hidden layers: τ_{I, β1} fixes every present point when z + β1 > 0.
+  const beta = identityShift([...kept.flatMap((j) => points[j]!), ...apexes], Rational.ONE);
+  for (let l = layers.length; l < L; l++) {
     Ws.push(Matrix.identity(M));
     bs.push(new Array<Rational>(M).fill(beta));
   }
-  // Output: [W b]·(θ_ℓ; 1) = y_{order[ℓ]}, by the pseudo-inverse of the augmented apex matrix.
-  const Theta = Matrix.fromColumns(apexes.map((a) => [...a, Rational.ONE]));
-  if (Theta.rank() < Q) return { kind: 'inconclusive', reason: 'the apexes came out affinely dependent, so no output layer maps them to the targets' };
-  const Yord = Matrix.fromColumns(order.map((j) => ds.targets[j]!));
-  const Wb = Yord.mul(Theta.pinv());
+  // Output: exact least squares from the curated inputs (z, 1) to the targets.
+  const curated: { z: readonly Rational[]; y: readonly Rational[]; weight: number }[] = [
+    ...kept.flatMap((j) => points[j]!.map((z) => ({ z, y: ds.targets[j]!, weight: 1 }))),
+    ...order.map((j, l) => ({ z: apexes[l]!, y: ds.targets[j]!, weight: points[j]!.length })),
+  ];
+  const fit = solveLeastSquares(weightedStats(curated, M, Q)).A;
   const all = Array.from({ length: Q }, (_, i) => i);
-  Ws.push(Wb.select(all, Array.from({ length: M }, (_, k) => k)));
-  bs.push(Wb.column(M));
+  Ws.push(fit.select(all, Array.from({ length: M }, (_, k) => k)));
+  bs.push(fit.column(M));
   const net = fromCumulative({ W: Ws, b: bs });
-  const truncatedAt = new Array<number>(Q);
+  const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
+}
+
+function weightedStats(rows: { z: readonly Rational[]; y: readonly Rational[]; weight: number }[], M: number, Q: number) {
+  let G = Matrix.zeros(M + 1, M + 1);
+  let B = Matrix.zeros(Q, M + 1);
+  let S = Rational.ZERO;
+  for (const { z, y, weight } of rows) {
+    const w = Rational.int(weight);
+    const za = [...z, Rational.ONE];
+    G = G.add(Matrix.outer(za, za).scale(w));
+    B = B.add(Matrix.outer(y, za).scale(w));
+    S = S.add(vec.norm2(y).mul(w));
+  }
+  return { G, B, S };
+}
+
+/** D1: every class truncated, L ≥ Q. */
+export function buildD1(ds: DataSet, L: number): D1Outcome {
+  if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
+  return buildTruncationNetwork(ds, L, Array.from({ length: ds.Q }, (_, j) => j));
 }

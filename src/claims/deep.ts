@@ -81,7 +81,7 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
   });
 }
 
-export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: number[] } | undefined): ClaimResult {
+export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number | null)[] } | undefined): ClaimResult {
   if (!built) return claim({ id: 'D3', status: 'not-applicable', reason: 'no D1 network was constructed to curate along' });
   const { net, truncatedAt } = built;
   const spreads = curationSpreads(net, ds);
@@ -96,7 +96,7 @@ export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: number[
       certificate: makeCertificate({ claim: 'D3', verdict: 'refuted', statement: 'A within-class spread increases along the network.', ds, net, evidence: { kind: 'curation-spread-increase', spreads: strings, ...inc } }),
       details,
     });
-  const notCollapsed = truncatedAt.findIndex((t, j) => spreads[j]!.slice(t).some((v) => !v.isZero()));
+  const notCollapsed = truncatedAt.findIndex((t, j) => t !== null && spreads[j]!.slice(t).some((v) => !v.isZero()));
   if (notCollapsed >= 0) return claim({ id: 'D3', status: 'inconclusive', reason: `class ${notCollapsed + 1} is not collapsed after its truncation layer`, details });
   return claim({
     id: 'D3',

@@ -20,6 +20,7 @@ import { checkS2 } from './s2-metric.ts';
 import { checkS3, s3Network } from './s3-affine-minimum.ts';
 import { buildD1 } from './d1-global-minimizers.ts';
 import { checkD1, checkD3, checkDegeneracy, checkR1 } from './deep.ts';
+import { checkD2, type D2Summary } from './d2-local-minima.ts';
 
 export interface VerifyOptions {
   /** Hidden layers for the deep claims (default Q). */
@@ -27,6 +28,8 @@ export interface VerifyOptions {
   readonly convention?: CostConvention;
   /** Called before each claim family, for progress display. */
   readonly onStep?: (name: string) => void;
+  /** Skip D2 (2^Q − 1 candidates, each decided twice). */
+  readonly skipD2?: boolean;
 }
 
 export interface VerifyReport {
@@ -41,6 +44,8 @@ export interface VerifyReport {
     readonly Vnb2: Rational;
   };
   readonly claims: ClaimResult[];
+  /** D2 over all proper subsets; undefined when D2 was skipped (`skipD2`). */
+  readonly d2: D2Summary | undefined;
 }
 
 export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
@@ -68,6 +73,13 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   claims.push(checkD3(ds, built));
   step('R1');
   claims.push(checkR1(ds, built?.net ?? s3Network(ds, sq, 'free'), built ? 'D1 network' : 'S3 network (no D1 network was built)'));
+  let d2: D2Summary | undefined;
+  if (!options.skipD2) {
+    step('D2');
+    const r = checkD2(ds, L);
+    claims.push(...r.results);
+    d2 = r.summary;
+  }
   step('checking certificates');
   return {
     ds,
@@ -75,6 +87,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
     convention,
     quantities: { delta2: stats.delta2, deltaP2: stats.deltaP2, U2: sq.U2, Vfull2: sq.Vfull2, Vnb2: sq.Vnb2 },
     claims: claims.map((c) => finalize(c, ds, convention)),
+    d2,
   };
 }
 
