@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
+import { registerCheck } from './check.ts';
 import { registerStats } from './stats.ts';
+import { registerVerify } from './verify.ts';
 
 const program = new Command()
   .name('dlgeom')
@@ -14,6 +16,8 @@ const program = new Command()
   .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
 registerStats(program);
+registerVerify(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,24 @@
+/**
+ * Progress display for long runs: a cli-progress bar on a terminal (stderr),
+ * nothing when stderr is not a TTY or the output is machine-readable.
+ */
+import cliProgress from 'cli-progress';
+
+export interface StepProgress {
+  step(name: string): void;
+  stop(): void;
+}
+
+export function stepProgress(enabled: boolean, total: number): StepProgress {
+  if (!enabled || !process.stderr.isTTY) return { step: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: '{bar} {value}/{total} {step}', clearOnComplete: true, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { step: '' });
+  let done = 0;
+  return {
+    step: (name) => bar.update(Math.min(++done, total), { step: name }),
+    stop: () => bar.stop(),
+  };
+}
