@@ -15,6 +15,7 @@ import { checkCertificate } from '../certificates/check.ts';
 import { parseNetwork } from '../certificates/kernel.ts';
 import type { ClaimResult } from './claim-result.ts';
 import { shallowQuantities } from './shallow-quantities.ts';
+import { assertAgrees, floatQuantities } from './float-quantities.ts';
 import { checkS1 } from './s1-upper-bound.ts';
 import { checkS2 } from './s2-metric.ts';
 import { checkS3, s3Network } from './s3-affine-minimum.ts';
@@ -56,6 +57,10 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   const moments = classMoments(ds);
   const stats = classStats(ds);
   const sq = shallowQuantities(ds, moments);
+  const fq = floatQuantities(ds);
+  assertAgrees('U²', sq.U2, fq.U2);
+  assertAgrees('Vfull²', sq.Vfull2, fq.Vfull2);
+  assertAgrees('Vnb²', sq.Vnb2, fq.Vnb2);
   const claims: ClaimResult[] = [];
   step('S1');
   claims.push(checkS1(ds, sq, stats));
