@@ -3,7 +3,8 @@
  * - verified when every hidden pre-activation is strictly signed on the data and
  *   the cost equals the sum of the pattern groups' affine least-squares minima
  *   (a lower bound valid near the point) — certificate "pattern-bound";
- * - refuted by an exact direction with negative directional derivative — "descent";
+ * - refuted by an exact direction with negative directional derivative, or at a critical
+ *   point by an exact direction of negative curvature — "descent" (order 1 or 2);
  * - inconclusive otherwise (non-smooth point, or a critical point the bound cannot close).
  * Over the output layer alone the cost is convex least squares: the normal equations decide.
  */
@@ -17,6 +18,7 @@ import { flattenParams, networkShape, unflattenParams } from '../network/params.
 import { costSeries } from '../certificates/kernel.ts';
 import type { Evidence } from '../certificates/format.ts';
 import { prng, randInt } from '../util/prng.ts';
+import { negativeCurvature } from './second-order.ts';
 
 export type MinimalityDecision =
   | { readonly status: 'verified' | 'refuted'; readonly reason: string; readonly evidence: Evidence }
@@ -84,9 +86,17 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
       };
     }
   }
+  // A critical point the bound cannot close: look for negative curvature (float proposes, exact confirms).
+  const curvature = negativeCurvature(net, ds);
+  if (curvature)
+    return {
+      status: 'refuted',
+      reason: curvature.order === 2 ? 'a critical point with an exact direction of negative curvature: a saddle' : 'an exact direction with negative directional derivative',
+      evidence: curvature,
+    };
   return {
     status: 'inconclusive',
-    reason: `the cost (N·ms = ${sumSq.toNumber().toPrecision(6)}) exceeds the pattern-wise bound (${bound.toNumber().toPrecision(6)}) yet no first-order descent direction was found (a critical point; second-order test not decisive)`,
+    reason: `the cost (N·ms = ${sumSq.toNumber().toPrecision(6)}) exceeds the pattern-wise bound (${bound.toNumber().toPrecision(6)}) yet no descent direction was found: a critical point where neither the first- nor the second-order test decides`,
   };
 }
 
