@@ -36,7 +36,7 @@ describe('second-order refutation at a critical point', () => {
     expect(checkCertificate(cert, ds).ok).toBe(true);
   });
 
-  it('the same direction does not refute the free S3 minimum (the checker rejects it there)', () => {
+  it('the certificate is rejected when it names other data', () => {
     const d = decideAllParameters(net, ds, ms);
     if (d.status === 'inconclusive' || d.evidence.kind !== 'descent') throw new Error('expected a descent certificate');
     const other = loadExample('clusters-q3');
