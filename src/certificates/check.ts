@@ -42,6 +42,27 @@ const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'representation-counterexample': 'refuted',
 };
 
+/**
+ * Which evidence may back which claim (and, for D2, which sense): a certificate
+ * cannot borrow a weaker proof, e.g. output-layer normal equations for an
+ * all-parameter minimality claim.
+ */
+const EVIDENCE_FOR: Record<string, readonly Evidence['kind'][]> = {
+  S1: ['identity-region-bound'],
+  S2: ['metric-identity', 'metric-counterexample'],
+  S3: ['pattern-bound', 'descent'],
+  D1: ['cost-zero', 'convex-overlap'],
+  'D1-degeneracy': ['families'],
+  'D2/all-parameters': ['pattern-bound', 'descent'],
+  'D2/output-layer': ['output-normal-equations', 'descent'],
+  D3: ['curation-spread', 'curation-spread-increase'],
+  R1: ['representation-identity', 'representation-counterexample'],
+};
+
+function claimKey(cert: Certificate): string {
+  return cert.claim === 'D2' ? `D2/${String(cert.context?.sense)}` : cert.claim;
+}
+
 class Rejected extends Error {}
 
 function require(cond: boolean, reason: string): asserts cond {
@@ -75,6 +96,10 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
   if (!ev || !(ev.kind in VERDICT_OF)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
   require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${cert.data?.sha256?.slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
   require(cert.verdict === VERDICT_OF[ev.kind], `evidence "${ev.kind}" cannot establish the verdict "${cert.verdict}"`);
+  const allowed = EVIDENCE_FOR[claimKey(cert)];
+  // Claims outside the catalogue (user proofs) may use any evidence; catalogue claims only their own.
+  if (allowed) require(allowed.includes(ev.kind), `evidence "${ev.kind}" cannot back claim ${claimKey(cert)}`);
+  const outputLayerOnly = claimKey(cert) === 'D2/output-layer';
   const { M, Q } = ds;
   require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
   const samples: Sample[] = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
@@ -96,7 +121,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
     case 'output-normal-equations':
       return checkOutputNormalEquations(net, samples);
     case 'descent':
-      return checkDescent(ev, net, samples);
+      return checkDescent(ev, net, samples, outputLayerOnly);
     case 'identity-region-bound':
       return checkIdentityBound(ev, net, ds, samples, ms);
     case 'metric-identity':
@@ -157,8 +182,9 @@ function checkOutputNormalEquations(net: KNet, samples: Sample[]): string {
   return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
 }
 
-function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, samples: Sample[]): string {
+function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, samples: Sample[], outputLayerOnly: boolean): string {
   const dir = unflatten(parseVector(ev.direction, 'direction'), net);
+  if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
   const series = costSeries(net, dir, samples);
   require(series !== null, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
