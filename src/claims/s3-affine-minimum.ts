@@ -17,6 +17,22 @@ import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';
 import { decideAllParameters } from './local-minimality.ts';
 import { shallowQuantities, type ShallowQuantities } from './shallow-quantities.ts';
+import { analyzeDeltaFamily, type DeltaFamilyAnalysis } from '../symbolic/delta-family.ts';
+import { vec } from '../exact/matrix.ts';
+
+/** Above this many points the symbolic family analysis is skipped (it works per point). */
+export const MAX_POINTS_FOR_SYMBOLIC_RATE = 5000;
+
+/**
+ * The exact order of 1 − V/U in δ_P on the family x̄_j + δ·Δx_{j,i} through the data
+ * (δ = 1 is the data itself), decided with exact rational functions of δ.
+ */
+export function symbolicRate(ds: DataSet, sq: ShallowQuantities): DeltaFamilyAnalysis | undefined {
+  if (ds.N > MAX_POINTS_FOR_SYMBOLIC_RATE || !sq.Xpinv) return undefined;
+  const means = Array.from({ length: ds.Q }, (_, j) => sq.Xbar.column(j));
+  const offsets = ds.classes.map((c, j) => c.points.map((p) => vec.sub(p, means[j]!)));
+  return analyzeDeltaFamily({ name: ds.name, means, offsets, targets: ds.targets.map((t) => [...t]) });
+}
 
 export type BiasReading = 'free' | 'tied';
 
@@ -68,7 +84,9 @@ function slope(series: { t: number; relError: number }[]): number | null {
 }
 
 export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoments[], deltaP2: Rational | undefined): ClaimResult[] {
+  const family = symbolicRate(ds, sq);
   return (['free', 'tied'] as const).map((bias) => {
+    const rate = family?.relativeError[bias];
     const net = s3Network(ds, sq, bias);
     const ms = msExact(net, ds);
     const V2 = bias === 'free' ? sq.Vfull2 : sq.Vnb2;
@@ -78,9 +96,12 @@ export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoment
       V2: V2.toString(),
       relError: sq.U2 ? relativeError(V2, sq.U2) : null,
       deltaP: deltaP2 ? Math.sqrt(deltaP2.toNumber()) : null,
+      rateExponent: rate && rate.status === 'ok' ? rate.exponentInDeltaP : null,
+      rateIsODeltaP2: rate ? rate.isODeltaP2 : null,
+      rateStatus: rate ? rate.status : `skipped (N > ${MAX_POINTS_FOR_SYMBOLIC_RATE} or rank X̄ < Q)`,
       rateExponentEstimate: slope(series),
       scaling: series,
-      note: 'relError = 1 − V/U and deltaP are float64 values of exact quantities; rateExponentEstimate is the log-log slope of relError against t on the family x̄_j + t·Δx (δ_P ∝ t) between the two smallest t — an estimate, not a proof (see `dlgeom latex S3` for the symbolic exponent)',
+      note: 'relError = 1 − V/U and deltaP are float64 values of exact quantities. rateExponent is exact: the order in δ_P of 1 − V/U on the family x̄_j + δ·Δx_{j,i} through the data, from exact rational functions of δ (src/symbolic/delta-family.ts). rateExponentEstimate is a float log-log slope on the same family (t = 2^-5, 2^-6), a cross-check only.',
     };
     const decision = decideAllParameters(net, ds, ms);
     const base = { id: 'S3' as const, bias, ms, details };

@@ -68,7 +68,8 @@ function numbers(c: ClaimResult, r: VerifyReport): string {
   const d = (c.details ?? {}) as Record<string, unknown>;
   if (typeof d.value === 'number') parts.push(`C(${r.convention}) ≈ ${d.value.toPrecision(6)}`);
   if (typeof d.relError === 'number') parts.push(`1−V/U ≈ ${d.relError.toPrecision(4)}`);
-  if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)}`);
+  if (typeof d.rateExponent === 'number') parts.push(`1−V/U = Θ(δ_P^${d.rateExponent}) (exact)`);
+  else if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)} (float estimate)`);
   if (typeof d.boundFloat === 'number') parts.push(`bound ≈ ${d.boundFloat.toPrecision(4)}`);
   const ld = d.localDimension as { lower: number; upper: number | null } | undefined;
   if (ld) parts.push(`local dim ∈ [${ld.lower}, ${ld.upper ?? '?'}]`);
