@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { registerCheck } from './check.ts';
+import { registerProve } from './prove.ts';
 import { registerStats } from './stats.ts';
 import { registerVerify } from './verify.ts';
 
@@ -18,6 +19,7 @@ const program = new Command()
 registerStats(program);
 registerVerify(program);
 registerCheck(program);
+registerProve(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,11 @@
+/**
+ * What a proof script imports: `defineProof`, the exact checks, property
+ * checks, and helpers for exact synthetic data. See proofs/ for one script per
+ * claim group, and README "Proof scripts" for a complete example.
+ */
+export { defineProof } from './define.ts';
+export type { Check, DataSource, EngineCheck, ExactCheck, ExactOutcome, LatexRequest, Proof, ProofContext, ProofDefinition } from './define.ts';
+export { exact, show, type ExactValue, type Lazy, type Scalar } from './exact.ts';
+export { fromFastCheck, property, type PropertyCheck } from './property.ts';
+export { dataPoints, pointName, shrinkDeviations, syntheticDataSet, type DataPoint } from './data.ts';
+export type { Engine, EngineQuantities } from './engine.ts';

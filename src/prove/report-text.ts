@@ -1,0 +1,138 @@
+/**
+ * Human-readable reports of a prove run: the terminal table (cli-table3),
+ * Markdown, and the JSON of `--json`. All three show the same rows, each with
+ * its verdict and how it compares with the baseline.
+ */
+import path from 'node:path';
+import Table from 'cli-table3';
+import { Rational } from '../exact/rational.ts';
+import { describeDifference, type Difference } from './baseline.ts';
+import type { ProveRun } from './run.ts';
+import { rowKey, type Verdict, type VerdictRow } from './verdict.ts';
+
+export const VERDICT_MARK: Record<Verdict, string> = {
+  verified: '✔ verified',
+  refuted: '✘ refuted',
+  inconclusive: '? inconclusive',
+  'not-applicable': '– not applicable',
+  holds: '✔ holds',
+  fails: '✘ fails',
+  passed: '✔ passed',
+  failed: '✘ failed',
+  error: '! error',
+};
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** For the terminal: a fraction with many digits becomes "≈ 1.234e-5" (the JSON and Markdown reports keep it exact). */
+export function abbreviateFractions(s: string): string {
+  return s.replace(/-?\d+(?:\/\d+)?(?:…)?/g, (m) => {
+    if (m.length <= 20) return m;
+    if (m.endsWith('…')) return '(long fraction)';
+    const v = Rational.parse(m).toNumber();
+    return Number.isFinite(v) ? `≈${Number(v.toPrecision(5))}` : '(long fraction)';
+  });
+}
+
+/** A cli-table3 style without lines between rows. */
+const COMPACT = { 'mid': '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+function baselineNote(r: VerdictRow, diffs: ReadonlyMap<string, Difference>): string {
+  const d = diffs.get(rowKey(r));
+  if (!d) return '';
+  return d.kind === 'new' ? ' [new]' : ` [${d.kind}: was ${d.old}]`;
+}
+
+/** The verdict table, one block per script, then the differences and a summary line. */
+export function proveTable(run: ProveRun, differences: readonly Difference[]): string {
+  const diffs = new Map(differences.map((d) => [d.key, d]));
+  const out: string[] = [];
+  for (const s of run.scripts) {
+    out.push(`${s.script} — ${s.title}  (${path.relative(process.cwd(), s.file)}, ${formatMs(s.timeMs)})`);
+    const table = new Table({
+      head: ['claim', 'data', 'status', 'evidence', 'time'],
+      colWidths: [50, 16, 30, 64, 9],
+      wordWrap: true,
+      chars: COMPACT,
+      style: { head: [], border: [] },
+    });
+    for (const r of s.rows)
+      table.push([`${r.claim} · ${r.check}`, r.data, `${VERDICT_MARK[r.verdict]}${baselineNote(r, diffs)}`, clip(abbreviateFractions(r.evidence), 190), formatMs(r.timeMs)]);
+    out.push(table.toString());
+  }
+  out.push(summaryLines(run, differences).join('\n'));
+  return out.join('\n');
+}
+
+/** Differences (old → new) and the one-line summary. */
+export function summaryLines(run: ProveRun, differences: readonly Difference[]): string[] {
+  const lines = differences.map(describeDifference);
+  const counts = new Map<Verdict, number>();
+  for (const r of run.rows) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+  const tally = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+  const verdict = differences.length === 0 ? 'all match the baseline' : `${differences.length} differ from the baseline`;
+  lines.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s) (${tally}): ${verdict}. seed ${run.seed}, ${formatMs(run.timeMs)}`);
+  return lines;
+}
+
+function md(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** Markdown: summary, differences, then per script its hypotheses, data and a verdict table. */
+export function proveMarkdown(run: ProveRun, differences: readonly Difference[]): string {
+  const diffs = new Map(differences.map((d) => [d.key, d]));
+  const out: string[] = ['# dlgeom prove', ''];
+  out.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s); seed ${run.seed}; property runs ${run.runs ?? 'per script'}; ${formatMs(run.timeMs)}.`, '');
+  if (differences.length === 0) out.push('**All verdicts match the baseline.**', '');
+  else {
+    out.push(`**${differences.length} verdict(s) differ from the baseline:**`, '', '| change | script | claim · check | data | baseline | now |', '|---|---|---|---|---|---|');
+    for (const d of differences) out.push(`| ${d.kind} | ${md(d.script)} | ${md(`${d.claim} · ${d.check}`)} | ${md(d.data)} | ${d.old ?? '—'} | ${d.new ?? '—'} |`);
+    out.push('');
+  }
+  for (const s of run.scripts) {
+    out.push(`## ${md(s.script)} — ${md(s.title)}`, '');
+    out.push(`Script \`${path.relative(process.cwd(), s.file)}\`; claims ${s.claims.join(', ') || '—'}; ${formatMs(s.timeMs)}.`, '');
+    if (s.hypotheses.length) out.push('Hypotheses:', '', ...s.hypotheses.map((h) => `- ${md(h)}`), '');
+    if (s.data.length) out.push(`Data: ${s.data.map((d) => `${md(d.name)} (Q = ${d.Q}, M = ${d.M}, N = ${d.N})`).join('; ')}.`, '');
+    out.push('| claim · check | data | verdict | baseline | evidence | time |', '|---|---|---|---|---|---|');
+    for (const r of s.rows) {
+      const d = diffs.get(rowKey(r));
+      const base = d ? (d.kind === 'new' ? 'new' : `${d.kind} (was ${d.old})`) : 'matches';
+      out.push(`| ${md(`${r.claim} · ${r.check}`)} | ${md(r.data)} | ${r.verdict} | ${base} | ${md(r.evidence)} | ${formatMs(r.timeMs)} |`);
+    }
+    for (const d of differences.filter((x) => x.kind === 'missing' && x.script === s.script))
+      out.push(`| ${md(`${d.claim} · ${d.check}`)} | ${md(d.data)} | — | missing (was ${d.old}) | not produced by this run | — |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The `--json` document. */
+export function proveJson(run: ProveRun, differences: readonly Difference[], baselineFile: string): Record<string, unknown> {
+  return {
+    format: 'dlgeom/prove-report@1',
+    seed: run.seed,
+    runs: run.runs ?? null,
+    baseline: baselineFile,
+    matchesBaseline: differences.length === 0,
+    differences,
+    timeMs: Math.round(run.timeMs),
+    scripts: run.scripts.map((s) => ({
+      script: s.script,
+      file: s.file,
+      title: s.title,
+      claims: s.claims,
+      hypotheses: s.hypotheses,
+      data: s.data,
+      timeMs: Math.round(s.timeMs),
+      rows: s.rows,
+    })),
+  };
+}
