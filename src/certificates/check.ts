@@ -86,6 +86,8 @@ export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
     if (e instanceof Rejected) return { ok: false, reason: e.message };
     if (e instanceof UnusableCertificate) return { ok: false, reason: e.message, unusable: true };
     if (e instanceof RangeError) return { ok: false, reason: `arithmetic failed: ${e.message}` };
+    // A field of the wrong JSON type (e.g. `families` not an array) is an unreadable certificate, not a crash.
+    if (e instanceof TypeError) return { ok: false, reason: `malformed certificate: ${e.message}`, unusable: true };
     throw e;
   }
 }
@@ -128,6 +130,8 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
     case 'metric-counterexample':
       return checkMetric(ev, net, ds);
     case 'families':
+      // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
+      require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
       return checkFamilies(ev, net, samples);
     case 'curation-spread':
     case 'curation-spread-increase':
@@ -236,6 +240,13 @@ function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound
 function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet): string {
   const { means, Xpinv, P, Y } = projectorData(ds);
   const A = Y.mul(Xpinv).mul(P);
+  // S2 is about the S1 network (SPEC §3): W₁ = RP with R orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1,
+  // W₂ = YX̄⁺Rᵀ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁. Any other network proves nothing about S2.
+  require(net.hidden.length === 1, 'S2 concerns the S1 network, which has one hidden layer');
+  const { W: W1, b: b1 } = net.hidden[0]!;
+  require(W1.transpose().mul(W1).eq(P) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
+  const W2 = Y.mul(Xpinv).mul(W1.transpose());
+  require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
   const holds = (x: Vec, j: number): boolean => {
     require(Number.isInteger(j) && j >= 0 && j < ds.Q, `class index ${j} out of range`);
     const lhs = vec.norm2(vec.sub(forward(net, x).output, ds.targets[j]!));
@@ -244,6 +255,7 @@ function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-c
   if (ev.kind === 'metric-counterexample') {
     const x = parseVector(ev.x, 'x');
     require(x.length === ds.M, 'x has the wrong length');
+    require(forward(net, x).pre.every((z) => z.every((v) => v.sign() >= 0)), 'the given input is not in the identity region, where S2 makes no claim');
     require(!holds(x, ev.class), 'the identity holds at the given input');
     return `at the given input, |f(x) − y_j| ≠ |YX̄⁺P(x − x̄_j)|: S2 fails`;
   }

@@ -1,0 +1,797 @@
+/**
+ * The certificate checker (SPEC §5): every evidence kind the engine emits is
+ * accepted as emitted and rejected when tampered with; the refutation kinds
+ * are built by hand; a systematic loop alters every number of several
+ * certificates and compares the checker with an independent oracle written
+ * here (own forward pass, own power series, own Jacobian, own spreads); and the
+ * checker's imports are confined to the exact layer, the data type and itself.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Matrix } from '../src/exact/matrix.ts';
+import { Rational } from '../src/exact/rational.ts';
+import type { DataSet } from '../src/data/dataset.ts';
+import { dataSetContent, sha256Hex } from '../src/data/build.ts';
+import { loadExample } from '../src/data/examples.ts';
+import { classStats } from '../src/data/stats.ts';
+import { serializeDataSet } from '../src/data/write.ts';
+import { verify, type VerifyReport } from '../src/claims/verify.ts';
+import { checkS1 } from '../src/claims/s1-upper-bound.ts';
+import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
+import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from '../src/certificates/format.ts';
+import { checkCertificate } from '../src/certificates/check.ts';
+
+type V = Rational[];
+const Z = Rational.ZERO;
+const ONE = Rational.ONE;
+const r = (s: string | number) => Rational.parse(s);
+const sub = (a: readonly Rational[], b: readonly Rational[]): V => a.map((v, i) => v.sub(b[i]!));
+const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, v, i) => s.add(v.mul(b[i]!)), Z);
+const norm2 = (a: readonly Rational[]): Rational => dot(a, a);
+const relu = (a: readonly Rational[]): V => a.map((v) => (v.sign() > 0 ? v : Z));
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+const bump = (s: string, by = Rational.of(1n, 997n)) => r(s).add(by).toString();
+
+function makeData(name: string, classes: (string | number)[][][]): DataSet {
+  const content = dataSetContent(name, classes.map((pts, j) => ({ label: `c${j + 1}`, points: pts.map((p) => p.map(r)) })));
+  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
+}
+
+// ---------------------------------------------------------------------------
+// Fixtures: certificates as the engine emits them.
+// ---------------------------------------------------------------------------
+
+const q2 = loadExample('clusters-q2');
+const ov = loadExample('overlap-q2');
+const m5 = loadExample('clusters-q3-m5');
+const repQ2: VerifyReport = verify(q2);
+const repOv: VerifyReport = verify(ov, { skipD2: true });
+
+function certOf(rep: VerifyReport, id: string, extra: { bias?: string; subset?: number[]; sense?: string } = {}): Certificate {
+  const c = rep.claims.find(
+    (x) =>
+      x.id === id &&
+      (extra.bias === undefined || x.bias === extra.bias) &&
+      (extra.subset === undefined || x.subset?.join() === extra.subset.join()) &&
+      (extra.sense === undefined || x.sense === extra.sense),
+  );
+  if (!c?.certificate) throw new Error(`no certificate for ${id} ${JSON.stringify(extra)}`);
+  return clone(c.certificate);
+}
+
+/**
+ * A hand-built D3 refutation that genuinely holds: one hidden layer W = [[1,0],[−3,1]], b = 0 (apex 0).
+ * Class 1 = {(0,0), (1,2)}: τ(0,0) = 0; W(1,2) = (1,−1) ↦ σ = (1,0) ↦ W⁻¹(1,0) = (1,3).
+ * Spread before: |(1,2)|²/4 = 5/4; after: |(1,3)|²/4 = 10/4 = 5/2 > 5/4. Class 2 = {(5,5)}: 0, 0.
+ * (An oblique truncation is not a contraction: T4 needs W orthogonal.)
+ */
+const spreadData = makeData('spread-up', [[[0, 0], [1, 2]], [[5, 5]]]);
+const spreadIncrease: Certificate = {
+  format: CERTIFICATE_FORMAT,
+  claim: 'D3',
+  verdict: 'refuted',
+  statement: 'A within-class spread increases along the network.',
+  data: { name: spreadData.name, sha256: spreadData.source.sha256 },
+  shape: { L: 1, M: 2, Q: 2 },
+  network: { hidden: [{ W: [['1', '0'], ['-3', '1']], b: ['0', '0'] }], output: { W: [['1', '0'], ['0', '1']], b: ['0', '0'] } },
+  evidence: { kind: 'curation-spread-increase', spreads: [['5/4', '5/2'], ['0', '0']], classIndex: 0, layer: 1 },
+};
+
+const m5S1 = clone(checkS1(m5, shallowQuantities(m5), classStats(m5)).certificate!);
+
+interface Fixture {
+  readonly name: string;
+  readonly cert: Certificate;
+  readonly ds: DataSet;
+}
+const FIXTURES: Fixture[] = [
+  { name: 'S1 identity-region-bound', cert: certOf(repQ2, 'S1'), ds: q2 },
+  { name: 'S1 identity-region-bound (M > Q)', cert: m5S1, ds: m5 },
+  { name: 'S2 metric-identity', cert: certOf(repQ2, 'S2'), ds: q2 },
+  { name: 'S3 free pattern-bound', cert: certOf(repQ2, 'S3', { bias: 'free' }), ds: q2 },
+  { name: 'S3 tied descent', cert: certOf(repQ2, 'S3', { bias: 'tied' }), ds: q2 },
+  { name: 'D1 cost-zero', cert: certOf(repQ2, 'D1'), ds: q2 },
+  { name: 'D1 convex-overlap', cert: certOf(repOv, 'D1'), ds: ov },
+  { name: 'D1-degeneracy families', cert: certOf(repQ2, 'D1-degeneracy'), ds: q2 },
+  { name: 'D2 ∅ pattern-bound', cert: certOf(repQ2, 'D2', { subset: [], sense: 'all-parameters' }), ds: q2 },
+  { name: 'D2 {1} descent (two hidden layers)', cert: certOf(repQ2, 'D2', { subset: [1], sense: 'all-parameters' }), ds: q2 },
+  { name: 'D2 {1} output-normal-equations', cert: certOf(repQ2, 'D2', { subset: [1], sense: 'output-layer' }), ds: q2 },
+  { name: 'D3 curation-spread', cert: certOf(repQ2, 'D3'), ds: q2 },
+  { name: 'D3 curation-spread-increase (hand-built)', cert: spreadIncrease, ds: spreadData },
+  { name: 'R1 representation-identity', cert: certOf(repQ2, 'R1'), ds: q2 },
+];
+const fixture = (name: string): Fixture => {
+  const f = FIXTURES.find((x) => x.name === name);
+  if (!f) throw new Error(name);
+  return { ...f, cert: clone(f.cert) };
+};
+
+// ---------------------------------------------------------------------------
+// The oracle: what a certificate asserts, decided here with code of our own.
+// ---------------------------------------------------------------------------
+
+interface Layer {
+  W: V[];
+  b: V;
+}
+interface Net {
+  hidden: Layer[];
+  output: Layer;
+}
+type Jet = [Rational, Rational, Rational];
+
+function parseNet(json: unknown, L: number, M: number, Q: number): Net {
+  const j = json as { hidden: { W: string[][]; b: string[] }[]; output: { W: string[][]; b: string[] } };
+  const layer = (l: { W: string[][]; b: string[] }, rows: number): Layer => {
+    const W = l.W.map((row) => row.map(r));
+    const b = l.b.map(r);
+    if (W.length !== rows || b.length !== rows || W.some((row) => row.length !== M)) throw new Error('shape');
+    return { W, b };
+  };
+  if (j.hidden.length !== L) throw new Error('L');
+  return { hidden: j.hidden.map((l) => layer(l, M)), output: layer(j.output, Q) };
+}
+const affine = (l: Layer, x: readonly Rational[]): V => l.W.map((row, i) => dot(row, x).add(l.b[i]!));
+function forward(net: Net, x: readonly Rational[]): { pre: V[]; last: V; out: V } {
+  let h: V = [...x];
+  const pre: V[] = [];
+  for (const l of net.hidden) {
+    const z = affine(l, h);
+    pre.push(z);
+    h = relu(z);
+  }
+  return { pre, last: h, out: affine(net.output, h) };
+}
+const flatten = (net: Net): V => [...net.hidden, net.output].flatMap((l) => [...l.W.flat(), ...l.b]);
+function unflatten(p: readonly Rational[], like: Net): Net {
+  if (p.length !== flatten(like).length) throw new Error('length');
+  let k = 0;
+  const take = (l: Layer): Layer => ({ W: l.W.map((row) => row.map(() => p[k++]!)), b: l.b.map(() => p[k++]!) });
+  const hidden = like.hidden.map(take);
+  return { hidden, output: take(like.output) };
+}
+
+/** Output at p + t·d as a 2-jet in t; null when a pre-activation is exactly 0 (ReLU kink). */
+function jetForward(net: Net, dir: Net, x: readonly Rational[]): Jet[] | null {
+  const layer = (l: Layer, d: Layer, h: Jet[]): Jet[] =>
+    l.W.map((row, i) => {
+      const out: Jet = [l.b[i]!, d.b[i]!, Z];
+      row.forEach((w, k) => {
+        const dw = d.W[i]![k]!;
+        const [h0, h1, h2] = h[k]!;
+        out[0] = out[0].add(w.mul(h0));
+        out[1] = out[1].add(w.mul(h1)).add(dw.mul(h0));
+        out[2] = out[2].add(w.mul(h2)).add(dw.mul(h1));
+      });
+      return out;
+    });
+  let h: Jet[] = x.map((v) => [v, Z, Z]);
+  for (let l = 0; l < net.hidden.length; l++) {
+    const z = layer(net.hidden[l]!, dir.hidden[l]!, h);
+    if (z.some((j) => j[0].isZero())) return null;
+    h = z.map((j) => (j[0].sign() > 0 ? j : [Z, Z, Z]));
+  }
+  return layer(net.output, dir.output, h);
+}
+
+interface Sample {
+  x: readonly Rational[];
+  y: readonly Rational[];
+  cls: number;
+}
+const samplesOf = (ds: DataSet): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
+
+/** Σ|f_{p+td}(x) − y|² = c0 + c1 t + c2 t² + … (first three coefficients). */
+function costSeries(net: Net, dir: Net, samples: Sample[]): Jet | null {
+  const c: Jet = [Z, Z, Z];
+  for (const s of samples) {
+    const out = jetForward(net, dir, s.x);
+    if (!out) return null;
+    out.forEach(([o0, o1, o2], i) => {
+      const r0 = o0.sub(s.y[i]!);
+      c[0] = c[0].add(r0.mul(r0));
+      c[1] = c[1].add(Rational.int(2).mul(r0).mul(o1));
+      c[2] = c[2].add(o1.mul(o1)).add(Rational.int(2).mul(r0).mul(o2));
+    });
+  }
+  return c;
+}
+
+function projector(ds: DataSet) {
+  const means = ds.classes.map((c) => c.points[0]!.map((_, k) => c.points.reduce((s, p) => s.add(p[k]!), Z).div(Rational.int(c.points.length))));
+  const Xbar = Matrix.fromColumns(means);
+  if (Xbar.rank() !== ds.Q) throw new Error('rank');
+  const Xpinv = Xbar.transpose().mul(Xbar).inverse().mul(Xbar.transpose());
+  return { means, Xpinv, P: Xbar.mul(Xpinv), Y: Matrix.fromColumns(ds.targets) };
+}
+
+function spreadOf(points: readonly V[]): Rational {
+  const n = Rational.int(points.length);
+  const mean = points[0]!.map((_, k) => points.reduce((s, p) => s.add(p[k]!), Z).div(n));
+  return points.reduce((s, p) => s.add(norm2(sub(p, mean))), Z).div(n);
+}
+
+/** Cumulative W^(ℓ), b^(ℓ) and the τ-images of x after each hidden layer (throws if some W^(ℓ) is singular). */
+function curation(net: Net) {
+  const M = net.output.W[0]!.length;
+  let W = Matrix.identity(M);
+  let b: V = new Array<Rational>(M).fill(Z);
+  const Ws: Matrix[] = [];
+  const bs: V[] = [];
+  for (const l of [...net.hidden, net.output]) {
+    W = Matrix.fromRows(l.W).mul(W);
+    b = affine(l, b);
+    Ws.push(W);
+    bs.push(b);
+  }
+  const L = net.hidden.length;
+  const inv = Ws.slice(0, L).map((w) => w.inverse());
+  const images = (x: readonly Rational[]): V[] => {
+    const out: V[] = [];
+    let z: V = [...x];
+    for (let l = 0; l < L; l++) {
+      z = inv[l]!.mulVec(sub(relu(Ws[l]!.mulVec(z).map((v, i) => v.add(bs[l]![i]!))), bs[l]!));
+      out.push(z);
+    }
+    return out;
+  };
+  const represent = (x: readonly Rational[]): V => {
+    const im = images(x);
+    const z = im.length ? im[im.length - 1]! : [...x];
+    return Ws[L]!.mulVec(z).map((v, i) => v.add(bs[L]![i]!));
+  };
+  return { images, represent };
+}
+
+const VERDICT: Record<Evidence['kind'], Certificate['verdict']> = {
+  'cost-zero': 'verified',
+  'pattern-bound': 'verified',
+  'output-normal-equations': 'verified',
+  descent: 'refuted',
+  'identity-region-bound': 'verified',
+  'metric-identity': 'verified',
+  'metric-counterexample': 'refuted',
+  'convex-overlap': 'not-applicable',
+  families: 'verified',
+  'curation-spread': 'verified',
+  'curation-spread-increase': 'refuted',
+  'representation-identity': 'verified',
+  'representation-counterexample': 'refuted',
+};
+
+/** Whether the certificate's assertion is true of these data (our own decision). */
+function oracle(cert: Certificate, ds: DataSet): boolean {
+  try {
+    return oracleOrThrow(cert, ds);
+  } catch {
+    return false; // unreadable (bad shape, singular matrix, index out of range): not a valid certificate
+  }
+}
+
+function oracleOrThrow(cert: Certificate, ds: DataSet): boolean {
+  const ev = cert.evidence;
+  if (cert.format !== CERTIFICATE_FORMAT || cert.data.sha256 !== ds.source.sha256 || cert.verdict !== VERDICT[ev.kind]) return false;
+  if (cert.shape.M !== ds.M || cert.shape.Q !== ds.Q) return false;
+  const samples = samplesOf(ds);
+  const N = Rational.int(ds.N);
+  const { M, Q } = ds;
+
+  if (ev.kind === 'convex-overlap') {
+    const [a, b] = ev.classes;
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a === b || a < 0 || b < 0 || a >= Q || b >= Q) return false;
+    const point = (j: number, w: string[]): V | null => {
+      const lam = w.map(r);
+      const pts = ds.classes[j]!.points;
+      if (lam.length !== pts.length || lam.some((l) => l.sign() < 0) || !lam.reduce((s, l) => s.add(l), Z).eq(ONE)) return null;
+      return pts.reduce<V>((s, p, i) => s.map((v, k) => v.add(p[k]!.mul(lam[i]!))), new Array<Rational>(M).fill(Z));
+    };
+    const pa = point(a, ev.weights[0]);
+    const pb = point(b, ev.weights[1]);
+    return pa !== null && pb !== null && pa.every((v, k) => v.eq(pb[k]!));
+  }
+
+  const net = parseNet(cert.network, cert.shape.L, M, Q);
+  const L = net.hidden.length;
+  const outs = samples.map((s) => forward(net, s.x));
+  const sumSq = samples.reduce((acc, s, i) => acc.add(norm2(sub(outs[i]!.out, s.y))), Z);
+  const ms = sumSq.div(N);
+  if (cert.ms !== undefined && !ms.eq(r(cert.ms))) return false;
+  const strict = outs.every((o) => o.pre.every((z) => z.every((v) => !v.isZero())));
+  const inRegion = (pre: V[]) => pre.every((z) => z.every((v) => v.sign() >= 0));
+
+  switch (ev.kind) {
+    case 'cost-zero':
+      return ms.isZero();
+    case 'pattern-bound': {
+      if (!strict) return false;
+      const fits = new Map(ev.fits.map((f) => [f.pattern, f.fit.map((row) => row.map(r))]));
+      const groups = new Map<string, Sample[]>();
+      samples.forEach((s, i) => {
+        const key = outs[i]!.pre.map((z) => z.map((v) => (v.sign() > 0 ? '+' : '-')).join('')).join('|');
+        groups.set(key, [...(groups.get(key) ?? []), s]);
+      });
+      let bound = Z;
+      for (const [key, pts] of groups) {
+        const A = fits.get(key);
+        if (!A || A.length !== Q || A.some((row) => row.length !== M + 1)) return false;
+        const grad = A.map(() => new Array<Rational>(M + 1).fill(Z));
+        for (const s of pts) {
+          const z = [...s.x, ONE];
+          const res = sub(A.map((row) => dot(row, z)), s.y);
+          res.forEach((ri, i) => z.forEach((zk, k) => (grad[i]![k] = grad[i]![k]!.add(ri.mul(zk)))));
+          bound = bound.add(norm2(res));
+        }
+        if (grad.some((row) => row.some((v) => !v.isZero()))) return false;
+      }
+      return sumSq.eq(bound);
+    }
+    case 'output-normal-equations': {
+      const grad = Array.from({ length: Q }, () => new Array<Rational>(M + 1).fill(Z));
+      samples.forEach((s, i) => {
+        const h = [...outs[i]!.last, ONE];
+        sub(outs[i]!.out, s.y).forEach((ri, a) => h.forEach((hk, k) => (grad[a]![k] = grad[a]![k]!.add(ri.mul(hk)))));
+      });
+      return grad.every((row) => row.every((v) => v.isZero()));
+    }
+    case 'descent': {
+      const d = ev.direction.map(r);
+      const dir = unflatten(d, net);
+      const outputOnly = cert.claim === 'D2' && cert.context?.sense === 'output-layer';
+      if (outputOnly && dir.hidden.some((l) => [...l.W.flat(), ...l.b].some((v) => !v.isZero()))) return false;
+      const c = costSeries(net, dir, samples);
+      if (!c) return false;
+      const coef = r(ev.coefficient);
+      if (ev.order === 1) return c[1].eq(coef) && c[1].sign() < 0;
+      if (ev.order === 2) return c[1].isZero() && c[2].eq(coef) && c[2].sign() < 0;
+      return false;
+    }
+    case 'identity-region-bound': {
+      if (!outs.every((o) => inRegion(o.pre))) return false;
+      const { means, Xpinv, P, Y } = projector(ds);
+      const A = Y.mul(Xpinv);
+      let U2 = Z;
+      let dP2 = Z;
+      samples.forEach((s) => {
+        const dx = sub(s.x, means[s.cls]!);
+        U2 = U2.add(norm2(A.mulVec(P.mulVec(dx))));
+        dP2 = dP2.max(norm2(P.mulVec(dx)));
+      });
+      U2 = U2.div(N);
+      const v = ev.rayleighVector.map(r);
+      if (v.length !== M || norm2(v).isZero()) return false;
+      const lambda = norm2(A.mulVec(v)).div(norm2(v));
+      return ms.eq(U2) && U2.le(lambda.mul(dP2));
+    }
+    case 'metric-identity':
+    case 'metric-counterexample': {
+      const { means, Xpinv, P, Y } = projector(ds);
+      // The S1 network: W₁ᵀW₁ = P, b₁ = β·1, W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁.
+      if (L !== 1) return false;
+      const W1 = Matrix.fromRows(net.hidden[0]!.W);
+      const b1 = net.hidden[0]!.b;
+      const W2 = Y.mul(Xpinv).mul(W1.transpose());
+      if (!W1.transpose().mul(W1).eq(P) || !b1.every((v) => v.eq(b1[0]!))) return false;
+      if (!Matrix.fromRows(net.output.W).eq(W2) || !net.output.b.every((v, i) => v.eq(W2.mulVec(b1)[i]!.neg()))) return false;
+      const A = Y.mul(Xpinv).mul(P);
+      const holds = (x: V, j: number) => {
+        if (!Number.isInteger(j) || j < 0 || j >= Q) throw new Error('class');
+        return norm2(sub(forward(net, x).out, ds.targets[j]!)).eq(norm2(A.mulVec(sub(x, means[j]!))));
+      };
+      if (ev.kind === 'metric-counterexample') {
+        const x = ev.x.map(r);
+        return x.length === M && inRegion(forward(net, x).pre) && !holds(x, ev.class);
+      }
+      if (Y.det().isZero() || ev.inputs.length === 0) return false;
+      return ev.inputs.every((inp) => {
+        const x = inp.x.map(r);
+        return x.length === M && inRegion(forward(net, x).pre) && holds(x, inp.class);
+      });
+    }
+    case 'families': {
+      const p = flatten(net);
+      const K = p.length;
+      if (!ms.isZero() || ev.paramCount !== K || !strict) return false;
+      const hiddenCount = K - Q * (M + 1);
+      const tangents: V[] = [];
+      for (const fam of ev.families) {
+        if (fam.type === 'output-null') {
+          const d = fam.direction.map(r);
+          if (d.length !== K || d.slice(0, hiddenCount).some((v) => !v.isZero())) return false;
+          const dn = unflatten(d, net).output;
+          if (!outs.every((o) => affine(dn, o.last).every((v) => v.isZero()))) return false;
+          tangents.push(d);
+        } else if (fam.type === 'unit-rescaling') {
+          const { layer, unit } = fam;
+          if (!Number.isInteger(layer) || layer < 1 || layer > L || !Number.isInteger(unit) || unit < 0 || unit >= M) return false;
+          // d/dt at t = 1 of (row `unit` of layer ℓ)·t and (column `unit` of layer ℓ+1)/t.
+          const layers = [...net.hidden, net.output];
+          tangents.push(
+            layers.flatMap((l, idx) => [
+              ...l.W.flatMap((row, i) => row.map((v, k) => (idx === layer - 1 && i === unit ? v : idx === layer && k === unit ? v.neg() : Z))),
+              ...l.b.map((v, i) => (idx === layer - 1 && i === unit ? v : Z)),
+            ]),
+          );
+        } else return false;
+      }
+      const tangentRank = tangents.length ? Matrix.fromRows(tangents).rank() : 0;
+      if (tangentRank !== ev.tangentRank || tangentRank < 1) return false;
+      // Jacobian of the residual map, column k = first-order coefficient along e_k.
+      const cols = p.map((_, k) => {
+        const dir = unflatten(p.map((__, i) => (i === k ? ONE : Z)), net);
+        return samples.flatMap((s) => jetForward(net, dir, s.x)!.map((j) => j[1]));
+      });
+      return Matrix.fromRows(cols).rank() === ev.jacobianRank;
+    }
+    case 'curation-spread':
+    case 'curation-spread-increase': {
+      const { images } = curation(net);
+      const spreads = ds.classes.map((c) => {
+        const ims = c.points.map((x) => images(x));
+        return [spreadOf(c.points.map((x) => [...x])), ...net.hidden.map((_, l) => spreadOf(ims.map((im) => im[l]!)))];
+      });
+      const claimed = ev.spreads.map((row) => row.map(r));
+      if (claimed.length !== spreads.length || claimed.some((row, j) => row.length !== spreads[j]!.length || row.some((v, l) => !v.eq(spreads[j]![l]!)))) return false;
+      if (ev.kind === 'curation-spread-increase') {
+        const row = spreads[ev.classIndex];
+        return row !== undefined && Number.isInteger(ev.layer) && ev.layer >= 1 && ev.layer < row.length && row[ev.layer]!.gt(row[ev.layer - 1]!);
+      }
+      return spreads.every((row, j) => {
+        for (let l = 1; l < row.length; l++) if (row[l]!.gt(row[l - 1]!)) return false;
+        const t = ev.truncatedAt[j];
+        if (t === null || t === undefined) return true;
+        if (!Number.isInteger(t) || t < 0) return false;
+        for (let l = t; l < row.length; l++) if (!row[l]!.isZero()) return false;
+        return true;
+      });
+    }
+    case 'representation-identity':
+    case 'representation-counterexample': {
+      const { represent } = curation(net);
+      const agrees = (x: readonly Rational[]) => represent(x).every((v, i) => v.eq(forward(net, x).out[i]!));
+      if (ev.kind === 'representation-counterexample') {
+        const x = ds.classes[ev.point[0]]?.points[ev.point[1]];
+        return x !== undefined && !agrees(x);
+      }
+      return samples.every((s) => agrees(s.x));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+describe('every evidence kind the engine emits is accepted as emitted', () => {
+  it('the fixtures cover every evidence kind verify produces on clusters-q2 and overlap-q2', () => {
+    const emitted = new Set([...repQ2.claims, ...repOv.claims].flatMap((c) => (c.certificate ? [c.certificate.evidence.kind] : [])));
+    expect(emitted).toEqual(
+      new Set(['cost-zero', 'pattern-bound', 'output-normal-equations', 'descent', 'identity-region-bound', 'metric-identity', 'convex-overlap', 'families', 'curation-spread', 'representation-identity']),
+    );
+    const covered = new Set(FIXTURES.map((f) => f.cert.evidence.kind));
+    for (const k of emitted) expect(covered.has(k)).toBe(true);
+  });
+
+  for (const f of FIXTURES)
+    it(`${f.name}: accepted by the checker, and true by our own oracle`, () => {
+      const res = checkCertificate(f.cert, f.ds);
+      expect(res).toMatchObject({ ok: true });
+      expect(oracle(f.cert, f.ds)).toBe(true);
+    });
+});
+
+describe('tampered certificates are rejected', () => {
+  /** Each entry: fixture, what is changed, and the change (in place). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tampering writes anywhere in the JSON
+  const TAMPERS: [string, string, (c: any) => void][] = [
+    // The network.
+    ['S1 identity-region-bound', 'network: output bias', (c) => (c.network.output.b[0] = bump(c.network.output.b[0]))],
+    ['S2 metric-identity', 'network: a hidden weight', (c) => (c.network.hidden[0].W[0][1] = bump(c.network.hidden[0].W[0][1]))],
+    ['S3 free pattern-bound', 'network: an output weight', (c) => (c.network.output.W[1][0] = bump(c.network.output.W[1][0]))],
+    ['S3 tied descent', 'network: output bias', (c) => (c.network.output.b[1] = bump(c.network.output.b[1]))],
+    ['D1 cost-zero', 'network: output bias', (c) => (c.network.output.b[0] = bump(c.network.output.b[0]))],
+    ['D1-degeneracy families', 'network: an output weight', (c) => (c.network.output.W[0][0] = bump(c.network.output.W[0][0]))],
+    ['D2 {1} output-normal-equations', 'network: an output weight', (c) => (c.network.output.W[0][1] = bump(c.network.output.W[0][1]))],
+    // D3: the truncation of class 1 undone by a large shift of its layer's bias.
+    ['D3 curation-spread', 'network: first hidden bias +1000', (c) => (c.network.hidden[0].b = c.network.hidden[0].b.map((v: string) => bump(v, Rational.int(1000))))],
+    // R1 holds for every network with invertible W^(ℓ); one entry changed to make W₁ singular.
+    ['R1 representation-identity', 'network: W₁ made singular', (c) => {
+      const W = c.network.hidden[0].W as string[][];
+      W[0]![0] = r(W[0]![1]!).mul(r(W[1]![0]!)).div(r(W[1]![1]!)).toString();
+    }],
+    // The evidence.
+    ['S1 identity-region-bound (M > Q)', 'evidence: Rayleigh vector in the kernel of YX̄⁺', (c) => {
+      const means = m5.classes.map((cls) => cls.points[0]!.map((_, k) => cls.points.reduce((s, p) => s.add(p[k]!), Z)));
+      c.evidence.rayleighVector = Matrix.fromRows(means).nullSpace()[0]!.map(String);
+    }],
+    ['S1 identity-region-bound', 'evidence: zero Rayleigh vector', (c) => (c.evidence.rayleighVector = ['0', '0'])],
+    ['S2 metric-identity', 'evidence: an input far outside the identity region', (c) => (c.evidence.inputs[0].x = ['-1000', '-1000'])],
+    ['S3 free pattern-bound', 'evidence: a fit entry', (c) => (c.evidence.fits[0].fit[0][2] = bump(c.evidence.fits[0].fit[0][2]))],
+    ['D2 ∅ pattern-bound', 'evidence: a fit entry', (c) => (c.evidence.fits[0].fit[1][0] = bump(c.evidence.fits[0].fit[1][0]))],
+    ['D2 ∅ pattern-bound', 'evidence: the pattern key', (c) => (c.evidence.fits[0].pattern = '++|+-')],
+    ['S3 tied descent', 'evidence: a direction entry on the output bias', (c) => {
+      const d = c.evidence.direction as string[];
+      d[d.length - 1] = bump(d[d.length - 1]!, ONE);
+    }],
+    // (Not an output-layer entry: the candidate's output layer is a least-squares fit, its gradient is 0 there.)
+    ['D2 {1} descent (two hidden layers)', 'evidence: a direction entry on a first-layer weight', (c) => {
+      const d = c.evidence.direction as string[];
+      d[0] = bump(d[0]!, ONE);
+    }],
+    ['S3 tied descent', 'evidence: the coefficient', (c) => (c.evidence.coefficient = bump(c.evidence.coefficient))],
+    ['S3 tied descent', 'evidence: the order', (c) => (c.evidence.order = 2)],
+    ['S3 tied descent', 'evidence: direction negated (ascent)', (c) => {
+      c.evidence.direction = c.evidence.direction.map((v: string) => r(v).neg().toString());
+      c.evidence.coefficient = r(c.evidence.coefficient).neg().toString();
+    }],
+    ['D1 convex-overlap', 'evidence: a weight', (c) => (c.evidence.weights[0][0] = bump(c.evidence.weights[0][0]))],
+    ['D1 convex-overlap', 'evidence: weights moved within the simplex', (c) => {
+      const w = c.evidence.weights[1] as string[];
+      const i = w.findIndex((v) => !r(v).isZero());
+      const j = (i + 1) % w.length;
+      const eps = r(w[i]!).div(Rational.int(2));
+      w[i] = r(w[i]!).sub(eps).toString();
+      w[j] = r(w[j]!).add(eps).toString();
+    }],
+    ['D1 convex-overlap', 'evidence: a class index', (c) => (c.evidence.classes = [0, 0])],
+    ['D1-degeneracy families', 'evidence: tangent rank', (c) => c.evidence.tangentRank++],
+    ['D1-degeneracy families', 'evidence: Jacobian rank', (c) => c.evidence.jacobianRank--],
+    ['D1-degeneracy families', 'evidence: parameter count', (c) => c.evidence.paramCount++],
+    ['D1-degeneracy families', 'evidence: an output-null direction entry', (c) => {
+      const fam = c.evidence.families.find((f: { type: string }) => f.type === 'output-null');
+      const d = fam.direction as string[];
+      const k = d.findIndex((v) => !r(v).isZero());
+      d[k] = bump(d[k]!);
+    }],
+    ['D1-degeneracy families', 'evidence: a rescaled unit that does not exist', (c) => (c.evidence.families[0].unit = 2)],
+    ['D3 curation-spread', 'evidence: a spread', (c) => (c.evidence.spreads[1][1] = bump(c.evidence.spreads[1][1]))],
+    ['D3 curation-spread', 'evidence: a truncation layer too early', (c) => (c.evidence.truncatedAt = [1, 1])],
+    ['D3 curation-spread-increase (hand-built)', 'evidence: a spread', (c) => (c.evidence.spreads[0][1] = '3')],
+    ['D3 curation-spread-increase (hand-built)', 'evidence: the class (class 2 does not increase)', (c) => (c.evidence.classIndex = 1)],
+    ['D3 curation-spread-increase (hand-built)', 'evidence: layer 0', (c) => (c.evidence.layer = 0)],
+    // ms, verdict, data.
+    ['S1 identity-region-bound', 'ms', (c) => (c.ms = bump(c.ms))],
+    ['S3 free pattern-bound', 'ms', (c) => (c.ms = bump(c.ms))],
+    ['D1 cost-zero', 'ms', (c) => (c.ms = '1/997')],
+    ['D2 {1} output-normal-equations', 'ms', (c) => (c.ms = bump(c.ms))],
+  ];
+  for (const [name, what, mutate] of TAMPERS)
+    it(`${name}: ${what}`, () => {
+      const f = fixture(name);
+      mutate(f.cert);
+      expect(oracle(f.cert, f.ds)).toBe(false);
+      const res = checkCertificate(f.cert, f.ds);
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.reason.length).toBeGreaterThan(0);
+    });
+
+  for (const f of FIXTURES)
+    it(`${f.name}: flipped verdict, changed sha256, and another data set are rejected`, () => {
+      for (const verdict of ['verified', 'refuted', 'not-applicable'] as const) {
+        if (verdict === f.cert.verdict) continue;
+        expect(checkCertificate({ ...clone(f.cert), verdict }, f.ds).ok).toBe(false);
+      }
+      const sha = f.cert.data.sha256;
+      const otherSha = (sha[0] === '0' ? '1' : '0') + sha.slice(1);
+      expect(checkCertificate({ ...clone(f.cert), data: { ...f.cert.data, sha256: otherSha } }, f.ds).ok).toBe(false);
+      // Against another example of the same shape: rejected by the hash…
+      const other = f.ds === ov ? q2 : f.ds.M === 2 && f.ds.Q === 2 ? ov : q2;
+      expect(checkCertificate(f.cert, other).ok).toBe(false);
+      // …and, with the hash forged to match, still rejected on the mathematics, except where the
+      // statement is true of any data: R1 is a theorem for every network with invertible W^(ℓ).
+      const forged = { ...clone(f.cert), data: { name: other.name, sha256: other.source.sha256 } };
+      const res = checkCertificate(forged, other);
+      const universallyTrue = f.cert.evidence.kind === 'representation-identity';
+      if (f.cert.shape.M === other.M && f.cert.shape.Q === other.Q) expect(res.ok).toBe(universallyTrue);
+      else expect(res.ok).toBe(false);
+      expect(oracle(forged, other)).toBe(res.ok);
+    });
+
+  it('a descent direction scaled by a positive factor stays valid (with its coefficient scaled); the same direction with the old coefficient does not', () => {
+    const f = fixture('S3 tied descent');
+    const ev = f.cert.evidence as Extract<Evidence, { kind: 'descent' }>;
+    const scaled = { ...f.cert, evidence: { ...ev, direction: ev.direction.map((v) => r(v).mul(Rational.of(5n, 2n)).toString()), coefficient: r(ev.coefficient).mul(Rational.of(5n, 2n)).toString() } };
+    expect(checkCertificate(scaled, f.ds).ok).toBe(true);
+    expect(checkCertificate({ ...scaled, evidence: { ...scaled.evidence, coefficient: ev.coefficient } }, f.ds).ok).toBe(false);
+  });
+
+  it('a Rayleigh vector scaled by any nonzero factor certifies the same bound', () => {
+    const f = fixture('S1 identity-region-bound (M > Q)');
+    const ev = f.cert.evidence as Extract<Evidence, { kind: 'identity-region-bound' }>;
+    for (const s of ['7', '-1/3']) expect(checkCertificate({ ...f.cert, evidence: { ...ev, rayleighVector: ev.rayleighVector.map((v) => r(v).mul(r(s)).toString()) } }, f.ds).ok).toBe(true);
+  });
+
+  it('malformed certificates are reported unusable, never thrown', () => {
+    const bad: [string, string, (c: any) => void][] = [
+      ['D1-degeneracy families', 'families not an array', (c) => (c.evidence.families = undefined)],
+      ['D3 curation-spread', 'spreads not an array', (c) => (c.evidence.spreads = 5)],
+      ['D2 ∅ pattern-bound', 'fits not an array', (c) => (c.evidence.fits = 'x')],
+      ['S2 metric-identity', 'an input without x', (c) => (c.evidence.inputs = [{}])],
+      ['D1 cost-zero', 'no network', (c) => delete c.network],
+      ['D1 cost-zero', 'a number where a string belongs', (c) => (c.network.output.b[0] = 1)],
+      ['R1 representation-identity', 'unknown kind', (c) => (c.evidence.kind = 'magic')],
+      ['R1 representation-identity', 'wrong format', (c) => (c.format = 'dlgeom/certificate@0')],
+    ];
+    for (const [name, what, mutate] of bad) {
+      const f = fixture(name);
+      const c = f.cert as any;
+      mutate(c);
+      let res: ReturnType<typeof checkCertificate> | undefined;
+      expect(() => (res = checkCertificate(c, f.ds)), what).not.toThrow();
+      expect(res, what).toMatchObject({ ok: false, unusable: true });
+    }
+  });
+});
+
+describe('refutation kinds built by hand', () => {
+  it('curation-spread-increase: a network along which a spread genuinely increases (5/4 → 5/2) is accepted', () => {
+    // (This refutes "curation never increases a spread" for an arbitrary network; the checker cannot
+    // tell whether a network is the D1 construction, along which D3 is claimed.)
+    expect(checkCertificate(spreadIncrease, spreadData)).toMatchObject({ ok: true });
+    expect(oracle(spreadIncrease, spreadData)).toBe(true);
+  });
+
+  it('metric-counterexample: S2 is a theorem for the S1 network, so every attempt is rejected', () => {
+    // For W₁ = RP, b₁ = β·1, W₂ = YX̄⁺Rᵀ, b₂ = −W₂b₁ and x in the identity region,
+    // f(x) = YX̄⁺x and YX̄⁺x̄_j = y_j, so |f(x) − y_j| = |YX̄⁺P(x − x̄_j)| always: no genuine
+    // counterexample exists. The checker must refuse (a) inputs of the identity region (the identity
+    // holds), (b) inputs outside it (S2 says nothing there), (c) any network other than the S1 one.
+    const s2 = fixture('S2 metric-identity').cert;
+    const cx = (x: string[], cls: number, network = s2.network): Certificate => ({
+      ...clone(s2),
+      verdict: 'refuted',
+      network: clone(network),
+      evidence: { kind: 'metric-counterexample', x, class: cls },
+    });
+    const net = parseNet(s2.network, 1, 2, 2);
+    let inside = 0;
+    fc.assert(
+      fc.property(fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: 1, max: 9 })), fc.integer({ min: 0, max: 1 }), ([a, b, d], cls) => {
+        const x = [Rational.of(a, d), Rational.of(b, d)];
+        if (forward(net, x).pre.flat().every((v) => v.sign() >= 0)) inside++;
+        const c = cx(x.map(String), cls);
+        expect(oracle(c, q2)).toBe(false);
+        expect(checkCertificate(c, q2).ok).toBe(false);
+      }),
+      { seed: 4242, numRuns: 60 },
+    );
+    expect(inside).toBeGreaterThan(5);
+    // (c) The identity genuinely fails for an altered network — but that network is not S2's.
+    const altered = clone(s2.network!);
+    altered.output.b[0] = bump(altered.output.b[0]!, ONE);
+    const c = cx(['2', '1/4'], 0, altered);
+    const alteredNet = parseNet(altered, 1, 2, 2);
+    const { means, Xpinv, P, Y } = projector(q2);
+    const x = [r(2), r('1/4')];
+    expect(norm2(sub(forward(alteredNet, x).out, q2.targets[0]!)).eq(norm2(Y.mul(Xpinv).mul(P).mulVec(sub(x, means[0]!))))).toBe(false);
+    expect(checkCertificate(c, q2).ok).toBe(false);
+  });
+
+  it('representation-counterexample: R1 is a theorem, so a claimed counterexample is rejected', () => {
+    const r1 = fixture('R1 representation-identity').cert;
+    for (const point of [[0, 0], [1, 2], [0, 7]] as [number, number][]) {
+      const c: Certificate = { ...clone(r1), verdict: 'refuted', evidence: { kind: 'representation-counterexample', point } };
+      expect(checkCertificate(c, q2).ok).toBe(false);
+      expect(oracle(c, q2)).toBe(false);
+    }
+    // Nor with a singular first layer (outside R1's hypothesis), where the representation is undefined.
+    const singular = clone(r1) as any;
+    singular.verdict = 'refuted';
+    singular.evidence = { kind: 'representation-counterexample', point: [0, 0] };
+    singular.network.hidden[0].W = [['1', '2'], ['2', '4']];
+    expect(checkCertificate(singular, q2).ok).toBe(false);
+  });
+
+  it('families are a statement about a minimizer: a nonzero-cost point with the same families is rejected', () => {
+    // Moving the output bias keeps every family valid (outputs shift by a constant, the last hidden
+    // activations and the ranks are unchanged) but the point no longer has cost 0.
+    const c = fixture('D1-degeneracy families').cert as any;
+    c.network.output.b[0] = bump(c.network.output.b[0], ONE);
+    delete c.ms;
+    expect(checkCertificate(c, q2).ok).toBe(false);
+    expect(oracle(c, q2)).toBe(false);
+  });
+});
+
+/** Paths to every number in a certificate: exact-number strings and JSON integers (not the data hash or name). */
+function numberPaths(o: unknown, p: (string | number)[] = [], out: { path: (string | number)[]; kind: 'string' | 'number' }[] = []) {
+  if (p[0] === 'data' || p[0] === 'format' || p[0] === 'statement' || p[0] === 'claim' || p[0] === 'context') return out;
+  if (typeof o === 'string') {
+    try {
+      Rational.parse(o);
+      out.push({ path: p, kind: 'string' });
+    } catch {
+      /* not a number */
+    }
+  } else if (typeof o === 'number') out.push({ path: p, kind: 'number' });
+  else if (Array.isArray(o)) o.forEach((v, i) => numberPaths(v, [...p, i], out));
+  else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) numberPaths(v, [...p, k], out);
+  return out;
+}
+
+describe('systematic tampering: every number altered in turn, checker = oracle', () => {
+  // Which alterations may legitimately leave a certificate valid is decided by the oracle, and the
+  // expected classes are pinned below: e.g. a Rayleigh vector may move and still certify the bound;
+  // an S2 test input may move within the identity region (S2 is a theorem there); a descent direction
+  // may change where the gradient vanishes; the D1 network's hidden layers may move and keep cost 0
+  // (the degeneracy D1 asserts); D3's spreads and R1 do not depend on the output layer. Everything
+  // else (ms, coefficients, fits, weights, spreads, ranks, output weights of a cost-0 point) must be
+  // rejected.
+  const MUST_REJECT: Record<string, RegExp> = {
+    'S1 identity-region-bound': /^(ms|network\..*)$/,
+    'S2 metric-identity': /^network\./,
+    'S3 free pattern-bound': /./,
+    'S3 tied descent': /^(ms|network\..*|evidence\.(coefficient|order))$/,
+    'D1 cost-zero': /^(ms|network\.output\..*)$/,
+    'D1 convex-overlap': /^evidence\./, // shape.L is informational here: no order works for any L
+    'D1-degeneracy families': /^(ms|network\.output\..*|evidence\.(tangentRank|jacobianRank|paramCount|families\.\d+\.direction\..*))$/,
+    'D2 ∅ pattern-bound': /./,
+    'D2 {1} descent (two hidden layers)': /^(ms|network\..*|evidence\.(coefficient|order))$/,
+    'D2 {1} output-normal-equations': /^(ms|network\.(output|hidden\.0)\..*)$/,
+    'D3 curation-spread': /^evidence\.spreads\./,
+    // Not the network: scaling a row of W with its bias leaves τ unchanged (T5), so some changes keep the spreads.
+    'D3 curation-spread-increase (hand-built)': /^evidence\./,
+  };
+  // Fixtures where some alteration must be accepted (so the oracle is not vacuously "false").
+  const SOME_ACCEPTED = new Set(['S1 identity-region-bound', 'S2 metric-identity', 'S3 tied descent', 'D1 cost-zero', 'D3 curation-spread', 'R1 representation-identity']);
+
+  for (const name of [...Object.keys(MUST_REJECT), 'R1 representation-identity'])
+    it(name, () => {
+      const f = fixture(name);
+      const paths = numberPaths(f.cert);
+      expect(paths.length).toBeGreaterThan(3);
+      let accepted = 0;
+      for (const { path: p, kind } of paths) {
+        const c = clone(f.cert) as any;
+        let o = c;
+        for (const k of p.slice(0, -1)) o = o[k];
+        const last = p[p.length - 1]!;
+        o[last] = kind === 'string' ? bump(o[last]) : o[last] + 1;
+        const key = p.join('.');
+        const expected = oracle(c, f.ds);
+        const res = checkCertificate(c, f.ds);
+        expect(res.ok, `${key}: checker ${res.ok ? 'accepts' : 'rejects'}, oracle says ${expected ? 'valid' : 'invalid'}`).toBe(expected);
+        if (MUST_REJECT[name]?.test(key)) expect(res.ok, `${key} must be rejected`).toBe(false);
+        if (res.ok) accepted++;
+      }
+      if (SOME_ACCEPTED.has(name)) expect(accepted).toBeGreaterThan(0);
+    });
+});
+
+describe('the trusted checker imports only the exact layer, the data type and itself', () => {
+  const root = path.resolve(import.meta.dirname, '..');
+  const importRe = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+  function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
+    const src = readFileSync(path.join(root, file), 'utf8');
+    const out: { spec: string; typeOnly: boolean }[] = [];
+    for (const m of src.matchAll(importRe)) out.push({ spec: (m[3] ?? m[4] ?? m[5])!, typeOnly: m[2] !== undefined });
+    return out;
+  }
+
+  it('the import scanner finds static, type-only, re-export, side-effect and dynamic imports', () => {
+    const src = "import { a } from './x.ts';\nimport type { B } from '../y.ts';\nexport { c } from './z.ts';\nimport './side.ts';\nconst m = await import('../dyn.ts');\nimport {\n  d,\n  e,\n} from 'pkg';";
+    const specs = [...src.matchAll(importRe)].map((m) => [m[3] ?? m[4] ?? m[5], m[2] !== undefined]);
+    expect(specs).toEqual([['./x.ts', false], ['../y.ts', true], ['./z.ts', false], ['./side.ts', false], ['../dyn.ts', false], ['pkg', false]]);
+  });
+
+  it('the transitive imports of check.ts and kernel.ts stay inside src/exact, src/data/dataset.ts (type only) and src/certificates/{check,kernel,format}.ts', () => {
+    const allowed = (f: string) => /^src\/exact\/[^/]+\.ts$/.test(f) || ['src/data/dataset.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts'].includes(f);
+    const seen = new Set<string>();
+    const queue = ['src/certificates/check.ts', 'src/certificates/kernel.ts'];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      expect(allowed(file), `${file} is reachable from the checker`).toBe(true);
+      for (const { spec, typeOnly } of importsOf(file)) {
+        expect(spec.startsWith('.'), `${file} imports the package or builtin "${spec}"`).toBe(true);
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+        if (target === 'src/data/dataset.ts') expect(typeOnly, `${file} must import ${target} as a type only`).toBe(true);
+        queue.push(target);
+      }
+    }
+    expect(seen).toContain('src/exact/rational.ts');
+    expect(seen).toContain('src/exact/matrix.ts');
+    expect(seen).toContain('src/certificates/format.ts');
+  });
+});
