@@ -125,7 +125,11 @@ export function defineProof<C = undefined>(def: ProofDefinition<C>): Proof<C> {
   return Object.freeze({ ...def, kind: 'dlgeom/proof' as const, claims });
 }
 
+/** A proof script whatever its construction type (what the loader and runner handle). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProof = Proof<any>;
+
 /** True when `value` is what `defineProof` returns (used by the loader). */
-export function isProof(value: unknown): value is Proof {
+export function isProof(value: unknown): value is AnyProof {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'dlgeom/proof';
 }

@@ -6,6 +6,6 @@
 export { defineProof } from './define.ts';
 export type { Check, DataSource, EngineCheck, ExactCheck, ExactOutcome, LatexRequest, Proof, ProofContext, ProofDefinition } from './define.ts';
 export { exact, show, type ExactValue, type Lazy, type Scalar } from './exact.ts';
-export { fromFastCheck, property, type PropertyCheck } from './property.ts';
+export { fromFastCheck, fromSearchProperty, property, type PropertyCheck, type SearchablePropertyLike } from './property.ts';
 export { dataPoints, pointName, shrinkDeviations, syntheticDataSet, type DataPoint } from './data.ts';
 export type { Engine, EngineQuantities } from './engine.ts';

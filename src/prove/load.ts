@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from '../data/errors.ts';
-import { isProof, type Proof } from './define.ts';
+import { isProof, type AnyProof } from './define.ts';
 
 /** proofs/ of this package: the default scripts and baseline. */
 export const DEFAULT_PROOFS_DIR = path.resolve(fileURLToPath(new URL('../../proofs', import.meta.url)));
@@ -19,7 +19,7 @@ export interface LoadedScript {
   /** Path relative to the baseline's folder, without `.proof.ts`: the baseline key. */
   readonly key: string;
   readonly file: string;
-  readonly proof?: Proof;
+  readonly proof?: AnyProof;
   /** Why it could not be loaded. */
   readonly error?: string;
 }
@@ -68,7 +68,9 @@ export async function loadScript(file: string, baselineDir: string): Promise<Loa
     url.searchParams.set('v', String(statSync(file).mtimeMs));
     mod = (await import(url.href)) as { default?: unknown };
   } catch (e) {
-    return { key, file, error: `cannot load: ${firstLine(e)}` };
+    const msg = firstLine(e);
+    const hint = /require\(\) ES Module|Unknown file extension/.test(msg) ? ' (a script outside this package must sit in an ES-module package — package.json {"type": "module"} — or be named *.proof.mts)' : '';
+    return { key, file, error: `cannot load: ${msg}${hint}` };
   }
   if (!isProof(mod.default)) return { key, file, error: 'its default export is not defineProof({...})' };
   return { key, file, proof: mod.default };

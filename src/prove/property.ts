@@ -88,3 +88,34 @@ export function runProperty(p: PropertyCheck, seed: number, runs: number): Prope
     counterexample,
   };
 }
+
+/**
+ * A searchable property of properties/claims (the `dlgeom search` contract of
+ * src/search/property.ts), described structurally so this module does not depend on it.
+ */
+export interface SearchablePropertyLike<I, C extends { readonly summary: string }> {
+  readonly id: string;
+  readonly title: string;
+  readonly arbitrary: (limits: { readonly maxQ: number }) => fc.Arbitrary<I>;
+  readonly check: (input: I) => C | undefined;
+  readonly confirm: (input: I, cx: C) => boolean;
+}
+
+/**
+ * A property check from a searchable property: it fails on a counterexample that
+ * the property's own `confirm` re-derives (an unconfirmed one is ignored, as `dlgeom search` does).
+ * @example fromSearchProperty('T1', CLAIM_PROPERTIES.get('T1')!, { maxQ: 3, runs: 50 })
+ */
+export function fromSearchProperty<I, C extends { readonly summary: string }>(
+  claim: string,
+  p: SearchablePropertyLike<I, C>,
+  options: { maxQ?: number; runs?: number } = {},
+): PropertyCheck {
+  const build = () =>
+    fc.property(p.arbitrary({ maxQ: options.maxQ ?? 3 }), (input: I) => {
+      const cx = p.check(input);
+      if (cx && p.confirm(input, cx)) throw new Error(cx.summary);
+      return true;
+    }) as fc.IProperty<unknown>;
+  return { kind: 'property', claim, label: `${p.id}: ${p.title}`, build, ...(options.runs !== undefined ? { runs: options.runs } : {}) };
+}

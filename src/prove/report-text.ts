@@ -32,7 +32,8 @@ export function abbreviateFractions(s: string): string {
     if (m.length <= 20) return m;
     if (m.endsWith('…')) return '(long fraction)';
     const v = Rational.parse(m).toNumber();
-    return Number.isFinite(v) ? `≈${Number(v.toPrecision(5))}` : '(long fraction)';
+    if (!Number.isFinite(v)) return '(long fraction)';
+    return `≈${Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-6) ? v.toExponential(4) : Number(v.toPrecision(5))}`;
   });
 }
 

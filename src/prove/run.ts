@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { DataSet } from '../data/dataset.ts';
 import type { ClaimResult } from '../claims/claim-result.ts';
 import { checkCertificate } from '../certificates/check.ts';
-import type { Check, DataSource, Proof } from './define.ts';
+import type { AnyProof, Check, DataSource } from './define.ts';
 import { resolveData, sourceLabel } from './data.ts';
 import { engineFor } from './engine.ts';
 import type { LoadedScript } from './load.ts';
@@ -46,7 +46,7 @@ export interface ScriptRun {
   readonly timeMs: number;
   /** The loaded data sets by name (for LaTeX output). */
   readonly datasets: ReadonlyMap<string, DataSet>;
-  readonly proof?: Proof;
+  readonly proof?: AnyProof;
 }
 
 export interface ProveRun {
