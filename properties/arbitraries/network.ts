@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Network } from '../../src/network/network.ts';
 import type { NetworkShape } from '../../src/network/params.ts';
 import type { RationalArbOptions } from './rational.ts';
-import { invertibleMatrixArb, matrixArb } from './matrix.ts';
+import { invertibleMatrixArb, matrixArb, orthogonalMatrixArb } from './matrix.ts';
 import { vectorArb } from './vector.ts';
 
 /**
@@ -33,4 +33,19 @@ export function anyNetworkArb(limits: { maxL?: number; maxM?: number } = {}, opt
   return fc
     .record({ L: fc.integer({ min: 0, max: maxL }), M: fc.integer({ min: 1, max: maxM }), q: fc.integer({ min: 1, max: maxM }) })
     .chain(({ L, M, q }) => networkArb({ L, M, Q: Math.min(q, M) }, opts));
+}
+
+/**
+ * L hidden layers with rational orthogonal W_ℓ (Cayley transforms), biases
+ * and a general output layer. Every cumulative W^(ℓ) is then orthogonal too,
+ * so each curation map τ_ℓ is a metric projection (T4). Shrinks towards I.
+ * @example fc.sample(orthogonalNetworkArb({ L: 2, M: 2, Q: 2 }), 1)[0].hidden[0].W.rows // 2
+ */
+export function orthogonalNetworkArb(shape: NetworkShape, opts: RationalArbOptions = {}): fc.Arbitrary<Network> {
+  const { L, M, Q } = shape;
+  const hiddenLayer = fc.record({ W: orthogonalMatrixArb(M), b: vectorArb(M, opts) });
+  return fc.record({
+    hidden: fc.array(hiddenLayer, { minLength: L, maxLength: L }),
+    output: fc.record({ W: matrixArb(Q, M, opts), b: vectorArb(Q, opts) }),
+  });
 }

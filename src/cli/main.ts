@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { registerCheck } from './check.ts';
+import { registerSearch } from './search.ts';
 import { registerProve } from './prove.ts';
 import { registerStats } from './stats.ts';
 import { registerVerify } from './verify.ts';
@@ -19,6 +20,7 @@ const program = new Command()
 registerStats(program);
 registerVerify(program);
 registerCheck(program);
+registerSearch(program);
 registerProve(program);
 
 try {
