@@ -1,0 +1,178 @@
+/**
+ * `dlgeom verify` and `dlgeom check` as a user runs them (the CLI is spawned):
+ * the documented JSON shape, certificate files, refusal to overwrite, and the
+ * exit codes 0 / 1 / 2 with one-line messages and no stack traces.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rational } from '../src/exact/rational.ts';
+import { loadExample } from '../src/data/examples.ts';
+import { serializeDataSet } from '../src/data/write.ts';
+import { verify } from '../src/claims/verify.ts';
+import { checkCertificate } from '../src/certificates/check.ts';
+import type { Certificate } from '../src/certificates/format.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin', 'dlgeom.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+function dlgeom(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DLGEOM_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** One line on stderr, naming the problem, no stack trace; nothing on stdout. */
+function expectOneLineError(run: Run, pattern: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n').filter((l) => l.length > 0);
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^dlgeom: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\n\s+at |Error:|\.ts:\d+/);
+}
+
+const FRACTION = /^-?\d+(\/[1-9]\d*)?$/;
+const reduced = (s: string) => FRACTION.test(s) && Rational.parse(s).toString() === s && !s.endsWith('/1');
+
+const dir = mkdtempSync(path.join(tmpdir(), 'dlgeom-cli-'));
+const certDir = path.join(dir, 'certs');
+const dataFile = path.join(dir, 'clusters-q3.json');
+
+// Each spawn pays the CLI's start-up (several seconds of CPU under tsx), so the runs are few:
+// one verify that writes certificates, then every other invocation concurrently.
+type Snapshot = (readonly [string, string, number])[];
+const snapshot = (): Snapshot => readdirSync(certDir).sort().map((f) => [f, readFileSync(path.join(certDir, f), 'utf8'), statSync(path.join(certDir, f)).mtimeMs] as const);
+let first: Run;
+let before: Snapshot;
+const runs: Record<'refuse' | 'good' | 'tampered' | 'garbage' | 'missingData' | 'cost' | 'layers' | 'example' | 'malformed', Run> = {} as never;
+
+beforeAll(async () => {
+  writeFileSync(dataFile, serializeDataSet(loadExample('clusters-q3')));
+  first = await dlgeom('verify', dataFile, '--json', '--certificates', certDir);
+  before = snapshot();
+  const tampered = path.join(dir, 'S3_free-tampered.json');
+  const cert = JSON.parse(readFileSync(path.join(certDir, 'S3_free.json'), 'utf8')) as Certificate & { ms: string };
+  cert.ms = Rational.parse(cert.ms).add(Rational.of(1n, 997n)).toString();
+  writeFileSync(tampered, JSON.stringify(cert));
+  const garbage = path.join(dir, 'garbage.json');
+  writeFileSync(garbage, 'this is not json\n');
+  const malformed = path.join(dir, 'malformed.json');
+  writeFileSync(malformed, JSON.stringify({ format: 'dlgeom/data@1', classes: [{ label: 'a', points: [['1', '2']] }, { label: 'b', points: [['3', 'x']] }] }));
+  const entries = await Promise.all(
+    Object.entries({
+      refuse: ['verify', dataFile, '--certificates', certDir],
+      good: ['check', path.join(certDir, 'D1.json'), '--data', dataFile],
+      tampered: ['check', tampered, '--data', dataFile],
+      garbage: ['check', garbage, '--data', dataFile],
+      missingData: ['check', path.join(certDir, 'D1.json'), '--data', path.join(dir, 'no-such-data.json')],
+      cost: ['verify', '--example', 'clusters-q2', '--cost', 'foo'],
+      layers: ['verify', '--example', 'clusters-q2', '--layers', '0'],
+      example: ['verify', '--example', 'no-such-example'],
+      malformed: ['verify', malformed],
+    }).map(async ([k, args]) => [k, await dlgeom(...args)] as const),
+  );
+  for (const [k, run] of entries) runs[k as keyof typeof runs] = run;
+});
+
+describe('dlgeom verify --json --certificates', () => {
+  it('exits 0 with JSON only on stdout', () => {
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(() => JSON.parse(first.stdout)).not.toThrow();
+  });
+
+  it('has the documented shape: data, quantities as reduced fractions, claims with id/status/reason', () => {
+    const out = JSON.parse(first.stdout);
+    expect(out.data).toEqual({ name: 'clusters-q3', Q: 3, M: 3, N: 12, classSizes: [4, 4, 4] });
+    expect(out.options).toEqual({ layers: 3, cost: 'norm' });
+    expect(Object.keys(out.quantities).sort()).toEqual(['U2', 'Vfull2', 'Vnb2', 'delta2', 'deltaP2']);
+    for (const v of Object.values(out.quantities)) expect(reduced(v as string), String(v)).toBe(true);
+    // The same exact values as the in-process engine.
+    const q = verify(loadExample('clusters-q3'), { skipD2: true }).quantities;
+    expect(out.quantities).toEqual({ delta2: q.delta2.toString(), deltaP2: q.deltaP2!.toString(), U2: q.U2!.toString(), Vfull2: q.Vfull2.toString(), Vnb2: q.Vnb2.toString() });
+
+    const ids = new Set(['S1', 'S2', 'S3', 'D1', 'D1-degeneracy', 'D2', 'D3', 'R1']);
+    const statuses = new Set(['verified', 'refuted', 'inconclusive', 'not-applicable']);
+    expect(Array.isArray(out.claims)).toBe(true);
+    for (const c of out.claims) {
+      expect(ids.has(c.id), c.id).toBe(true);
+      expect(statuses.has(c.status), c.status).toBe(true);
+      expect(typeof c.reason).toBe('string');
+      expect(c.reason.length).toBeGreaterThan(0);
+      if (c.ms !== undefined) expect(reduced(c.ms), c.ms).toBe(true);
+      if (c.status === 'verified' || c.status === 'refuted') expect(typeof c.certificate).toBe('string');
+    }
+    expect(new Set(out.claims.map((c: { id: string }) => c.id))).toEqual(ids);
+    const s3 = out.claims.filter((c: { id: string }) => c.id === 'S3');
+    expect(s3.map((c: { bias: string }) => c.bias).sort()).toEqual(['free', 'tied']);
+    const d2 = out.claims.filter((c: { id: string }) => c.id === 'D2');
+    expect(d2).toHaveLength(2 * 7);
+    for (const c of d2) {
+      expect(['all-parameters', 'output-layer']).toContain(c.sense);
+      expect(Array.isArray(c.subset)).toBe(true);
+      expect(c.subset.every((j: number) => Number.isInteger(j) && j >= 1 && j <= 3)).toBe(true);
+      expect(c.subset.length).toBeLessThan(3);
+    }
+    expect(d2.some((c: { subset: number[] }) => c.subset.length === 0)).toBe(true);
+    expect(d2.some((c: { subset: number[] }) => c.subset.includes(3))).toBe(true); // 1-based: class 3 appears
+    for (const c of out.claims.filter((x: { id: string }) => x.id !== 'S3')) expect(c.bias).toBeUndefined();
+    expect(out.d2).toMatchObject({ candidates: 7, built: 7 });
+  });
+
+  it('writes one certificate file per verified/refuted claim, named in the JSON, each accepted by the checker', () => {
+    const out = JSON.parse(first.stdout);
+    const files = before.map(([f]) => f);
+    const named = out.claims.filter((c: { certificate?: string | null }) => c.certificate).map((c: { certificate: string }) => c.certificate).sort();
+    expect(files).toEqual(named);
+    for (const f of ['D1.json', 'S3_tied.json', 'D2_Jnone_all-parameters.json', 'D2_J1-2_output-layer.json']) expect(files).toContain(f);
+    const ds = loadExample('clusters-q3');
+    for (const [f, text] of before) expect(checkCertificate(JSON.parse(text) as Certificate, ds).ok, f).toBe(true);
+  });
+
+  it('refuses a folder that already holds certificates: exit 2, one line, the files untouched', () => {
+    expectOneLineError(runs.refuse, /already holds \d+ certificate file\(s\).*--force/);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('dlgeom check', () => {
+  it('exit 0 on a good certificate, re-checked from the data file alone', () => {
+    expect(runs.good.code).toBe(0);
+    expect(runs.good.stdout).toMatch(/^holds: D1 verified/);
+  });
+
+  it('exit 1 on a tampered certificate, with the reason', () => {
+    expect(runs.tampered.code).toBe(1);
+    expect(runs.tampered.stdout).toMatch(/^does not hold: S3 verified — ms is .* the certificate says /);
+    expect(runs.tampered.stderr).toBe('');
+  });
+
+  it('exit 2 on a garbage file and on a missing data file', () => {
+    expectOneLineError(runs.garbage, /garbage\.json: cannot read certificate/);
+    expectOneLineError(runs.missingData, /no-such-data\.json/);
+  });
+});
+
+describe('bad options and bad data: one line, exit 2', () => {
+  it('--cost foo, --layers 0, an unknown example, a malformed data file', () => {
+    expectOneLineError(runs.cost, /--cost.*"foo"/);
+    expectOneLineError(runs.layers, /--layers.*"0"/);
+    expectOneLineError(runs.example, /unknown example "no-such-example"/);
+    expectOneLineError(runs.malformed, /malformed\.json.*"x"|malformed\.json.*class 2.*point 1/);
+  });
+});
