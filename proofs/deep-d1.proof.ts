@@ -102,5 +102,5 @@ export default defineProof({
       return o.kind === 'built' && msExact(o.construction.net, ds).isZero();
     }, { runs: 25 }),
   ],
-  latex: [{ claim: 'D1', data: ['clusters-q2', 'clusters-q3'] }],
+  latex: [{ claim: 'D1', data: ['clusters-q2', 'clusters-q3'] }, { claim: 'D1-degeneracy', data: ['clusters-q2'] }],
 });

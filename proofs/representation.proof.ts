@@ -63,5 +63,5 @@ export default defineProof({
       ),
     { runs: 60 }),
   ],
-  latex: [{ claim: 'R1' }],
+  latex: [{ claim: 'R1', data: ['clusters-q3'] }],
 });

@@ -139,4 +139,5 @@ export default defineProof({
       return vec.eq(truncationMap(S.mul(W), S.mulVec(b))(x), truncationMap(W, b)(x));
     }),
   ],
+  latex: [{ claim: 'T', data: ['clusters-q3'] }],
 });

@@ -43,6 +43,7 @@ export default defineProof({
     const b = net.output.b.map((v, i) => (i === 0 ? v.add(Rational.of(1, 1000)) : v));
     return { ...o, construction: { ...o.construction, net: { hidden: net.hidden, output: { W: net.output.W, b } } } };
   },
+  latex: [{ claim: 'D1' }],
   assert: ({ ds, built, engine }) => [
     engine.D1(built),
     exact.isZero('D1', 'cost is exactly 0', () => (built.kind === 'built' ? msExact(built.construction.net, ds) : Rational.ONE)),
@@ -139,6 +140,31 @@ describe('prove: baseline, regression, update', () => {
     expect(r.stdout).toMatch(/! error/);
     expect(r.stdout).toContain('its default export is not defineProof');
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('prove --latex', () => {
+  it('writes the declared documents, or names each one it skipped and why', () => {
+    writeFileSync(file, script(false));
+    const out = path.join(dir, 'tex');
+    const r = prove([file, '--update-baseline', '--latex', out]);
+    expect(r.code).toBe(0);
+    const m = /LaTeX: (\d) file\(s\) written to \S+(?:, (\d) skipped)?/.exec(r.stdout);
+    expect(m).not.toBeNull();
+    expect(Number(m![1]) + Number(m![2] ?? 0)).toBe(1);
+    if (m![1] === '1') expect(readFileSync(path.join(out, 'd1-small.D1.clusters-q2.tex'), 'utf8')).toMatch(/\\documentclass/);
+    else expect(r.stdout).toMatch(/skipped .*d1-small\.D1\.clusters-q2\.tex: \S/);
+  });
+
+  it('refuses up front (exit 2) to replace an existing file without --force', () => {
+    const out = path.join(dir, 'tex-existing');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'd1-small.D1.clusters-q2.tex'), 'mine');
+    const r = prove([file, '--latex', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/1 file\(s\) already exist .*use --force/);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(path.join(out, 'd1-small.D1.clusters-q2.tex'), 'utf8')).toBe('mine');
   });
 });
 
