@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { registerCheck } from './check.ts';
+import { registerLatex } from './latex.ts';
 import { registerSearch } from './search.ts';
 import { registerProve } from './prove.ts';
 import { registerStats } from './stats.ts';
@@ -20,6 +21,7 @@ const program = new Command()
 registerStats(program);
 registerVerify(program);
 registerCheck(program);
+registerLatex(program);
 registerSearch(program);
 registerProve(program);
 
