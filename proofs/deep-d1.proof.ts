@@ -24,7 +24,8 @@ import { forwardExact } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
 import { flattenParams } from '../src/network/params.ts';
 import { inOpenBackwardCone, inOpenForwardCone } from '../src/network/truncation.ts';
-import { dataPoints, defineProof, exact, pointName, property, syntheticDataSet, type Check } from '../src/prove/index.ts';
+import { type Check, dataPoints, defineProof, exact, fromSearchProperty, pointName, property, syntheticDataSet } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 
 /** Unit `unit` of hidden layer 1 scaled by t, its column in layer 2 by 1/t: the same function (σ(tz) = tσ(z), t > 0). */
@@ -101,6 +102,10 @@ export default defineProof({
       const o = buildD1(ds, 2);
       return o.kind === 'built' && msExact(o.construction.net, ds).isZero();
     }, { runs: 25 }),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('D1', CLAIM_PROPERTIES.get('D1')!, { runs: 20 }),
+    fromSearchProperty('D1', CLAIM_PROPERTIES.get('D1-any')!, { runs: 20 }),
+    fromSearchProperty('D1-degeneracy', CLAIM_PROPERTIES.get('D1-degeneracy')!, { runs: 10 }),
   ],
   latex: [{ claim: 'D1', data: ['clusters-q2', 'clusters-q3'] }, { claim: 'D1-degeneracy', data: ['clusters-q2'] }],
 });

@@ -22,7 +22,8 @@ import { msExact } from '../src/network/cost.ts';
 import { forwardExact, hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
 import { flattenParams } from '../src/network/params.ts';
-import { dataPoints, defineProof, exact, property } from '../src/prove/index.ts';
+import { dataPoints, defineProof, exact, fromSearchProperty, property } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 
 interface Candidate {
@@ -82,6 +83,9 @@ export default defineProof({
       fc.pre(!('reason' in c));
       return !('reason' in c) && c.ms.eq(shallowQuantities(ds).Vfull2) && msExact(c.net, ds).eq(c.ms);
     }, { runs: 60 }),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('D2', CLAIM_PROPERTIES.get('D2')!, { runs: 20 }),
+    fromSearchProperty('D2', CLAIM_PROPERTIES.get('D2-all')!, { runs: 20 }),
   ],
   latex: [{ claim: 'D2', data: ['clusters-q2'] }],
 });

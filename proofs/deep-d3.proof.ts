@@ -16,7 +16,8 @@ import type { DataSet } from '../src/data/dataset.ts';
 import { buildD1, type D1Construction } from '../src/claims/d1-global-minimizers.ts';
 import { curationSpreads, firstIncrease, spread } from '../src/claims/d3-curation.ts';
 import { curation } from '../src/network/representation.ts';
-import { defineProof, exact, fromFastCheck } from '../src/prove/index.ts';
+import { defineProof, exact, fromFastCheck, fromSearchProperty } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { networkArb } from '../properties/arbitraries/network.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 
@@ -61,6 +62,10 @@ export default defineProof({
         },
       ),
     { runs: 100 }),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('D3', CLAIM_PROPERTIES.get('D3')!, { runs: 20 }),
+    fromSearchProperty('D3', CLAIM_PROPERTIES.get('D3-orthogonal')!, { runs: 20 }),
+    fromSearchProperty('D3', CLAIM_PROPERTIES.get('D3-general')!, { runs: 20 }),
   ],
   latex: [{ claim: 'D3', data: ['clusters-q3'] }],
 });

@@ -19,7 +19,8 @@ import { forwardExact, hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
 import { curation } from '../src/network/representation.ts';
 import { flattenParams } from '../src/network/params.ts';
-import { dataPoints, defineProof, exact, fromFastCheck, pointName } from '../src/prove/index.ts';
+import { dataPoints, defineProof, exact, fromFastCheck, fromSearchProperty, pointName } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { networkArb } from '../properties/arbitraries/network.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 
@@ -62,6 +63,8 @@ export default defineProof({
         },
       ),
     { runs: 60 }),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('R1', CLAIM_PROPERTIES.get('R1')!, { runs: 20 }),
   ],
   latex: [{ claim: 'R1', data: ['clusters-q3'] }],
 });

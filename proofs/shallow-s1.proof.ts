@@ -21,7 +21,8 @@ import { identityShift } from '../src/claims/identity-shift.ts';
 import { msExact } from '../src/network/cost.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
-import { dataPoints, defineProof, exact, pointName, property, shrinkDeviations } from '../src/prove/index.ts';
+import { dataPoints, defineProof, exact, fromSearchProperty, pointName, property, shrinkDeviations } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 
 /** (I − A)(I + A)⁻¹ for a fixed skew A: a rational orthogonal M×M matrix. */
@@ -88,6 +89,8 @@ export default defineProof({
       },
       { runs: 60 },
     ),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('S1', CLAIM_PROPERTIES.get('S1')!, { runs: 20 }),
   ],
   latex: [{ claim: 'S1', data: ['clusters-q2', 'iris'] }],
 });

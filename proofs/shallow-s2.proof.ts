@@ -19,7 +19,8 @@ import { s1Network } from '../src/claims/s1-upper-bound.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { forwardExact, hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
-import { dataPoints, defineProof, exact, pointName, property } from '../src/prove/index.ts';
+import { dataPoints, defineProof, exact, fromSearchProperty, pointName, property } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 
 interface S2Instance {
@@ -85,6 +86,8 @@ export default defineProof({
       },
       { runs: 60 },
     ),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('S2', CLAIM_PROPERTIES.get('S2')!, { runs: 20 }),
   ],
   latex: [{ claim: 'S2', data: ['clusters-q3'] }],
 });

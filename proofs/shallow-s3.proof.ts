@@ -21,7 +21,8 @@ import { s3Network, type BiasReading } from '../src/claims/s3-affine-minimum.ts'
 import { shallowQuantities, type ShallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { msExact } from '../src/network/cost.ts';
 import { forwardExact, hiddenTrace } from '../src/network/forward.ts';
-import { dataPoints, defineProof, exact, pointName, property, shrinkDeviations, type ExactOutcome } from '../src/prove/index.ts';
+import { dataPoints, defineProof, exact, type ExactOutcome, fromSearchProperty, pointName, property, shrinkDeviations } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 
 /** r = (U² − V²)/U² for a reading. */
@@ -86,6 +87,9 @@ export default defineProof({
       },
       { runs: 60 },
     ),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('S3', CLAIM_PROPERTIES.get('S3')!, { runs: 5 }),
+    fromSearchProperty('S3', CLAIM_PROPERTIES.get('S3-tied')!, { runs: 5 }),
   ],
   latex: [{ claim: 'S3', data: ['clusters-q2', 'clusters-q3'] }],
 });

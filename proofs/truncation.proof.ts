@@ -14,7 +14,8 @@ import type { DataSet } from '../src/data/dataset.ts';
 import { buildD1, buildTruncationNetwork } from '../src/claims/d1-global-minimizers.ts';
 import { toCumulative } from '../src/network/cumulative.ts';
 import { apex, inBackwardCone, inForwardCone, truncationMap } from '../src/network/truncation.ts';
-import { defineProof, exact, property } from '../src/prove/index.ts';
+import { defineProof, exact, fromSearchProperty, property } from '../src/prove/index.ts';
+import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { fullRowRankMatrixArb, invertibleMatrixArb, orthogonalMatrixArb, permutationMatrixArb, positiveDiagonalMatrixArb } from '../properties/arbitraries/matrix.ts';
 import { nonNegativeVectorArb, vectorArb } from '../properties/arbitraries/vector.ts';
 
@@ -138,6 +139,14 @@ export default defineProof({
       const S = P.mul(D);
       return vec.eq(truncationMap(S.mul(W), S.mulVec(b))(x), truncationMap(W, b)(x));
     }),
+    // The `dlgeom search` properties of properties/claims (their own arbitraries and exact confirmation).
+    fromSearchProperty('T1', CLAIM_PROPERTIES.get('T1')!, { runs: 20 }),
+    fromSearchProperty('T2', CLAIM_PROPERTIES.get('T2')!, { runs: 20 }),
+    fromSearchProperty('T3', CLAIM_PROPERTIES.get('T3')!, { runs: 20 }),
+    fromSearchProperty('T4', CLAIM_PROPERTIES.get('T4')!, { runs: 20 }),
+    fromSearchProperty('T4', CLAIM_PROPERTIES.get('T4-general')!, { runs: 20 }),
+    fromSearchProperty('T5', CLAIM_PROPERTIES.get('T5')!, { runs: 20 }),
+    fromSearchProperty('T5', CLAIM_PROPERTIES.get('T5-general')!, { runs: 20 }),
   ],
   latex: [{ claim: 'T', data: ['clusters-q3'] }],
 });

@@ -15,6 +15,8 @@ export interface PropertyCheck {
   readonly build: () => fc.IProperty<unknown>;
   /** Default number of runs when --runs is not given (default 100). */
   readonly runs?: number;
+  /** What the property asserts, when the label is only a name (shown before the outcome). */
+  readonly description?: string;
 }
 
 export interface PropertyOutcome {
@@ -117,5 +119,5 @@ export function fromSearchProperty<I, C extends { readonly summary: string }>(
       if (cx && p.confirm(input, cx)) throw new Error(cx.summary);
       return true;
     }) as fc.IProperty<unknown>;
-  return { kind: 'property', claim, label: `${p.id}: ${p.title}`, build, ...(options.runs !== undefined ? { runs: options.runs } : {}) };
+  return { kind: 'property', claim, label: `${p.id} (search property)`, description: p.title, build, ...(options.runs !== undefined ? { runs: options.runs } : {}) };
 }

@@ -235,7 +235,8 @@ async function runScript(s: LoadedScript, opts: RunOptions, seed: number): Promi
     const pseed = propertySeed(seed, `${s.key}/${p.label}`);
     const t = performance.now();
     const out = runProperty(p, pseed, runs);
-    rows.push(row({ script: s.key, data: 'property' }, 'property', p.claim, p.label, out.verdict, out.evidence, performance.now() - t));
+    const evidence = p.description ? `${p.description} — ${out.evidence}` : out.evidence;
+    rows.push(row({ script: s.key, data: 'property' }, 'property', p.claim, p.label, out.verdict, evidence, performance.now() - t));
   }
   return { script: s.key, file: s.file, title: proof.title, claims: proof.claims, hypotheses: proof.hypotheses, data, rows: distinctKeys(rows), timeMs: performance.now() - t0, datasets, proof };
 }
