@@ -166,7 +166,7 @@ function lsMinimum(G: PolyMatrix, B: PolyMatrix, S: Rational): { value: Rational
 function quantity(value: RationalFunction, what: string, seed: number): FamilyQuantity {
   const expr = symbolic(value.toString('delta'));
   crossCheck(expr, ['delta'], (at) => value.evaluate(at.delta!), 4, { seed, what: `${what} rendering` });
-  return { value, numerator: value.num, denominator: value.den, leading: value.leading(), expr, latex: expr.toTeX() };
+  return { value, numerator: value.num, denominator: value.den, leading: value.leading(), expr, latex: value.den.degree() === 0 && value.den.coefficient(0).eq(Rational.ONE) ? value.num.toLatex() : `\\frac{${value.num.toLatex()}}{${value.den.toLatex()}}` };
 }
 
 /** max over points of leading terms (δ → 0⁺): smallest exponent, then largest coefficient. */

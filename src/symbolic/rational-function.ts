@@ -159,6 +159,24 @@ export class Poly {
   }
 
   /** Value at an exact point (Horner). */
+  /**
+   * LaTeX from the exact coefficients, highest power first (nerdamer's toTeX
+   * rounds integers beyond 2^53, so it is never used for numbers).
+   * @example Poly.of([1, 0, '-1/2']).toLatex('\\delta') // '-\\frac{1}{2}\\delta^{2} + 1'
+   */
+  toLatex(variable = '\\delta'): string {
+    const terms: string[] = [];
+    for (let k = this.coeffs.length - 1; k >= 0; k--) {
+      const c = this.coeffs[k]!;
+      if (c.isZero()) continue;
+      const power = k === 0 ? '' : k === 1 ? variable : `${variable}^{${k}}`;
+      const mag = c.abs();
+      const coef = power && mag.eq(Rational.ONE) ? '' : mag.toLatex();
+      terms.push(`${c.sign() < 0 ? '-' : terms.length ? '+' : ''}${terms.length ? ' ' : ''}${coef}${power}`);
+    }
+    return terms.length ? terms.join(' ') : '0';
+  }
+
   evaluate(x: Rational): Rational {
     let s = Rational.ZERO;
     for (let k = this.coeffs.length - 1; k >= 0; k--) s = s.mul(x).add(this.coeffs[k]!);
