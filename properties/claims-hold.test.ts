@@ -19,7 +19,7 @@ const RUNS: [id: string, runs: number][] = [
   ['S3', 15],
   ['D1', 25],
   ['D1-degeneracy', 12],
-  ['D2', 12],
+  ['D2', 30],
   ['D3', 25],
   ['D3-orthogonal', 60],
 ];

@@ -17,7 +17,7 @@
  * - "hull-overlap": the mean of class 1 is added to class 2 (their convex
  *   hulls meet, so no hyperplane separates them);
  * - "q-exceeds-m": M = Q − 1 (S1 needs Q ≤ M).
- * Shrinks towards Q = minQ, M = Q, one point per class at its centre, s = 1,
+ * Shrinks towards Q = minQ, M = Q, minPerClass points per class at its centre, s = 1,
  * no shift, the first listed shape.
  */
 import fc from 'fast-check';
@@ -38,12 +38,18 @@ export interface ClusteredDataOptions {
   readonly maxQ?: number;
   /** M − Q ∈ [0, maxExtraDim] (default 1); ignored by "q-exceeds-m". */
   readonly maxExtraDim?: number;
-  /** 1 ≤ N_j ≤ maxPerClass (default 3). */
+  /** minPerClass ≤ N_j ≤ maxPerClass (defaults 1 and 3). More points keep fits from interpolating (cost 0). */
+  readonly minPerClass?: number;
   readonly maxPerClass?: number;
   /** Deviation levels 0..maxLevel: u = s/(4M·2^level) (default 3). */
   readonly maxLevel?: number;
   /** Shapes to draw from (default only "separated"); shrinks towards the first. */
   readonly shapes?: readonly ClusterShape[];
+  /**
+   * Targets: "standard" y_j = e_j (default), or "perturbed" y_j = e_j + (small
+   * integer entries)/2 — possibly equal or linearly dependent targets; shrinks to e_j.
+   */
+  readonly targets?: 'standard' | 'perturbed';
 }
 
 /** A generated data set with the parameters it was made from. */
@@ -78,12 +84,13 @@ export function clusteredDataSetArb(opts: ClusteredDataOptions = {}): fc.Arbitra
   const minQ = opts.minQ ?? 2;
   const maxQ = Math.max(minQ, opts.maxQ ?? 3);
   const shapes = opts.shapes ?? ['separated'];
-  const maxPerClass = opts.maxPerClass ?? 3;
+  const minPerClass = Math.max(1, opts.minPerClass ?? 1);
+  const maxPerClass = Math.max(minPerClass, opts.maxPerClass ?? 3);
   const maxExtra = opts.maxExtraDim ?? 1;
   const maxM = maxQ + maxExtra;
   // Everything is drawn at its largest size and cut down afterwards (no `chain`), so shrinking
   // Q, M or the shape keeps the other choices and the search reaches small counterexamples.
-  const devs = fc.array(fc.array(fc.integer({ min: -4, max: 4 }), { minLength: maxM, maxLength: maxM }), { minLength: 1, maxLength: maxPerClass });
+  const devs = fc.array(fc.array(fc.integer({ min: -4, max: 4 }), { minLength: maxM, maxLength: maxM }), { minLength: minPerClass, maxLength: maxPerClass });
   return fc
     .record({
       Q: fc.integer({ min: minQ, max: maxQ }),
@@ -93,15 +100,17 @@ export function clusteredDataSetArb(opts: ClusteredDataOptions = {}): fc.Arbitra
       level: fc.integer({ min: 0, max: opts.maxLevel ?? 3 }),
       classes: fc.array(devs, { minLength: maxQ, maxLength: maxQ }),
       shift: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: maxM, maxLength: maxM }),
+      noise: opts.targets === 'perturbed' ? fc.array(fc.integer({ min: -2, max: 2 }), { minLength: maxQ * maxQ, maxLength: maxQ * maxQ }) : fc.constant([] as number[]),
     })
-    .map(({ Q, extra, shape, s, level, classes, shift }) => {
+    .map(({ Q, extra, shape, s, level, classes, shift, noise }) => {
       const M = shape === 'q-exceeds-m' ? Math.max(1, Q - 1) : Q + extra;
       const cut = classes.slice(0, Q).map((pts) => pts.map((d) => d.slice(0, M)));
-      return build(Q, M, shape, s, level, cut, shift.slice(0, M));
+      const targets = noise.length ? Array.from({ length: Q }, (_, j) => Array.from({ length: Q }, (_, i) => Rational.of((i === j ? 2 : 0) + noise[j * maxQ + i]!, 2))) : undefined;
+      return build(Q, M, shape, s, level, cut, shift.slice(0, M), targets);
     });
 }
 
-function build(Q: number, M: number, shape: ClusterShape, sInt: number, level: number, devs: number[][][], shiftInts: number[]): ClusteredData {
+function build(Q: number, M: number, shape: ClusterShape, sInt: number, level: number, devs: number[][][], shiftInts: number[], targets?: Rational[][]): ClusteredData {
   const s = Rational.int(sInt);
   const u = s.div(Rational.int(4 * M * 2 ** level));
   const quarter = u.div(Rational.int(4));
@@ -123,6 +132,6 @@ function build(Q: number, M: number, shape: ClusterShape, sInt: number, level: n
     classes[1] = [...classes[1]!, mean(classes[0]!)];
   }
   const name = `search-${shape}-q${Q}-m${M}`;
-  const ds = makeDataSet(name, classes.map((points, j) => ({ label: `c${j + 1}`, points })));
+  const ds = makeDataSet(name, classes.map((points, j) => ({ label: `c${j + 1}`, points })), targets);
   return { ds, shape, separation: s, deviationUnit: u };
 }

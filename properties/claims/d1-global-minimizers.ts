@@ -31,8 +31,8 @@ export interface DeepInput {
   readonly extraLayers: number;
 }
 
-export function deepInputArb(maxQ: number, shapes = SEPARABLE_SHAPES): fc.Arbitrary<DeepInput> {
-  return fc.record({ data: clusteredDataSetArb({ maxQ, shapes }), extraLayers: fc.integer({ min: 0, max: 1 }) });
+export function deepInputArb(maxQ: number, shapes = SEPARABLE_SHAPES, targets: 'standard' | 'perturbed' = 'perturbed'): fc.Arbitrary<DeepInput> {
+  return fc.record({ data: clusteredDataSetArb({ maxQ, shapes, targets }), extraLayers: fc.integer({ min: 0, max: 1 }) });
 }
 
 /** One-vs-rest exact separations of every class (normal, threshold, margin), or undefined if one is not found. */
@@ -122,7 +122,7 @@ export const deepGlobalMinimizerAnyData = withCodec<DeepInput>({
   id: 'D1-any',
   title: 'EVERY data set admits a network with L = Q hidden layers of cost 0 (false: D1 needs its clustering hypothesis)',
   expect: 'fails',
-  arbitrary: ({ maxQ }) => deepInputArb(maxQ, ['shared-point', 'hull-overlap', 'separated']),
+  arbitrary: ({ maxQ }) => deepInputArb(maxQ, ['shared-point', 'hull-overlap', 'separated'], 'standard'),
   check: ({ data: { ds }, extraLayers }) => {
     const L = ds.Q + extraLayers;
     const outcome = buildD1(ds, L);

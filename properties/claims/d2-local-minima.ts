@@ -44,10 +44,10 @@ export interface D2Input {
  * largest shape (L = M = maxQ + 1; the attack uses the first K entries). No
  * `chain`: shrinking the data keeps the other choices.
  */
-function d2InputArb(maxQ: number, subsets: (Q: number) => fc.Arbitrary<number[]>): fc.Arbitrary<D2Input> {
+function d2InputArb(maxQ: number, subsets: (Q: number) => fc.Arbitrary<number[]>, perClass: { minPerClass: number; maxPerClass: number; targets?: 'standard' | 'perturbed' }): fc.Arbitrary<D2Input> {
   return fc
     .record({
-      data: clusteredDataSetArb({ maxQ, shapes: SEPARABLE_SHAPES }),
+      data: clusteredDataSetArb({ maxQ, shapes: SEPARABLE_SHAPES, ...perClass }),
       J: subsets(maxQ),
       extraLayers: fc.integer({ min: 0, max: 1 }),
       perturbations: perturbationsArb(paramCount(maxQ + 1, maxQ + 1, maxQ), { count: 4 }),
@@ -89,7 +89,8 @@ export const deepLocalMinimaVerdicts = withCodec<D2Input>({
   id: 'D2',
   title: 'the engine\'s D2 verdicts are sound: certificates pass the checker, and every "verified" (local) minimum survives the adversary',
   expect: 'holds',
-  arbitrary: ({ maxQ }) => d2InputArb(maxQ, properSubsetArb),
+  // At least 2 points a class (up to 4), so the fits rarely interpolate (cost 0 is trivially a global minimum).
+  arbitrary: ({ maxQ }) => d2InputArb(maxQ, properSubsetArb, { minPerClass: 2, maxPerClass: 4, targets: 'perturbed' }),
   check: (input): Counterexample | undefined => {
     const c = candidate(input);
     if (!c) return undefined;
@@ -131,7 +132,7 @@ export const deepLocalMinimaAll = withCodec<D2Input>({
   id: 'D2-all',
   title: 'EVERY D2 candidate (each proper subset J) is a local minimum over all parameters (the 2^Q − 1 reading)',
   expect: 'fails',
-  arbitrary: ({ maxQ }) => d2InputArb(maxQ, nonEmptyProperSubsetArb),
+  arbitrary: ({ maxQ }) => d2InputArb(maxQ, nonEmptyProperSubsetArb, { minPerClass: 1, maxPerClass: 3 }),
   check: (input): Counterexample | undefined => {
     const c = candidate(input);
     if (!c) return undefined;

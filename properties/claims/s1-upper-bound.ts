@@ -9,7 +9,8 @@
  * decided by Sylvester's criterion). The engine must also get applicability
  * right (data that break the hypotheses are generated on purpose: Q > M,
  * rank-deficient means) and back its verdict with a certificate the checker
- * accepts. Expected to hold.
+ * accepts, and its SPEC §7 quantities U², δ², δ_P² must equal the direct
+ * computation. Expected to hold.
  */
 import { Matrix, vec } from '../../src/exact/matrix.ts';
 import { Rational } from '../../src/exact/rational.ts';
@@ -47,7 +48,8 @@ function applicable(ds: DataSet): boolean {
 
 function checkS1Claim({ ds }: ClusteredData): Counterexample | undefined {
   const sq = shallowQuantities(ds);
-  const result = checkS1(ds, sq, classStats(ds));
+  const stats = classStats(ds);
+  const result = checkS1(ds, sq, stats);
   const ok = applicable(ds);
   if (!ok && result.status !== 'not-applicable')
     return {
@@ -84,6 +86,20 @@ function checkS1Claim({ ds }: ClusteredData): Counterexample | undefined {
       deltaP2 = deltaP2.max(vec.norm2(pdx));
     }
   U2 = U2.div(Rational.int(ds.N));
+  // The engine's SPEC §7 quantities against the direct computation.
+  let delta2 = Rational.ZERO;
+  ds.classes.forEach((c, j) => c.points.forEach((x) => (delta2 = delta2.max(vec.norm2(vec.sub(x, means[j]!))))));
+  const mismatch = [
+    ['U2', sq.U2, U2],
+    ['deltaP2', stats.deltaP2, deltaP2],
+    ['delta2', stats.delta2, delta2],
+  ].find(([, engine, direct]) => !(engine as Rational | undefined)?.eq(direct as Rational));
+  if (mismatch)
+    return {
+      summary: `the engine's ${mismatch[0]} = ${mismatch[1]} differs from the direct computation ${mismatch[2]}`,
+      evidence: { kind: 'quantity-mismatch', quantity: mismatch[0], engine: String(mismatch[1]), direct: String(mismatch[2]) },
+      data: dataOf(ds),
+    };
   const ms = kernelSumSq(net, ds).div(Rational.int(ds.N));
   if (!ms.eq(U2))
     return { summary: `the S1 network has ms = ${ms} ≠ U² = ${U2}`, evidence: { kind: 'ms-not-U2', network: netJson(net), ms: ms.toString(), U2: U2.toString() }, data: dataOf(ds) };
@@ -117,7 +133,7 @@ export const shallowUpperBound = withCodec<ClusteredData>({
   id: 'S1',
   title: 'for Q ≤ M and rank X̄ = Q, the S1 network has ReLU = identity on the data, ms = U², U ≤ ‖YX̄⁺‖·δ_P; the engine gets applicability right',
   expect: 'holds',
-  arbitrary: ({ maxQ }) => clusteredDataSetArb({ maxQ, shapes: ['separated', 'rank-deficient', 'q-exceeds-m', 'hull-overlap'] }),
+  arbitrary: ({ maxQ }) => clusteredDataSetArb({ maxQ, shapes: ['separated', 'rank-deficient', 'q-exceeds-m', 'hull-overlap'], targets: 'perturbed' }),
   check: checkS1Claim,
   confirm: confirmS1,
 });

@@ -73,7 +73,7 @@ export const shallowMetric = withCodec<MetricInput>({
   title: 'in the identity region of the S1 network, the class-j cost equals |YX̄⁺P(x − x̄_j)|',
   expect: 'holds',
   arbitrary: ({ maxQ }) =>
-    clusteredDataSetArb({ maxQ }).chain((data) =>
+    clusteredDataSetArb({ maxQ, targets: 'perturbed' }).chain((data) =>
       fc.record({
         data: fc.constant(data),
         weights: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),
