@@ -87,7 +87,7 @@ beforeAll(async () => {
     }).map(async ([k, args]) => [k, await dlgeom(...args)] as const),
   );
   for (const [k, run] of entries) runs[k as keyof typeof runs] = run;
-});
+}, 400_000); // ~10 CLI start-ups; generous for a loaded machine
 
 describe('dlgeom verify --json --certificates', () => {
   it('exits 0 with JSON only on stdout', () => {
