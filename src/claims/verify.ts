@@ -6,8 +6,7 @@
  */
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { classMoments } from '../data/moments.ts';
-import { classStats } from '../data/stats.ts';
+import { classMomentsFast, classStatsFast } from '../data/compact-stats.ts';
 import type { CostConvention, Network } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
 import { checkMsInFloat } from '../network/float-check.ts';
@@ -54,8 +53,9 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   const convention = options.convention ?? 'norm';
   const step = options.onStep ?? (() => {});
   step('statistics');
-  const moments = classMoments(ds);
-  const stats = classStats(ds);
+  // Same exact values as classMoments / classStats, without a Rational per coordinate (issue #8).
+  const moments = classMomentsFast(ds);
+  const stats = classStatsFast(ds);
   const sq = shallowQuantities(ds, moments);
   const fq = floatQuantities(ds);
   assertAgrees('U²', sq.U2, fq.U2);

@@ -6,6 +6,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { InputError } from '../data/errors.ts';
 import { loadExample } from '../data/examples.ts';
 import { loadDataFile } from '../data/load.ts';
+import { classSizes } from '../data/compact.ts';
 
 /** The input options of a command: a data file argument or `--example <name>`. */
 export interface InputOptions {
@@ -38,5 +39,5 @@ export interface DataSummaryJson {
  * @example dataSummaryJson(loadExample('clusters-q2')) // { name: 'clusters-q2', Q: 2, M: 2, N: 6, classSizes: [3, 3] }
  */
 export function dataSummaryJson(ds: DataSet): DataSummaryJson {
-  return { name: ds.name, Q: ds.Q, M: ds.M, N: ds.N, classSizes: ds.classes.map((c) => c.points.length) };
+  return { name: ds.name, Q: ds.Q, M: ds.M, N: ds.N, classSizes: classSizes(ds) };
 }

@@ -1,0 +1,258 @@
+/**
+ * Class moments and class statistics from the compact representation (issue #8):
+ * the same exact results as classMoments (moments.ts) and classStats (stats.ts),
+ * computed without a Rational or BigInt per coordinate.
+ *
+ * - Sums Σz and Σzzᵀ of the integer coordinates z = D_j·x are accumulated in
+ *   float64 in chunks short enough that every partial sum stays below 2^53 (so
+ *   every addition is exact), then flushed into BigInt.
+ * - δ² = max|Δx|² and δ_P² = max|PΔx|² use a certified float filter: per point a
+ *   float value with a rigorous error bound; only points whose upper bound
+ *   reaches the largest lower bound are recomputed exactly (integers, as in
+ *   stats.ts). The maximum is therefore exact.
+ * Classes whose integers are too large for these float paths use plain BigInt.
+ */
+import { Matrix } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import { compactOf, type CompactClass } from './compact.ts';
+import type { DataSet } from './dataset.ts';
+import type { ClassMoments } from './moments.ts';
+import type { ClassStats } from './stats.ts';
+
+const TWO53 = 2 ** 53;
+const U2 = 2 ** -52;
+
+/** Exact integer moments of one class (or of the rows `rows` of it): n, Σz, Σzzᵀ (full M×M). */
+export interface IntMoments {
+  readonly count: number;
+  readonly sum: bigint[];
+  readonly second: bigint[];
+}
+
+/**
+ * Σz and Σzzᵀ over the given rows of a class (all rows when `rows` is undefined).
+ * @example integerMoments(compactOf(ds).classes[0], ds.M).sum
+ */
+export function integerMoments(c: CompactClass, M: number, rows?: ArrayLike<number>, rowCount?: number): IntMoments {
+  const n = rows ? (rowCount ?? rows.length) : c.count;
+  const sum = new Array<bigint>(M).fill(0n);
+  const tri = (M * (M + 1)) / 2;
+  const sec = new Array<bigint>(tri).fill(0n);
+  const a = c.maxAbs;
+  // Chunk length T with T·a² < 2^53 (and T·a < 2^53): every partial float sum is an exact integer.
+  const T = c.f64 ? Math.floor(TWO53 / Math.max(a * a, a, 1)) : 0;
+  if (c.f64 && T >= 16) {
+    const z = c.f64;
+    const s1 = new Float64Array(M);
+    const s2 = new Float64Array(tri);
+    let inChunk = 0;
+    const flush = (): void => {
+      for (let k = 0; k < M; k++) if (s1[k] !== 0) sum[k]! += BigInt(s1[k]!);
+      for (let k = 0; k < tri; k++) if (s2[k] !== 0) sec[k]! += BigInt(s2[k]!);
+      s1.fill(0);
+      s2.fill(0);
+      inChunk = 0;
+    };
+    for (let r = 0; r < n; r++) {
+      const o = (rows ? rows[r]! : r) * M;
+      let t = 0;
+      for (let p = 0; p < M; p++) {
+        const zp = z[o + p]!;
+        s1[p]! += zp;
+        if (zp === 0) {
+          t += M - p;
+          continue;
+        }
+        for (let q = p; q < M; q++) s2[t++]! += zp * z[o + q]!;
+      }
+      if (++inChunk >= T) flush();
+    }
+    flush();
+  } else {
+    for (let r = 0; r < n; r++) {
+      const i = rows ? rows[r]! : r;
+      const zi = new Array<bigint>(M);
+      for (let k = 0; k < M; k++) zi[k] = c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!;
+      let t = 0;
+      for (let p = 0; p < M; p++) {
+        sum[p]! += zi[p]!;
+        for (let q = p; q < M; q++) sec[t++]! += zi[p]! * zi[q]!;
+      }
+    }
+  }
+  const second = new Array<bigint>(M * M);
+  let t = 0;
+  for (let p = 0; p < M; p++)
+    for (let q = p; q < M; q++) {
+      second[p * M + q] = sec[t]!;
+      second[q * M + p] = sec[t++]!;
+    }
+  return { count: n, sum, second };
+}
+
+/**
+ * Exactly classMoments(ds) (src/data/moments.ts), from the compact form.
+ * @example classMomentsFast(ds)[0].sum
+ */
+export function classMomentsFast(ds: DataSet): ClassMoments[] {
+  const cd = compactOf(ds);
+  const M = ds.M;
+  return cd.classes.map((c) => {
+    const m = integerMoments(c, M);
+    const D = c.den;
+    const D2 = D * D;
+    const second = new Array<Rational>(M * M);
+    for (let a = 0; a < M; a++)
+      for (let b = a; b < M; b++) {
+        const v = Rational.of(m.second[a * M + b]!, D2);
+        second[a * M + b] = v;
+        second[b * M + a] = v;
+      }
+    return { count: c.count, sum: m.sum.map((v) => Rational.of(v, D)), second: new Matrix(M, M, second) };
+  });
+}
+
+function dot(a: readonly bigint[], b: readonly bigint[]): bigint {
+  let s = 0n;
+  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
+  return s;
+}
+
+/** u = n·z_i − S (exact BigInt) for row i. */
+function uBig(c: CompactClass, M: number, i: number, S: readonly bigint[]): bigint[] {
+  const n = BigInt(c.count);
+  const u = new Array<bigint>(M);
+  for (let k = 0; k < M; k++) u[k] = n * (c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!) - S[k]!;
+  return u;
+}
+
+/**
+ * max over rows of `exact(u_i)`, where `approx` gives a float value and a rigorous error
+ * bound for each row's u (as float64, exact integers). Rows are recomputed exactly only
+ * when their upper bound reaches the best lower bound. Falls back to exact on every row
+ * when u is not exactly representable in float64.
+ */
+function exactMax(
+  c: CompactClass,
+  M: number,
+  S: readonly bigint[],
+  approx: (u: Float64Array) => { f: number; err: number },
+  exact: (u: bigint[]) => bigint,
+): bigint {
+  const n = c.count;
+  const Sf = S.map((v) => Number(v));
+  const floatOk = !!c.f64 && 2 * n * c.maxAbs < TWO53 && S.every((v) => (v < 0n ? -v : v) < BigInt(TWO53));
+  if (!floatOk) {
+    let best = 0n;
+    for (let i = 0; i < n; i++) {
+      const w = exact(uBig(c, M, i, S));
+      if (w > best) best = w;
+    }
+    return best;
+  }
+  const z = c.f64!;
+  const u = new Float64Array(M);
+  const hi = new Float64Array(n);
+  let lower = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < M; k++) u[k] = n * z[i * M + k]! - Sf[k]!; // exact: integers below 2^53
+    const { f, err } = approx(u);
+    hi[i] = f + err;
+    if (f - err > lower) lower = f - err;
+  }
+  let best = 0n;
+  for (let i = 0; i < n; i++) {
+    if (hi[i]! < lower || hi[i]! <= 0) continue; // exact ≤ hi: cannot beat the best (or is 0)
+    const w = exact(uBig(c, M, i, S));
+    if (w > best) best = w;
+  }
+  return best;
+}
+
+/**
+ * Exactly classStats(ds) (src/data/stats.ts), from the compact form.
+ * @example classStatsFast(loadExample('clusters-q2')).rankXbar // 2
+ */
+export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): ClassStats {
+  const cd = compactOf(ds);
+  const M = ds.M;
+  const sums = integer ? integer.map((m) => m.sum) : cd.classes.map((c) => integerMoments(c, M).sum);
+  const sizes = cd.classes.map((c) => c.count);
+  const cs = cd.classes.map((c) => BigInt(c.count) * c.den);
+  const means = sums.map((s, j) => s.map((v) => Rational.of(v, cs[j]!)));
+  const Xbar = Matrix.fromColumns(means);
+  const rankXbar = Xbar.rank();
+  const Y = Matrix.fromColumns(ds.targets);
+
+  const slack = (M + 2) * U2;
+  let delta2 = Rational.ZERO;
+  cd.classes.forEach((c, j) => {
+    const best = exactMax(
+      c,
+      M,
+      sums[j]!,
+      (u) => {
+        let f = 0;
+        for (let k = 0; k < M; k++) f += u[k]! * u[k]!;
+        return { f, err: f * slack };
+      },
+      (u) => dot(u, u),
+    );
+    delta2 = delta2.max(Rational.of(best, cs[j]! * cs[j]!));
+  });
+
+  if (rankXbar < ds.Q) return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv: undefined, P: undefined, deltaP2: undefined };
+
+  const Xpinv = Xbar.pinv();
+  const P = Xbar.mul(Xpinv);
+  const Z = sums;
+  const H = Matrix.fromRows(Z.map((a) => Z.map((b) => dot(a, b))));
+  const detH = H.det();
+  const adj = H.inverse()
+    .scale(detH)
+    .toRows()
+    .map((row) =>
+      row.map((v) => {
+        if (!v.isInteger()) throw new Error('internal: adjugate of an integer matrix is not integral');
+        return v.num;
+      }),
+    );
+  const Pf = new Float64Array(M * M);
+  for (let k = 0; k < M * M; k++) Pf[k] = P.data[k]!.toNumber();
+  const p = new Float64Array(M);
+  let deltaP2 = Rational.ZERO;
+  cd.classes.forEach((c, j) => {
+    const best = exactMax(
+      c,
+      M,
+      sums[j]!,
+      (u) => {
+        // p = P̃u with |p_i − (Pu)_i| ≤ e_i = slack·Σ_j |P̃_ij||u_j| (rounding of P and of the dot product).
+        let err = 0;
+        let f = 0;
+        for (let i = 0; i < M; i++) {
+          let s = 0;
+          let a = 0;
+          for (let k = 0; k < M; k++) {
+            const w = Pf[i * M + k]!;
+            s += w * u[k]!;
+            a += Math.abs(w * u[k]!);
+          }
+          p[i] = s;
+          const e = slack * a;
+          err += e * (2 * Math.abs(s) + e);
+          f += s * s;
+        }
+        return { f, err: (err + slack * f) * 1.01 };
+      },
+      (u) => {
+        const v = Z.map((col) => dot(col, u));
+        return dot(v, adj.map((row) => dot(row, v)));
+      },
+    );
+    // best is |PΔ|² scaled: w = vᵀ adj v, |PΔx|² = w / (det H · c²). The float filter compares |Pu|²,
+    // which is w/det H for every row of this class: the same order.
+    deltaP2 = deltaP2.max(Rational.of(best, detH.num * cs[j]! * cs[j]!));
+  });
+  return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv, P, deltaP2 };
+}

@@ -1,0 +1,234 @@
+/**
+ * A compact exact representation of a data set's points, for large N (issue #8).
+ *
+ * Per class j: a common denominator D_j > 0 and the integer coordinates
+ * z = D_j·x, row-major (N_j × M). The integers live in a Float64Array when every
+ * |z| < 2^53 (exact there), otherwise in a BigInt array. Nothing per coordinate
+ * is an object, so 10^6 points of dimension 8 take 64 MB instead of ~1 GB of
+ * Rationals.
+ *
+ * How a DataSet exposes it (docs/decisions.md, "Compact data"): the DataSet type is
+ * unchanged. A side table keyed by the `classes` array (which every spread copy of a
+ * DataSet shares) holds the compact form; `compactOf(ds)` returns it, building it from
+ * `points` when a data set has none (examples, hand-built sets). The fast loaders make
+ * classes whose `points` is a lazy property: materialized (as Rationals, once, cached)
+ * only when code that needs Rationals touches it; fast paths never do.
+ */
+import { Rational, lcm } from '../exact/rational.ts';
+import type { ClassData, DataSet } from './dataset.ts';
+
+const TWO53 = 2 ** 53;
+
+export interface CompactClass {
+  /** N_j. */
+  readonly count: number;
+  /** D_j: x = z / D_j for every point of the class. */
+  readonly den: bigint;
+  /** z row-major (count × M) as float64 integers, when every |z| < 2^53. */
+  readonly f64: Float64Array | undefined;
+  /** z row-major as BigInt otherwise. */
+  readonly big: readonly bigint[] | undefined;
+  /** max |z| over the class (a float; exact when below 2^53). */
+  readonly maxAbs: number;
+}
+
+export interface CompactData {
+  readonly M: number;
+  readonly classes: readonly CompactClass[];
+}
+
+const registry = new WeakMap<object, CompactData>();
+
+/** Records `compact` as the compact form of exactly these classes. */
+export function attachCompact(classes: readonly ClassData[], compact: CompactData): void {
+  registry.set(classes, compact);
+}
+
+/** The compact form of a data set's points (built from `points` and remembered when absent). */
+export function compactOf(ds: Pick<DataSet, 'M' | 'classes'>): CompactData {
+  const known = registry.get(ds.classes);
+  if (known) return known;
+  const built: CompactData = { M: ds.M, classes: ds.classes.map((c) => compactClassFromPoints(c.points, ds.M)) };
+  registry.set(ds.classes, built);
+  return built;
+}
+
+/** Whether a compact form is already attached (no materialization either way). */
+export function hasCompact(ds: Pick<DataSet, 'classes'>): boolean {
+  return registry.has(ds.classes);
+}
+
+/** N_j for every class without touching `points` when a compact form exists. */
+export function classSizes(ds: Pick<DataSet, 'M' | 'classes'>): number[] {
+  const c = registry.get(ds.classes);
+  return c ? c.classes.map((k) => k.count) : ds.classes.map((k) => k.points.length);
+}
+
+export function compactClassFromPoints(points: readonly (readonly Rational[])[], M: number): CompactClass {
+  let D = 1n;
+  for (const p of points) for (const v of p) if (v.den !== 1n && D % v.den !== 0n) D = lcm(D, v.den);
+  const big: bigint[] = new Array<bigint>(points.length * M);
+  let k = 0;
+  for (const p of points) for (const v of p) big[k++] = v.den === D ? v.num : v.num * (D / v.den);
+  return fromBig(big, points.length, D);
+}
+
+/** A class from BigInt coordinates: stored as float64 when they all fit. */
+export function fromBig(big: bigint[], count: number, den: bigint): CompactClass {
+  let fits = true;
+  let maxAbs = 0;
+  const lim = BigInt(TWO53);
+  for (const v of big) {
+    const a = v < 0n ? -v : v;
+    if (a >= lim) {
+      fits = false;
+      break;
+    }
+    const n = Number(a);
+    if (n > maxAbs) maxAbs = n;
+  }
+  if (!fits) {
+    maxAbs = 0;
+    for (const v of big) maxAbs = Math.max(maxAbs, Math.abs(Number(v)));
+    return { count, den, f64: undefined, big, maxAbs };
+  }
+  const f64 = new Float64Array(big.length);
+  for (let i = 0; i < big.length; i++) f64[i] = Number(big[i]!);
+  return { count, den, f64, big: undefined, maxAbs };
+}
+
+/** Coordinate k of point i of a class, exactly, as BigInt. */
+export function zAt(c: CompactClass, M: number, i: number, k: number): bigint {
+  return c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!;
+}
+
+/** Point i of a class as exact Rationals. */
+export function pointAt(c: CompactClass, M: number, i: number): Rational[] {
+  const out = new Array<Rational>(M);
+  for (let k = 0; k < M; k++) out[k] = Rational.of(zAt(c, M, i, k), c.den);
+  return out;
+}
+
+/** Point i of a class as float64 (each coordinate the nearest float, or within one rounding of it). */
+export function pointFloat(c: CompactClass, M: number, i: number, out: Float64Array): Float64Array {
+  const d = Number(c.den);
+  if (c.f64) for (let k = 0; k < M; k++) out[k] = c.f64[i * M + k]! / d;
+  else for (let k = 0; k < M; k++) out[k] = Rational.of(c.big![i * M + k]!, c.den).toNumber();
+  return out;
+}
+
+/**
+ * A ClassData whose `points` is materialized from the compact form on first access
+ * (then cached as a plain array). `points` is an own enumerable property, so
+ * structural comparisons (toEqual) see it like an ordinary array.
+ */
+export function lazyClassData(label: string, c: CompactClass, M: number): ClassData {
+  const obj = { label } as { label: string; points: readonly (readonly Rational[])[] };
+  Object.defineProperty(obj, 'points', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const pts = Array.from({ length: c.count }, (_, i) => pointAt(c, M, i));
+      Object.defineProperty(obj, 'points', { value: pts, enumerable: true, configurable: false, writable: false });
+      return pts;
+    },
+  });
+  return obj;
+}
+
+/**
+ * Growable per-class storage while parsing: a power of ten or general denominator, float64
+ * integers until one no longer fits, then BigInt.
+ */
+export class ClassBuilder {
+  private f64: Float64Array | undefined = new Float64Array(1024);
+  private big: bigint[] | undefined;
+  private len = 0;
+  /** D as BigInt and, while it is below 2^53, as a number. */
+  private D = 1n;
+  private Dn = 1;
+  private maxAbs = 0;
+  count = 0;
+
+  /** Adds the decimal m / 10^k (m an integer with |m| < 2^53, k ≤ 15). */
+  addDecimal(m: number, k: number): void {
+    const d = POW10[k]!;
+    if (this.Dn !== 0 && this.f64) {
+      if (this.Dn % d !== 0) this.rescaleTo(lcm(this.D, BigInt(d)));
+      if (this.Dn !== 0 && this.f64) {
+        const z = m * (this.Dn / d);
+        const a = z < 0 ? -z : z;
+        if (a < TWO53) {
+          this.push(z, a);
+          return;
+        }
+      }
+    }
+    this.addExact(BigInt(m), BigInt(d));
+  }
+
+  /** Adds num / den (den > 0). */
+  addExact(num: bigint, den: bigint): void {
+    if (this.D % den !== 0n) this.rescaleTo(lcm(this.D, den));
+    const z = num * (this.D / den);
+    const a = z < 0n ? -z : z;
+    if (this.f64 && a < BigInt(TWO53)) {
+      this.push(Number(z), Number(a));
+      return;
+    }
+    this.toBig();
+    this.pushBig(z);
+  }
+
+  private push(z: number, a: number): void {
+    if (this.len === this.f64!.length) {
+      const next = new Float64Array(this.f64!.length * 2);
+      next.set(this.f64!);
+      this.f64 = next;
+    }
+    this.f64![this.len++] = z;
+    if (a > this.maxAbs) this.maxAbs = a;
+  }
+
+  private pushBig(z: bigint): void {
+    this.big![this.len++] = z;
+  }
+
+  private toBig(): void {
+    if (!this.f64) return;
+    const big = new Array<bigint>(this.len);
+    for (let i = 0; i < this.len; i++) big[i] = BigInt(this.f64[i]!);
+    this.big = big;
+    this.f64 = undefined;
+  }
+
+  private rescaleTo(newD: bigint): void {
+    const f = newD / this.D;
+    this.D = newD;
+    this.Dn = newD < BigInt(TWO53) ? Number(newD) : 0;
+    if (this.f64) {
+      const fn = Number(f);
+      let ok = f < BigInt(TWO53);
+      if (ok) for (let i = 0; i < this.len; i++) if (Math.abs(this.f64[i]! * fn) >= TWO53) ok = false;
+      if (ok) {
+        for (let i = 0; i < this.len; i++) this.f64[i] = this.f64[i]! * fn;
+        this.maxAbs *= fn;
+        return;
+      }
+      this.toBig();
+    }
+    for (let i = 0; i < this.len; i++) this.big![i] = this.big![i]! * f;
+  }
+
+  /** Ends a point (the caller adds exactly M coordinates per point). */
+  endPoint(): void {
+    this.count++;
+  }
+
+  finish(): CompactClass {
+    if (this.f64) return { count: this.count, den: this.D, f64: this.f64.slice(0, this.len), big: undefined, maxAbs: this.maxAbs };
+    return fromBig(this.big!.slice(0, this.len), this.count, this.D);
+  }
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);

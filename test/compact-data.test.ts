@@ -1,0 +1,190 @@
+/**
+ * Issue #8: the compact representation, the fast CSV path and the fast class
+ * statistics must give exactly what the reference paths give — same data, same
+ * quantities (as reduced fraction strings), same one-line errors.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Rational } from '../src/exact/rational.ts';
+import type { DataSet } from '../src/data/dataset.ts';
+import { exampleNames, loadExample } from '../src/data/examples.ts';
+import { parseDataCsv } from '../src/data/load-csv.ts';
+import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { classSizes, compactOf, hasCompact } from '../src/data/compact.ts';
+import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { classMoments } from '../src/data/moments.ts';
+import { classStats } from '../src/data/stats.ts';
+import { serializeDataSetCsv } from '../src/data/write.ts';
+import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
+
+const strings = (ds: DataSet) => ({
+  name: ds.name,
+  M: ds.M,
+  Q: ds.Q,
+  N: ds.N,
+  classes: ds.classes.map((c) => ({ label: c.label, points: c.points.map((p) => p.map(String)) })),
+  targets: ds.targets.map((y) => y.map(String)),
+  source: ds.source,
+});
+
+function statsStrings(ds: DataSet, fast: boolean) {
+  const s = fast ? classStatsFast(ds) : classStats(ds);
+  const m = fast ? classMomentsFast(ds) : classMoments(ds);
+  const q = shallowQuantities(ds, m);
+  return {
+    sizes: s.sizes,
+    means: s.means.map((v) => v.map(String)),
+    rank: s.rankXbar,
+    delta2: String(s.delta2),
+    deltaP2: String(s.deltaP2),
+    P: s.P?.toStrings() ?? null,
+    moments: m.map((k) => ({ count: k.count, sum: k.sum.map(String), second: k.second.toStrings() })),
+    U2: String(q.U2),
+    Vfull2: String(q.Vfull2),
+    Vnb2: String(q.Vnb2),
+  };
+}
+
+function errorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+  return 'no error';
+}
+
+/** A number written in one of the forms the CSV format allows. */
+const numberText = fc.oneof(
+  fc.integer({ min: -99999, max: 99999 }).map((n) => (n / 1e4).toFixed(4)),
+  fc.integer({ min: -999, max: 999 }).map(String),
+  fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 12 })).map(([p, q]) => `${p}/${q}`),
+  fc.tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: -3, max: 3 })).map(([m, e]) => `${m}e${e}`),
+  fc.integer({ min: -9, max: 9 }).map((n) => ` ${n}.5 `),
+  fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
+  fc.constantFrom('0.1', '-0.0000', '.5', '5.', '+3.25', '0.000000000001'),
+);
+
+const csvArb = fc.integer({ min: 1, max: 4 }).chain((M) =>
+  fc
+    .array(fc.tuple(fc.array(numberText, { minLength: M, maxLength: M }), fc.constantFrom('a', 'b', 'c')), { minLength: 2, maxLength: 25 })
+    .map((rows) => ['x'.repeat(1) + ',' .repeat(M - 1) + 'label'.padStart(1), ...rows.map(([xs, l]) => [...xs, l].join(','))].join('\n') + '\n'),
+);
+
+describe('fast CSV path', () => {
+  it('reads the same data set as the reference parser (random CSV, all number forms)', () => {
+    fc.assert(
+      fc.property(csvArb, (text) => {
+        const ref = errorOf(() => parseDataCsv(text, 'r.csv'));
+        if (ref !== 'no error') {
+          expect(errorOf(() => parseDataCsvFast(text, 'r.csv'))).toBe(ref);
+          return;
+        }
+        const a = parseDataCsv(text, 'r.csv');
+        const b = parseDataCsvFast(text, 'r.csv');
+        expect(classSizes(b)).toEqual(classSizes(a));
+        expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+        expect(strings(b)).toEqual(strings(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('iris as CSV: identical data, compact storage attached, points lazy', () => {
+    const ex = loadExample('iris');
+    const text = serializeDataSetCsv(ex);
+    const b = parseDataCsvFast(text, 'iris.csv');
+    expect(hasCompact(b)).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(b.classes[0]!, 'points')!.get).toBeTypeOf('function');
+    expect(statsStrings(b, true)).toEqual(statsStrings(ex, false));
+    expect(strings(b)).toEqual(strings(parseDataCsv(text, 'iris.csv')));
+    expect(Object.getOwnPropertyDescriptor(b.classes[0]!, 'points')!.get).toBeUndefined(); // materialized once, cached
+  });
+
+  it('coordinates beyond 2^53 and mixed denominators use BigInt storage and stay exact', () => {
+    const text = 'x,y,l\n9007199254740993,1/3,a\n-9007199254740993.5,0.25,a\n1,2,b\n3/7,-1e30,b\n2,2,c\n';
+    const a = parseDataCsv(text, 'big.csv');
+    const b = parseDataCsvFast(text, 'big.csv');
+    expect(compactOf(b).classes[0]!.big).toBeDefined();
+    expect(strings(b)).toEqual(strings(a));
+    expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+  });
+
+  const bad: [string, string][] = [
+    ['empty', ''],
+    ['only blank lines', '\n  \n'],
+    ['header only', 'x,y,label\n'],
+    ['one class', 'x,label\n1,a\n2,a\n'],
+    ['ragged row', 'x,y,label\n1,2,a\n1,b\n'],
+    ['too many fields', 'x,y,label\n1,2,a\n1,2,3,b\n'],
+    ['not a number', 'x,y,label\n1,2,a\n1,zz,b\n'],
+    ['NaN', 'x,y,label\n1,2,a\nNaN,1,b\n'],
+    ['Infinity', 'x,y,label\n1,2,a\n1,-inf,b\n'],
+    ['zero denominator', 'x,y,label\n1,2,a\n1/0,1,b\n'],
+    ['empty label', 'x,y,label\n1,2,a\n1,2,\n'],
+    ['empty coordinate', 'x,y,label\n1,2,a\n1,,b\n'],
+    ['mixed header', 'x,2,label\n1,2,a\n3,4,b\n'],
+    ['one field', '1\n2\n'],
+    ['unterminated quote', 'x,y,label\n1,2,a\n1,2,"b\n'],
+    ['text after quote', 'x,y,label\n1,2,a\n1,2,"b"x\n'],
+    ['exponent out of range', 'x,y,label\n1,2,a\n1e999999,2,b\n'],
+    ['double dot', 'x,y,label\n1,2,a\n1.2.3,2,b\n'],
+    ['lone sign', 'x,y,label\n1,2,a\n-,2,b\n'],
+  ];
+  for (const [what, text] of bad)
+    it(`same one-line error as the reference parser: ${what}`, () => {
+      const ref = errorOf(() => parseDataCsv(text, 'bad.csv'));
+      expect(ref).toMatch(/^InputError: bad\.csv: /);
+      expect(errorOf(() => parseDataCsvFast(text, 'bad.csv'))).toBe(ref);
+    });
+
+  it('valid but unusual files (quotes, CRLF, BOM, blank lines, tabs, unicode labels) read identically', () => {
+    const texts = [
+      '\uFEFFx,y,label\r\n1,2,a\r\n\r\n3,4,"b, c"\r\n5 ,\t6,a\r\n',
+      'x,y,label\r1,2,a\r3,4,b\r',
+      '1,2,α\n3,4,β\n1/3,2e-3,α\n',
+      '  \n1,2,"a ""q"""\n3,4,b\n',
+    ];
+    for (const t of texts) {
+      const a = parseDataCsv(t, 'u.csv');
+      const b = parseDataCsvFast(t, 'u.csv');
+      expect(strings(b)).toEqual(strings(a));
+      expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+    }
+  });
+});
+
+describe('fast class statistics', () => {
+  for (const name of exampleNames())
+    it(`equal the reference statistics on example ${name}`, () => {
+      const ds = loadExample(name);
+      expect(statsStrings(ds, true)).toEqual(statsStrings(ds, false));
+    });
+
+  it('equal the reference on random rational data (including ties and duplicate points)', () => {
+    const coord = fc.oneof(
+      fc.tuple(fc.integer({ min: -40, max: 40 }), fc.constantFrom(1, 2, 3, 10, 100)).map(([p, q]) => Rational.of(p, q)),
+      fc.constantFrom(Rational.ZERO, Rational.ONE),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((M) =>
+          fc.array(fc.array(fc.array(coord, { minLength: M, maxLength: M }), { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 4 }),
+        ),
+        (classes) => {
+          const ds: DataSet = {
+            name: 't',
+            M: classes[0]![0]!.length,
+            Q: classes.length,
+            N: classes.reduce((s, c) => s + c.length, 0),
+            classes: classes.map((points, j) => ({ label: String(j), points })),
+            targets: classes.map((_, j) => classes.map((__, i) => (i === j ? Rational.ONE : Rational.ZERO))),
+            source: { kind: 'example', name: 't', sha256: '' },
+          };
+          expect(statsStrings(ds, true)).toEqual(statsStrings(ds, false));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Issue #8: the exact ms through certified float pattern classification and
+ * group moments equals msExact — on random networks (where exact zeros and
+ * uncertain signs are common), on the claim networks of the examples, and on a
+ * larger generated set.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Rational } from '../src/exact/rational.ts';
+import { loadExample } from '../src/data/examples.ts';
+import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { msExact } from '../src/network/cost.ts';
+import { classifyPatterns, msExactFast } from '../src/network/pattern-groups.ts';
+import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
+import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
+import { s1Network } from '../src/claims/s1-upper-bound.ts';
+import { s3Network } from '../src/claims/s3-affine-minimum.ts';
+import { networkArb } from '../properties/arbitraries/network.ts';
+import { dataSetArb } from '../properties/arbitraries/dataset.ts';
+import { smallClusteredCsv } from '../bench/generate.ts';
+
+describe('msExactFast = msExact', () => {
+  it('on random networks and data (small rationals: many exact zeros and near-ties)', () => {
+    const arb = fc
+      .record({ L: fc.integer({ min: 1, max: 3 }), M: fc.integer({ min: 2, max: 4 }), q: fc.integer({ min: 2, max: 4 }) })
+      .chain(({ L, M, q }) => {
+        const Q = Math.min(q, M);
+        return fc.record({ net: networkArb({ L, M, Q }, { maxNum: 4, maxDen: 3 }), ds: dataSetArb(M, Q, 4, { maxNum: 4, maxDen: 3 }) });
+      });
+    fc.assert(
+      fc.property(arb, ({ net, ds }) => {
+        expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  for (const name of ['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'clusters-q4', 'iris'])
+    it(`on the S1, S3 and D1 networks of example ${name}`, () => {
+      const ds = loadExample(name);
+      const sq = shallowQuantities(ds);
+      const nets = [s3Network(ds, sq, 'free'), s3Network(ds, sq, 'tied')];
+      const s1 = s1Network(ds, sq);
+      if (s1) nets.push(s1.net);
+      const d1 = buildD1(ds, ds.Q);
+      if (d1.kind === 'built') nets.push(d1.construction.net);
+      for (const net of nets) expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+    });
+
+  it('on a generated clustered set (600 points): D1 network, almost every point certified in float', () => {
+    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
+    const d1 = buildD1(ds, 3);
+    expect(d1.kind).toBe('built');
+    if (d1.kind !== 'built') return;
+    const net = d1.construction.net;
+    const cls = classifyPatterns(net, ds);
+    expect(cls.exactPoints).toBe(0);
+    expect(msExactFast(net, ds, cls).toString()).toBe(msExact(net, ds).toString());
+    expect(msExactFast(net, ds).isZero()).toBe(true);
+    // A perturbed output layer: ms > 0, still equal.
+    const out = { W: net.output.W, b: net.output.b.map((v, i) => (i === 0 ? v.add(Rational.of(1n, 7n)) : v)) };
+    const perturbed = { hidden: net.hidden, output: out };
+    expect(msExactFast(perturbed, ds).toString()).toBe(msExact(perturbed, ds).toString());
+  });
+});
