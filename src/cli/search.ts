@@ -153,6 +153,10 @@ export function resultText(r: SearchResult, files?: WrittenFiles): string {
     lines.push(`  claim: ${r.title}`);
     lines.push(r.expect === 'fails' && !cx.engineBug ? '  (expected: this claim is known to fail on some inputs)' : '  UNEXPECTED: this claim was expected to hold');
     lines.push(`  ${cx.summary}`);
+    if (cx.data) {
+      const d = cx.data;
+      lines.push(`  data: Q = ${d.Q}, M = ${d.M}, N = ${d.N}${d.N <= 24 ? ` — ${d.classes.map((c, j) => `${c.label} (y = [${d.targets[j]!.join(', ')}]): ${c.points.map((p) => `[${p.join(', ')}]`).join(' ')}`).join('; ')}` : ''}`);
+    }
     lines.push('  exact evidence:');
     for (const [k, v] of Object.entries(cx.evidence)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
     if (files) lines.push(`  written: ${files.dataFile ? `${files.dataFile} (data), ` : ''}${files.evidenceFile} (evidence)`);
