@@ -17,8 +17,8 @@ describe('LaTeX of exact rational functions', () => {
     const sq = shallowQuantities(ds);
     const family = symbolicRate(ds, sq)!;
     // On the family through the data, U²(δ) = U²·δ², so the exact U² appears literally.
-    expect(family.U2.latex).toContain(sq.U2!.num.toString());
-    expect(family.U2.latex).toContain(sq.U2!.den.toString());
-    expect(() => katex.renderToString(family.U2.latex, { throwOnError: true })).not.toThrow();
+    expect(family.U2!.latex).toContain(sq.U2!.num.toString());
+    expect(family.U2!.latex).toContain(sq.U2!.den.toString());
+    expect(() => katex.renderToString(family.U2!.latex, { throwOnError: true })).not.toThrow();
   });
 });

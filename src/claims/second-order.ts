@@ -6,7 +6,7 @@
  * the power-series forward pass (first Taylor coefficient 0, second < 0).
  * Float only proposes; only the exact check can refute.
  */
-import { eigs } from 'mathjs';
+import { createRequire } from 'node:module';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
@@ -49,7 +49,9 @@ export function negativeCurvature(net: Network, ds: DataSet): Extract<Evidence, 
       H[j]![i] = v;
     }
   }
-  const { eigenvectors } = eigs(H) as unknown as { eigenvectors: { value: number; vector: number[] }[] };
+  // mathjs is loaded only here (it costs over a second at start-up, and this probe is rare).
+  const { eigs } = createRequire(import.meta.url)('mathjs') as { eigs: (m: number[][]) => unknown };
+  const { eigenvectors } = eigs(H) as { eigenvectors: { value: number; vector: number[] }[] };
   const samples = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
   const candidates = eigenvectors.filter((e) => e.value < 0).sort((a, b) => a.value - b.value);
   for (const { vector } of candidates.slice(0, 3)) {

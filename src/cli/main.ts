@@ -4,12 +4,20 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
-import { registerCheck } from './check.ts';
-import { registerLatex } from './latex.ts';
-import { registerSearch } from './search.ts';
-import { registerProve } from './prove.ts';
-import { registerStats } from './stats.ts';
-import { registerVerify } from './verify.ts';
+
+/**
+ * Each command's module is loaded only when that command runs (all of them for
+ * `--help` or an unknown command): start-up then pays for one command's
+ * dependencies, not for every library the toolkit uses.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  stats: async () => (await import('./stats.ts')).registerStats,
+  verify: async () => (await import('./verify.ts')).registerVerify,
+  check: async () => (await import('./check.ts')).registerCheck,
+  latex: async () => (await import('./latex.ts')).registerLatex,
+  search: async () => (await import('./search.ts')).registerSearch,
+  prove: async () => (await import('./prove.ts')).registerProve,
+};
 
 const program = new Command()
   .name('dlgeom')
@@ -18,12 +26,9 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
-registerStats(program);
-registerVerify(program);
-registerCheck(program);
-registerLatex(program);
-registerSearch(program);
-registerProve(program);
+const requested = process.argv[2];
+const toLoad = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+for (const name of toLoad) (await COMMANDS[name]!())(program);
 
 try {
   await program.parseAsync(process.argv);
