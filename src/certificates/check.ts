@@ -135,6 +135,8 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
       return checkFamilies(ev, net, samples);
     case 'curation-spread':
     case 'curation-spread-increase':
+      // D3 speaks of the constructed global minimizer: only a cost-0 network is one.
+      require(ms.isZero(), `ms is ${ms}, not 0: D3 concerns the constructed global minimizer`);
       return checkSpread(ev, net, ds);
     case 'representation-identity':
     case 'representation-counterexample':
@@ -385,6 +387,13 @@ function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation
     require(s.gt(spreads[ev.classIndex]![ev.layer - 1]!), 'the spread does not increase there');
     return `the spread of class ${ev.classIndex + 1} increases at layer ${ev.layer}: D3 fails`;
   }
+  // The truncation layer of a class is where all its points first land in the backward cone.
+  require(Array.isArray(ev.truncatedAt) && ev.truncatedAt.length === ds.Q, 'truncatedAt needs one entry per class');
+  ds.classes.forEach((c, j) => {
+    const pres = c.points.map((x) => forward(net, x).pre);
+    const first = pres[0]!.findIndex((_, l) => pres.every((pre) => pre[l]!.every((v) => v.sign() <= 0)));
+    require((ev.truncatedAt[j] ?? null) === (first < 0 ? null : first + 1), `class ${j + 1} is truncated at layer ${first < 0 ? 'none' : first + 1}, the certificate says ${ev.truncatedAt[j]}`);
+  });
   spreads.forEach((row, j) => {
     for (let l = 1; l < row.length; l++) require(row[l]!.le(row[l - 1]!), `the spread of class ${j + 1} increases at layer ${l}`);
     const t = ev.truncatedAt[j];
