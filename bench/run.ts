@@ -1,0 +1,444 @@
+/**
+ * `npm run bench` (issue #8): how exact verification scales with N.
+ *
+ * Data: bench/generate.ts — Q = M = 8 clustered classes, coordinates with 4
+ * decimals, seeded, written as CSV to os.tmpdir()/dlgeom-bench (not the repo).
+ * Every measured case runs in its own child process, so the peak memory
+ * (process.resourceUsage().maxRSS, which includes Node + tsx, ~100 MB) is per case.
+ *
+ * Cases (times are wall-clock inside the child, after module loading):
+ *  (a) quantities  load + parse the CSV, then δ², δ_P², U², Vfull², Vnb² exactly
+ *  (b) exact-ms    exact forward classification + exact ms of the D1 network
+ *                  (certified float patterns + group moments); the D1 build is timed
+ *                  apart; at N = 10^4 also the reference per-point Rational msExact
+ *  (c) float       batched float64 forward pass of the D1 network (forwardFloatBatch)
+ *                  against a plain flat loop written here, and against the same loop
+ *                  in C (gcc -O2 -ffp-contract=off, compiled at bench time when gcc
+ *                  exists). The ≤ 2× target compares forwardFloatBatch with the C loop
+ *                  (with the JS loop when there is no gcc): best of 5 repetitions each,
+ *                  same data, same operation order (the checksums must agree exactly).
+ *  (d) d2          throughput of the D2 minimality decisions at Q = 3: the search
+ *                  property properties/claims/d2-local-minima.ts (engine decisions +
+ *                  certificate check + adversary, cases/s) and checkD2 on generated
+ *                  Q = 3 data (all 7 candidates decided in both senses, data sets/s)
+ *  (e) verify      `verify` itself (D2 skipped: 255 candidates at Q = 8), with a timeout
+ *
+ * Timing targets live here only (PASS/MISS lines), never in unit tests.
+ * Options: --sizes 1e4,1e5,1e6   --verify-timeout <s> (default 600)   --skip-verify
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { benchDir, generateCsv, smallClusteredCsv } from './generate.ts';
+import { loadDataFile } from '../src/data/load.ts';
+import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { compactOf } from '../src/data/compact.ts';
+import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
+import { buildD1Large } from '../src/claims/d1-large.ts';
+import { checkD2 } from '../src/claims/d2-local-minima.ts';
+import { verify } from '../src/claims/verify.ts';
+import { classifyPatterns, msExactFast } from '../src/network/pattern-groups.ts';
+import { msExact } from '../src/network/cost.ts';
+import { flatNetwork, forwardFloatBatch, type FlatNetwork } from '../src/network/float-batch.ts';
+import { forwardFloat, toFloatNetwork } from '../src/network/forward.ts';
+import type { Network } from '../src/network/network.ts';
+
+const Q = 8;
+const M = 8;
+const here = fileURLToPath(import.meta.url);
+const root = join(here, '..', '..');
+
+interface ChildResult {
+  readonly ms: number;
+  readonly rssMB: number;
+  readonly info: Record<string, unknown>;
+}
+
+// ───────────────────────────── child side ─────────────────────────────
+
+function rssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function report(ms: number, info: Record<string, unknown>): void {
+  process.stdout.write(`RESULT ${JSON.stringify({ ms, rssMB: rssMB(), info })}\n`);
+}
+
+function buildNet(file: string): { ds: ReturnType<typeof loadDataFile>; net: Network; buildMs: number; loadMs: number } {
+  let t = performance.now();
+  const ds = loadDataFile(file);
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const d1 = buildD1Large(ds, ds.Q);
+  if (d1.kind !== 'built') throw new Error(`D1 not built: ${d1.reason}`);
+  return { ds, net: d1.construction.net, buildMs: performance.now() - t, loadMs };
+}
+
+function floatInputs(ds: ReturnType<typeof loadDataFile>): Float64Array {
+  const cd = compactOf(ds);
+  const X = new Float64Array(ds.N * ds.M);
+  let o = 0;
+  for (const c of cd.classes) {
+    const D = Number(c.den);
+    for (let k = 0; k < c.count * ds.M; k++) X[o++] = c.f64![k]! / D;
+  }
+  return X;
+}
+
+/** The plain loop the ≤ 2× target compares with: the same operations, written out flat. */
+function plainLoop(fn: FlatNetwork, X: Float64Array, N: number, out: Float64Array): void {
+  const W = fn.W;
+  const B = fn.b;
+  const nl = W.length;
+  const h = new Float64Array(64);
+  const g = new Float64Array(64);
+  for (let p = 0; p < N; p++) {
+    for (let k = 0; k < 8; k++) h[k] = X[p * 8 + k]!;
+    for (let l = 0; l < nl - 1; l++) {
+      const w = W[l]!;
+      const b = B[l]!;
+      for (let r = 0; r < 8; r++) {
+        let s = b[r]!;
+        for (let k = 0; k < 8; k++) s += w[r * 8 + k]! * h[k]!;
+        g[r] = s > 0 ? s : 0;
+      }
+      for (let r = 0; r < 8; r++) h[r] = g[r]!;
+    }
+    const w = W[nl - 1]!;
+    const b = B[nl - 1]!;
+    for (let r = 0; r < 8; r++) {
+      let s = b[r]!;
+      for (let k = 0; k < 8; k++) s += w[r * 8 + k]! * h[k]!;
+      out[p * 8 + r] = s;
+    }
+  }
+}
+
+const C_SOURCE = `#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+/* Same loop as plainLoop in bench/run.ts: M = Q = 8, nl layers (last without ReLU). */
+int main(int argc, char **argv) {
+  FILE *f = fopen(argv[1], "rb"); if (!f) return 2;
+  double hdr[2]; if (fread(hdr, sizeof(double), 2, f) != 2) return 2;
+  long N = (long)hdr[0]; int nl = (int)hdr[1];
+  double *W = malloc(sizeof(double) * nl * 72);
+  if (fread(W, sizeof(double), nl * 72, f) != (size_t)(nl * 72)) return 2;
+  double *X = malloc(sizeof(double) * N * 8), *out = malloc(sizeof(double) * N * 8);
+  if (fread(X, sizeof(double), N * 8, f) != (size_t)(N * 8)) return 2;
+  fclose(f);
+  double best = 1e30, sum = 0;
+  for (int rep = 0; rep < 5; rep++) {
+    struct timespec a, b; clock_gettime(CLOCK_MONOTONIC, &a);
+    double h[8], g[8];
+    for (long p = 0; p < N; p++) {
+      for (int k = 0; k < 8; k++) h[k] = X[p * 8 + k];
+      for (int l = 0; l < nl - 1; l++) {
+        const double *w = W + l * 72, *bb = w + 64;
+        for (int r = 0; r < 8; r++) { double s = bb[r]; for (int k = 0; k < 8; k++) s += w[r * 8 + k] * h[k]; g[r] = s > 0 ? s : 0; }
+        for (int r = 0; r < 8; r++) h[r] = g[r];
+      }
+      const double *w = W + (nl - 1) * 72, *bb = w + 64;
+      for (int r = 0; r < 8; r++) { double s = bb[r]; for (int k = 0; k < 8; k++) s += w[r * 8 + k] * h[k]; out[p * 8 + r] = s; }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    double ms = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
+    if (ms < best) best = ms;
+  }
+  for (long i = 0; i < N * 8; i++) sum += out[i];
+  printf("%.6f %.17g\\n", best, sum);
+  return 0;
+}
+`;
+
+function checksum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+function bestOf(reps: number, f: () => void): number {
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+async function child(kind: string, N: number, file: string): Promise<void> {
+  switch (kind) {
+    case 'quantities': {
+      const t0 = performance.now();
+      const ds = loadDataFile(file);
+      const t1 = performance.now();
+      const stats = classStatsFast(ds);
+      const sq = shallowQuantities(ds, classMomentsFast(ds));
+      const t2 = performance.now();
+      const short = (s: string) => (s.length > 24 ? `${s.slice(0, 10)}…(${s.length} chars)` : s);
+      report(t2 - t0, {
+        loadMs: t1 - t0,
+        computeMs: t2 - t1,
+        delta2: short(String(stats.delta2)),
+        deltaP2: short(String(stats.deltaP2)),
+        U2: short(String(sq.U2)),
+        Vfull2: short(String(sq.Vfull2)),
+        Vnb2: short(String(sq.Vnb2)),
+      });
+      return;
+    }
+    case 'exact-ms': {
+      const { ds, net, buildMs, loadMs } = buildNet(file);
+      const t = performance.now();
+      const cls = classifyPatterns(net, ds);
+      const ms = msExactFast(net, ds, cls);
+      report(performance.now() - t, { loadMs, buildMs, ms: String(ms), groups: cls.groups.length, exactPoints: cls.exactPoints });
+      return;
+    }
+    case 'exact-ms-reference': {
+      const { ds, net } = buildNet(file);
+      const t = performance.now();
+      const ms = msExact(net, ds);
+      report(performance.now() - t, { ms: String(ms), note: 'per-point Rational forward pass (msExact), points materialized' });
+      return;
+    }
+    case 'float': {
+      const { ds, net } = buildNet(file);
+      const X = floatInputs(ds);
+      const fn = flatNetwork(net);
+      const out1 = new Float64Array(N * Q);
+      const out2 = new Float64Array(N * Q);
+      const tBatch = bestOf(5, () => forwardFloatBatch(fn, X, N, out1));
+      const tPlain = bestOf(5, () => plainLoop(fn, X, N, out2));
+      // The per-vector reference (FMatrix, one allocation per layer and point), for context.
+      const fnet = toFloatNetwork(net);
+      const tRef = bestOf(1, () => {
+        for (let p = 0; p < N; p++) forwardFloat(fnet, X.subarray(p * M, p * M + M));
+      });
+      let cMs: number | undefined;
+      let cSum: number | undefined;
+      let cNote = 'gcc not found';
+      if (spawnSync('gcc', ['--version']).status === 0) {
+        const dir = benchDir();
+        const src = join(dir, 'forward.c');
+        const exe = join(dir, 'forward-c');
+        writeFileSync(src, C_SOURCE);
+        const cc = spawnSync('gcc', ['-O2', '-ffp-contract=off', '-o', exe, src], { encoding: 'utf8' });
+        if (cc.status === 0) {
+          const nl = fn.W.length;
+          const buf = new Float64Array(2 + nl * 72 + N * 8);
+          buf[0] = N;
+          buf[1] = nl;
+          for (let l = 0; l < nl; l++) {
+            buf.set(fn.W[l]!, 2 + l * 72);
+            buf.set(fn.b[l]!, 2 + l * 72 + 64);
+          }
+          buf.set(X, 2 + nl * 72);
+          const bin = join(dir, `forward-input-${N}.bin`);
+          writeFileSync(bin, new Uint8Array(buf.buffer));
+          const run = spawnSync(exe, [bin], { encoding: 'utf8' });
+          const [a, b] = run.stdout.trim().split(' ');
+          cMs = Number(a);
+          cSum = Number(b);
+          cNote = 'gcc -O2 -ffp-contract=off';
+        } else cNote = `gcc failed: ${cc.stderr.split('\n')[0]}`;
+      }
+      const s1 = checksum(out1);
+      const s2 = checksum(out2);
+      report(tBatch, { batchMs: tBatch, plainJsMs: tPlain, referencePerVectorMs: tRef, cMs, cNote, checksumsAgree: s1 === s2 && (cSum === undefined || cSum === s1) });
+      return;
+    }
+    case 'd2': {
+      // (1) the search property for D2 (engine verdicts + checker + adversary), if present.
+      let propRate: number | undefined;
+      let propCases = 0;
+      const propFile = join(root, 'properties', 'claims', 'd2-local-minima.ts');
+      if (existsSync(propFile)) {
+        const mod = (await import(propFile)) as { deepLocalMinimaVerdicts?: { arbitrary: (l: { maxQ: number }) => fc.Arbitrary<unknown>; check: (i: unknown) => unknown } };
+        const p = mod.deepLocalMinimaVerdicts;
+        if (p) {
+          const inputs = fc.sample(p.arbitrary({ maxQ: 3 }), { numRuns: 40, seed: 8 });
+          const t = performance.now();
+          for (const input of inputs) p.check(input);
+          propCases = inputs.length;
+          propRate = inputs.length / ((performance.now() - t) / 1000);
+        }
+      }
+      // (2) checkD2 on generated Q = 3 data: 7 candidates, each decided in both senses.
+      const sets = Array.from({ length: 12 }, (_, s) => parseDataCsvFast(smallClusteredCsv(3, 3, 6, 100 + s), `d2-${s}.csv`));
+      const t = performance.now();
+      let decisions = 0;
+      for (const ds of sets) decisions += checkD2(ds, 3).results.length;
+      const secs = (performance.now() - t) / 1000;
+      report(secs * 1000, { propertyCasesPerSec: propRate, propertyCases: propCases, dataSetsPerSec: sets.length / secs, decisionsPerSec: decisions / secs, dataSets: sets.length });
+      return;
+    }
+    case 'verify': {
+      const t0 = performance.now();
+      const ds = loadDataFile(file);
+      const steps: Record<string, number> = { load: performance.now() - t0 };
+      let last = performance.now();
+      let current = 'start';
+      const r = verify(ds, {
+        skipD2: true,
+        onStep: (s) => {
+          const now = performance.now();
+          steps[current] = (steps[current] ?? 0) + now - last;
+          last = now;
+          current = s;
+        },
+      });
+      steps[current] = (steps[current] ?? 0) + performance.now() - last;
+      delete steps.start;
+      report(performance.now() - t0, { steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)])), statuses: r.claims.map((c) => `${c.id}${c.bias ? `/${c.bias}` : ''}:${c.status}`) });
+      return;
+    }
+    default:
+      throw new Error(`unknown case ${kind}`);
+  }
+}
+
+// ───────────────────────────── parent side ─────────────────────────────
+
+function runChild(kind: string, N: number, file: string, timeoutS: number): ChildResult | { timeout: true } | { error: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bin', 'run-ts.js'), here, '--child', kind, String(N), file], {
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    maxBuffer: 64 << 20,
+  });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { timeout: true };
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-3).join(' | ') + ` (after ${((performance.now() - t) / 1000).toFixed(1)} s)` };
+  return JSON.parse(line.slice(7)) as ChildResult;
+}
+
+function fmtMs(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+}
+
+/** Least-squares slope of log t against log N: the growth exponent. */
+function exponent(points: { N: number; ms: number }[]): number | undefined {
+  const p = points.filter((x) => x.ms > 0);
+  if (p.length < 2) return undefined;
+  const xs = p.map((x) => Math.log(x.N));
+  const ys = p.map((x) => Math.log(x.ms));
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  let num = 0;
+  let den = 0;
+  xs.forEach((x, i) => {
+    num += (x - mx) * (ys[i]! - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const sizes = (opt('--sizes') ?? '1e4,1e5,1e6').split(',').map((s) => Math.round(Number(s)));
+  const verifyTimeout = Number(opt('--verify-timeout') ?? 600);
+  const skipVerify = args.includes('--skip-verify');
+  const out = (s: string) => process.stdout.write(s + '\n');
+
+  out(`dlgeom bench: Q = M = ${Q}, clustered data with 4-decimal coordinates (seeded), N = ${sizes.join(', ')}`);
+  out(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')}`);
+  const files = new Map<number, string>();
+  for (const N of sizes) {
+    const t = performance.now();
+    files.set(N, await generateCsv({ Q, M, N }));
+    out(`  data N = ${N}: ${files.get(N)} (${fmtMs(performance.now() - t)} to generate or reuse)`);
+  }
+
+  const rows: string[][] = [];
+  const series = new Map<string, { N: number; ms: number }[]>();
+  const results = new Map<string, ChildResult>();
+  const record = (label: string, N: number, r: ReturnType<typeof runChild>, detail: (c: ChildResult) => string): void => {
+    if ('timeout' in r) rows.push([label, String(N), 'timeout', '—', 'did not finish within the timeout']);
+    else if ('error' in r) rows.push([label, String(N), 'error', '—', r.error.slice(0, 160)]);
+    else {
+      rows.push([label, String(N), fmtMs(r.ms), `${r.rssMB.toFixed(0)} MB`, detail(r)]);
+      series.set(label, [...(series.get(label) ?? []), { N, ms: r.ms }]);
+      results.set(`${label}@${N}`, r);
+    }
+  };
+
+  for (const N of sizes) {
+    const file = files.get(N)!;
+    out(`running N = ${N} …`);
+    record('(a) quantities δ²,δ_P²,U²,V²', N, runChild('quantities', N, file, 600), (r) => `load+parse ${fmtMs(r.info.loadMs as number)}, exact quantities ${fmtMs(r.info.computeMs as number)}; δ² = ${r.info.delta2}`);
+    record('(b) exact ms of D1 net', N, runChild('exact-ms', N, file, 600), (r) => `ms = ${r.info.ms}; ${r.info.groups} pattern groups, ${r.info.exactPoints} points classified exactly; D1 build ${fmtMs(r.info.buildMs as number)} (not in the time)`);
+    if (N <= 10_000)
+      record('(b′) reference msExact', N, runChild('exact-ms-reference', N, file, 600), (r) => `ms = ${r.info.ms}; ${r.info.note}`);
+    record('(c) float forward (batch)', N, runChild('float', N, file, 600), (r) => {
+      const i = r.info;
+      const base = (i.cMs as number | undefined) ?? (i.plainJsMs as number);
+      return `plain JS loop ${fmtMs(i.plainJsMs as number)}, C loop ${fmtMs(i.cMs as number | undefined)} (${i.cNote}); ratio batch/C ${(r.ms / base).toFixed(2)}×, batch/JS ${(r.ms / (i.plainJsMs as number)).toFixed(2)}×; per-vector forwardFloat ${fmtMs(i.referencePerVectorMs as number)}; checksums agree: ${i.checksumsAgree}`;
+    });
+    if (!skipVerify)
+      record('(e) dlgeom verify (no D2)', N, runChild('verify', N, file, verifyTimeout), (r) => {
+        const st = r.info.steps as Record<string, number>;
+        const top = Object.entries(st)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([k, v]) => `${k} ${fmtMs(v)}`)
+          .join(', ');
+        return `slowest steps: ${top}`;
+      });
+  }
+  out('running D2 throughput …');
+  const d2 = runChild('d2', 0, '', 900);
+  if ('ms' in d2)
+    rows.push([
+      '(d) D2 decisions, Q = 3',
+      '—',
+      fmtMs(d2.ms),
+      `${d2.rssMB.toFixed(0)} MB`,
+      `property D2 (engine + checker + adversary): ${d2.info.propertyCasesPerSec === undefined ? 'n/a' : `${(d2.info.propertyCasesPerSec as number).toFixed(2)} cases/s over ${d2.info.propertyCases} cases`}; checkD2: ${(d2.info.dataSetsPerSec as number).toFixed(2)} data sets/s = ${(d2.info.decisionsPerSec as number).toFixed(1)} decisions/s`,
+    ]);
+  else rows.push(['(d) D2 decisions, Q = 3', '—', 'timeout' in d2 ? 'timeout' : 'error', '—', 'error' in d2 ? d2.error : '']);
+
+  // Table.
+  const widths = [0, 1, 2, 3].map((k) => Math.max(...rows.map((r) => r[k]!.length), ['case', 'N', 'time', 'peak RSS'][k]!.length));
+  const line = (r: string[]) => r.slice(0, 4).map((v, k) => v.padEnd(widths[k]!)).join('  ') + '  ' + r[4];
+  out('');
+  out(line(['case', 'N', 'time', 'peak RSS', 'details']));
+  out(line(widths.map((w) => '─'.repeat(w)).concat(['─'.repeat(40)])));
+  for (const r of rows) out(line(r));
+  out('');
+  for (const [label, pts] of series) {
+    const k = exponent(pts);
+    if (k !== undefined && pts.length >= 2) out(`growth ${label}: time ∝ N^${k.toFixed(2)} (fit over N = ${pts.map((p) => p.N).join(', ')})`);
+  }
+  out('');
+
+  // Targets.
+  const target = (ok: boolean | undefined, text: string) => out(`${ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS'}  ${text}`);
+  const a4 = results.get('(a) quantities δ²,δ_P²,U²,V²@10000');
+  const a6 = results.get('(a) quantities δ²,δ_P²,U²,V²@1000000');
+  target(a4 && a4.ms < 500, `(a) N = 10^4 in < 0.5 s (measured ${fmtMs(a4?.ms)})`);
+  target(a6 && a6.ms < 30_000, `(a) N = 10^6 in < 30 s (measured ${fmtMs(a6?.ms)})`);
+  target(a6 && a6.rssMB < 2048, `(a) N = 10^6 peak memory < 2 GiB (measured ${a6 ? `${a6.rssMB.toFixed(0)} MB` : '—'})`);
+  for (const N of sizes) {
+    const c = results.get(`(c) float forward (batch)@${N}`);
+    if (!c) continue;
+    const base = (c.info.cMs as number | undefined) ?? (c.info.plainJsMs as number);
+    target(c.ms <= 2 * base, `(c) N = ${N}: batched float forward within 2× of the plain ${c.info.cMs !== undefined ? 'C' : 'JS'} loop (${(c.ms / base).toFixed(2)}×)`);
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') {
+  await child(argv[1]!, Number(argv[2]), argv[3]!);
+} else {
+  await main();
+}

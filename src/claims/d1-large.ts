@@ -1,0 +1,285 @@
+/**
+ * The D1 / D2 truncation construction on large data (issue #8): the same network
+ * as buildTruncationNetwork (d1-global-minimizers.ts) — same search, same cone
+ * layers, same identity shift, same exact least-squares output layer — computed
+ * from the compact data: class moments, exact coordinate extremes and exact
+ * extremes of linear functionals instead of per-point Rational arithmetic.
+ *
+ * Separation by a working set: the float LP (separation.ts) is solved on a subset
+ * (extreme points in several directions and a seeded sample); the normal it
+ * returns is checked on ALL points exactly (exact max/min of ⟨n, x⟩), the most
+ * violating points are added, and the LP is solved again. A separation reported
+ * is exact on all points; an overlap found on a subset is an overlap of the full
+ * sets (convex weights zero elsewhere). When both sets are small (≤ SMALL points
+ * together) the LP sees every point, so the result is that of buildTruncationNetwork.
+ */
+import { Matrix, vec } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import { solveLeastSquares } from '../exact/least-squares.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { compactOf, pointAt, type CompactData } from '../data/compact.ts';
+import { classMomentsFast } from '../data/compact-stats.ts';
+import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
+import type { ClassMoments } from '../data/moments.ts';
+import { fromCumulative } from '../network/cumulative.ts';
+import { prng } from '../util/prng.ts';
+import { separate, type Separation } from './separation.ts';
+import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
+
+/** Below this many points in both sets together, the LP sees every point. */
+export const SMALL = 400;
+const MAX_ROUNDS = 40;
+const ADD_PER_ROUND = 40;
+const MAX_SEPARATIONS = 200;
+
+/** Points of some classes (by index) plus a few extra exact points (apexes). */
+export interface PointSet {
+  readonly classes: readonly number[];
+  readonly extra: readonly (readonly Rational[])[];
+}
+
+function size(cd: CompactData, s: PointSet): number {
+  return s.classes.reduce((n, j) => n + cd.classes[j]!.count, 0) + s.extra.length;
+}
+
+/** Exact max (side 'max') or min of ⟨n, x⟩ over a point set. */
+function extreme(cd: CompactData, s: PointSet, n: readonly Rational[], side: 'max' | 'min'): Rational {
+  let best: Rational | undefined;
+  for (const j of s.classes) {
+    const e = linearExtremes(cd.classes[j]!, cd.M, n);
+    const v = side === 'max' ? e.max : e.min;
+    if (!best || (side === 'max' ? v.gt(best) : v.lt(best))) best = v;
+  }
+  for (const x of s.extra) {
+    const v = vec.dot(n, x);
+    if (!best || (side === 'max' ? v.gt(best) : v.lt(best))) best = v;
+  }
+  return best!;
+}
+
+/**
+ * Strict separation of two large point sets, decided soundly (see the file comment).
+ * Overlap weights are indexed like the points of the set: classes in order, then extra.
+ */
+export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation {
+  const cd = compactOf(ds);
+  const M = ds.M;
+  const all = (s: PointSet): Rational[][] => [...s.classes.flatMap((j) => Array.from({ length: cd.classes[j]!.count }, (_, i) => pointAt(cd.classes[j]!, M, i))), ...s.extra.map((x) => [...x])];
+  if (B.classes.length === 0 && B.extra.length === 0) {
+    // As separate(): e_1 with a unit margin above the set.
+    const n = vec.zeros(M);
+    n[0] = Rational.ONE;
+    return { kind: 'separated', n, c: extreme(cd, A, n, 'max').add(Rational.ONE), gamma: Rational.ONE };
+  }
+  if (size(cd, A) + size(cd, B) <= SMALL) return separate(all(A), all(B));
+
+  // Working sets: keys "class:row" (or "x:k" for extra points).
+  type Work = Map<string, Rational[]>;
+  const wa: Work = new Map();
+  const wb: Work = new Map();
+  const add = (w: Work, j: number, i: number) => {
+    const key = `${j}:${i}`;
+    if (!w.has(key)) w.set(key, pointAt(cd.classes[j]!, M, i));
+  };
+  A.extra.forEach((x, k) => wa.set(`x:${k}`, [...x]));
+  B.extra.forEach((x, k) => wb.set(`x:${k}`, [...x]));
+  const rand = prng(12345);
+  const dirs: Rational[][] = [];
+  for (let k = 0; k < M; k++) dirs.push(vec.zeros(M).map((_, i) => (i === k ? Rational.ONE : Rational.ZERO)));
+  for (let r = 0; r < 8; r++) dirs.push(Array.from({ length: M }, () => Rational.int(Math.round((rand() * 2 - 1) * 8))));
+  for (const [set, w] of [[A, wa], [B, wb]] as const)
+    for (const j of set.classes) {
+      const c = cd.classes[j]!;
+      for (const d of dirs) {
+        const e = linearExtremes(c, M, d);
+        add(w, j, e.argmax);
+        add(w, j, e.argmin);
+      }
+      for (let s = 0; s < 16; s++) add(w, j, Math.floor(rand() * c.count));
+    }
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const keysA = [...wa.keys()];
+    const keysB = [...wb.keys()];
+    const sep = separate([...wa.values()], [...wb.values()]);
+    if (sep.kind === 'unknown') return sep;
+    if (sep.kind === 'overlap') {
+      const spread = (set: PointSet, keys: string[], weights: Rational[]): Rational[] => {
+        const offsets = new Map<string, number>();
+        let at = 0;
+        for (const j of set.classes) {
+          offsets.set(String(j), at);
+          at += cd.classes[j]!.count;
+        }
+        const out = new Array<Rational>(at + set.extra.length).fill(Rational.ZERO);
+        keys.forEach((key, k) => {
+          const [a, b] = key.split(':');
+          const idx = a === 'x' ? at + Number(b) : offsets.get(a!)! + Number(b);
+          out[idx] = weights[k]!;
+        });
+        return out;
+      };
+      return { kind: 'overlap', lambda: spread(A, keysA, sep.lambda), mu: spread(B, keysB, sep.mu) };
+    }
+    const n = sep.n;
+    const maxA = extreme(cd, A, n, 'max');
+    const minB = extreme(cd, B, n, 'min');
+    if (minB.gt(maxA)) {
+      const half = Rational.of(1n, 2n);
+      return { kind: 'separated', n, c: maxA.add(minB).mul(half), gamma: minB.sub(maxA).mul(half) };
+    }
+    // Add the most violating points of each side (largest ⟨n,a⟩ in A, smallest ⟨n,b⟩ in B).
+    let added = 0;
+    for (const [set, w, sign] of [[A, wa, 1], [B, wb, -1]] as const) {
+      const cands: { j: number; i: number; v: number }[] = [];
+      for (const j of set.classes) {
+        const { values } = linearValues(cd.classes[j]!, M, n);
+        // Keep the top ADD_PER_ROUND of sign·value per class.
+        const idx = Array.from(values.keys());
+        idx.sort((p, q) => sign * (values[q]! - values[p]!));
+        for (const i of idx.slice(0, ADD_PER_ROUND)) cands.push({ j, i, v: sign * values[i]! });
+      }
+      cands.sort((p, q) => q.v - p.v);
+      for (const { j, i } of cands.slice(0, ADD_PER_ROUND)) {
+        const before = w.size;
+        add(w, j, i);
+        if (w.size > before) added++;
+      }
+    }
+    if (added === 0) return { kind: 'unknown' };
+  }
+  return { kind: 'unknown' };
+}
+
+/** coneLayer (d1-global-minimizers.ts) from the class's moments and exact coordinate extremes. */
+function coneLayerLarge(
+  ds: DataSet,
+  sep: Extract<Separation, { kind: 'separated' }>,
+  cls: number,
+  present: PointSet,
+  moments: readonly ClassMoments[],
+  extremes: readonly { max: Rational[]; min: Rational[] }[],
+): ConeLayer {
+  const M = sep.n.length;
+  const m = moments[cls]!;
+  const mean = m.sum.map((v) => Rational.of(BigInt(Math.round(v.div(Rational.int(m.count)).toNumber() * 1024)), 1024n));
+  const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
+  const apex = vec.add(mean, vec.scale(sep.n, shift));
+  let D = Rational.ZERO;
+  for (const j of [cls, ...present.classes])
+    for (let k = 0; k < M; k++) D = D.max(extremes[j]!.max[k]!.sub(apex[k]!).abs()).max(extremes[j]!.min[k]!.sub(apex[k]!).abs());
+  for (const x of present.extra) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
+  const target = sep.gamma.div(D.mul(Rational.int(2)));
+  let eps = Rational.ONE;
+  while (eps.gt(target)) eps = eps.div(Rational.int(2));
+  while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
+  const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
+  if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2));
+  const W = Matrix.outer(new Array<Rational>(M).fill(Rational.ONE), sep.n).add(Matrix.identity(M).scale(eps));
+  return { W, b: W.mulVec(apex).map((v) => v.neg()), apex };
+}
+
+/**
+ * buildTruncationNetwork (d1-global-minimizers.ts) for large data: same outcome
+ * kinds and, when every separation sees all points, the same network.
+ */
+export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], moments: readonly ClassMoments[] = classMomentsFast(ds)): D1Outcome {
+  const { Q, M } = ds;
+  if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
+  if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
+  const cd = compactOf(ds);
+  const extremes = cd.classes.map((c) => coordinateExtremes(c, M));
+  const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
+  let budget = MAX_SEPARATIONS;
+  let lastFailure = '';
+  const single = (j: number): PointSet => ({ classes: [j], extra: [] });
+
+  const search = (remaining: readonly number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): { layers: ConeLayer[]; order: number[] } | undefined => {
+    if (remaining.length === 0) return { layers, order };
+    for (const k of remaining) {
+      if (budget-- <= 0) return undefined;
+      const rest = [...remaining.filter((r) => r !== k), ...kept];
+      const present: PointSet = { classes: rest, extra: apexes };
+      const sep = separateLarge(ds, single(k), present);
+      if (sep.kind !== 'separated') {
+        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}`;
+        continue;
+      }
+      const layer = coneLayerLarge(ds, sep, k, present, moments, extremes);
+      const found = search(remaining.filter((r) => r !== k), [...apexes, layer.apex], [...layers, layer], [...order, k]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = search(truncate, [], [], []);
+  if (!found) {
+    for (const a of truncate)
+      for (let b = 0; b < Q; b++) {
+        if (b === a || (truncate.includes(b) && b < a)) continue;
+        const s = separateLarge(ds, single(a), single(b));
+        if (s.kind === 'overlap') {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          return {
+            kind: 'hypothesis-fails',
+            reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
+            overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
+          };
+        }
+      }
+    return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
+  }
+
+  const { layers, order } = found;
+  const apexes = layers.map((l) => l.apex);
+  const Ws: Matrix[] = layers.map((l) => l.W);
+  const bs: Rational[][] = layers.map((l) => l.b);
+  // identityShift([...kept points, ...apexes], 1): the most negative coordinate, exactly.
+  let worst = Rational.ZERO;
+  for (const j of kept) for (const v of extremes[j]!.min) if (v.neg().gt(worst)) worst = v.neg();
+  for (const a of apexes) for (const v of a) if (v.neg().gt(worst)) worst = v.neg();
+  const beta = worst.add(Rational.ONE);
+  for (let l = layers.length; l < L; l++) {
+    Ws.push(Matrix.identity(M));
+    bs.push(new Array<Rational>(M).fill(beta));
+  }
+  // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
+  const d = M + 1;
+  let G = Matrix.zeros(d, d);
+  let B = Matrix.zeros(Q, d);
+  let S = Rational.ZERO;
+  for (const j of kept) {
+    const m = moments[j]!;
+    const n = Rational.int(m.count);
+    const g = new Array<Rational>(d * d);
+    for (let a = 0; a < M; a++) {
+      for (let b = 0; b < M; b++) g[a * d + b] = m.second.get(a, b);
+      g[a * d + M] = m.sum[a]!;
+      g[M * d + a] = m.sum[a]!;
+    }
+    g[M * d + M] = n;
+    G = G.add(new Matrix(d, d, g));
+    B = B.add(Matrix.outer(ds.targets[j]!, [...m.sum, n]));
+    S = S.add(vec.norm2(ds.targets[j]!).mul(n));
+  }
+  order.forEach((j, l) => {
+    const w = Rational.int(moments[j]!.count);
+    const za = [...apexes[l]!, Rational.ONE];
+    G = G.add(Matrix.outer(za, za).scale(w));
+    B = B.add(Matrix.outer(ds.targets[j]!, za).scale(w));
+    S = S.add(vec.norm2(ds.targets[j]!).mul(w));
+  });
+  const fit = solveLeastSquares({ G, B, S }).A;
+  const allRows = Array.from({ length: Q }, (_, i) => i);
+  Ws.push(fit.select(allRows, Array.from({ length: M }, (_, k) => k)));
+  bs.push(fit.column(M));
+  const net = fromCumulative({ W: Ws, b: bs });
+  const truncatedAt = new Array<number | null>(Q).fill(null);
+  order.forEach((j, l) => (truncatedAt[j] = l + 1));
+  return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
+}
+
+/** D1 on large data: every class truncated, L ≥ Q. */
+export function buildD1Large(ds: DataSet, L: number, moments?: readonly ClassMoments[]): D1Outcome {
+  if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
+  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), moments);
+}

@@ -1,0 +1,65 @@
+/**
+ * A batched float64 forward pass over flat arrays (issue #8): all N inputs in one
+ * Float64Array (row-major N×M), every layer's W and b in flat Float64Arrays, two
+ * scratch vectors reused for every point, no allocation per point. This is the
+ * fast float path (classification filters, float cross-checks on large data);
+ * `forwardFloat` (forward.ts) stays the simple per-vector reference.
+ */
+import type { Network } from './network.ts';
+
+export interface FlatNetwork {
+  /** Per layer (hidden layers, then the output layer): W row-major, b, and its shape. */
+  readonly W: readonly Float64Array[];
+  readonly b: readonly Float64Array[];
+  readonly rows: readonly number[];
+  readonly cols: readonly number[];
+  /** Input dimension and output dimension. */
+  readonly M: number;
+  readonly Q: number;
+}
+
+/** Nearest float64 of every parameter, in flat arrays. */
+export function flatNetwork(net: Network): FlatNetwork {
+  const layers = [...net.hidden, net.output];
+  return {
+    W: layers.map((l) => Float64Array.from(l.W.data, (v) => v.toNumber())),
+    b: layers.map((l) => Float64Array.from(l.b, (v) => v.toNumber())),
+    rows: layers.map((l) => l.W.rows),
+    cols: layers.map((l) => l.W.cols),
+    M: net.output.W.cols,
+    Q: net.output.W.rows,
+  };
+}
+
+/**
+ * Outputs of the network on N inputs X (row-major N×M) into `out` (row-major N×Q).
+ * @example forwardFloatBatch(flatNetwork(net), X, N)
+ */
+export function forwardFloatBatch(fn: FlatNetwork, X: Float64Array, N: number, out: Float64Array = new Float64Array(N * fn.Q)): Float64Array {
+  const { W, b, rows, cols, M, Q } = fn;
+  const nl = W.length;
+  const width = Math.max(M, Q, ...rows);
+  let h = new Float64Array(width);
+  let g = new Float64Array(width);
+  for (let p = 0; p < N; p++) {
+    for (let k = 0; k < M; k++) h[k] = X[p * M + k]!;
+    for (let l = 0; l < nl; l++) {
+      const Wl = W[l]!;
+      const bl = b[l]!;
+      const R = rows[l]!;
+      const C = cols[l]!;
+      const last = l === nl - 1;
+      for (let r = 0; r < R; r++) {
+        let s = bl[r]!;
+        const o = r * C;
+        for (let k = 0; k < C; k++) s += Wl[o + k]! * h[k]!;
+        if (last) out[p * Q + r] = s;
+        else g[r] = s > 0 ? s : 0;
+      }
+      const t = h;
+      h = g;
+      g = t;
+    }
+  }
+  return out;
+}
