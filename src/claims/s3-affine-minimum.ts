@@ -11,7 +11,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
-import { msExact } from '../network/cost.ts';
+import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';

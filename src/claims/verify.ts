@@ -18,7 +18,7 @@ import { assertAgrees, floatQuantities } from './float-quantities.ts';
 import { checkS1 } from './s1-upper-bound.ts';
 import { checkS2 } from './s2-metric.ts';
 import { checkS3, s3Network } from './s3-affine-minimum.ts';
-import { buildD1 } from './d1-global-minimizers.ts';
+import { buildD1Large } from './d1-large.ts';
 import { checkD1, checkD3, checkDegeneracy, checkR1 } from './deep.ts';
 import { checkD2, type D2Summary } from './d2-local-minima.ts';
 
@@ -69,7 +69,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   step('S3');
   claims.push(...checkS3(ds, sq, moments, stats.deltaP2));
   step('D1');
-  const d1 = buildD1(ds, L);
+  const d1 = buildD1Large(ds, L, moments); // buildD1's network, from compact data (issue #8)
   claims.push(checkD1(ds, L, d1));
   const built = d1.kind === 'built' ? d1.construction : undefined;
   step('D1-degeneracy');
