@@ -14,6 +14,10 @@ import {
   curatedImages,
   flatten,
   forward,
+  isPrime,
+  jacobianRowsModP,
+  MAX_PRIME,
+  rankModP,
   jetForward,
   parseMatrix,
   parseNetwork,
@@ -22,6 +26,7 @@ import {
   unflatten,
   type KNet,
 } from './kernel.ts';
+
 
 export type CheckResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
 
@@ -132,7 +137,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
     case 'families':
       // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
       require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
-      return checkFamilies(ev, net, samples);
+      return checkFamilies(ev, net, samples, ds);
     case 'curation-spread':
     case 'curation-spread-increase':
       // D3 speaks of the constructed global minimizer: only a cost-0 network is one.
@@ -287,21 +292,29 @@ function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: Dat
   return `classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`;
 }
 
-function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: Sample[]): string {
+function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: Sample[], ds: DataSet): string {
   const base = flatten(net);
   const K = base.length;
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
   const L = net.hidden.length;
   const zero = base.map(() => Rational.ZERO);
   const tangents: Rational[][] = [];
-  const baseOut = samples.map((s) => forward(net, s.x).output);
+  // Large data (issue #8): an optional subset on which the Jacobian (mod a prime) and the rescalings are evaluated.
+  const subset = ev.jacobianPoints === undefined ? undefined : listedPoints(ev.jacobianPoints, samples, ds);
+  const checkPts = subset ?? samples;
+  const baseOut = checkPts.map((s) => forward(net, s.x).output);
+  // Distinct last hidden activations on the data (an output-null family must kill each).
+  const lastHidden = new Map<string, Rational[]>();
+  for (const s of samples) {
+    const h = forward(net, s.x).lastHidden;
+    lastHidden.set(h.join(','), h);
+  }
   for (const [k, fam] of ev.families.entries()) {
     if (fam.type === 'output-null') {
       const d = parseVector(fam.direction, `families[${k}].direction`);
       const dn = unflatten(d, net);
       require(dn.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), `families[${k}] moves a hidden layer`);
-      for (const s of samples) {
-        const h = forward(net, s.x).lastHidden;
+      for (const h of lastHidden.values()) {
         require(vec.norm2(vec.add(dn.output.W.mulVec(h), dn.output.b)).isZero(), `families[${k}] changes an output on the data`);
       }
       tangents.push(d);
@@ -311,7 +324,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
       // Sanity on two values of t; the identity for every t > 0 is σ(t z) = t σ(z).
       for (const t of [Rational.int(2), Rational.of(1n, 3n)]) {
         const scaled = rescale(net, layer, unit, t);
-        samples.forEach((s, i) => require(vec.eq(forward(scaled, s.x).output, baseOut[i]!), `families[${k}] changes an output at t = ${t}`));
+        checkPts.forEach((s, i) => require(vec.eq(forward(scaled, s.x).output, baseOut[i]!), `families[${k}] changes an output at t = ${t}`));
       }
       const t = flatten(rescale(net, layer, unit, Rational.int(2)));
       const tm = flatten(rescale(net, layer, unit, Rational.of(1n, 2n)));
@@ -324,6 +337,16 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   }
   const tangentRank = tangents.length === 0 ? 0 : Matrix.fromRows(tangents).rank();
   require(tangentRank === ev.tangentRank, `tangent rank is ${tangentRank}, the certificate says ${ev.tangentRank}`);
+  if (subset) {
+    const p = ev.jacobianPrime;
+    require(typeof p === 'number' && isPrime(p) && p < MAX_PRIME, `jacobianPrime must be a prime below 2^26`);
+    const rows = jacobianRowsModP(net, subset.map((s) => s.x), p);
+    require(rows !== undefined, 'a hidden pre-activation is exactly 0 at a listed point (or the prime divides a denominator): the Jacobian is not defined');
+    const rank = rankModP(rows, p);
+    require(rank === ev.jacobianRank, `Jacobian rank mod ${p} on the listed points is ${rank}, the certificate says ${ev.jacobianRank}`);
+    require(tangentRank >= 1, 'no family: the point may be isolated');
+    return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - rank} (Jacobian rank mod ${p} on ${subset.length} listed points)`;
+  }
   // Jacobian of the residual map (one row per data point and output), by first-order series.
   const cols: Rational[][] = [];
   for (let i = 0; i < K; i++) {
@@ -342,6 +365,22 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   require(jacobianRank === ev.jacobianRank, `Jacobian rank is ${jacobianRank}, the certificate says ${ev.jacobianRank}`);
   require(tangentRank >= 1, 'no family: the point may be isolated');
   return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - jacobianRank}`;
+}
+
+/** The listed data points [class, index], validated. */
+function listedPoints(list: unknown, samples: Sample[], ds: DataSet): Sample[] {
+  require(Array.isArray(list), 'jacobianPoints must be a list of [class, index] pairs');
+  const offsets: number[] = [];
+  let at = 0;
+  for (const c of ds.classes) {
+    offsets.push(at);
+    at += c.points.length;
+  }
+  return list.map((pair: unknown, k) => {
+    const [j, i] = Array.isArray(pair) ? pair : [];
+    require(Number.isInteger(j) && Number.isInteger(i) && j >= 0 && j < ds.Q && i >= 0 && i < ds.classes[j]!.points.length, `jacobianPoints[${k}]: no such data point`);
+    return samples[offsets[j]! + i]!;
+  });
 }
 
 function rescale(net: KNet, layer: number, unit: number, t: Rational): KNet {

@@ -193,3 +193,178 @@ export function curatedImages(net: KNet): (x: Vec) => Rational[][] {
     return images;
   };
 }
+
+// ───── Jacobian rank modulo a prime on listed points (issue #8) ─────
+/*
+ * The Jacobian rank of the residual map modulo a prime, on a listed subset of the
+ * data points (issue #8). Part of the trusted kernel.
+ *
+ * Why it is a valid bound. Let J be the exact Jacobian (rational) of the residuals
+ * of the listed points at a point where every pre-activation of those points is
+ * strictly signed. Scaling each row by the lcm of its denominators (a unit mod p
+ * when p divides no denominator) gives an integer matrix of the same rank; any
+ * nonzero minor mod p is a nonzero integer minor, so rank_p(J) ≤ rank(J). And the
+ * rows of a subset are rows of the full Jacobian: rank(J_subset) ≤ rank(J_all).
+ * Hence K − rank_p(J_subset) ≥ K − rank(J_all): still an upper bound on the local
+ * dimension of the minimizing set (the zero set of r smooth residuals with
+ * independent gradients is locally a manifold of dimension K − r containing it).
+ *
+ * Rows come from the chain rule with the (fixed, strict) activation pattern:
+ * ∂out/∂b_ℓ[i] = E_ℓ[:, i], ∂out/∂W_ℓ[i, j] = E_ℓ[:, i]·h_{ℓ−1}[j], with
+ * E_ℓ = W_{L+1} D_L W_L ⋯ W_{ℓ+1} D_ℓ, all reduced mod p.
+ */
+
+/** Primes below 2^26 (products of two residues stay below 2^52: exact in float64). */
+export const MAX_PRIME = 2 ** 26;
+
+export function isPrime(p: number): boolean {
+  if (!Number.isInteger(p) || p < 2) return false;
+  for (let d = 2; d * d <= p; d++) if (p % d === 0) return false;
+  return true;
+}
+
+function inv(a: number, p: number): number {
+  // Extended Euclid on numbers (a, p < 2^26).
+  let [r0, r1] = [a, p];
+  let [s0, s1] = [1, 0];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return ((s0 % p) + p) % p;
+}
+
+/** r mod p, or undefined when p divides the denominator. */
+export function modP(r: Rational, p: number): number | undefined {
+  const P = BigInt(p);
+  const d = Number(((r.den % P) + P) % P);
+  if (d === 0) return undefined;
+  const n = Number(((r.num % P) + P) % P);
+  return (n * inv(d, p)) % p;
+}
+
+/**
+ * Jacobian rows (Q per point, K columns, flattened-parameter order) mod p for the given
+ * points; undefined when some pre-activation of a listed point is exactly 0 (the
+ * Jacobian is not defined there) or p divides a denominator.
+ */
+export function jacobianRowsModP(net: KNet, points: readonly Vec[], p: number): number[][] | undefined {
+  const layers = [...net.hidden, net.output];
+  const L = net.hidden.length;
+  const M = net.output.W.cols;
+  const Q = net.output.W.rows;
+  const red = (r: Rational): number => {
+    const v = modP(r, p);
+    if (v === undefined) throw new RangeError('prime divides a denominator');
+    return v;
+  };
+  let Wp: number[][];
+  let bp: number[][];
+  try {
+    Wp = layers.map((l) => l.W.data.map(red));
+    bp = layers.map((l) => l.b.map(red));
+  } catch {
+    return undefined;
+  }
+  const offsets: number[] = [];
+  let K = 0;
+  for (const l of layers) {
+    offsets.push(K);
+    K += l.W.rows * l.W.cols + l.b.length;
+  }
+  const rows: number[][] = [];
+  for (const x of points) {
+    // Exact forward for the pattern (strictness), residues for the values.
+    const masks: boolean[][] = [];
+    let hx: Rational[] = [...x];
+    for (const l of net.hidden) {
+      const z = l.W.mulVec(hx).map((v, i) => v.add(l.b[i]!));
+      if (z.some((v) => v.isZero())) return undefined;
+      masks.push(z.map((v) => v.sign() > 0));
+      hx = z.map((v) => (v.sign() > 0 ? v : v.sub(v)));
+    }
+    let h: number[];
+    try {
+      h = x.map(red);
+    } catch {
+      return undefined;
+    }
+    const hs: number[][] = [h];
+    for (let l = 0; l < L; l++) {
+      const W = Wp[l]!;
+      const b = bp[l]!;
+      const out = new Array<number>(M);
+      for (let i = 0; i < M; i++) {
+        let s = b[i]!;
+        for (let j = 0; j < M; j++) s = (s + W[i * M + j]! * h[j]!) % p;
+        out[i] = masks[l]![i] ? s : 0;
+      }
+      h = out;
+      hs.push(h);
+    }
+    const block = Array.from({ length: Q }, () => new Array<number>(K).fill(0));
+    // Output layer: ∂out_q/∂W[q, j] = h_L[j], ∂out_q/∂b[q] = 1.
+    const oOut = offsets[L]!;
+    for (let q = 0; q < Q; q++) {
+      for (let j = 0; j < M; j++) block[q]![oOut + q * M + j] = hs[L]![j]!;
+      block[q]![oOut + Q * M + q] = 1;
+    }
+    // E = W_{L+1} (Q×M); going down: E_ℓ = E·D_ℓ, then E ← E_ℓ·W_ℓ.
+    let E = Wp[L]!.slice(); // Q×M
+    for (let l = L - 1; l >= 0; l--) {
+      const mask = masks[l]!;
+      const El = E.map((v, k) => (mask[k % M] ? v : 0));
+      const o = offsets[l]!;
+      const hin = hs[l]!;
+      for (let q = 0; q < Q; q++)
+        for (let i = 0; i < M; i++) {
+          const e = El[q * M + i]!;
+          if (e === 0) continue;
+          for (let j = 0; j < M; j++) block[q]![o + i * M + j] = (e * hin[j]!) % p;
+          block[q]![o + M * M + i] = e;
+        }
+      const W = Wp[l]!;
+      const next = new Array<number>(Q * M).fill(0);
+      for (let q = 0; q < Q; q++)
+        for (let j = 0; j < M; j++) {
+          let s = 0;
+          for (let i = 0; i < M; i++) s = (s + El[q * M + i]! * W[i * M + j]!) % p;
+          next[q * M + j] = s;
+        }
+      E = next;
+    }
+    rows.push(...block);
+  }
+  return rows;
+}
+
+/** Rank mod p by Gaussian elimination (rows are consumed). */
+export function rankModP(rows: number[][], p: number): number {
+  if (rows.length === 0) return 0;
+  const K = rows[0]!.length;
+  const m = rows.map((r) => Float64Array.from(r));
+  let rank = 0;
+  for (let c = 0; c < K && rank < m.length; c++) {
+    let piv = -1;
+    for (let r = rank; r < m.length; r++)
+      if (m[r]![c] !== 0) {
+        piv = r;
+        break;
+      }
+    if (piv < 0) continue;
+    [m[rank], m[piv]] = [m[piv]!, m[rank]!];
+    const pr = m[rank]!;
+    const ip = inv(pr[c]!, p);
+    for (let j = c; j < K; j++) pr[j] = (pr[j]! * ip) % p;
+    for (let r = rank + 1; r < m.length; r++) {
+      const row = m[r]!;
+      const f = row[c]!;
+      if (f === 0) continue;
+      const g = p - f;
+      for (let j = c; j < K; j++) if (pr[j] !== 0) row[j] = (row[j]! + g * pr[j]!) % p;
+    }
+    rank++;
+  }
+  return rank;
+}

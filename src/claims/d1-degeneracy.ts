@@ -15,12 +15,16 @@ import { hiddenTrace } from '../network/forward.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
 import { jetForward } from '../certificates/kernel.ts';
 import type { FamilyJson } from '../certificates/format.ts';
+import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
 
 export interface DegeneracyAnalysis {
   readonly families: FamilyJson[];
   readonly tangentRank: number;
   /** undefined when some pre-activation is 0 on the data (no Jacobian). */
   readonly jacobianRank: number | undefined;
+  /** Large data (issue #8): the rank is mod `jacobianPrime` on these points only (see jacobian-subset.ts). */
+  readonly jacobianPoints?: [number, number][];
+  readonly jacobianPrime?: number;
   readonly paramCount: number;
 }
 
@@ -99,5 +103,9 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
     tangents.push(d);
   }
   const tangentRank = tangents.length ? Matrix.fromRows(tangents).rank() : 0;
+  if (ds.N * ds.Q * K > EXACT_JACOBIAN_LIMIT) {
+    const sub = jacobianRankSubset(net, ds);
+    return { families, tangentRank, jacobianRank: sub?.rank, paramCount: K, ...(sub ? { jacobianPoints: sub.points, jacobianPrime: sub.prime } : {}) };
+  }
   return { families, tangentRank, jacobianRank: jacobianRank(net, ds), paramCount: K };
 }

@@ -75,7 +75,7 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
       ds,
       net,
       ms: Rational.ZERO,
-      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount },
+      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount, ...(a.jacobianPoints ? { jacobianPoints: a.jacobianPoints, jacobianPrime: a.jacobianPrime } : {}) },
     }),
     details,
   });

@@ -1,0 +1,62 @@
+/**
+ * The Jacobian rank for the degeneracy bound on large data (issue #8): on a bounded,
+ * documented subset of the points, modulo a prime (src/certificates/kernel.ts
+ * says why K − rank stays an upper bound on the local dimension).
+ *
+ * Subset: the points are taken round-robin over the activation-pattern groups (and
+ * classes within a group), the first rows of each, until there are
+ * ⌈1.5·K/Q⌉ + 8 points (or all of them): enough rows (Q per point) to reach any rank ≤ K,
+ * spread over every pattern so that every region of the network contributes rows.
+ */
+import type { DataSet } from '../data/dataset.ts';
+import { compactOf, pointAt } from '../data/compact.ts';
+import type { Network } from '../network/network.ts';
+import { classifyPatterns } from '../network/pattern-groups.ts';
+import { flattenParams } from '../network/params.ts';
+import { MAX_PRIME, isPrime, jacobianRowsModP, rankModP, type KNet } from '../certificates/kernel.ts';
+
+/** Above this many Jacobian entries (N·Q·K) the exact rank over all points is replaced by this bound. */
+export const EXACT_JACOBIAN_LIMIT = 60_000;
+
+export interface SubsetJacobian {
+  readonly rank: number;
+  readonly prime: number;
+  readonly points: [number, number][];
+}
+
+export function jacobianSubsetPoints(net: Network, ds: DataSet): [number, number][] {
+  const K = flattenParams(net).length;
+  const want = Math.min(ds.N, Math.ceil((1.5 * K) / ds.Q) + 8);
+  const { groups } = classifyPatterns(net, ds);
+  const out: [number, number][] = [];
+  const cursors = groups.map((g) => g.rows.map(() => 0));
+  for (let round = 0; out.length < want; round++) {
+    let progressed = false;
+    for (let g = 0; g < groups.length && out.length < want; g++)
+      for (let j = 0; j < ds.Q && out.length < want; j++) {
+        const c = cursors[g]![j]!;
+        if (c < groups[g]!.counts[j]!) {
+          out.push([j, groups[g]!.rows[j]![c]!]);
+          cursors[g]![j] = c + 1;
+          progressed = true;
+        }
+      }
+    if (!progressed) break;
+  }
+  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/** Rank mod a prime of the Jacobian on the subset; undefined at a non-smooth listed point. */
+export function jacobianRankSubset(net: Network, ds: DataSet): SubsetJacobian | undefined {
+  const points = jacobianSubsetPoints(net, ds);
+  const cd = compactOf(ds);
+  const xs = points.map(([j, i]) => pointAt(cd.classes[j]!, ds.M, i));
+  for (let p = MAX_PRIME - 1, tries = 0; tries < 8; p--) {
+    if (!isPrime(p)) continue;
+    tries++;
+    const rows = jacobianRowsModP(net as KNet, xs, p);
+    if (rows) return { rank: rankModP(rows, p), prime: p, points };
+    // undefined: p divides a denominator (another prime helps) or a listed pre-activation is exactly 0 (none does).
+  }
+  return undefined;
+}
