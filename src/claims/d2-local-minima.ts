@@ -13,7 +13,9 @@ import { flattenParams } from '../network/params.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { buildTruncationNetwork } from './d1-global-minimizers.ts';
-import { decideAllParameters, decideOutputLayer, type MinimalityDecision } from './local-minimality.ts';
+import type { MinimalityDecision } from './local-minimality.ts';
+// The reference decisions, computed by pattern groups (issue #8).
+import { decideAllParametersLarge as decideAllParameters, decideOutputLayerLarge as decideOutputLayer } from './local-minimality-large.ts';
 
 export interface D2Summary {
   readonly candidates: number;

@@ -15,7 +15,7 @@ import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactl
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';
-import { decideAllParameters } from './local-minimality.ts';
+import { decideAllParametersLarge as decideAllParameters } from './local-minimality-large.ts'; // the reference decision, by pattern groups (issue #8)
 import { shallowQuantities, type ShallowQuantities } from './shallow-quantities.ts';
 import { analyzeDeltaFamily, type DeltaFamilyAnalysis } from '../symbolic/delta-family.ts';
 import { vec } from '../exact/matrix.ts';
