@@ -16,8 +16,8 @@
  * equals msExact (tests compare them).
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational } from '../exact/rational.ts';
-import { compactOf, pointAt, type CompactClass } from '../data/compact.ts';
+import { Rational, lcm } from '../exact/rational.ts';
+import { compactOf, zAt, type CompactClass } from '../data/compact.ts';
 import { integerMoments, type IntMoments } from '../data/compact-stats.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from './network.ts';
@@ -79,7 +79,12 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
   let z = new Float64Array(M);
   let ez = new Float64Array(M);
   const mask = new Uint8Array(width);
-  const exactHidden = net.hidden;
+  // The hidden layers scaled to integers (one common denominator per layer), for exact signs.
+  const intLayers = net.hidden.map((layer) => {
+    let d = 1n;
+    for (const v of [...layer.W.data, ...layer.b]) if (v.den !== 1n) d = lcm(d, v.den);
+    return { Wi: layer.W.data.map((v) => v.num * (d / v.den)), bi: layer.b.map((v) => v.num * (d / v.den)), d };
+  });
 
   const groupOf = (m: Uint8Array): number => {
     let key: number | string;
@@ -143,15 +148,22 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
         }
       }
       if (!certain) {
+        // Exact, on integers: h = H/Dh, layer W = Wi/d, b = bi/d, so z = (Wi H + bi·Dh)/(d·Dh)
+        // has the signs of the integer vector Z = Wi H + bi·Dh (denominators are positive).
         exactPoints++;
-        let hv: Rational[] = pointAt(c, M, i);
-        exactHidden.forEach((layer, l) => {
-          const pre = vec.add(layer.W.mulVec(hv), layer.b);
-          pre.forEach((v, r) => {
-            if (v.isZero()) someZero = true;
-            mask[l * M + r] = v.sign() > 0 ? 1 : 0;
-          });
-          hv = vec.relu(pre);
+        let H: bigint[] = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
+        let Dh = c.den;
+        intLayers.forEach(({ Wi, bi, d }, l) => {
+          const Z = new Array<bigint>(M);
+          for (let r = 0; r < M; r++) {
+            let v = bi[r]! * Dh;
+            for (let k = 0; k < M; k++) if (H[k] !== 0n) v += Wi[r * M + k]! * H[k]!;
+            if (v === 0n) someZero = true;
+            mask[l * M + r] = v > 0n ? 1 : 0;
+            Z[r] = v > 0n ? v : 0n;
+          }
+          H = Z;
+          Dh *= d;
         });
       }
       gids[i] = groupOf(mask);
