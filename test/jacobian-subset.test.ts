@@ -3,11 +3,15 @@
  * listed subset of points — agrees with the exact rank on small examples, and its
  * certificates are accepted by the checker, and rejected when tampered with.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
-import { jacobianRank } from '../src/claims/d1-degeneracy.ts';
+import { jacobianRank, outputNullDirections } from '../src/claims/d1-degeneracy.ts';
+import { outputNullDirectionsLarge } from '../src/claims/degeneracy-large.ts';
+import { networkArb } from '../properties/arbitraries/network.ts';
+import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { checkDegeneracy } from '../src/claims/deep.ts';
 import { EXACT_JACOBIAN_LIMIT } from '../src/claims/jacobian-subset.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
@@ -45,5 +49,30 @@ describe('Jacobian rank mod p', () => {
     expect(tamper({ jacobianRank: ev.jacobianRank + 1 }).ok).toBe(false);
     expect(tamper({ jacobianPrime: 67108860 }).ok).toBe(false);
     expect(tamper({ jacobianPoints: [[0, ds.N]] }).ok).toBe(false);
+  });
+});
+
+
+describe('output-null directions by pattern groups', () => {
+  it('equal the reference on the D1 networks of the examples and of generated data', () => {
+    const sets = [...['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'clusters-q4'].map(loadExample), parseDataCsvFast(smallClusteredCsv(3, 3, 40, 5), 'g.csv')];
+    for (const ds of sets) {
+      const d1 = buildD1(ds, ds.Q);
+      if (d1.kind !== 'built') throw new Error('no D1');
+      const a = outputNullDirections(d1.construction.net, ds).map((d) => d.join());
+      expect(outputNullDirectionsLarge(d1.construction.net, ds).map((d) => d.join())).toEqual(a);
+    }
+  });
+
+  it('equal the reference on random networks and data', () => {
+    const arb = fc
+      .record({ L: fc.integer({ min: 1, max: 2 }), M: fc.integer({ min: 2, max: 3 }), q: fc.integer({ min: 2, max: 3 }) })
+      .chain(({ L, M, q }) => fc.record({ net: networkArb({ L, M, Q: Math.min(q, M) }, { maxNum: 3, maxDen: 2 }), ds: dataSetArb(M, Math.min(q, M), 4, { maxNum: 3, maxDen: 2 }) }));
+    fc.assert(
+      fc.property(arb, ({ net, ds }) => {
+        expect(outputNullDirectionsLarge(net, ds).map((d) => d.join())).toEqual(outputNullDirections(net, ds).map((d) => d.join()));
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -16,6 +16,7 @@ import { flattenParams, networkShape, unflattenParams } from '../network/params.
 import { jetForward } from '../certificates/kernel.ts';
 import type { FamilyJson } from '../certificates/format.ts';
 import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
+import { outputNullDirectionsLarge } from './degeneracy-large.ts';
 
 export interface DegeneracyAnalysis {
   readonly families: FamilyJson[];
@@ -98,7 +99,8 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
       tangents.push(rescalingTangent(net, l + 1, k));
     }
   });
-  for (const d of outputNullDirections(net, ds)) {
+  // The same directions by pattern groups on large data (issue #8).
+  for (const d of ds.N > 64 ? outputNullDirectionsLarge(net, ds) : outputNullDirections(net, ds)) {
     families.push({ type: 'output-null', direction: d.map(String) });
     tangents.push(d);
   }
