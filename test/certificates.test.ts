@@ -421,7 +421,11 @@ function oracleOrThrow(cert: Certificate, ds: DataSet): boolean {
         const dir = unflatten(p.map((__, i) => (i === k ? ONE : Z)), net);
         return samples.flatMap((s) => jetForward(net, dir, s.x)!.map((j) => j[1]));
       });
-      return Matrix.fromRows(cols).rank() === ev.jacobianRank;
+      const rankJ = Matrix.fromRows(cols).rank();
+      // An exact dimension is K − rank J, valid when the Jacobian has one independent row per
+      // output of each distinct residual function (here: each class collapses to one apex).
+      if (ev.exactDimension !== undefined && (ev.exactDimension !== K - rankJ || rankJ !== Q * Q)) return false;
+      return rankJ === ev.jacobianRank;
     }
     case 'curation-spread':
     case 'curation-spread-increase': {
@@ -739,7 +743,7 @@ describe('systematic tampering: every number altered in turn, checker = oracle',
     'S3 tied descent': /^(ms|network\..*|evidence\.(coefficient|order))$/,
     'D1 cost-zero': /^(ms|network\.output\..*)$/,
     'D1 convex-overlap': /^evidence\./, // shape.L is informational here: no order works for any L
-    'D1-degeneracy families': /^(ms|network\.output\..*|evidence\.(tangentRank|jacobianRank|paramCount|families\.\d+\.direction\..*))$/,
+    'D1-degeneracy families': /^(ms|network\.output\..*|evidence\.(tangentRank|jacobianRank|paramCount|exactDimension|families\.\d+\.direction\..*))$/,
     'D2 ∅ pattern-bound': /./,
     'D2 {1} descent (two hidden layers)': /^(ms|network\..*|evidence\.(coefficient|order))$/,
     'D2 {1} output-normal-equations': /^(ms|network\.(output|hidden\.0)\..*)$/,

@@ -19,9 +19,11 @@ import {
   MAX_PRIME,
   rankModP,
   jetForward,
+  outputJacobianRank,
   parseMatrix,
   parseNetwork,
   parseVector,
+  residualGroups,
   strictPattern,
   unflatten,
   type KNet,
@@ -339,6 +341,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   const tangentRank = tangents.length === 0 ? 0 : Matrix.fromRows(tangents).rank();
   require(tangentRank === ev.tangentRank, `tangent rank is ${tangentRank}, the certificate says ${ev.tangentRank}`);
   if (subset) {
+    require(ev.exactDimension === undefined, 'an exact dimension needs the Jacobian on all the data, not on a listed subset');
     const p = ev.jacobianPrime;
     require(typeof p === 'number' && isPrime(p) && p < MAX_PRIME, `jacobianPrime must be a prime below 2^26`);
     const rows = jacobianRowsModP(net, subset.map((s) => s.x), p);
@@ -348,6 +351,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
     require(tangentRank >= 1, 'no family: the point may be isolated');
     return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - rank} (Jacobian rank mod ${p} on ${subset.length} listed points)`;
   }
+  const exact = checkExactDimension(ev, net, samples, K);
   // Jacobian of the residual map (one row per data point and output), by first-order series.
   const cols: Rational[][] = [];
   for (let i = 0; i < K; i++) {
@@ -365,7 +369,24 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   const jacobianRank = Matrix.fromRows(cols).rank();
   require(jacobianRank === ev.jacobianRank, `Jacobian rank is ${jacobianRank}, the certificate says ${ev.jacobianRank}`);
   require(tangentRank >= 1, 'no family: the point may be isolated');
-  return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - jacobianRank}`;
+  if (exact !== undefined) require(exact === K - jacobianRank, `exactDimension ${exact} ≠ K − rank J = ${K - jacobianRank}`);
+  return `${ev.families.length} families of equal cost through the point; local dimension of the level set ${exact !== undefined ? `exactly ${exact} (a submersion)` : `between ${tangentRank} and ${K - jacobianRank}`}`;
+}
+
+/**
+ * The exact local dimension, when claimed: the distinct residual functions (kernel
+ * residualGroups) have a Jacobian of full row rank at p, so their common level set is a
+ * manifold of dimension K − rank near p, and it is the minimizing set, since every
+ * residual is one of them.
+ */
+function checkExactDimension(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: Sample[], K: number): number | undefined {
+  if (ev.exactDimension === undefined) return undefined;
+  const reps = residualGroups(net, samples);
+  require(reps !== null, 'a hidden pre-activation is exactly 0 on the data: no Jacobian');
+  const rank = outputJacobianRank(net, reps.map((s) => s.x));
+  require(rank !== null && rank === reps.length * net.output.W.rows, `the ${reps.length} distinct residual functions do not form a submersion (rank ${rank} < ${reps.length * net.output.W.rows})`);
+  require(ev.exactDimension === K - rank, `exactDimension ${ev.exactDimension} ≠ K − rank = ${K - rank}`);
+  return ev.exactDimension;
 }
 
 /** The listed data points [class, index], validated. */

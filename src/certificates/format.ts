@@ -59,6 +59,13 @@ export type Evidence =
       readonly jacobianRank: number;
       readonly paramCount: number;
       /**
+       * Present when the residual map factors through its distinct residual functions
+       * (points collapsed at the same layer with the same target share one) and these
+       * form a submersion at the point (full row rank): then the minimizing set is, near
+       * the point, a manifold of exactly this dimension, K − rank.
+       */
+      readonly exactDimension?: number;
+      /**
        * Large data (issue #8): when present, `jacobianRank` is the rank modulo the prime
        * `jacobianPrime` (< 2^26) of the Jacobian of the residuals of these points only
        * ([class, index], 0-based). rank_p(J_subset) ≤ rank(J_all), so K − jacobianRank is

@@ -368,3 +368,39 @@ export function rankModP(rows: number[][], p: number): number {
   }
   return rank;
 }
+
+/**
+ * Data points whose residuals are the same function of the parameters near p:
+ * points with the same target whose hidden pre-activations are all strictly
+ * negative at the same layer ℓ (so x^(ℓ) ≡ 0 near p and everything after is
+ * shared). Points collapsed nowhere stand alone. One representative per group;
+ * null when some pre-activation is exactly 0.
+ */
+export function residualGroups<S extends { x: Vec; y: Vec }>(net: KNet, samples: readonly S[]): S[] | null {
+  const groups = new Map<string, S>();
+  for (const [i, s] of samples.entries()) {
+    const { pre } = forward(net, s.x);
+    if (pre.some((z) => z.some((v) => v.isZero()))) return null;
+    const collapsed = pre.findIndex((z) => z.every((v) => v.sign() < 0));
+    const key = collapsed < 0 ? `point ${i}` : `layer ${collapsed} target ${s.y.join(',')}`;
+    if (!groups.has(key)) groups.set(key, s);
+  }
+  return [...groups.values()];
+}
+
+/** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points. */
+export function outputJacobianRank(net: KNet, points: readonly Vec[]): number | null {
+  const base = flatten(net);
+  const cols: Rational[][] = [];
+  for (let i = 0; i < base.length; i++) {
+    const dir = unflatten(base.map((_, k) => (k === i ? Rational.ONE : Rational.ZERO)), net);
+    const col: Rational[] = [];
+    for (const x of points) {
+      const series = jetForward(net, dir, x);
+      if (!series) return null;
+      col.push(...series.map((j) => j[1]));
+    }
+    cols.push(col);
+  }
+  return Matrix.fromRows(cols).rank();
+}

@@ -13,7 +13,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { hiddenTrace } from '../network/forward.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
-import { jetForward } from '../certificates/kernel.ts';
+import { jetForward, outputJacobianRank, residualGroups } from '../certificates/kernel.ts';
 import type { FamilyJson } from '../certificates/format.ts';
 import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
 import { outputNullDirectionsLarge } from './degeneracy-large.ts';
@@ -27,6 +27,8 @@ export interface DegeneracyAnalysis {
   readonly jacobianPoints?: [number, number][];
   readonly jacobianPrime?: number;
   readonly paramCount: number;
+  /** The exact local dimension of the minimizing set, when the submersion argument applies. */
+  readonly exactDimension?: number;
 }
 
 /** Output-layer directions (flattened, length K) killing every (h, 1) of the last hidden layer. */
@@ -109,5 +111,17 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
     const sub = jacobianRankSubset(net, ds);
     return { families, tangentRank, jacobianRank: sub?.rank, paramCount: K, ...(sub ? { jacobianPoints: sub.points, jacobianPrime: sub.prime } : {}) };
   }
-  return { families, tangentRank, jacobianRank: jacobianRank(net, ds), paramCount: K };
+  return { families, tangentRank, jacobianRank: jacobianRank(net, ds), paramCount: K, ...exactDimension(net, ds, K) };
+}
+
+/**
+ * The exact local dimension when the distinct residual functions (points collapsed at
+ * the same layer with the same target share one) form a submersion: K − rank.
+ */
+function exactDimension(net: Network, ds: DataSet, K: number): { exactDimension?: number } {
+  const samples = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
+  const reps = residualGroups(net, samples);
+  if (!reps) return {};
+  const rank = outputJacobianRank(net, reps.map((s) => s.x));
+  return rank !== null && rank === reps.length * ds.Q ? { exactDimension: K - rank } : {};
 }

@@ -59,14 +59,14 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
     paramCount: a.paramCount,
     families: a.families.length,
     familyKinds: [...new Set(a.families.map((f) => f.type))],
-    localDimension: { lower: a.tangentRank, upper: upper ?? null, exact: upper === a.tangentRank ? upper : null },
+    localDimension: { lower: a.tangentRank, upper: upper ?? null, exact: a.exactDimension ?? (upper === a.tangentRank ? upper : null) },
   };
   if (a.tangentRank < 1 || a.jacobianRank === undefined)
     return claim({ id: 'D1-degeneracy', status: 'inconclusive', reason: 'no family of minimizers was found through the point, or the Jacobian is undefined there', details });
   return claim({
     id: 'D1-degeneracy',
     status: 'verified',
-    reason: `${a.families.length} one-parameter families of cost-0 parameters through the minimizer (${details.familyKinds.join(', ')}); local dimension of the minimizing set between ${a.tangentRank} and ${upper} (K = ${a.paramCount})`,
+    reason: `${a.families.length} one-parameter families of cost-0 parameters through the minimizer (${details.familyKinds.join(', ')}); local dimension of the minimizing set ${a.exactDimension !== undefined ? `exactly ${a.exactDimension} (the distinct residuals form a submersion)` : `between ${a.tangentRank} and ${upper}`} (K = ${a.paramCount})`,
     ms: Rational.ZERO,
     certificate: makeCertificate({
       claim: 'D1-degeneracy',
@@ -75,7 +75,7 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
       ds,
       net,
       ms: Rational.ZERO,
-      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount, ...(a.jacobianPoints ? { jacobianPoints: a.jacobianPoints, jacobianPrime: a.jacobianPrime } : {}) },
+      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount, ...(a.exactDimension !== undefined ? { exactDimension: a.exactDimension } : {}), ...(a.jacobianPoints ? { jacobianPoints: a.jacobianPoints, jacobianPrime: a.jacobianPrime } : {}) },
     }),
     details,
   });
