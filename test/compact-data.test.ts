@@ -14,7 +14,9 @@ import { classSizes, compactOf, hasCompact } from '../src/data/compact.ts';
 import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { classStats } from '../src/data/stats.ts';
-import { serializeDataSetCsv } from '../src/data/write.ts';
+import { serializeDataSet, serializeDataSetCsv } from '../src/data/write.ts';
+import { parseDataJson } from '../src/data/load-json.ts';
+import { parseDataJsonFast } from '../src/data/fast-json.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 
 const strings = (ds: DataSet) => ({
@@ -187,4 +189,73 @@ describe('fast class statistics', () => {
       { numRuns: 200 },
     );
   });
+});
+
+
+describe('fast JSON path', () => {
+  const jsonNumber = fc.oneof(
+    fc.integer({ min: -99999, max: 99999 }).map((n) => (n / 1e4).toString()),
+    fc.integer({ min: -999, max: 999 }).map(String),
+    fc.constantFrom('0.1', '-0.0', '1e3', '2.5E-2', '123456789012345', '0.000000000000000123', '"1/3"', '"-7"', '" 2.5 "', '1.0000000000000001'),
+  );
+  const jsonArb = fc.integer({ min: 1, max: 3 }).chain((M) =>
+    fc
+      .tuple(
+        fc.array(fc.array(fc.array(jsonNumber, { minLength: M, maxLength: M }), { minLength: 1, maxLength: 5 }), { minLength: 2, maxLength: 3 }),
+        fc.boolean(),
+      )
+      .map(([classes, withTargets]) => {
+        const Q = classes.length;
+        const targets = withTargets ? `"targets": [${classes.map((_, j) => `[${classes.map((__, i) => (i === j ? '"1/2"' : '0')).join(', ')}]`).join(', ')}], ` : '';
+        return `{"format": "dlgeom/data@1", ${targets}"classes": [${classes.map((pts, j) => `{"label": "c${j}", "points": [${pts.map((p) => `[${p.join(', ')}]`).join(', ')}]}`).join(', ')}]}`;
+      }),
+  );
+
+  it('reads the same data set as the reference parser (random JSON, numbers and strings)', () => {
+    fc.assert(
+      fc.property(jsonArb, (text) => {
+        const ref = errorOf(() => parseDataJson(text, 'r.json'));
+        if (ref !== 'no error') {
+          expect(errorOf(() => parseDataJsonFast(text, 'r.json'))).toBe(ref);
+          return;
+        }
+        const a = parseDataJson(text, 'r.json');
+        const b = parseDataJsonFast(text, 'r.json');
+        expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+        expect(strings(b)).toEqual(strings(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('every example as canonical JSON reads identically', () => {
+    for (const name of exampleNames()) {
+      const text = serializeDataSet(loadExample(name));
+      const b = parseDataJsonFast(text, `${name}.json`);
+      expect(hasCompact(b)).toBe(true);
+      expect(strings(b)).toEqual(strings(parseDataJson(text, `${name}.json`)));
+    }
+  });
+
+  const badJson: [string, string][] = [
+    ['empty', ''],
+    ['syntax', '{"format": "dlgeom/data@1", "classes": [}'],
+    ['not an object', '[1, 2]'],
+    ['wrong format', '{"format": "x", "classes": []}'],
+    ['unknown key', '{"format": "dlgeom/data@1", "clases": []}'],
+    ['one class', '{"format": "dlgeom/data@1", "classes": [{"points": [[1]]}]}'],
+    ['empty class', '{"format": "dlgeom/data@1", "classes": [{"points": [[1]]}, {"points": []}]}'],
+    ['ragged', '{"format": "dlgeom/data@1", "classes": [{"points": [[1, 2]]}, {"points": [[1]]}]}'],
+    ['bad number', '{"format": "dlgeom/data@1", "classes": [{"points": [[1]]}, {"points": [["x"]]}]}'],
+    ['too many digits', '{"format": "dlgeom/data@1", "classes": [{"points": [[0.10000000000000000001]]}, {"points": [[1]]}]}'],
+    ['bad targets', '{"format": "dlgeom/data@1", "targets": [[1]], "classes": [{"points": [[1]]}, {"points": [[2]]}]}'],
+    ['bad label', '{"format": "dlgeom/data@1", "classes": [{"label": "", "points": [[1]]}, {"points": [[2]]}]}'],
+    ['duplicate key', '{"format": "dlgeom/data@1", "format": "dlgeom/data@1", "classes": []}'],
+  ];
+  for (const [what, text] of badJson)
+    it(`same one-line error as the reference parser: ${what}`, () => {
+      const ref = errorOf(() => parseDataJson(text, 'bad.json'));
+      expect(ref).toMatch(/^InputError: bad\.json: /);
+      expect(errorOf(() => parseDataJsonFast(text, 'bad.json'))).toBe(ref);
+    });
 });

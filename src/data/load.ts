@@ -9,7 +9,7 @@ import type { DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
 import { describeIoError } from './io-error.ts';
 import { parseDataCsvFast } from './fast-csv.ts';
-import { parseDataJson } from './load-json.ts';
+import { parseDataJsonFast } from './fast-json.ts';
 
 export { parseDataCsv } from './load-csv.ts';
 export { parseDataJson, DATA_FORMAT } from './load-json.ts';
@@ -37,6 +37,6 @@ export function loadDataFile(path: string): DataSet {
     throw new InputError(`${path}: not a UTF-8 text file`);
   }
   const source = { kind: 'file', path, sha256: sha256Hex(bytes) } as const;
-  // CSV: the fast path (same data set, same errors; compact storage with lazy points, issue #8).
-  return ext === 'json' ? parseDataJson(text, path, source) : parseDataCsvFast(text, path, source);
+  // The fast paths (same data set, same errors; compact storage with lazy points, issue #8).
+  return ext === 'json' ? parseDataJsonFast(text, path, source) : parseDataCsvFast(text, path, source);
 }
