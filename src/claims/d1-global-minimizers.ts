@@ -13,6 +13,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { fromCumulative } from '../network/cumulative.ts';
 import { separate, type Separation } from './separation.ts';
+import { searchTruncationOrder } from './truncation-order.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import { identityShift } from './identity-shift.ts';
 
@@ -60,8 +61,6 @@ export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: 
   return { W, b: W.mulVec(apex).map((v) => v.neg()), apex };
 }
 
-const MAX_SEPARATIONS = 200;
-
 /**
  * The network whose first hidden layers truncate the classes of `truncate`
  * (in an order found by depth-first search), whose remaining hidden layers fix
@@ -76,44 +75,17 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
   const points = ds.classes.map((c) => c.points);
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
-  let budget = MAX_SEPARATIONS;
-  let lastFailure = '';
-
-  // Depth-first over orders: each step truncates a remaining class separable from all that is present.
-  const search = (remaining: readonly number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): { layers: ConeLayer[]; order: number[] } | undefined => {
-    if (remaining.length === 0) return { layers, order };
-    for (const k of remaining) {
-      if (budget-- <= 0) return undefined;
-      const rest = [...remaining.filter((r) => r !== k), ...kept];
+  const found = searchTruncationOrder(
+    ds,
+    truncate,
+    (k, rest, apexes) => {
       const present = [...rest.flatMap((r) => points[r]!), ...apexes];
       const sep = separate(points[k]!, present);
-      if (sep.kind !== 'separated') {
-        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}`;
-        continue;
-      }
-      const layer = coneLayer(sep, points[k]!, present);
-      const found = search(remaining.filter((r) => r !== k), [...apexes, layer.apex], [...layers, layer], [...order, k]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  const found = search(truncate, [], [], []);
-  if (!found) {
-    for (const a of truncate)
-      for (let b = 0; b < Q; b++) {
-        if (b === a || (truncate.includes(b) && b < a)) continue;
-        const s = separate(points[a]!, points[b]!);
-        if (s.kind === 'overlap') {
-          const [lo, hi] = a < b ? [a, b] : [b, a];
-          return {
-            kind: 'hypothesis-fails',
-            reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
-            overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
-          };
-        }
-      }
-    return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
-  }
+      return sep.kind === 'separated' ? coneLayer(sep, points[k]!, present) : undefined;
+    },
+    (a, b) => separate(points[a]!, points[b]!),
+  );
+  if ('kind' in found) return found;
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);

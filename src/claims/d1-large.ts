@@ -25,12 +25,12 @@ import { fromCumulative } from '../network/cumulative.ts';
 import { prng } from '../util/prng.ts';
 import { separate, type Separation } from './separation.ts';
 import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
+import { searchTruncationOrder } from './truncation-order.ts';
 
 /** Below this many points in both sets together, the LP sees every point. */
 export const SMALL = 400;
 const MAX_ROUNDS = 40;
 const ADD_PER_ROUND = 40;
-const MAX_SEPARATIONS = 200;
 
 /** Points of some classes (by index) plus a few extra exact points (apexes). */
 export interface PointSet {
@@ -190,44 +190,18 @@ export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: re
   const cd = compactOf(ds);
   const extremes = cd.classes.map((c) => coordinateExtremes(c, M));
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
-  let budget = MAX_SEPARATIONS;
-  let lastFailure = '';
   const single = (j: number): PointSet => ({ classes: [j], extra: [] });
-
-  const search = (remaining: readonly number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): { layers: ConeLayer[]; order: number[] } | undefined => {
-    if (remaining.length === 0) return { layers, order };
-    for (const k of remaining) {
-      if (budget-- <= 0) return undefined;
-      const rest = [...remaining.filter((r) => r !== k), ...kept];
+  const found = searchTruncationOrder(
+    ds,
+    truncate,
+    (k, rest, apexes) => {
       const present: PointSet = { classes: rest, extra: apexes };
       const sep = separateLarge(ds, single(k), present);
-      if (sep.kind !== 'separated') {
-        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}`;
-        continue;
-      }
-      const layer = coneLayerLarge(ds, sep, k, present, moments, extremes);
-      const found = search(remaining.filter((r) => r !== k), [...apexes, layer.apex], [...layers, layer], [...order, k]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  const found = search(truncate, [], [], []);
-  if (!found) {
-    for (const a of truncate)
-      for (let b = 0; b < Q; b++) {
-        if (b === a || (truncate.includes(b) && b < a)) continue;
-        const s = separateLarge(ds, single(a), single(b));
-        if (s.kind === 'overlap') {
-          const [lo, hi] = a < b ? [a, b] : [b, a];
-          return {
-            kind: 'hypothesis-fails',
-            reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
-            overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
-          };
-        }
-      }
-    return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
-  }
+      return sep.kind === 'separated' ? coneLayerLarge(ds, sep, k, present, moments, extremes) : undefined;
+    },
+    (a, b) => separateLarge(ds, single(a), single(b)),
+  );
+  if ('kind' in found) return found;
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);

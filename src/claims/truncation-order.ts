@@ -1,0 +1,66 @@
+/**
+ * The search shared by the D1/D2 constructions (small and large data): a
+ * depth-first search over the order in which the classes of `truncate` are cut
+ * off, each step needing a class strictly separable from everything still
+ * present; when no order works, a pairwise convex-overlap certificate is sought.
+ * How a layer is built and how sets are separated is the caller's (exact on
+ * points, or from class moments and extremes on large data).
+ */
+import type { Rational } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
+import type { Separation } from './separation.ts';
+
+export const MAX_SEPARATIONS = 200;
+
+export interface OrderFound {
+  readonly layers: ConeLayer[];
+  readonly order: number[];
+}
+
+/**
+ * @param tryLayer the cone layer truncating class k while fixing classes `rest` and the earlier apexes, or undefined
+ * @param separatePair separation of class a (negative side) from class b
+ */
+export function searchTruncationOrder(
+  ds: DataSet,
+  truncate: readonly number[],
+  tryLayer: (k: number, rest: number[], apexes: Rational[][]) => ConeLayer | undefined,
+  separatePair: (a: number, b: number) => Separation,
+): OrderFound | Exclude<D1Outcome, { kind: 'built' }> {
+  const Q = ds.Q;
+  const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
+  let budget = MAX_SEPARATIONS;
+  let lastFailure = '';
+  const search = (remaining: readonly number[], apexes: Rational[][], layers: ConeLayer[], order: number[]): OrderFound | undefined => {
+    if (remaining.length === 0) return { layers, order };
+    for (const k of remaining) {
+      if (budget-- <= 0) return undefined;
+      const rest = [...remaining.filter((r) => r !== k), ...kept];
+      const layer = tryLayer(k, rest, apexes);
+      if (!layer) {
+        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}`;
+        continue;
+      }
+      const found = search(remaining.filter((r) => r !== k), [...apexes, layer.apex], [...layers, layer], [...order, k]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = search(truncate, [], [], []);
+  if (found) return found;
+  for (const a of truncate)
+    for (let b = 0; b < Q; b++) {
+      if (b === a || (truncate.includes(b) && b < a)) continue;
+      const s = separatePair(a, b);
+      if (s.kind === 'overlap') {
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        return {
+          kind: 'hypothesis-fails',
+          reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
+          overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
+        };
+      }
+    }
+  return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
+}
