@@ -14,7 +14,7 @@ import type { Network } from '../network/network.ts';
 import { fromCumulative } from '../network/cumulative.ts';
 import { separate, type Separation } from './separation.ts';
 import { searchTruncationOrder } from './truncation-order.ts';
-import { solveLeastSquares } from '../exact/least-squares.ts';
+import { affineLeastSquaresStats, solveLeastSquares } from '../exact/least-squares.ts';
 import { identityShift } from './identity-shift.ts';
 
 export interface D1Construction {
@@ -98,11 +98,11 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
     bs.push(new Array<Rational>(M).fill(beta));
   }
   // Output: exact least squares from the curated inputs (z, 1) to the targets.
-  const curated: { z: readonly Rational[]; y: readonly Rational[]; weight: number }[] = [
-    ...kept.flatMap((j) => points[j]!.map((z) => ({ z, y: ds.targets[j]!, weight: 1 }))),
-    ...order.map((j, l) => ({ z: apexes[l]!, y: ds.targets[j]!, weight: points[j]!.length })),
+  const curated = [
+    ...kept.flatMap((j) => points[j]!.map((x) => ({ x, y: ds.targets[j]! }))),
+    ...order.map((j, l) => ({ x: apexes[l]!, y: ds.targets[j]!, weight: points[j]!.length })),
   ];
-  const fit = solveLeastSquares(weightedStats(curated, M, Q)).A;
+  const fit = solveLeastSquares(affineLeastSquaresStats(curated)).A;
   const all = Array.from({ length: Q }, (_, i) => i);
   Ws.push(fit.select(all, Array.from({ length: M }, (_, k) => k)));
   bs.push(fit.column(M));
@@ -110,20 +110,6 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
-}
-
-function weightedStats(rows: { z: readonly Rational[]; y: readonly Rational[]; weight: number }[], M: number, Q: number) {
-  let G = Matrix.zeros(M + 1, M + 1);
-  let B = Matrix.zeros(Q, M + 1);
-  let S = Rational.ZERO;
-  for (const { z, y, weight } of rows) {
-    const w = Rational.int(weight);
-    const za = [...z, Rational.ONE];
-    G = G.add(Matrix.outer(za, za).scale(w));
-    B = B.add(Matrix.outer(y, za).scale(w));
-    S = S.add(vec.norm2(y).mul(w));
-  }
-  return { G, B, S };
 }
 
 /** D1: every class truncated, L ≥ Q. */

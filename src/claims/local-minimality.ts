@@ -10,7 +10,7 @@
  */
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { solveLeastSquares } from '../exact/least-squares.ts';
+import { affineLeastSquaresStats, solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { hiddenTrace } from '../network/forward.ts';
@@ -56,7 +56,7 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
   let bound = Rational.ZERO;
   const fits: { pattern: string; fit: string[][] }[] = [];
   for (const [pattern, pts] of groups) {
-    const { A, residual } = solveLeastSquares(groupStats(pts));
+    const { A, residual } = solveLeastSquares(affineLeastSquaresStats(pts));
     bound = bound.add(residual);
     fits.push({ pattern, fit: A.toStrings() });
   }
@@ -129,19 +129,4 @@ export function decideOutputLayer(net: Network, ds: DataSet): MinimalityDecision
     reason: 'the output layer does not satisfy its normal equations: minus its gradient is a descent direction',
     evidence: { kind: 'descent', direction: d.map((v) => v.toString()), order: 1, coefficient: series[1].toString() },
   };
-}
-
-function groupStats(pts: readonly Sample[]) {
-  const d = pts[0]!.x.length + 1;
-  const q = pts[0]!.y.length;
-  let G = Matrix.zeros(d, d);
-  let B = Matrix.zeros(q, d);
-  let S = Rational.ZERO;
-  for (const { x, y } of pts) {
-    const z = [...x, Rational.ONE];
-    G = G.add(Matrix.outer(z, z));
-    B = B.add(Matrix.outer(y, z));
-    S = S.add(vec.norm2(y));
-  }
-  return { G, B, S };
 }

@@ -52,3 +52,25 @@ export function leastSquaresValue(st: LeastSquaresStats, A: Matrix): Rational {
 export function satisfiesNormalEquations(st: LeastSquaresStats, A: Matrix): boolean {
   return A.mul(st.G).eq(st.B);
 }
+
+/**
+ * The statistics of an affine fit x ↦ A x + c (z = (x, 1)) over weighted rows:
+ * a row of weight w counts as w copies of the same point.
+ */
+export function affineLeastSquaresStats(rows: readonly { x: readonly Rational[]; y: readonly Rational[]; weight?: number }[]): LeastSquaresStats {
+  const d = rows[0]!.x.length + 1;
+  const q = rows[0]!.y.length;
+  let G = Matrix.zeros(d, d);
+  let B = Matrix.zeros(q, d);
+  let S = Rational.ZERO;
+  for (const { x, y, weight = 1 } of rows) {
+    const w = Rational.int(weight);
+    const z = [...x, Rational.ONE];
+    G = G.add(Matrix.outer(z, z).scale(w));
+    B = B.add(Matrix.outer(y, z).scale(w));
+    let y2 = Rational.ZERO;
+    for (const v of y) y2 = y2.add(v.square());
+    S = S.add(y2.mul(w));
+  }
+  return { G, B, S };
+}
