@@ -162,7 +162,9 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   for (const s of samples) {
     const p = strictPattern(net, s.x);
     require(p !== null, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
-    groups.set(p, [...(groups.get(p) ?? []), s]);
+    const group = groups.get(p);
+    if (group) group.push(s);
+    else groups.set(p, [s]);
   }
   let bound = Rational.ZERO;
   for (const [pattern, pts] of groups) {

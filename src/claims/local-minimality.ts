@@ -50,7 +50,11 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
   if (!patterns) return { status: 'inconclusive', reason: 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth at this point' };
   const samples = samplesOf(ds);
   const groups = new Map<string, Sample[]>();
-  samples.forEach((s, i) => groups.set(patterns[i]!, [...(groups.get(patterns[i]!) ?? []), s]));
+  samples.forEach((s, i) => {
+    const group = groups.get(patterns[i]!);
+    if (group) group.push(s);
+    else groups.set(patterns[i]!, [s]);
+  });
 
   // Lower bound: on each pattern group the network is affine in x near this point.
   let bound = Rational.ZERO;
