@@ -14,81 +14,15 @@
  */
 import { Matrix } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { compactOf, type CompactClass } from './compact.ts';
+import { compactOf, integerMoments, type CompactClass, type IntMoments } from './compact.ts';
+
+export { integerMoments, type IntMoments };
 import type { DataSet } from './dataset.ts';
 import type { ClassMoments } from './moments.ts';
 import type { ClassStats } from './stats.ts';
 
 const TWO53 = 2 ** 53;
 const U2 = 2 ** -52;
-
-/** Exact integer moments of one class (or of the rows `rows` of it): n, Σz, Σzzᵀ (full M×M). */
-export interface IntMoments {
-  readonly count: number;
-  readonly sum: bigint[];
-  readonly second: bigint[];
-}
-
-/**
- * Σz and Σzzᵀ over the given rows of a class (all rows when `rows` is undefined).
- * @example integerMoments(compactOf(ds).classes[0], ds.M).sum
- */
-export function integerMoments(c: CompactClass, M: number, rows?: ArrayLike<number>, rowCount?: number): IntMoments {
-  const n = rows ? (rowCount ?? rows.length) : c.count;
-  const sum = new Array<bigint>(M).fill(0n);
-  const tri = (M * (M + 1)) / 2;
-  const sec = new Array<bigint>(tri).fill(0n);
-  const a = c.maxAbs;
-  // Chunk length T with T·a² < 2^53 (and T·a < 2^53): every partial float sum is an exact integer.
-  const T = c.f64 ? Math.floor(TWO53 / Math.max(a * a, a, 1)) : 0;
-  if (c.f64 && T >= 16) {
-    const z = c.f64;
-    const s1 = new Float64Array(M);
-    const s2 = new Float64Array(tri);
-    let inChunk = 0;
-    const flush = (): void => {
-      for (let k = 0; k < M; k++) if (s1[k] !== 0) sum[k]! += BigInt(s1[k]!);
-      for (let k = 0; k < tri; k++) if (s2[k] !== 0) sec[k]! += BigInt(s2[k]!);
-      s1.fill(0);
-      s2.fill(0);
-      inChunk = 0;
-    };
-    for (let r = 0; r < n; r++) {
-      const o = (rows ? rows[r]! : r) * M;
-      let t = 0;
-      for (let p = 0; p < M; p++) {
-        const zp = z[o + p]!;
-        s1[p]! += zp;
-        if (zp === 0) {
-          t += M - p;
-          continue;
-        }
-        for (let q = p; q < M; q++) s2[t++]! += zp * z[o + q]!;
-      }
-      if (++inChunk >= T) flush();
-    }
-    flush();
-  } else {
-    for (let r = 0; r < n; r++) {
-      const i = rows ? rows[r]! : r;
-      const zi = new Array<bigint>(M);
-      for (let k = 0; k < M; k++) zi[k] = c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!;
-      let t = 0;
-      for (let p = 0; p < M; p++) {
-        sum[p]! += zi[p]!;
-        for (let q = p; q < M; q++) sec[t++]! += zi[p]! * zi[q]!;
-      }
-    }
-  }
-  const second = new Array<bigint>(M * M);
-  let t = 0;
-  for (let p = 0; p < M; p++)
-    for (let q = p; q < M; q++) {
-      second[p * M + q] = sec[t]!;
-      second[q * M + p] = sec[t++]!;
-    }
-  return { count: n, sum, second };
-}
 
 /**
  * Exactly classMoments(ds) (src/data/moments.ts), from the compact form.
@@ -138,17 +72,18 @@ function exactMax(
   S: readonly bigint[],
   approx: (u: Float64Array) => { f: number; err: number },
   exact: (u: bigint[]) => bigint,
-): bigint {
+): { best: bigint; at: number } {
   const n = c.count;
   const Sf = S.map((v) => Number(v));
   const floatOk = !!c.f64 && 2 * n * c.maxAbs < TWO53 && S.every((v) => (v < 0n ? -v : v) < BigInt(TWO53));
   if (!floatOk) {
     let best = 0n;
+    let at = 0;
     for (let i = 0; i < n; i++) {
       const w = exact(uBig(c, M, i, S));
-      if (w > best) best = w;
+      if (w > best) (best = w), (at = i);
     }
-    return best;
+    return { best, at };
   }
   const z = c.f64!;
   const u = new Float64Array(M);
@@ -161,12 +96,13 @@ function exactMax(
     if (f - err > lower) lower = f - err;
   }
   let best = 0n;
+  let at = 0;
   for (let i = 0; i < n; i++) {
     if (hi[i]! < lower || hi[i]! <= 0) continue; // exact ≤ hi: cannot beat the best (or is 0)
     const w = exact(uBig(c, M, i, S));
-    if (w > best) best = w;
+    if (w > best) (best = w), (at = i);
   }
-  return best;
+  return { best, at };
 }
 
 /**
@@ -187,7 +123,7 @@ export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): Cl
   const slack = (M + 2) * U2;
   let delta2 = Rational.ZERO;
   cd.classes.forEach((c, j) => {
-    const best = exactMax(
+    const { best } = exactMax(
       c,
       M,
       sums[j]!,
@@ -221,8 +157,9 @@ export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): Cl
   for (let k = 0; k < M * M; k++) Pf[k] = P.data[k]!.toNumber();
   const p = new Float64Array(M);
   let deltaP2 = Rational.ZERO;
+  let deltaP2At: [number, number] = [0, 0];
   cd.classes.forEach((c, j) => {
-    const best = exactMax(
+    const { best, at } = exactMax(
       c,
       M,
       sums[j]!,
@@ -252,7 +189,8 @@ export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): Cl
     );
     // best is |PΔ|² scaled: w = vᵀ adj v, |PΔx|² = w / (det H · c²). The float filter compares |Pu|²,
     // which is w/det H for every row of this class: the same order.
-    deltaP2 = deltaP2.max(Rational.of(best, detH.num * cs[j]! * cs[j]!));
+    const v = Rational.of(best, detH.num * cs[j]! * cs[j]!);
+    if (v.gt(deltaP2)) (deltaP2 = v), (deltaP2At = [j, at]);
   });
-  return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv, P, deltaP2 };
+  return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv, P, deltaP2, deltaP2At };
 }

@@ -232,3 +232,71 @@ export class ClassBuilder {
 }
 
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** Exact integer moments of one class (or of the rows `rows` of it): n, Σz, Σzzᵀ (full M×M). */
+export interface IntMoments {
+  readonly count: number;
+  readonly sum: bigint[];
+  readonly second: bigint[];
+}
+
+/**
+ * Σz and Σzzᵀ over the given rows of a class (all rows when `rows` is undefined).
+ * @example integerMoments(compactOf(ds).classes[0], ds.M).sum
+ */
+export function integerMoments(c: CompactClass, M: number, rows?: ArrayLike<number>, rowCount?: number): IntMoments {
+  const n = rows ? (rowCount ?? rows.length) : c.count;
+  const sum = new Array<bigint>(M).fill(0n);
+  const tri = (M * (M + 1)) / 2;
+  const sec = new Array<bigint>(tri).fill(0n);
+  const a = c.maxAbs;
+  // Chunk length T with T·a² < 2^53 (and T·a < 2^53): every partial float sum is an exact integer.
+  const T = c.f64 ? Math.floor(TWO53 / Math.max(a * a, a, 1)) : 0;
+  if (c.f64 && T >= 16) {
+    const z = c.f64;
+    const s1 = new Float64Array(M);
+    const s2 = new Float64Array(tri);
+    let inChunk = 0;
+    const flush = (): void => {
+      for (let k = 0; k < M; k++) if (s1[k] !== 0) sum[k]! += BigInt(s1[k]!);
+      for (let k = 0; k < tri; k++) if (s2[k] !== 0) sec[k]! += BigInt(s2[k]!);
+      s1.fill(0);
+      s2.fill(0);
+      inChunk = 0;
+    };
+    for (let r = 0; r < n; r++) {
+      const o = (rows ? rows[r]! : r) * M;
+      let t = 0;
+      for (let p = 0; p < M; p++) {
+        const zp = z[o + p]!;
+        s1[p]! += zp;
+        if (zp === 0) {
+          t += M - p;
+          continue;
+        }
+        for (let q = p; q < M; q++) s2[t++]! += zp * z[o + q]!;
+      }
+      if (++inChunk >= T) flush();
+    }
+    flush();
+  } else {
+    for (let r = 0; r < n; r++) {
+      const i = rows ? rows[r]! : r;
+      const zi = new Array<bigint>(M);
+      for (let k = 0; k < M; k++) zi[k] = c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!;
+      let t = 0;
+      for (let p = 0; p < M; p++) {
+        sum[p]! += zi[p]!;
+        for (let q = p; q < M; q++) sec[t++]! += zi[p]! * zi[q]!;
+      }
+    }
+  }
+  const second = new Array<bigint>(M * M);
+  let t = 0;
+  for (let p = 0; p < M; p++)
+    for (let q = p; q < M; q++) {
+      second[p * M + q] = sec[t]!;
+      second[q * M + p] = sec[t++]!;
+    }
+  return { count: n, sum, second };
+}

@@ -32,6 +32,8 @@ export interface ClassStats {
   readonly P: Matrix | undefined;
   /** δ_P² = max |PΔx|²; undefined when rank X̄ < Q. */
   readonly deltaP2: Rational | undefined;
+  /** A data point [class, index] (0-based) where |PΔx|² = δ_P², when known: S1's certificate names it. */
+  readonly deltaP2At?: readonly [number, number];
 }
 
 /** One class scaled to integers: u_i = N_j·D_j·Δx_i, with c = N_j·D_j. */

@@ -17,10 +17,10 @@
  */
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational, lcm } from '../exact/rational.ts';
-import { compactOf, zAt, type CompactClass } from '../data/compact.ts';
-import { integerMoments, type IntMoments } from '../data/compact-stats.ts';
+import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffine, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
+import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
-import type { Network } from './network.ts';
+import type { Layer, Network } from './network.ts';
 
 const U = 2 ** -53;
 
@@ -182,52 +182,188 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
   return { groups, someZero, exactPoints };
 }
 
-/** The exact affine map x ↦ A x + c of the network on the points of one pattern. */
-export function groupAffine(net: Network, mask: Uint8Array): { A: Matrix; c: Rational[] } {
-  const M = net.output.W.cols;
-  let A = Matrix.identity(M);
-  let c: Rational[] = vec.zeros(M);
-  net.hidden.forEach((layer, l) => {
-    const keep = (r: number) => mask[l * M + r] === 1;
-    const WA = layer.W.mul(A);
-    const Wc = vec.add(layer.W.mulVec(c), layer.b);
-    A = new Matrix(M, A.cols, WA.data.map((v, k) => (keep(Math.floor(k / A.cols)) ? v : Rational.ZERO)));
-    c = Wc.map((v, r) => (keep(r) ? v : Rational.ZERO));
-  });
-  return { A: net.output.W.mul(A), c: vec.add(net.output.W.mulVec(c), net.output.b) };
+/** A pattern group with the exact integer moments of its points, per class present in it. */
+export interface MomentGroup {
+  readonly mask: Uint8Array;
+  readonly parts: readonly { readonly cls: number; readonly moments: PointMoments }[];
 }
 
-/** Σ over a group's points of one class of |A x + c − y|², exactly, from the integer moments (x = z/D). */
-export function groupSumSquares(A: Matrix, c: readonly Rational[], y: readonly Rational[], m: IntMoments, D: bigint): Rational {
-  if (m.count === 0) return Rational.ZERO;
-  const M = A.cols;
-  const S = new Matrix(M, M, m.second.map((v) => Rational.int(v)));
-  const s = m.sum.map((v) => Rational.int(v));
-  const d = vec.sub(c, y);
-  const quad = A.mul(S).mul(A.transpose()).trace(); // Σ |A z|²
-  const lin = vec.dot(d, A.mulVec(s)); // Σ (c − y)ᵀ A z
-  const Dr = Rational.int(D);
-  return quad
-    .div(Dr.mul(Dr))
-    .add(lin.mul(Rational.int(2)).div(Dr))
-    .add(vec.norm2(d).mul(Rational.int(m.count)));
+export interface GroupedMoments {
+  readonly groups: readonly MomentGroup[];
+  readonly someZero: boolean;
+  readonly exactPoints: number;
+}
+
+// One float pass per network and data set: D1, degeneracy, D3, R1 and their certificates share it.
+const groupedCache = new WeakMap<object, Map<string, GroupedMoments>>();
+const CACHE_PER_DATA = 8;
+
+function hiddenKey(hidden: readonly Layer[]): string {
+  return hidden.map((l) => `${l.W.data.join(',')};${l.b.join(',')}`).join('|');
+}
+
+/**
+ * The pattern groups of `net` on the data with each group's moments (no row lists kept),
+ * remembered for the last few networks per data set.
+ */
+export function groupedMoments(net: Pick<Network, 'hidden'>, ds: DataSet, classification?: PatternClassification): GroupedMoments {
+  let perData = groupedCache.get(ds.classes);
+  if (!perData) groupedCache.set(ds.classes, (perData = new Map()));
+  const key = hiddenKey(net.hidden);
+  const known = perData.get(key);
+  if (known) return known;
+  const cls = classification ?? classifyPatterns(net as Network, ds);
+  const cd = compactOf(ds);
+  const result: GroupedMoments = {
+    someZero: cls.someZero,
+    exactPoints: cls.exactPoints,
+    groups: cls.groups.map((g) => ({
+      mask: g.mask,
+      parts: g.rows.flatMap((rows, j) => (g.counts[j] ? [{ cls: j, moments: { ...integerMoments(cd.classes[j]!, ds.M, rows, g.counts[j]), den: cd.classes[j]!.den } }] : [])),
+    })),
+  };
+  if (perData.size >= CACHE_PER_DATA) perData.delete(perData.keys().next().value!);
+  perData.set(key, result);
+  return result;
+}
+
+/** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
+export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): { pre: Affine[]; hidden: Affine[]; output: Affine } {
+  const M = net.output.W.cols;
+  let h = identityAffine(M);
+  const pre: Affine[] = [];
+  const hidden: Affine[] = [];
+  net.hidden.forEach((layer, l) => {
+    const z = compose(layer.W, h, layer.b);
+    pre.push(z);
+    hidden.push((h = maskRows(z, (r) => mask[l * M + r] === 1)));
+  });
+  return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
+}
+
+/** The exact affine map x ↦ A x + c of the network on the points of one pattern. */
+export function groupAffine(net: Network, mask: Uint8Array): Affine {
+  return patternMaps(net, mask).output;
+}
+
+/**
+ * The output at parameters p + t·d on one (fixed) pattern as a series a₀ + a₁t + a₂t² of
+ * affine maps in x: exact near t = 0 when the pattern is strict on the group's points.
+ */
+export function patternJets(net: Network, dir: Network, mask: Uint8Array): [Affine, Affine, Affine] {
+  const M = net.output.W.cols;
+  const zero = (rows: number): Affine => ({ A: Matrix.zeros(rows, M), c: vec.zeros(rows) });
+  let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
+  const layers = [...net.hidden, net.output];
+  const dirs = [...dir.hidden, dir.output];
+  layers.forEach((layer, l) => {
+    const d = dirs[l]!;
+    const none = vec.zeros(layer.W.rows);
+    let z: [Affine, Affine, Affine] = [
+      compose(layer.W, h[0], layer.b),
+      addAffine(compose(layer.W, h[1], d.b), compose(d.W, h[0], none)),
+      addAffine(compose(layer.W, h[2], none), compose(d.W, h[1], none)),
+    ];
+    if (l < net.hidden.length) z = z.map((a) => maskRows(a, (r) => mask[l * M + r] === 1)) as [Affine, Affine, Affine];
+    h = z;
+  });
+  return h;
 }
 
 /**
  * ms, exactly, by pattern groups: equal to msExact(net, ds) (SPEC §1), scaled to large N.
  * @example msExactFast(net, ds).eq(msExact(net, ds)) // true
  */
-export function msExactFast(net: Network, ds: DataSet, classification: PatternClassification = classifyPatterns(net, ds)): Rational {
-  const cd = compactOf(ds);
+export function msExactFast(net: Network, ds: DataSet, classification?: PatternClassification): Rational {
+  const grouped = groupedMoments(net, ds, classification);
   let total = Rational.ZERO;
-  for (const g of classification.groups) {
-    const { A, c } = groupAffine(net, g.mask);
-    g.rows.forEach((rows, j) => {
-      if (g.counts[j] === 0) return;
-      const cls = cd.classes[j]!;
-      const m = integerMoments(cls, ds.M, rows, g.counts[j]);
-      total = total.add(groupSumSquares(A, c, ds.targets[j]!, m, cls.den));
-    });
+  for (const g of grouped.groups) {
+    const out = groupAffine(net, g.mask);
+    for (const p of g.parts) total = total.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
   }
   return total.div(Rational.int(ds.N));
+}
+
+/**
+ * The truncation chain x ↦ (τ₁(x), τ₂∘τ₁(x), …) (R1) on one pattern, as exact affine maps,
+ * with cumulative parameters W^(ℓ), b^(ℓ) and the inverses of W^(ℓ). The τ-chain's own
+ * pre-activations u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ) are returned too: the chain follows the
+ * pattern only where they have the network's signs (callers compare them with `pre`).
+ */
+export function patternCuration(cum: { W: readonly Matrix[]; b: readonly (readonly Rational[])[]; inv: readonly Matrix[] }, mask: Uint8Array, M: number): { images: Affine[]; pre: Affine[] } {
+  let z = identityAffine(M);
+  const images: Affine[] = [];
+  const pre: Affine[] = [];
+  cum.inv.forEach((inv, l) => {
+    const u = compose(cum.W[l]!, z, cum.b[l]!);
+    pre.push(u);
+    const kept = maskRows(u, (r) => mask[l * M + r] === 1);
+    images.push((z = compose(inv, shift(kept, cum.b[l]!), vec.zeros(M))));
+  });
+  return { images, pre };
+}
+
+/** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) (ℓ = 1..L+1) and the inverses of W^(1..L); throws when one is singular. */
+export function cumulativeWithInverses(net: Network): { W: Matrix[]; b: Rational[][]; inv: Matrix[] } {
+  let W = Matrix.identity(net.output.W.cols);
+  let b: Rational[] = vec.zeros(net.output.W.cols);
+  const Ws: Matrix[] = [];
+  const bs: Rational[][] = [];
+  for (const l of [...net.hidden, net.output]) {
+    Ws.push((W = l.W.mul(W)));
+    bs.push((b = vec.add(l.W.mulVec(b), l.b)));
+  }
+  return { W: Ws, b: bs, inv: Ws.slice(0, net.hidden.length).map((m) => m.inverse()) };
+}
+
+export interface CurationOnGroups {
+  /** spreads[j][ℓ]: (1/N_j) Σ |z − z̄|² of class j's τ-images after ℓ layers (ℓ = 0: the inputs). */
+  readonly spreads: Rational[][];
+  /** Whether W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1) equals the network's output on every data point. */
+  readonly representationHolds: boolean;
+  /** Per class, the first layer (1-based) where every point has all pre-activations ≤ 0, else null. */
+  readonly truncatedAt: (number | null)[];
+}
+
+/**
+ * Curation (D3) and the truncation representation (R1) on the data, exactly, by pattern
+ * groups. The τ-chain follows the network's pattern on a group only if its pre-activations
+ * equal the network's there (checked exactly: Σ|u_ℓ − z_ℓ|² = 0 over the group); when they
+ * do not, the result is undefined and callers use the per-point definition.
+ */
+export function curationOnGroups(net: Network, ds: DataSet): CurationOnGroups | undefined {
+  const M = ds.M;
+  const L = net.hidden.length;
+  const cum = cumulativeWithInverses(net);
+  const grouped = groupedMoments(net, ds);
+  const Q = ds.Q;
+  const sq = Array.from({ length: Q }, () => new Array<Rational>(L + 1).fill(Rational.ZERO));
+  const sums = Array.from({ length: Q }, () => Array.from({ length: L + 1 }, () => vec.zeros(M)));
+  const collapsed = Array.from({ length: Q }, () => new Array<boolean>(L).fill(true));
+  let representationHolds = true;
+  for (const g of grouped.groups) {
+    const maps = patternMaps(net, g.mask);
+    const chain = patternCuration(cum, g.mask, M);
+    const rep = compose(cum.W[L]!, chain.images[L - 1] ?? identityAffine(M), cum.b[L]!);
+    const diff = subAffine(rep, maps.output);
+    for (const p of g.parts) {
+      for (let l = 0; l < L; l++) {
+        const d = subAffine(chain.pre[l]!, maps.pre[l]!);
+        if (!sumSquares(d, p.moments).isZero()) return undefined;
+        if (g.mask.subarray(l * M, l * M + M).some((v) => v === 1)) collapsed[p.cls]![l] = false;
+      }
+      if (!sumSquares(diff, p.moments).isZero()) representationHolds = false;
+      [identityAffine(M), ...chain.images].forEach((z, l) => {
+        sq[p.cls]![l] = sq[p.cls]![l]!.add(sumSquares(z, p.moments));
+        sums[p.cls]![l] = vec.add(sums[p.cls]![l]!, sumAffine(z, p.moments));
+      });
+    }
+  }
+  const sizes = compactOf(ds).classes.map((c) => Rational.int(c.count));
+  const spreads = sq.map((row, j) => row.map((s, l) => s.sub(vec.norm2(sums[j]![l]!).div(sizes[j]!)).div(sizes[j]!)));
+  const truncatedAt = collapsed.map((row) => {
+    const l = row.indexOf(true);
+    return l < 0 ? null : l + 1;
+  });
+  return { spreads, representationHolds, truncatedAt };
 }
