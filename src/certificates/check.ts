@@ -5,11 +5,15 @@
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
+import { compose, constantAffine, identityAffine, shift, stack, sumOuter, sumDot, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
+import { compactOf, integerMoments, pointAt } from '../data/compact.ts';
+import { linearExtremes } from '../data/extremes.ts';
+import type { Network } from '../network/network.ts';
+import { curationOnGroups, groupedMoments, patternJets, patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from './format.ts';
 import {
   UnusableCertificate,
-  costSeries,
   cumulative,
   curatedImages,
   flatten,
@@ -24,7 +28,6 @@ import {
   parseNetwork,
   parseVector,
   residualGroups,
-  strictPattern,
   unflatten,
   type KNet,
 } from './kernel.ts';
@@ -111,13 +114,21 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
   const outputLayerOnly = claimKey(cert) === 'D2/output-layer';
   const { M, Q } = ds;
   require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
-  const samples: Sample[] = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
+  // Every point as exact Rationals: only the small-data paths (an exact Jacobian on all points) need them.
+  const samples = (): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
   const N = Rational.int(ds.N);
 
   if (ev.kind === 'convex-overlap') return checkOverlap(ev, ds);
 
   const net = parseNetwork(cert.network, cert.shape.L, M, Q);
-  const sumSq = samples.reduce((s, p) => s.add(vec.norm2(vec.sub(forward(net, p.x).output, p.y))), Rational.ZERO);
+  // The data enter through their pattern groups: the network is affine on each, and every sum
+  // over the data below is exact from the groups' integer moments (issue #8).
+  const grouped = groupedMoments(net, ds);
+  let sumSq = Rational.ZERO;
+  for (const g of grouped.groups) {
+    const out = patternMaps(net, g.mask).output;
+    for (const p of g.parts) sumSq = sumSq.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
+  }
   const ms = sumSq.div(N);
   if (cert.ms !== undefined) require(ms.eq(parseVector([cert.ms], 'ms')[0]!), `ms is ${ms}, the certificate says ${cert.ms}`);
 
@@ -126,84 +137,98 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
       require(ms.isZero(), `ms is ${ms}, not 0`);
       return 'ms = 0 exactly: a global minimum (ms ≥ 0)';
     case 'pattern-bound':
-      return checkPatternBound(ev, net, samples, sumSq);
+      return checkPatternBound(ev, net, ds, grouped, sumSq);
     case 'output-normal-equations':
-      return checkOutputNormalEquations(net, samples);
+      return checkOutputNormalEquations(net, ds, grouped);
     case 'descent':
-      return checkDescent(ev, net, samples, outputLayerOnly);
+      return checkDescent(ev, net, ds, grouped, outputLayerOnly);
     case 'identity-region-bound':
-      return checkIdentityBound(ev, net, ds, samples, ms);
+      return checkIdentityBound(ev, net, ds, ms);
     case 'metric-identity':
     case 'metric-counterexample':
       return checkMetric(ev, net, ds);
     case 'families':
       // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
       require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
-      return checkFamilies(ev, net, samples, ds);
+      return checkFamilies(ev, net, samples, ds, grouped);
     case 'curation-spread':
     case 'curation-spread-increase':
       // D3 speaks of the constructed global minimizer: only a cost-0 network is one.
       require(ms.isZero(), `ms is ${ms}, not 0: D3 concerns the constructed global minimizer`);
-      return checkSpread(ev, net, ds);
+      return checkSpread(ev, net as Network, ds);
     case 'representation-identity':
     case 'representation-counterexample':
-      return checkRepresentation(ev, net, ds);
+      return checkRepresentation(ev, net as Network, ds);
   }
 }
 
-function groupFit(fit: Matrix, x: Vec): Rational[] {
-  return fit.mulVec([...x, Rational.ONE]);
+/** Pattern "+-+|++-" of a group's mask (L layers of M units). */
+function patternString(mask: Uint8Array, L: number, M: number): string {
+  return Array.from({ length: L }, (_, l) => Array.from(mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|');
 }
 
-function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, samples: Sample[], sumSq: Rational): string {
+/** (x, 1) as an affine map of x. */
+function augmented(M: number): Affine {
+  return { A: Matrix.fromRows([...Matrix.identity(M).toRows(), vec.zeros(M)]), c: [...vec.zeros(M), Rational.ONE] };
+}
+
+function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, sumSq: Rational): string {
+  require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
   const fits = new Map<string, Matrix>();
   for (const f of ev.fits ?? []) fits.set(f.pattern, parseMatrix(f.fit, `fit for pattern ${f.pattern}`));
-  const groups = new Map<string, Sample[]>();
-  for (const s of samples) {
-    const p = strictPattern(net, s.x);
-    require(p !== null, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
-    const group = groups.get(p);
-    if (group) group.push(s);
-    else groups.set(p, [s]);
-  }
+  const M = ds.M;
+  const aug = augmented(M);
   let bound = Rational.ZERO;
-  for (const [pattern, pts] of groups) {
+  for (const g of grouped.groups) {
+    const pattern = patternString(g.mask, net.hidden.length, M);
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
-    const d = A.cols;
-    require(A.rows === pts[0]!.y.length && d === pts[0]!.x.length + 1, `fit for ${pattern} has the wrong shape`);
+    require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
+    const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
-    let grad = Matrix.zeros(A.rows, d);
-    for (const s of pts) {
-      const r = vec.sub(groupFit(A, s.x), s.y);
-      grad = grad.add(Matrix.outer(r, [...s.x, Rational.ONE]));
-      bound = bound.add(vec.norm2(r));
+    let grad = Matrix.zeros(A.rows, M + 1);
+    for (const p of g.parts) {
+      const r = shift(fit, ds.targets[p.cls]!);
+      grad = grad.add(sumOuter(r, aug, p.moments));
+      bound = bound.add(sumSquares(r, p.moments));
     }
     require(grad.isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
   }
   require(sumSq.eq(bound), `N·ms = ${sumSq} exceeds the pattern-wise least-squares bound ${bound}`);
-  return `strict activation patterns (${groups.size} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
+  return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
 }
 
-function checkOutputNormalEquations(net: KNet, samples: Sample[]): string {
+function checkOutputNormalEquations(net: KNet, ds: DataSet, grouped: GroupedMoments): string {
   const Q = net.output.W.rows;
   const M = net.output.W.cols;
   let grad = Matrix.zeros(Q, M + 1);
-  for (const s of samples) {
-    const { output, lastHidden } = forward(net, s.x);
-    grad = grad.add(Matrix.outer(vec.sub(output, s.y), [...lastHidden, Rational.ONE]));
+  for (const g of grouped.groups) {
+    const maps = patternMaps(net, g.mask);
+    const h = maps.hidden.at(-1) ?? identityAffine(M);
+    const hAug = stack(h, constantAffine([Rational.ONE], M));
+    for (const p of g.parts) grad = grad.add(sumOuter(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments));
   }
   require(grad.isZero(), 'the output layer does not satisfy the normal equations');
   return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
 }
 
-function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, samples: Sample[], outputLayerOnly: boolean): string {
+function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, outputLayerOnly: boolean): string {
   const dir = unflatten(parseVector(ev.direction, 'direction'), net);
   if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
-  const series = costSeries(net, dir, samples);
-  require(series !== null, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
-  const [, c1, c2] = series;
+  // With strict patterns the pattern is constant near t = 0, so on each group the output is a₀ + a₁t + a₂t² (affine in x).
+  require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
+  let c1 = Rational.ZERO;
+  let c2 = Rational.ZERO;
+  const two = Rational.int(2);
+  for (const g of grouped.groups) {
+    const [a0, a1, a2] = patternJets(net, dir, g.mask);
+    for (const p of g.parts) {
+      const r0 = shift(a0, ds.targets[p.cls]!);
+      c1 = c1.add(two.mul(sumDot(r0, a1, p.moments)));
+      c2 = c2.add(sumSquares(a1, p.moments)).add(two.mul(sumDot(r0, a2, p.moments)));
+    }
+  }
   const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
   if (ev.order === 1) {
     require(c1.eq(claimed), `the first-order coefficient is ${c1}, the certificate says ${claimed}`);
@@ -217,35 +242,53 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, sam
 }
 
 /** Class means, X̄⁺ and the projector P, recomputed from the data (rank X̄ = Q required). */
-function projectorData(ds: DataSet): { means: Rational[][]; Xpinv: Matrix; P: Matrix; Y: Matrix } {
-  const means = ds.classes.map((c) =>
-    c.points[0]!.map((_, k) => c.points.reduce((s, p) => s.add(p[k]!), Rational.ZERO).div(Rational.int(c.points.length))),
-  );
+function projectorData(ds: DataSet): { means: Rational[][]; moments: PointMoments[]; Xpinv: Matrix; P: Matrix; Y: Matrix } {
+  const moments = compactOf(ds).classes.map((c) => ({ ...integerMoments(c, ds.M), den: c.den }));
+  const means = moments.map((m) => m.sum.map((v) => Rational.of(v, BigInt(m.count) * m.den)));
   const Xbar = Matrix.fromColumns(means);
   require(Xbar.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
   const Xpinv = Xbar.transpose().mul(Xbar).inverse().mul(Xbar.transpose());
-  return { means, Xpinv, P: Xbar.mul(Xpinv), Y: Matrix.fromColumns(ds.targets) };
+  return { means, moments, Xpinv, P: Xbar.mul(Xpinv), Y: Matrix.fromColumns(ds.targets) };
 }
 
-function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, samples: Sample[], ms: Rational): string {
-  for (const s of samples) require(forward(net, s.x).pre.every((z) => z.every((v) => v.sign() >= 0)), 'a hidden pre-activation is negative on the data');
-  const { means, Xpinv, P, Y } = projectorData(ds);
-  const A = Y.mul(Xpinv).mul(P);
-  let U2 = Rational.ZERO;
-  let deltaP2 = Rational.ZERO;
-  for (const s of samples) {
-    const dx = vec.sub(s.x, means[s.cls]!);
-    U2 = U2.add(vec.norm2(A.mulVec(dx)));
-    deltaP2 = deltaP2.max(vec.norm2(P.mulVec(dx)));
+function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, ms: Rational): string {
+  // Pre-activations ≥ 0 on the data, layer by layer: while ReLU is the identity the network is
+  // affine on all the data, so each unit's minimum over the data is an exact linear extreme.
+  const classes = compactOf(ds).classes;
+  let h = identityAffine(ds.M);
+  for (const layer of net.hidden) {
+    h = compose(layer.W, h, layer.b);
+    for (let r = 0; r < h.c.length; r++) {
+      const w = h.A.row(r);
+      for (const c of classes) require(linearExtremes(c, ds.M, w).min.add(h.c[r]!).sign() >= 0, 'a hidden pre-activation is negative on the data');
+    }
   }
-  U2 = U2.div(Rational.int(ds.N));
+  const { means, moments, Xpinv, P, Y } = projectorData(ds);
+  const A = Y.mul(Xpinv).mul(P);
+  // U² = (1/N) Σ_j Σ_{x ∈ class j} |A(x − x̄_j)|², from each class's moments.
+  const U2 = moments.reduce((s, m, j) => s.add(sumSquares({ A, c: A.mulVec(means[j]!).map((v) => v.neg()) }, m)), Rational.ZERO).div(Rational.int(ds.N));
   require(ms.eq(U2), `ms = ${ms} differs from U² = ${U2}`);
+  // δ_P² ≥ |P(x − x̄_j)|² at any data point: the listed point gives a lower bound; without one, the maximum over all points.
+  const deltaP2 = ev.deltaPPoint === undefined ? maxProjected(ds, P, means) : projectedAt(ev.deltaPPoint, ds, P, means);
   // λ is a lower bound on ‖YX̄⁺‖²_op: λ = |Av|²/|v|² for the given v (a Rayleigh quotient).
   const v = parseVector(ev.rayleighVector, 'rayleighVector');
   require(v.length === ds.M && !vec.norm2(v).isZero(), 'the Rayleigh vector must be a nonzero M-vector');
   const lambda = vec.norm2(Y.mul(Xpinv).mulVec(v)).div(vec.norm2(v));
   require(U2.le(lambda.mul(deltaP2)), `U² = ${U2} exceeds λ·δ_P² = ${lambda.mul(deltaP2)} for the given λ ≤ ‖YX̄⁺‖²`);
   return `ReLU is the identity on the data, ms = U² = ${U2} ≤ ‖YX̄⁺‖²_op·δ_P² (via a Rayleigh quotient λ = ${lambda})`;
+}
+
+function projectedAt(at: unknown, ds: DataSet, P: Matrix, means: Rational[][]): Rational {
+  const [j, i] = Array.isArray(at) ? at : [];
+  const classes = compactOf(ds).classes;
+  require(Number.isInteger(j) && Number.isInteger(i) && j >= 0 && j < ds.Q && i >= 0 && i < classes[j]!.count, 'deltaPPoint: no such data point');
+  return vec.norm2(P.mulVec(vec.sub(pointAt(classes[j]!, ds.M, i), means[j]!)));
+}
+
+function maxProjected(ds: DataSet, P: Matrix, means: Rational[][]): Rational {
+  let best = Rational.ZERO;
+  ds.classes.forEach((c, j) => c.points.forEach((x) => (best = best.max(vec.norm2(P.mulVec(vec.sub(x, means[j]!)))))));
+  return best;
 }
 
 function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet): string {
@@ -286,17 +329,18 @@ function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: Dat
   require(Number.isInteger(a) && Number.isInteger(b) && a !== b && a >= 0 && b >= 0 && a < ds.Q && b < ds.Q, 'bad class indices');
   const combo = (j: number, w: string[], where: string): Rational[] => {
     const lam = parseVector(w, where);
-    const pts = ds.classes[j]!.points;
-    require(lam.length === pts.length, `${where}: one weight per point of class ${j + 1} expected`);
+    const cls = compactOf(ds).classes[j]!;
+    require(lam.length === cls.count, `${where}: one weight per point of class ${j + 1} expected`);
     require(lam.every((l) => l.sign() >= 0), `${where}: negative weight`);
     require(lam.reduce((s, l) => s.add(l), Rational.ZERO).eq(Rational.ONE), `${where}: weights do not sum to 1`);
-    return pts.reduce<Rational[]>((s, p, i) => vec.add(s, vec.scale(p, lam[i]!)), vec.zeros(ds.M));
+    // Only the points with a nonzero weight are read (large data: the weights are mostly 0).
+    return lam.reduce<Rational[]>((s, l, i) => (l.isZero() ? s : vec.add(s, vec.scale(pointAt(cls, ds.M, i), l))), vec.zeros(ds.M));
   };
   require(vec.eq(combo(a, ev.weights[0], 'weights[0]'), combo(b, ev.weights[1], 'weights[1]')), 'the two convex combinations differ');
   return `classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`;
 }
 
-function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: Sample[], ds: DataSet): string {
+function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: () => Sample[], ds: DataSet, grouped: GroupedMoments): string {
   const base = flatten(net);
   const K = base.length;
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
@@ -304,24 +348,20 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   const zero = base.map(() => Rational.ZERO);
   const tangents: Rational[][] = [];
   // Large data (issue #8): an optional subset on which the Jacobian (mod a prime) and the rescalings are evaluated.
-  const subset = ev.jacobianPoints === undefined ? undefined : listedPoints(ev.jacobianPoints, samples, ds);
-  // Rescaling invariance is the identity σ(tz) = tσ(z); with a subset it is re-evaluated on its first 8 points.
-  const checkPts = subset ? subset.slice(0, 8) : samples;
+  const subset = ev.jacobianPoints === undefined ? undefined : listedPoints(ev.jacobianPoints, ds);
+  // Rescaling invariance is the identity σ(tz) = tσ(z); with a subset it is re-evaluated on its first 2 points.
+  const checkPts = subset ? subset.slice(0, 2) : samples();
   const baseOut = checkPts.map((s) => forward(net, s.x).output);
-  // Distinct last hidden activations on the data (an output-null family must kill each).
-  const lastHidden = new Map<string, Rational[]>();
-  for (const s of samples) {
-    const h = forward(net, s.x).lastHidden;
-    lastHidden.set(h.join(','), h);
-  }
+  // The last hidden activation on each pattern group, an affine map of x (an output-null family must kill it on the data).
+  const M = ds.M;
+  const lastHidden = grouped.groups.map((g) => ({ h: patternMaps(net, g.mask).hidden.at(-1) ?? identityAffine(M), parts: g.parts }));
   for (const [k, fam] of ev.families.entries()) {
     if (fam.type === 'output-null') {
       const d = parseVector(fam.direction, `families[${k}].direction`);
       const dn = unflatten(d, net);
       require(dn.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), `families[${k}] moves a hidden layer`);
-      for (const h of lastHidden.values()) {
-        require(vec.norm2(vec.add(dn.output.W.mulVec(h), dn.output.b)).isZero(), `families[${k}] changes an output on the data`);
-      }
+      for (const { h, parts } of lastHidden)
+        for (const p of parts) require(sumSquares(compose(dn.output.W, h, dn.output.b), p.moments).isZero(), `families[${k}] changes an output on the data`);
       tangents.push(d);
     } else if (fam.type === 'unit-rescaling') {
       const { layer, unit } = fam;
@@ -353,7 +393,8 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
     require(tangentRank >= 1, 'no family: the point may be isolated');
     return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - rank} (Jacobian rank mod ${p} on ${subset.length} listed points)`;
   }
-  const exact = checkExactDimension(ev, net, samples, K);
+  const all = samples();
+  const exact = checkExactDimension(ev, net, all, K);
   // Jacobian of the residual map (one row per data point and output), by first-order series.
   const cols: Rational[][] = [];
   for (let i = 0; i < K; i++) {
@@ -361,7 +402,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
     e[i] = Rational.ONE;
     const dir = unflatten(e, net);
     const col: Rational[] = [];
-    for (const s of samples) {
+    for (const s of all) {
       const series = jetForward(net, dir, s.x);
       require(series !== null, 'a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
       col.push(...series.map((j) => j[1]));
@@ -392,18 +433,13 @@ function checkExactDimension(ev: Extract<Evidence, { kind: 'families' }>, net: K
 }
 
 /** The listed data points [class, index], validated. */
-function listedPoints(list: unknown, samples: Sample[], ds: DataSet): Sample[] {
+function listedPoints(list: unknown, ds: DataSet): Sample[] {
   require(Array.isArray(list), 'jacobianPoints must be a list of [class, index] pairs');
-  const offsets: number[] = [];
-  let at = 0;
-  for (const c of ds.classes) {
-    offsets.push(at);
-    at += c.points.length;
-  }
+  const classes = compactOf(ds).classes;
   return list.map((pair: unknown, k) => {
     const [j, i] = Array.isArray(pair) ? pair : [];
-    require(Number.isInteger(j) && Number.isInteger(i) && j >= 0 && j < ds.Q && i >= 0 && i < ds.classes[j]!.points.length, `jacobianPoints[${k}]: no such data point`);
-    return samples[offsets[j]! + i]!;
+    require(Number.isInteger(j) && Number.isInteger(i) && j >= 0 && j < ds.Q && i >= 0 && i < classes[j]!.count, `jacobianPoints[${k}]: no such data point`);
+    return { x: pointAt(classes[j]!, ds.M, i), y: ds.targets[j]!, cls: j };
   });
 }
 
@@ -423,25 +459,15 @@ function rescale(net: KNet, layer: number, unit: number, t: Rational): KNet {
   return { hidden: out.slice(0, -1), output: out[out.length - 1]! };
 }
 
-function classSpreads(net: KNet, ds: DataSet): Rational[][] {
-  const images = curatedImages(net);
-  return ds.classes.map((c) => {
-    const perLayer: Rational[][][] = [c.points.map((p) => [...p])];
-    const imgs = c.points.map((p) => images(p));
-    for (let l = 0; l < net.hidden.length; l++) perLayer.push(imgs.map((im) => im[l]!));
-    return perLayer.map((pts) => spread(pts));
-  });
+/** Curation and the representation on the data, by pattern groups (exact; see curationOnGroups). */
+function curationOf(net: Network, ds: DataSet) {
+  const c = curationOnGroups(net, ds);
+  require(c !== undefined, 'the τ-chain does not follow the network\'s activation pattern on the data');
+  return c;
 }
 
-/** (1/n) Σ |z − z̄|²: the within-class spread. */
-function spread(points: Rational[][]): Rational {
-  const n = Rational.int(points.length);
-  const mean = points.reduce((s, p) => vec.add(s, p), vec.zeros(points[0]!.length)).map((v) => v.div(n));
-  return points.reduce((s, p) => s.add(vec.norm2(vec.sub(p, mean))), Rational.ZERO).div(n);
-}
-
-function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, net: KNet, ds: DataSet): string {
-  const spreads = classSpreads(net, ds);
+function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, net: Network, ds: DataSet): string {
+  const { spreads, truncatedAt } = curationOf(net, ds);
   const claimed = ev.spreads.map((r, j) => parseVector(r, `spreads[${j}]`));
   require(claimed.length === spreads.length && claimed.every((r, j) => r.length === spreads[j]!.length && r.every((v, l) => v.eq(spreads[j]![l]!))), 'the spreads differ from the recomputed ones');
   if (ev.kind === 'curation-spread-increase') {
@@ -452,11 +478,9 @@ function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation
   }
   // The truncation layer of a class is where all its points first land in the backward cone.
   require(Array.isArray(ev.truncatedAt) && ev.truncatedAt.length === ds.Q, 'truncatedAt needs one entry per class');
-  ds.classes.forEach((c, j) => {
-    const pres = c.points.map((x) => forward(net, x).pre);
-    const first = pres[0]!.findIndex((_, l) => pres.every((pre) => pre[l]!.every((v) => v.sign() <= 0)));
-    require((ev.truncatedAt[j] ?? null) === (first < 0 ? null : first + 1), `class ${j + 1} is truncated at layer ${first < 0 ? 'none' : first + 1}, the certificate says ${ev.truncatedAt[j]}`);
-  });
+  truncatedAt.forEach((first, j) =>
+    require((ev.truncatedAt[j] ?? null) === first, `class ${j + 1} is truncated at layer ${first ?? 'none'}, the certificate says ${ev.truncatedAt[j]}`),
+  );
   spreads.forEach((row, j) => {
     for (let l = 1; l < row.length; l++) require(row[l]!.le(row[l - 1]!), `the spread of class ${j + 1} increases at layer ${l}`);
     const t = ev.truncatedAt[j];
@@ -465,23 +489,20 @@ function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation
   return 'within-class spreads never increase, and vanish after each truncated class\'s layer';
 }
 
-function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: KNet, ds: DataSet): string {
-  const images = curatedImages(net);
-  const cumul = cumulative(net);
-  const W = cumul.W[net.hidden.length]!;
-  const b = cumul.b[net.hidden.length]!;
-  const agrees = (x: Vec): boolean => {
+function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: Network, ds: DataSet): string {
+  if (ev.kind === 'representation-counterexample') {
+    const images = curatedImages(net);
+    const cumul = cumulative(net);
+    const L = net.hidden.length;
+    const [j, i] = ev.point;
+    const cls = compactOf(ds).classes[j];
+    require(cls !== undefined && Number.isInteger(i) && i >= 0 && i < cls.count, 'no such data point');
+    const x = pointAt(cls, ds.M, i);
     const imgs = images(x);
     const z = imgs.length ? imgs[imgs.length - 1]! : x;
-    return vec.eq(vec.add(W.mulVec(z), b), forward(net, x).output);
-  };
-  if (ev.kind === 'representation-counterexample') {
-    const [j, i] = ev.point;
-    const x = ds.classes[j]?.points[i];
-    require(x !== undefined, 'no such data point');
-    require(!agrees(x), 'the two sides agree at the given point');
+    require(!vec.eq(vec.add(cumul.W[L]!.mulVec(z), cumul.b[L]!), forward(net, x).output), 'the two sides agree at the given point');
     return `at data point (${j + 1}, ${i + 1}) the network differs from its truncation representation`;
   }
-  for (const c of ds.classes) for (const x of c.points) require(agrees(x), 'the network differs from its truncation representation on the data');
+  require(curationOf(net, ds).representationHolds, 'the network differs from its truncation representation on the data');
   return 'on every data point, the network equals W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1)';
 }

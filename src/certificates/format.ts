@@ -44,7 +44,12 @@ export type Evidence =
    * S1: all hidden pre-activations ≥ 0 on the data; ms = U²; and U² ≤ λ·δ_P² where
    * λ = |YX̄⁺v|²/|v|² ≤ ‖YX̄⁺‖²_op (a Rayleigh quotient), so U ≤ ‖YX̄⁺‖_op·δ_P.
    */
-  | { readonly kind: 'identity-region-bound'; readonly rayleighVector: string[] }
+  | {
+      readonly kind: 'identity-region-bound';
+      readonly rayleighVector: string[];
+      /** A data point [class, index] (0-based) attaining δ_P²; the checker takes the maximum over all points when absent. */
+      readonly deltaPPoint?: [number, number];
+    }
   /** S2: on each test input (in the identity region), |f(x) − y_j|² = |YX̄⁺P(x − x̄_j)|², and Y is invertible. */
   | { readonly kind: 'metric-identity'; readonly inputs: { readonly x: string[]; readonly class: number }[] }
   /** S2 refuted: a test input where the identity fails. */

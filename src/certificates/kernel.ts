@@ -88,17 +88,6 @@ export function forward(net: KNet, x: Vec): { output: Rational[]; lastHidden: Ra
   return { output: vec.add(net.output.W.mulVec(h), net.output.b), lastHidden: h, pre };
 }
 
-/** Sign pattern of the hidden pre-activations at x, e.g. "+-+|++-"; `null` if some is exactly 0. */
-export function strictPattern(net: KNet, x: Vec): string | null {
-  const { pre } = forward(net, x);
-  const parts: string[] = [];
-  for (const z of pre) {
-    if (z.some((v) => v.isZero())) return null;
-    parts.push(z.map((v) => (v.sign() > 0 ? '+' : '-')).join(''));
-  }
-  return parts.join('|');
-}
-
 /** A truncated power series a0 + a1 t + a2 t². */
 export type Jet = readonly [Rational, Rational, Rational];
 
