@@ -5,7 +5,7 @@
  * beyond it is an error, not a footnote.
  */
 import { FMatrix } from '../float/matrix.ts';
-import { toFloat64 } from '../float/convert.ts';
+import { compactOf, pointFloat } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Rational } from '../exact/rational.ts';
 
@@ -15,22 +15,35 @@ export interface FloatQuantities {
   readonly Vnb2: number | undefined;
 }
 
-function floatPoints(ds: DataSet): { x: Float64Array; y: Float64Array; cls: number }[] {
-  return ds.classes.flatMap((c, j) => c.points.map((p) => ({ x: toFloat64(p), y: toFloat64(ds.targets[j]!), cls: j })));
+/** Visits every point as float64 (one reused buffer: nothing per point is kept, whatever N is). */
+function forEachPoint(ds: DataSet, visit: (x: Float64Array, cls: number) => void): void {
+  const x = new Float64Array(ds.M);
+  compactOf(ds).classes.forEach((c, j) => {
+    for (let i = 0; i < c.count; i++) visit(pointFloat(c, ds.M, i, x), j);
+  });
 }
 
-/** min_A Σ|A z − y|² / N by float normal equations; the residual is summed per point (stable at the optimum). */
-function floatLeastSquares(pts: { z: Float64Array; y: Float64Array }[], N: number): number | undefined {
-  const d = pts[0]!.z.length;
-  const q = pts[0]!.y.length;
+/** min_A Σ|A z − y|² / N by float normal equations, z = (x, 1) or x; the residual is summed per point (stable at the optimum). */
+function floatLeastSquares(ds: DataSet, targets: Float64Array[], withOne: boolean): number | undefined {
+  const M = ds.M;
+  const d = withOne ? M + 1 : M;
+  const q = ds.Q;
+  const z = new Float64Array(d);
+  const lift = (x: Float64Array): Float64Array => {
+    z.set(x);
+    if (withOne) z[M] = 1;
+    return z;
+  };
   const G = FMatrix.zeros(d, d);
   const B = FMatrix.zeros(d, q);
-  for (const { z, y } of pts) {
+  forEachPoint(ds, (x, j) => {
+    const zz = lift(x);
+    const y = targets[j]!;
     for (let a = 0; a < d; a++) {
-      for (let b = 0; b < d; b++) G.data[a * d + b]! += z[a]! * z[b]!;
-      for (let k = 0; k < q; k++) B.data[a * q + k]! += z[a]! * y[k]!;
+      for (let b = 0; b < d; b++) G.data[a * d + b]! += zz[a]! * zz[b]!;
+      for (let k = 0; k < q; k++) B.data[a * q + k]! += zz[a]! * y[k]!;
     }
-  }
+  });
   let At: FMatrix;
   try {
     At = G.solve(B); // d×q, A = Atᵀ
@@ -38,25 +51,29 @@ function floatLeastSquares(pts: { z: Float64Array; y: Float64Array }[], N: numbe
     return undefined; // singular in float: no independent check possible
   }
   let s = 0;
-  for (const { z, y } of pts)
+  forEachPoint(ds, (x, j) => {
+    const zz = lift(x);
+    const y = targets[j]!;
     for (let k = 0; k < q; k++) {
       let v = -y[k]!;
-      for (let a = 0; a < d; a++) v += At.data[a * q + k]! * z[a]!;
+      for (let a = 0; a < d; a++) v += At.data[a * q + k]! * zz[a]!;
       s += v * v;
     }
-  return s / N;
+  });
+  return s / ds.N;
 }
 
 export function floatQuantities(ds: DataSet): FloatQuantities {
-  const pts = floatPoints(ds);
   const N = ds.N;
   const M = ds.M;
-  const means = ds.classes.map((_, j) => {
-    const m = new Float64Array(M);
-    const own = pts.filter((p) => p.cls === j);
-    for (const p of own) for (let k = 0; k < M; k++) m[k]! += p.x[k]! / own.length;
-    return m;
+  const targets = ds.targets.map((t) => Float64Array.from(t, (v) => v.toNumber()));
+  const counts = new Array<number>(ds.Q).fill(0);
+  const means = ds.targets.map(() => new Float64Array(M));
+  forEachPoint(ds, (x, j) => {
+    counts[j]!++;
+    for (let k = 0; k < M; k++) means[j]![k]! += x[k]!;
   });
+  means.forEach((m, j) => m.forEach((v, k) => (m[k] = v / counts[j]!)));
   let U2: number | undefined;
   try {
     const Xbar = FMatrix.zeros(M, ds.Q);
@@ -65,17 +82,16 @@ export function floatQuantities(ds: DataSet): FloatQuantities {
     ds.targets.forEach((t, j) => t.forEach((v, k) => Y.set(k, j, v.toNumber())));
     const A = Y.mul(Xbar.pinv());
     let s = 0;
-    for (const p of pts) {
-      const dx = p.x.map((v, k) => v - means[p.cls]![k]!);
-      const r = A.mulVec(dx);
-      for (const v of r) s += v * v;
-    }
+    const dx = new Float64Array(M);
+    forEachPoint(ds, (x, j) => {
+      for (let k = 0; k < M; k++) dx[k] = x[k]! - means[j]![k]!;
+      for (const v of A.mulVec(dx)) s += v * v;
+    });
     U2 = s / N;
   } catch {
     U2 = undefined;
   }
-  const withOne = pts.map((p) => ({ z: Float64Array.from([...p.x, 1]), y: p.y }));
-  return { U2, Vfull2: floatLeastSquares(withOne, N), Vnb2: floatLeastSquares(pts.map((p) => ({ z: p.x, y: p.y })), N) };
+  return { U2, Vfull2: floatLeastSquares(ds, targets, true), Vnb2: floatLeastSquares(ds, targets, false) };
 }
 
 /** Throws when a float value and its exact counterpart disagree beyond `relTol` (absolute floor `absTol`). */

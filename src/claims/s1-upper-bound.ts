@@ -10,6 +10,8 @@ import type { ClassStats } from '../data/stats.ts';
 import type { Network } from '../network/network.ts';
 import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
 import { toFMatrix } from '../float/convert.ts';
+import { compactOf } from '../data/compact.ts';
+import { linearExtremes } from '../data/extremes.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';
@@ -19,7 +21,10 @@ import type { ShallowQuantities } from './shallow-quantities.ts';
 export function s1Network(ds: DataSet, sq: ShallowQuantities): { net: Network; beta: Rational } | undefined {
   if (!sq.Xpinv) return undefined;
   const P = sq.Xbar.mul(sq.Xpinv);
-  const beta = identityShift(ds.classes.flatMap((c) => c.points.map((x) => P.mulVec(x))));
+  // β = max(0, −min over the data of each coordinate of Px): exact linear extremes on the compact data.
+  const classes = compactOf(ds).classes;
+  const minima = P.toRows().map((row) => classes.reduce((m, c) => m.min(linearExtremes(c, ds.M, row).min), linearExtremes(classes[0]!, ds.M, row).min));
+  const beta = identityShift([minima]);
   const b1 = new Array<Rational>(ds.M).fill(beta);
   const W2 = sq.Y.mul(sq.Xpinv);
   return { net: { hidden: [{ W: P, b: b1 }], output: { W: W2, b: W2.mulVec(b1).map((v) => v.neg()) } }, beta };
@@ -74,7 +79,7 @@ export function checkS1(ds: DataSet, sq: ShallowQuantities, stats: ClassStats): 
       ds,
       net,
       ms,
-      evidence: { kind: 'identity-region-bound', rayleighVector: top.vector.map((v) => v.toString()) },
+      evidence: { kind: 'identity-region-bound', rayleighVector: top.vector.map((v) => v.toString()), ...(stats.deltaP2At ? { deltaPPoint: [...stats.deltaP2At] as [number, number] } : {}) },
     }),
     details,
   });

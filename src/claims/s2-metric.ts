@@ -7,6 +7,7 @@
 import { vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
+import { compactOf, pointAt } from '../data/compact.ts';
 import { forwardExact, hiddenTrace } from '../network/forward.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
@@ -23,7 +24,9 @@ export function checkS2(ds: DataSet, sq: ShallowQuantities): ClaimResult {
   means.forEach((m, j) => candidates.push({ x: m, class: j }));
   for (let a = 0; a < ds.Q; a++)
     for (let b = a + 1; b < ds.Q; b++) candidates.push({ x: vec.scale(vec.add(means[a]!, means[b]!), half), class: a });
-  ds.classes.forEach((c, j) => c.points.slice(0, 3).forEach((x) => candidates.push({ x: [...x], class: j })));
+  compactOf(ds).classes.forEach((c, j) => {
+    for (let i = 0; i < Math.min(3, c.count); i++) candidates.push({ x: pointAt(c, ds.M, i), class: j });
+  });
   const inRegion = candidates.filter((c) => hiddenTrace(net, c.x).preActivations.every((z) => z.every((v) => v.sign() >= 0)));
   const A = sq.Y.mul(sq.Xpinv!).mul(sq.Xbar.mul(sq.Xpinv!));
   const failing = inRegion.find(({ x, class: j }) => !vec.norm2(vec.sub(forwardExact(net, x), ds.targets[j]!)).eq(vec.norm2(A.mulVec(vec.sub(x, means[j]!)))));

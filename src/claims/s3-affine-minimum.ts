@@ -9,6 +9,8 @@
 import { Matrix } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
+import { compactOf } from '../data/compact.ts';
+import { coordinateExtremes } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
 import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
@@ -39,7 +41,8 @@ export type BiasReading = 'free' | 'tied';
 /** The S3 network for one reading of the output bias. */
 export function s3Network(ds: DataSet, sq: ShallowQuantities, bias: BiasReading): Network {
   const M = ds.M;
-  const beta = identityShift(ds.classes.flatMap((c) => c.points), Rational.ONE);
+  // β over every coordinate of every point, from the exact coordinate minima of the compact data.
+  const beta = identityShift(compactOf(ds).classes.map((c) => coordinateExtremes(c, M).min), Rational.ONE);
   const b1 = new Array<Rational>(M).fill(beta);
   const fit = bias === 'free' ? sq.fitFull.A : sq.fitTied.A;
   const all = Array.from({ length: ds.Q }, (_, i) => i);

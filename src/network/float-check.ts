@@ -6,26 +6,18 @@
  * covering the rounding of the parameters and inputs to float).
  */
 import type { DataSet } from '../data/dataset.ts';
+import { compactOf, pointFloat } from '../data/compact.ts';
 import type { Rational } from '../exact/rational.ts';
-import { toFloat64 } from '../float/convert.ts';
-import { msFloat } from './cost.ts';
-import { toFloatNetwork, type FloatNetwork } from './float-network.ts';
+import { flatNetwork, forwardFloatBatch, type FlatNetwork } from './float-batch.ts';
 import type { Network } from './network.ts';
 
 const U = 2 ** -53;
+/** Points per batch: bounds the float buffers (not the data) whatever N is. */
+const CHUNK = 1 << 15;
 
-function magnitudes(net: FloatNetwork, x: Float64Array): Float64Array {
-  let a = x.map(Math.abs);
-  for (const l of [...net.hidden, net.output]) {
-    const out = new Float64Array(l.W.rows);
-    for (let i = 0; i < l.W.rows; i++) {
-      let s = Math.abs(l.b[i]!);
-      for (let j = 0; j < l.W.cols; j++) s += Math.abs(l.W.get(i, j)) * a[j]!;
-      out[i] = s;
-    }
-    a = out;
-  }
-  return a;
+/** The same network with |W|, |b|: on |x| its outputs are the magnitudes Σ|W||h| + |b| layer by layer (ReLU is the identity on them). */
+function absNetwork(fn: FlatNetwork): FlatNetwork {
+  return { ...fn, W: fn.W.map((w) => w.map(Math.abs)), b: fn.b.map((b) => b.map(Math.abs)) };
 }
 
 export interface FloatAgreement {
@@ -34,25 +26,47 @@ export interface FloatAgreement {
   readonly agrees: boolean;
 }
 
-/** Compares msFloat with the exact ms within a rigorous-style rounding bound. */
+/** Compares msFloat with the exact ms within a rigorous-style rounding bound (batched over the compact data). */
 export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational): FloatAgreement {
-  const fnet = toFloatNetwork(net);
-  const value = msFloat(fnet, ds);
+  const fn = flatNetwork(net);
+  const absFn = absNetwork(fn);
+  const { M, Q } = fn;
   const layers = net.hidden.length + 1;
-  const n = net.output.W.cols + 2;
+  const n = M + 2;
   const gamma = ((n + 2) * layers * U) / (1 - (n + 2) * layers * U);
+  const X = new Float64Array(CHUNK * M);
+  const absX = new Float64Array(CHUNK * M);
+  const out = new Float64Array(CHUNK * Q);
+  const mag = new Float64Array(CHUNK * Q);
+  const x = new Float64Array(M);
+  let sum = 0;
   let s = 0;
-  ds.classes.forEach((cls, j) => {
-    const y = toFloat64(ds.targets[j]!);
-    for (const x of cls.points) {
-      const mag = magnitudes(fnet, toFloat64(x));
-      for (let k = 0; k < mag.length; k++) {
-        const err = 2 * gamma * mag[k]!; // output error
-        const r = mag[k]! + Math.abs(y[k]!);
-        s += 2 * r * err + err * err + 4 * U * r * r;
+  compactOf(ds).classes.forEach((cls, j) => {
+    const y = ds.targets[j]!.map((v) => v.toNumber());
+    for (let start = 0; start < cls.count; start += CHUNK) {
+      const count = Math.min(CHUNK, cls.count - start);
+      for (let i = 0; i < count; i++) {
+        pointFloat(cls, M, start + i, x);
+        for (let k = 0; k < M; k++) {
+          X[i * M + k] = x[k]!;
+          absX[i * M + k] = Math.abs(x[k]!);
+        }
       }
+      forwardFloatBatch(fn, X, count, out);
+      forwardFloatBatch(absFn, absX, count, mag);
+      for (let i = 0; i < count; i++)
+        for (let k = 0; k < Q; k++) {
+          const r = out[i * Q + k]! - y[k]!;
+          sum += r * r;
+          const m = mag[i * Q + k]!;
+          const err = 2 * gamma * m; // output error
+          const a = m + Math.abs(y[k]!);
+          s += 2 * a * err + err * err + 4 * U * a * a;
+        }
     }
   });
-  const bound = s / ds.N + 4 * U * Math.abs(value);
+  const value = sum / ds.N;
+  // Plus the recursive summation of N·Q nonnegative terms: relative error at most (N·Q)·u (to first order).
+  const bound = s / ds.N + (4 + 1.01 * ds.N * Q) * U * Math.abs(value);
   return { msFloat: value, bound, agrees: Math.abs(value - exact.toNumber()) <= bound };
 }
