@@ -21,7 +21,9 @@
  *                  property properties/claims/d2-local-minima.ts (engine decisions +
  *                  certificate check + adversary, cases/s) and checkD2 on generated
  *                  Q = 3 data (all 7 candidates decided in both senses, data sets/s)
- *  (e) verify      `verify` itself (D2 skipped: 255 candidates at Q = 8), with a timeout
+ *  (e) verify      `verify` itself, all claims (D2: 255 candidates at Q = 8), and (e′) with D2
+ *                  skipped, each with a timeout; the memory beyond the input is reported as
+ *                  the peak minus that of (a) (which loads the same file)
  *
  * Timing targets live here only (PASS/MISS lines), never in unit tests.
  * Options: --sizes 1e4,1e5,1e6   --verify-timeout <s> (default 600)   --skip-verify
@@ -277,14 +279,15 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       report(secs * 1000, { propertyCasesPerSec: propRate, propertyCases: propCases, dataSetsPerSec: sets.length / secs, decisionsPerSec: decisions / secs, dataSets: sets.length });
       return;
     }
-    case 'verify': {
+    case 'verify':
+    case 'verify-no-d2': {
       const t0 = performance.now();
       const ds = loadDataFile(file);
       const steps: Record<string, number> = { load: performance.now() - t0 };
       let last = performance.now();
       let current = 'start';
       const r = verify(ds, {
-        skipD2: true,
+        skipD2: kind === 'verify-no-d2',
         onStep: (s) => {
           const now = performance.now();
           steps[current] = (steps[current] ?? 0) + now - last;
@@ -294,7 +297,12 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       });
       steps[current] = (steps[current] ?? 0) + performance.now() - last;
       delete steps.start;
-      report(performance.now() - t0, { steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)])), statuses: r.claims.map((c) => `${c.id}${c.bias ? `/${c.bias}` : ''}:${c.status}`) });
+      const count = (s: string) => r.claims.filter((c) => c.status === s).length;
+      report(performance.now() - t0, {
+        steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)])),
+        verdicts: `${r.claims.length} verdicts: ${count('verified')} verified, ${count('refuted')} refuted, ${count('inconclusive')} inconclusive, ${count('not-applicable')} n/a`,
+        materialized: ds.classes.filter((c) => !Object.getOwnPropertyDescriptor(c, 'points')?.get).length,
+      });
       return;
     }
     default:
@@ -385,15 +393,22 @@ async function main(): Promise<void> {
       return `plain JS loop ${fmtMs(i.plainJsMs as number)}, C loop ${fmtMs(i.cMs as number | undefined)} (${i.cNote}); ratio batch/C ${(r.ms / base).toFixed(2)}×, batch/JS ${(r.ms / (i.plainJsMs as number)).toFixed(2)}×; per-vector forwardFloat ${fmtMs(i.referencePerVectorMs as number)}; checksums agree: ${i.checksumsAgree}`;
     });
     if (!skipVerify)
-      record('(e) dlgeom verify (no D2)', N, runChild('verify', N, file, verifyTimeout), (r) => {
-        const st = r.info.steps as Record<string, number>;
-        const top = Object.entries(st)
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 4)
-          .map(([k, v]) => `${k} ${fmtMs(v)}`)
-          .join(', ');
-        return `slowest steps: ${top}`;
-      });
+      for (const [label, kind] of [
+        ['(e) verify, all claims', 'verify'],
+        ['(e′) verify, D2 skipped', 'verify-no-d2'],
+      ] as const)
+        record(label, N, runChild(kind, N, file, verifyTimeout), (r) => {
+          const st = r.info.steps as Record<string, number>;
+          const top = Object.entries(st)
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 4)
+            .map(([k, v]) => `${k} ${fmtMs(v)}`)
+            .join(', ');
+          // The memory beyond loading the input: this child's peak minus (a)'s (load + quantities only).
+          const a = results.get(`(a) quantities δ²,δ_P²,U²,V²@${N}`);
+          const beyond = a ? `; peak − (a)'s peak: ${(r.rssMB - a.rssMB).toFixed(0)} MB` : '';
+          return `${r.info.verdicts}; points materialized in ${r.info.materialized} classes${beyond}; slowest steps: ${top}`;
+        });
   }
   out('running D2 throughput …');
   const d2 = runChild('d2', 0, '', 900);

@@ -20,7 +20,7 @@ describe('verify on 5 100 points (above the symbolic-rate limit)', () => {
     const report = verify(ds);
     expect(ds.classes.every(lazy)).toBe(true);
     const byId = new Map(report.claims.map((c) => [c.id, c.status]));
-    for (const id of ['S1', 'D1', 'D1-degeneracy', 'D3', 'R1']) expect(byId.get(id), id).toBe('verified');
+    for (const id of ['S1', 'D1', 'D1-degeneracy', 'D3', 'R1'] as const) expect(byId.get(id), id).toBe('verified');
     expect(report.d2?.candidates).toBe(7);
     for (const c of report.claims) if (c.certificate) expect(checkCertificate(c.certificate, ds).ok, c.id).toBe(true);
     expect(ds.classes.every(lazy)).toBe(true);
