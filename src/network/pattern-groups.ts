@@ -194,9 +194,11 @@ export interface GroupedMoments {
   readonly exactPoints: number;
 }
 
-// One float pass per network and data set: D1, degeneracy, D3, R1 and their certificates share it.
+// Memoized per data set and network parameters: the engine's claims and the checker's re-checks of
+// the same network (D1, degeneracy, D3, R1; each D2 candidate twice) share one float pass. An entry
+// holds only moments (size independent of N), so every D2 candidate at Q = 8 fits.
 const groupedCache = new WeakMap<object, Map<string, GroupedMoments>>();
-const CACHE_PER_DATA = 8;
+const CACHE_PER_DATA = 600;
 
 function hiddenKey(hidden: readonly Layer[]): string {
   return hidden.map((l) => `${l.W.data.join(',')};${l.b.join(',')}`).join('|');
