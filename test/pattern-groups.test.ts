@@ -10,6 +10,8 @@ import { Rational } from '../src/exact/rational.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { msExact } from '../src/network/cost.ts';
+import { hiddenTrace } from '../src/network/forward.ts';
+import type { Network } from '../src/network/network.ts';
 import { classifyPatterns, msExactFast } from '../src/network/pattern-groups.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
@@ -18,6 +20,11 @@ import { s3Network } from '../src/claims/s3-affine-minimum.ts';
 import { networkArb } from '../properties/arbitraries/network.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
+
+/** The exact pattern at x: 1 where a hidden pre-activation is > 0 (0 counts as inactive), layer by layer. */
+function signPattern(net: Network, x: readonly Rational[]): string {
+  return hiddenTrace(net, x).preActivations.map((z) => z.map((v) => (v.sign() > 0 ? '1' : '0')).join('')).join('');
+}
 
 describe('msExactFast = msExact', () => {
   it('on random networks and data (small rationals: many exact zeros and near-ties)', () => {
@@ -32,6 +39,25 @@ describe('msExactFast = msExact', () => {
         expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('with more than 52 pattern bits (several key chunks): groups = the per-point patterns', () => {
+    const arb = fc.record({ L: fc.integer({ min: 4, max: 5 }) }).chain(({ L }) =>
+      fc.record({ net: networkArb({ L, M: 14, Q: 2 }, { maxNum: 3, maxDen: 2 }), ds: dataSetArb(14, 2, 3, { maxNum: 4, maxDen: 3 }) }),
+    );
+    fc.assert(
+      fc.property(arb, ({ net, ds }) => {
+        const cls = classifyPatterns(net, ds);
+        ds.classes.forEach((c, j) =>
+          c.points.forEach((x, i) => {
+            const g = cls.groups.find((gr) => Array.from(gr.rows[j]!.subarray(0, gr.counts[j])).includes(i))!;
+            expect(Array.from(g.mask).join('')).toBe(signPattern(net, x));
+          }),
+        );
+        expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+      }),
+      { numRuns: 25, seed: 12 },
     );
   });
 

@@ -41,18 +41,80 @@ export interface PatternClassification {
   readonly exactPoints: number;
 }
 
-interface FloatLayer {
-  readonly W: Float64Array;
-  readonly absW: Float64Array;
-  readonly b: Float64Array;
-  readonly rows: number;
-  readonly cols: number;
+/** Bits per numeric key chunk: integers below 2^52 are exact in float64. */
+const CHUNK_BITS = 52;
+
+/**
+ * The certified float pass, compiled once per network into straight-line code with the
+ * parameters as literals (as float-batch.ts does): for each point, the float pre-activations
+ * z̃ with a rigorous bound e on |z̃ − z| (see the file comment); if every |z̃| > e the signs
+ * are certain and the pattern is written as `chunks` numbers of up to 52 bits, else the
+ * point is marked uncertain (classified exactly afterwards).
+ *
+ * Bound per unit, n = cols + 4 (products of the inputs, the sum, the bias, the parameters'
+ * own rounding): e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h|))·(1 + 10⁻¹²), with e_x = 2u|x̃|
+ * for the inputs (x̃ = z/D correctly rounded), and e_h = e or 0 (a certainly negative unit
+ * outputs exactly 0) for the next layer.
+ */
+type CertifiedPass = (z: Float64Array, count: number, D: number, keys: Float64Array, certain: Uint8Array) => void;
+
+function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] }[], M: number, chunks: number): CertifiedPass {
+  const lit = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+  const lines: string[] = ['pt: for (let i = 0; i < count; i++) {', `const o = i * ${M};`, `certain[i] = 0;`];
+  for (let k = 0; k < M; k++) lines.push(`const h0_${k} = z[o + ${k}] / D; const e0_${k} = ${lit(2 * U)} * Math.abs(h0_${k}); const a0_${k} = Math.abs(h0_${k});`);
+  for (let c = 0; c < chunks; c++) lines.push(`let k${c} = 0;`);
+  layers.forEach((layer, l) => {
+    const cols = layer.W.cols;
+    const n = cols + 4;
+    for (let r = 0; r < layer.W.rows; r++) {
+      const b = layer.b[r]!.toNumber();
+      let sum = lit(b);
+      let mag = lit(Math.abs(b));
+      let prop = '0';
+      for (let k = 0; k < cols; k++) {
+        const w = layer.W.data[r * cols + k]!.toNumber();
+        if (w === 0) continue;
+        sum = `${sum} + ${lit(w)} * h${l}_${k}`;
+        mag = `${mag} + ${lit(Math.abs(w))} * a${l}_${k}`;
+        prop = `${prop} + ${lit(Math.abs(w))} * e${l}_${k}`;
+      }
+      const v = `${l + 1}_${r}`;
+      const bit = l * M + r;
+      lines.push(
+        `const s${v} = ${sum};`,
+        `const e${v}x = ((${prop}) * ${lit(1 + 2 * n * U)} + ${lit(2 * n * U)} * (${mag})) * ${lit(1 + 1e-12)};`,
+        `if (!(Math.abs(s${v}) > e${v}x)) continue pt;`,
+        `const pos${v} = s${v} > 0;`,
+        `const h${v} = pos${v} ? s${v} : 0; const a${v} = h${v}; const e${v} = pos${v} ? e${v}x : 0;`,
+        `k${Math.floor(bit / CHUNK_BITS)} = k${Math.floor(bit / CHUNK_BITS)} * 2 + (pos${v} ? 1 : 0);`,
+      );
+    }
+  });
+  for (let c = 0; c < chunks; c++) lines.push(`keys[i * ${chunks} + ${c}] = k${c};`);
+  lines.push('certain[i] = 1;', '}');
+  return new Function('z', 'count', 'D', 'keys', 'certain', lines.join('\n')) as CertifiedPass;
 }
 
-function floatLayer(W: Matrix, b: readonly Rational[]): FloatLayer {
-  const Wf = new Float64Array(W.rows * W.cols);
-  for (let k = 0; k < Wf.length; k++) Wf[k] = W.data[k]!.toNumber();
-  return { W: Wf, absW: Wf.map(Math.abs), b: Float64Array.from(b, (v) => v.toNumber()), rows: W.rows, cols: W.cols };
+/** Pattern bits (layer-major, unit-minor) → chunk numbers, in the order the compiled pass builds them. */
+function encodeMask(mask: Uint8Array, chunks: number, out: Float64Array, at: number): void {
+  for (let c = 0; c < chunks; c++) {
+    let k = 0;
+    for (let bit = c * CHUNK_BITS; bit < Math.min(mask.length, (c + 1) * CHUNK_BITS); bit++) k = k * 2 + mask[bit]!;
+    out[at + c] = k;
+  }
+}
+
+function decodeMask(keys: Float64Array, at: number, width: number, chunks: number): Uint8Array {
+  const mask = new Uint8Array(width);
+  for (let c = 0; c < chunks; c++) {
+    let k = keys[at + c]!;
+    const end = Math.min(width, (c + 1) * CHUNK_BITS);
+    for (let bit = end - 1; bit >= c * CHUNK_BITS; bit--) {
+      mask[bit] = k % 2;
+      k = Math.floor(k / 2);
+    }
+  }
+  return mask;
 }
 
 /**
@@ -63,21 +125,14 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
   const cd = compactOf(ds);
   const M = ds.M;
   const L = net.hidden.length;
-  const layers = net.hidden.map((l) => floatLayer(l.W, l.b));
   const width = L * M;
-  const keyIsNumber = width <= 52;
-  const index = new Map<number | string, number>();
+  const chunks = Math.max(1, Math.ceil(width / CHUNK_BITS));
+  const pass = compileCertifiedPass(net.hidden, M, chunks);
+  const index = new Map<string, number>();
   const masks: Uint8Array[] = [];
   const perClassGid: Int32Array[] = [];
   let someZero = false;
   let exactPoints = 0;
-
-  const x = new Float64Array(M);
-  const ex = new Float64Array(M);
-  let h = new Float64Array(M);
-  let eh = new Float64Array(M);
-  let z = new Float64Array(M);
-  let ez = new Float64Array(M);
   const mask = new Uint8Array(width);
   // The hidden layers scaled to integers (one common denominator per layer), for exact signs.
   const intLayers = net.hidden.map((layer) => {
@@ -86,68 +141,15 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
     return { Wi: layer.W.data.map((v) => v.num * (d / v.den)), bi: layer.b.map((v) => v.num * (d / v.den)), d };
   });
 
-  const groupOf = (m: Uint8Array): number => {
-    let key: number | string;
-    if (keyIsNumber) {
-      key = 0;
-      for (let k = 0; k < width; k++) key = key * 2 + m[k]!;
-    } else key = String.fromCharCode(...m.map((v) => 48 + v));
-    let g = index.get(key);
-    if (g === undefined) {
-      g = masks.length;
-      index.set(key, g);
-      masks.push(m.slice());
-    }
-    return g;
-  };
-
   cd.classes.forEach((c: CompactClass) => {
     const gids = new Int32Array(c.count);
+    const keys = new Float64Array(c.count * chunks);
+    const certain = new Uint8Array(c.count);
     const D = Number(c.den);
-    const floatInput = !!c.f64 && Number.isFinite(D) && c.den < 2n ** 53n;
+    if (c.f64 && Number.isFinite(D) && c.den < 2n ** 53n) pass(c.f64, c.count, D, keys, certain);
+    let prev = -1;
     for (let i = 0; i < c.count; i++) {
-      let certain = floatInput;
-      if (certain) {
-        for (let k = 0; k < M; k++) {
-          const v = c.f64![i * M + k]! / D; // correctly rounded: |x̃ − x| ≤ u|x| ≤ 2u|x̃|
-          x[k] = v;
-          ex[k] = 2 * U * Math.abs(v);
-        }
-        h.set(x);
-        eh.set(ex);
-        for (let l = 0; l < L && certain; l++) {
-          const { W, absW, b, cols } = layers[l]!;
-          const n = cols + 4; // rounding of the inputs' products, the sum, the bias, the parameters
-          for (let r = 0; r < M; r++) {
-            let s = b[r]!;
-            let mag = Math.abs(s);
-            let prop = 0;
-            for (let k = 0; k < cols; k++) {
-              const w = W[r * cols + k]!;
-              s += w * h[k]!;
-              mag += absW[r * cols + k]! * Math.abs(h[k]!);
-              prop += absW[r * cols + k]! * eh[k]!;
-            }
-            const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12);
-            if (!(Math.abs(s) > e)) {
-              certain = false;
-              break;
-            }
-            if (s > 0) {
-              mask[l * M + r] = 1;
-              z[r] = s;
-              ez[r] = e;
-            } else {
-              mask[l * M + r] = 0;
-              z[r] = 0; // certainly negative: σ gives exactly 0
-              ez[r] = 0;
-            }
-          }
-          [h, z] = [z, h];
-          [eh, ez] = [ez, eh];
-        }
-      }
-      if (!certain) {
+      if (!certain[i]) {
         // Exact, on integers: h = H/Dh, layer W = Wi/d, b = bi/d, so z = (Wi H + bi·Dh)/(d·Dh)
         // has the signs of the integer vector Z = Wi H + bi·Dh (denominators are positive).
         exactPoints++;
@@ -165,8 +167,22 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
           H = Z;
           Dh *= d;
         });
+        encodeMask(mask, chunks, keys, i * chunks);
       }
-      gids[i] = groupOf(mask);
+      // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
+      let same = prev >= 0;
+      for (let k = 0; same && k < chunks; k++) same = keys[i * chunks + k] === keys[(i - 1) * chunks + k];
+      if (!same) {
+        const key = chunks === 1 ? String(keys[i]) : Array.from(keys.subarray(i * chunks, (i + 1) * chunks)).join(',');
+        let g = index.get(key);
+        if (g === undefined) {
+          g = masks.length;
+          index.set(key, g);
+          masks.push(decodeMask(keys, i * chunks, width, chunks));
+        }
+        prev = g;
+      }
+      gids[i] = prev;
     }
     perClassGid.push(gids);
   });
