@@ -8,143 +8,309 @@
  * - Pattern bound: each group's least-squares statistics G = Σ(x,1)(x,1)ᵀ, B = Σ y(x,1)ᵀ,
  *   S = Σ|y|² are sums of the group's class moments, so the fits (and the evidence) are
  *   exactly the reference's; groups come in order of first occurrence, as there.
- * - Directional derivatives: with the pattern fixed, the output on a group is A x + c and
- *   its derivative along d is A′x + c′ (exact, propagated through the masked layers), so
- *   the first Taylor coefficient 2Σ(Ax + c − y)ᵀ(A′x + c′) is exact from the moments.
- * - The rare case the first-order test cannot decide (the second-order probe) is handed
- *   to the reference implementation, so every outcome is the reference's.
+ * - Directional derivatives: with the pattern fixed, the output on a group is Ā z with
+ *   Ā = [A c], z = (x, 1), and its derivative along d is Ā′z (exact, propagated through
+ *   the masked layers). With E = Σ (Āz − y) zᵀ = Ā G − B (once per group, independent of
+ *   the direction) the first Taylor coefficient is 2Σ(Āz − y)ᵀĀ′z = 2 Σ_groups ⟨Ā′, E⟩.
+ *   The output layer's gradient is Σ_groups E Tᵀ, T the masked hidden map (h_L, 1) = T z.
+ * - E = 0 on every group exactly when each group's map is a least-squares minimiser there,
+ *   i.e. exactly when the cost equals the pattern-wise bound; so the bound (one exact
+ *   solve per group) is computed only then, or when a reason needs it.
+ * - Everything per pattern is computed once per network (patternData, from the groups'
+ *   moments that pattern-groups.ts remembers per network, so msExactFast, both decisions
+ *   and the checker share one float pass over the points) and may be passed to both
+ *   decisions. The maps Ā, Ā′ and E are propagated on integers (one denominator per
+ *   layer, no gcd per product); only the final coefficients become Rationals.
+ * - The rare case the first-order test cannot decide (a critical point the bound cannot
+ *   close): the reference goes on to its float-Hessian probe (second-order.ts), which it
+ *   skips for more than MAX_HESSIAN_PARAMS parameters and then returns its "inconclusive";
+ *   we return that same result without touching the points. With at most that many
+ *   parameters the reference itself is called when N ≤ MAX_POINTS_SECOND_ORDER (it works
+ *   on every point as Rationals, and its Hessian costs ~K²/2 float passes over the data);
+ *   above, the result is "inconclusive" with a reason saying that the probe was not run.
+ * - Output layer on a non-smooth point (a pre-activation exactly 0): the reference's
+ *   gradient uses ReLU(0) = 0, as the pattern masks do, so the gradient is exact by groups;
+ *   its descent check (costSeries) always fails at such a point, so it returns
+ *   "inconclusive" for a nonzero gradient — both reproduced here without the points.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational } from '../exact/rational.ts';
-import { solveLeastSquares } from '../exact/least-squares.ts';
+import { Rational, lcm } from '../exact/rational.ts';
+import { solveLeastSquares, type LeastSquaresStats } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
-import { integerMoments, type IntMoments } from '../data/compact-stats.ts';
 import type { Network } from '../network/network.ts';
-import { classifyPatterns, type PatternClassification } from '../network/pattern-groups.ts';
+import { groupedMoments, type PatternClassification } from '../network/pattern-groups.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
-import { decideAllParameters, decideOutputLayer, type MinimalityDecision } from './local-minimality.ts';
+import { decideAllParameters, type MinimalityDecision } from './local-minimality.ts';
+import { MAX_HESSIAN_PARAMS } from './second-order.ts';
 
-interface GroupData {
+/** Above this many points the second-order probe of the reference is not run (see the file comment). */
+export const MAX_POINTS_SECOND_ORDER = 5000;
+
+export interface GroupData {
   readonly pattern: string;
   readonly mask: Uint8Array;
-  /** Per class: integer moments (count 0 when the class has no point in the group). */
-  readonly moments: IntMoments[];
+  /** Least-squares statistics of the group: G = Σ z zᵀ, B = Σ y zᵀ, S = Σ |y|², z = (x, 1) (exact, built on first use). */
+  readonly stats: () => LeastSquaresStats;
+  /** E = Ā G − B = Σ (Ā z − y) zᵀ over the group (Ā = [A c], the network x ↦ A x + c there), as integers over PatternData.eDen. */
+  readonly E: readonly bigint[];
+  readonly eIsZero: boolean;
 }
 
-function groupData(net: Network, ds: DataSet, cls: PatternClassification): GroupData[] {
-  const cd = compactOf(ds);
-  const M = ds.M;
-  const L = net.hidden.length;
-  return cls.groups.map((g) => ({
-    mask: g.mask,
-    pattern: Array.from({ length: L }, (_, l) => Array.from(g.mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|'),
-    moments: g.rows.map((rows, j) => integerMoments(cd.classes[j]!, M, rows, g.counts[j])),
-  }));
+/** Everything the decisions need per activation pattern of one network on one data set. */
+export interface PatternData {
+  /** Whether some hidden pre-activation is exactly 0 on the data (a non-strict pattern). */
+  readonly someZero: boolean;
+  readonly groups: readonly GroupData[];
+  /** The common denominator of every group's E. */
+  readonly eDen: bigint;
+  /** The network's layers (hidden, then output) on integers. */
+  readonly layers: readonly IntLayer[];
 }
 
-/** (A, c) and, along direction `dir`, (A′, c′) of the network on a pattern. */
-function affineWithDerivative(net: Network, dir: Network | undefined, mask: Uint8Array) {
-  const M = net.output.W.cols;
-  let A = Matrix.identity(M);
-  let c: Rational[] = vec.zeros(M);
-  let dA = Matrix.zeros(M, M);
-  let dc: Rational[] = vec.zeros(M);
-  const layers = [...net.hidden, net.output];
-  const dlayers = dir ? [...dir.hidden, dir.output] : undefined;
+/** A layer W·h + b as integers over one denominator: W = Wi/den, b = bi/den. */
+interface IntLayer {
+  readonly rows: number;
+  readonly cols: number;
+  readonly W: readonly bigint[];
+  readonly b: readonly bigint[];
+  readonly den: bigint;
+}
+
+function lcmOfDens(values: Iterable<Rational>, start = 1n): bigint {
+  let d = start;
+  for (const v of values) if (v.den !== 1n && d % v.den !== 0n) d = lcm(d, v.den);
+  return d;
+}
+
+function intLayers(net: Network): IntLayer[] {
+  return [...net.hidden, net.output].map((l) => {
+    const den = lcmOfDens(l.b, lcmOfDens(l.W.data));
+    return { rows: l.W.rows, cols: l.W.cols, W: l.W.data.map((v) => v.num * (den / v.den)), b: l.b.map((v) => v.num * (den / v.den)), den };
+  });
+}
+
+/**
+ * The network on one pattern, x ↦ A x + c, and along a direction its derivative x ↦ A′x + c′,
+ * exactly on integers: A = Ai/den, c = ci/den, A′ = dAi/dden, c′ = dci/dden (row-major,
+ * rows × M). `masked` layers (the hidden ones) keep only their active units. No gcd per step:
+ * den is the product of the layer denominators, dden that times the direction's.
+ */
+function propagate(layers: readonly IntLayer[], masked: number, mask: Uint8Array, M: number, dir?: readonly IntLayer[]) {
+  let A: bigint[] = Array.from({ length: M * M }, (_, k) => (k % (M + 1) === 0 ? 1n : 0n));
+  let c: bigint[] = new Array<bigint>(M).fill(0n);
+  let den = 1n;
+  let dA: bigint[] = new Array<bigint>(M * M).fill(0n);
+  let dc: bigint[] = new Array<bigint>(M).fill(0n);
+  let P = 1n; // dden = den·P
+  let rowsIn = M;
   layers.forEach((layer, l) => {
-    const hidden = l < net.hidden.length;
-    const keep = (r: number) => !hidden || mask[l * M + r] === 1;
-    const maskM = (m: Matrix) => new Matrix(m.rows, m.cols, m.data.map((v, k) => (keep(Math.floor(k / m.cols)) ? v : Rational.ZERO)));
-    const maskV = (v: Rational[]) => v.map((x, r) => (keep(r) ? x : Rational.ZERO));
-    const nA = maskM(layer.W.mul(A));
-    const nc = maskV(vec.add(layer.W.mulVec(c), layer.b));
-    if (dlayers) {
-      const d = dlayers[l]!;
-      dA = maskM(d.W.mul(A).add(layer.W.mul(dA)));
-      dc = maskV(vec.add(vec.add(d.W.mulVec(c), layer.W.mulVec(dc)), d.b));
+    const { rows, cols, W, b } = layer;
+    if (cols !== rowsIn) throw new Error('internal: layer shapes');
+    const nA = new Array<bigint>(rows * M).fill(0n);
+    const nc = new Array<bigint>(rows).fill(0n);
+    const d = dir?.[l];
+    const ndA = d ? new Array<bigint>(rows * M).fill(0n) : dA;
+    const ndc = d ? new Array<bigint>(rows).fill(0n) : dc;
+    for (let r = 0; r < rows; r++) {
+      if (l < masked && mask[l * M + r] !== 1) continue;
+      for (let k = 0; k < M; k++) {
+        let s = 0n;
+        for (let i = 0; i < cols; i++) {
+          const w = W[r * cols + i]!;
+          if (w !== 0n) s += w * A[i * M + k]!;
+        }
+        nA[r * M + k] = s;
+      }
+      let s = b[r]! * den;
+      for (let i = 0; i < cols; i++) {
+        const w = W[r * cols + i]!;
+        if (w !== 0n) s += w * c[i]!;
+      }
+      nc[r] = s;
+      if (d) {
+        // A′_new = dW A + W A′ over den·layer.den·P·d.den; c′_new = dW c + db + W c′ likewise.
+        const f1 = layer.den * P;
+        for (let k = 0; k < M; k++) {
+          let s1 = 0n;
+          let s2 = 0n;
+          for (let i = 0; i < cols; i++) {
+            const dw = d.W[r * cols + i]!;
+            if (dw !== 0n) s1 += dw * A[i * M + k]!;
+            const w = W[r * cols + i]!;
+            if (w !== 0n) s2 += w * dA[i * M + k]!;
+          }
+          ndA[r * M + k] = s1 * f1 + s2 * d.den;
+        }
+        let s1 = d.b[r]! * den;
+        let s2 = 0n;
+        for (let i = 0; i < cols; i++) {
+          const dw = d.W[r * cols + i]!;
+          if (dw !== 0n) s1 += dw * c[i]!;
+          const w = W[r * cols + i]!;
+          if (w !== 0n) s2 += w * dc[i]!;
+        }
+        ndc[r] = s1 * f1 + s2 * d.den;
+      }
     }
     A = nA;
     c = nc;
+    if (d) {
+      dA = ndA;
+      dc = ndc;
+      P *= d.den;
+    }
+    den *= layer.den;
+    rowsIn = rows;
   });
-  return { A, c, dA, dc };
+  return { rows: rowsIn, A, c, den, dA, dc, dden: den * P };
 }
 
-/** Σ over the group's points of class j of (A x + c − y)ᵀ(A′ x + c′), exactly. */
-function crossSum(A: Matrix, c: Rational[], dA: Matrix, dc: Rational[], y: readonly Rational[], m: IntMoments, D: bigint): Rational {
-  const M = A.cols;
-  const S = new Matrix(M, M, m.second.map((v) => Rational.int(v)));
-  const s = m.sum.map((v) => Rational.int(v));
-  const e = vec.sub(c, y);
-  const Dr = Rational.int(D);
-  const quad = A.transpose().mul(dA).mul(S).trace();
-  const lin = vec.dot(dc, A.mulVec(s)).add(vec.dot(e, dA.mulVec(s)));
-  return quad
-    .div(Dr.mul(Dr))
-    .add(lin.div(Dr))
-    .add(vec.dot(e, dc).mul(Rational.int(m.count)));
-}
-
-/** The first Taylor coefficient of t ↦ N·ms(p + t·d) (strict patterns assumed). */
-function firstCoefficient(net: Network, dir: Network, ds: DataSet, groups: GroupData[]): Rational {
-  const cd = compactOf(ds);
-  let total = Rational.ZERO;
-  for (const g of groups) {
-    const { A, c, dA, dc } = affineWithDerivative(net, dir, g.mask);
-    g.moments.forEach((m, j) => {
-      if (m.count > 0) total = total.add(crossSum(A, c, dA, dc, ds.targets[j]!, m, cd.classes[j]!.den));
-    });
-  }
-  return total.mul(Rational.int(2));
-}
-
-/** decideAllParameters (local-minimality.ts), by pattern groups: the same decision and evidence. */
-export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational, seed = 1, cls: PatternClassification = classifyPatterns(net, ds)): MinimalityDecision {
-  if (cls.someZero) return { status: 'inconclusive', reason: 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth at this point' };
+/**
+ * The pattern groups of `net` on `ds` with their statistics (one float pass over the points,
+ * unless `cls` is given or the groups are remembered, then O(#groups) small exact problems).
+ * Pass it to both decisions to share the work.
+ * @example decideOutputLayerLarge(net, ds, patternData(net, ds))
+ */
+export function patternData(net: Network, ds: DataSet, cls?: PatternClassification): PatternData {
   const cd = compactOf(ds);
   const M = ds.M;
+  const Q = ds.Q;
   const d = M + 1;
-  const groups = groupData(net, ds, cls);
+  const L = net.hidden.length;
+  const layers = intLayers(net);
+  // Statistics on one denominator DS: G = Gi/DS, B = Bi/DS (x = z/D_j, targets over DY).
+  let DG = 1n;
+  for (const c of cd.classes) if (DG % (c.den * c.den) !== 0n) DG = lcm(DG, c.den * c.den);
+  const DY = lcmOfDens(ds.targets.flat());
+  const DS = DG * DY;
+  const Yi = ds.targets.map((y) => y.map((v) => v.num * (DY / v.den)));
+  let eDen = 1n;
+  // The groups' moments: shared (memoized per network) with msExactFast and the certificate checker.
+  const grouped = groupedMoments(net, ds, cls);
+  const groups = grouped.groups.map((g): GroupData => {
+    const Gi = new Array<bigint>(d * d).fill(0n);
+    const Bi = new Array<bigint>(Q * d).fill(0n);
+    for (const { cls: j, moments: m } of g.parts) {
+      if (m.count === 0) continue;
+      const D = m.den;
+      const f2 = DS / (D * D);
+      const f1 = DS / D;
+      const n = BigInt(m.count);
+      for (let a = 0; a < M; a++) {
+        for (let b = 0; b < M; b++) Gi[a * d + b]! += m.second[a * M + b]! * f2;
+        Gi[a * d + M]! += m.sum[a]! * f1;
+        Gi[M * d + a]! += m.sum[a]! * f1;
+      }
+      Gi[M * d + M]! += n * DS;
+      // B = Σ y (x, 1)ᵀ: y = Yi/DY, so B·DS = Yi · (Σz·DG/D, n·DG).
+      const fy1 = DG / D;
+      for (let i = 0; i < Q; i++) {
+        const y = Yi[j]![i]!;
+        if (y === 0n) continue;
+        for (let a = 0; a < M; a++) Bi[i * d + a]! += y * m.sum[a]! * fy1;
+        Bi[i * d + M]! += y * n * DG;
+      }
+    }
+    const stats = (): LeastSquaresStats => {
+      let S = Rational.ZERO;
+      for (const { cls: j, moments: m } of g.parts) if (m.count > 0) S = S.add(vec.norm2(ds.targets[j]!).mul(Rational.int(m.count)));
+      return { G: new Matrix(d, d, Gi.map((v) => Rational.of(v, DS))), B: new Matrix(Q, d, Bi.map((v) => Rational.of(v, DS))), S };
+    };
+    // E = Ā G − B = (Āi Gi − den·Bi)/(den·DS), Ā = Āi/den.
+    const { A, c, den } = propagate(layers, L, g.mask, M);
+    eDen = den * DS;
+    const E = new Array<bigint>(Q * d);
+    let eIsZero = true;
+    for (let i = 0; i < Q; i++)
+      for (let b = 0; b < d; b++) {
+        let s = c[i]! * Gi[M * d + b]!;
+        for (let a = 0; a < M; a++) {
+          const x = A[i * M + a]!;
+          if (x !== 0n) s += x * Gi[a * d + b]!;
+        }
+        s -= den * Bi[i * d + b]!;
+        E[i * d + b] = s;
+        if (s !== 0n) eIsZero = false;
+      }
+    let memo: LeastSquaresStats | undefined;
+    return {
+      mask: g.mask,
+      pattern: Array.from({ length: L }, (_, l) => Array.from(g.mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|'),
+      stats: () => (memo ??= stats()),
+      E,
+      eIsZero,
+    };
+  });
+  if (groups.length === 0) eDen = propagate(layers, L, new Uint8Array(L * M), M).den * DS;
+  return { someZero: grouped.someZero, groups, eDen, layers };
+}
+
+function patternDataOf(net: Network, ds: DataSet, pre: PatternClassification | PatternData | undefined): PatternData {
+  return pre && 'eDen' in pre ? pre : patternData(net, ds, pre);
+}
+
+/** The first Taylor coefficient of t ↦ N·ms(p + t·d) (strict patterns assumed): 2 Σ_groups ⟨Ā′, E⟩. */
+function firstCoefficient(pd: PatternData, dir: Network, M: number): Rational {
+  const dl = intLayers(dir);
+  const L = pd.layers.length - 1;
+  let total = 0n;
+  let dden = 1n;
+  for (const g of pd.groups) {
+    if (g.eIsZero) continue;
+    const p = propagate(pd.layers, L, g.mask, M, dl);
+    dden = p.dden;
+    const d = M + 1;
+    for (let i = 0; i < p.rows; i++) {
+      for (let a = 0; a < M; a++) total += p.dA[i * M + a]! * g.E[i * d + a]!;
+      total += p.dc[i]! * g.E[i * d + M]!;
+    }
+  }
+  return Rational.of(2n * total, dden * pd.eDen);
+}
+
+/** The pattern-wise least-squares bound and the fits (the evidence of "pattern-bound"). */
+function patternBound(groups: readonly GroupData[]): { bound: Rational; fits: { pattern: string; fit: string[][] }[] } {
   let bound = Rational.ZERO;
   const fits: { pattern: string; fit: string[][] }[] = [];
   for (const g of groups) {
-    const G = new Array<Rational>(d * d).fill(Rational.ZERO);
-    let B = Matrix.zeros(ds.Q, d);
-    let S = Rational.ZERO;
-    g.moments.forEach((m, j) => {
-      if (m.count === 0) return;
-      const D = Rational.int(cd.classes[j]!.den);
-      const D2 = D.mul(D);
-      const n = Rational.int(m.count);
-      for (let a = 0; a < M; a++) {
-        for (let b = 0; b < M; b++) G[a * d + b] = G[a * d + b]!.add(Rational.int(m.second[a * M + b]!).div(D2));
-        const sa = Rational.int(m.sum[a]!).div(D);
-        G[a * d + M] = G[a * d + M]!.add(sa);
-        G[M * d + a] = G[M * d + a]!.add(sa);
-      }
-      G[M * d + M] = G[M * d + M]!.add(n);
-      const y = ds.targets[j]!;
-      B = B.add(Matrix.outer(y, [...m.sum.map((v) => Rational.int(v).div(D)), n]));
-      S = S.add(vec.norm2(y).mul(n));
-    });
-    const { A, residual } = solveLeastSquares({ G: new Matrix(d, d, G), B, S });
+    const { A, residual } = solveLeastSquares(g.stats());
     bound = bound.add(residual);
     fits.push({ pattern: g.pattern, fit: A.toStrings() });
   }
+  return { bound, fits };
+}
+
+/**
+ * decideAllParameters (local-minimality.ts), by pattern groups: the same decision and evidence.
+ * `pre`: the classification of `net` on `ds`, or its patternData (computed when absent, from the
+ * remembered pattern groups when msExactFast or another decision has seen this network).
+ */
+export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational, seed = 1, pre?: PatternClassification | PatternData): MinimalityDecision {
+  const nonSmooth: MinimalityDecision = { status: 'inconclusive', reason: 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth at this point' };
+  if (pre?.someZero) return nonSmooth;
+  const pd = patternDataOf(net, ds, pre);
+  if (pd.someZero) return nonSmooth;
+  const { groups } = pd;
   const sumSq = ms.mul(Rational.int(ds.N));
-  if (sumSq.eq(bound))
-    return {
-      status: 'verified',
-      reason: `strict activation patterns (${groups.length} group(s)) and the cost equals the pattern-wise least-squares bound`,
-      evidence: { kind: 'pattern-bound', fits },
-    };
+  // The cost meets the bound iff every group's map satisfies its normal equations (E = 0).
+  let pb: ReturnType<typeof patternBound> | undefined;
+  if (groups.every((g) => g.eIsZero)) {
+    pb = patternBound(groups);
+    if (sumSq.eq(pb.bound))
+      return {
+        status: 'verified',
+        reason: `strict activation patterns (${groups.length} group(s)) and the cost equals the pattern-wise least-squares bound`,
+        evidence: { kind: 'pattern-bound', fits: pb.fits },
+      };
+  }
   const shape = networkShape(net);
   const K = flattenParams(net).length;
   const rand = prng(seed);
   for (let attempt = 0; attempt < 4; attempt++) {
     const dv = Array.from({ length: K }, () => Rational.int(randInt(rand, -3, 3)));
-    const c1 = firstCoefficient(net, unflattenParams(dv, shape), ds, groups);
+    const c1 = firstCoefficient(pd, unflattenParams(dv, shape), ds.M);
     if (!c1.isZero()) {
       const dir = c1.sign() < 0 ? dv : dv.map((v) => v.neg());
       return {
@@ -155,45 +321,59 @@ export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational
     }
   }
   // A critical point the first-order test cannot close: the reference's second-order probe.
-  return decideAllParameters(net, ds, ms, seed);
+  if (K <= MAX_HESSIAN_PARAMS) {
+    if (ds.N <= MAX_POINTS_SECOND_ORDER) return decideAllParameters(net, ds, ms, seed);
+    return {
+      status: 'inconclusive',
+      reason: `a critical point the first-order test cannot close (N·ms = ${sumSq.toNumber().toPrecision(6)}, pattern-wise bound ${(pb ?? patternBound(groups)).bound.toNumber().toPrecision(6)}); the second-order probe was not run (N = ${ds.N} > ${MAX_POINTS_SECOND_ORDER}: it works on every point)`,
+    };
+  }
+  // The reference's probe returns nothing above MAX_HESSIAN_PARAMS parameters: its final answer.
+  const bound = (pb ?? patternBound(groups)).bound;
+  return {
+    status: 'inconclusive',
+    reason: `the cost (N·ms = ${sumSq.toNumber().toPrecision(6)}) exceeds the pattern-wise bound (${bound.toNumber().toPrecision(6)}) yet no descent direction was found: a critical point where neither the first- nor the second-order test decides`,
+  };
 }
 
-/** decideOutputLayer (local-minimality.ts), by pattern groups: the same decision and evidence. */
-export function decideOutputLayerLarge(net: Network, ds: DataSet, cls: PatternClassification = classifyPatterns(net, ds)): MinimalityDecision {
-  if (cls.someZero) return decideOutputLayer(net, ds); // the reference handles the non-smooth case
-  const cd = compactOf(ds);
+/**
+ * decideOutputLayer (local-minimality.ts), by pattern groups: the same decision and evidence.
+ * `pre`: the classification of `net` on `ds`, or its patternData (computed when absent, from the
+ * remembered pattern groups when msExactFast or another decision has seen this network).
+ */
+export function decideOutputLayerLarge(net: Network, ds: DataSet, pre?: PatternClassification | PatternData): MinimalityDecision {
+  const pd = patternDataOf(net, ds, pre);
+  const { groups } = pd;
   const Q = ds.Q;
   const M = net.output.W.cols;
   const L = net.hidden.length;
-  const groups = groupData(net, ds, cls);
-  // grad = Σ (out − y)(h_L, 1)ᵀ; per group out = A x + c and h_L = H x + k (masked hidden layers).
-  let grad = Matrix.zeros(Q, M + 1);
+  const d = M + 1;
+  // grad = Σ (out − y)(h_L, 1)ᵀ = Σ (Ā z − y) zᵀ Tᵀ = E Tᵀ per group, with (h_L, 1) = T z,
+  // T = [[H, k], [0, 1]] and h_L = H x + k the masked hidden map (ReLU(0) = 0 is "inactive",
+  // as in the reference). On integers: H = Hi/DH, k = ki/DH, E = Ei/eDen.
+  const gi = new Array<bigint>(Q * d).fill(0n);
+  let DH = 1n;
   for (const g of groups) {
-    const { A, c } = affineWithDerivative(net, undefined, g.mask);
-    const hid = L === 0 ? { A: Matrix.identity(M), c: vec.zeros(M) } : affineWithDerivative({ hidden: net.hidden.slice(0, -1), output: { W: net.hidden[L - 1]!.W, b: net.hidden[L - 1]!.b } }, undefined, g.mask);
-    // The last hidden layer is masked too.
-    const lastMask = (r: number) => L === 0 || g.mask[(L - 1) * M + r] === 1;
-    const H = new Matrix(M, M, hid.A.data.map((v, k) => (lastMask(Math.floor(k / M)) ? v : Rational.ZERO)));
-    const k = hid.c.map((v, r) => (lastMask(r) ? v : Rational.ZERO));
-    g.moments.forEach((m, j) => {
-      if (m.count === 0) return;
-      const D = Rational.int(cd.classes[j]!.den);
-      const S = new Matrix(M, M, m.second.map((v) => Rational.int(v))).scale(Rational.ONE.div(D.mul(D)));
-      const s = m.sum.map((v) => Rational.int(v).div(D));
-      const n = Rational.int(m.count);
-      const e = vec.sub(c, ds.targets[j]!);
-      // Σ (A x + e)(H x + k)ᵀ = A S Hᵀ + A s kᵀ + e (H s)ᵀ + n e kᵀ; last column Σ (A x + e) = A s + n e.
-      const As = A.mulVec(s);
-      const Hs = H.mulVec(s);
-      const top = A.mul(S).mul(H.transpose()).add(Matrix.outer(As, k)).add(Matrix.outer(e, Hs)).add(Matrix.outer(e, k).scale(n));
-      const last = vec.add(As, vec.scale(e, n));
-      const data: Rational[] = [];
-      for (let i = 0; i < Q; i++) data.push(...top.row(i), last[i]!);
-      grad = grad.add(new Matrix(Q, M + 1, data));
-    });
+    if (g.eIsZero) continue;
+    const h = propagate(pd.layers.slice(0, L), L, g.mask, M);
+    DH = h.den;
+    for (let i = 0; i < Q; i++) {
+      for (let a = 0; a < M; a++) {
+        let s = g.E[i * d + M]! * h.c[a]!;
+        for (let b = 0; b < M; b++) {
+          const x = h.A[a * M + b]!;
+          if (x !== 0n) s += g.E[i * d + b]! * x;
+        }
+        gi[i * d + a]! += s;
+      }
+      gi[i * d + M]! += g.E[i * d + M]! * h.den;
+    }
   }
+  const grad = new Matrix(Q, d, gi.map((v) => Rational.of(v, pd.eDen * DH)));
   if (grad.isZero())
     return { status: 'verified', reason: 'the output layer satisfies its normal equations (convex least squares)', evidence: { kind: 'output-normal-equations' } };
+  // The reference's descent check fails at a non-smooth point (costSeries is null there).
+  if (pd.someZero) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
   const shape = networkShape(net);
   const flat = flattenParams(net);
   const dv = flat.map(() => Rational.ZERO);
@@ -202,7 +382,7 @@ export function decideOutputLayerLarge(net: Network, ds: DataSet, cls: PatternCl
     for (let j = 0; j < M; j++) dv[offset + i * M + j] = grad.get(i, j).neg();
     dv[offset + Q * M + i] = grad.get(i, M).neg();
   }
-  const c1 = firstCoefficient(net, unflattenParams(dv, shape), ds, groups);
+  const c1 = firstCoefficient(pd, unflattenParams(dv, shape), M);
   if (c1.sign() >= 0) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
   return {
     status: 'refuted',
