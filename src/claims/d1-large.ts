@@ -17,7 +17,7 @@ import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, pointAt, type CompactData } from '../data/compact.ts';
+import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
 import { classMomentsFast } from '../data/compact-stats.ts';
 import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
@@ -58,6 +58,26 @@ function extreme(cd: CompactData, s: PointSet, n: readonly Rational[], side: 'ma
 }
 
 /**
+ * The rows attaining max and min of ⟨d, x⟩ over a class for each of the fixed starting
+ * directions (the same for every separation: unit vectors and a seeded sample), remembered
+ * per class: D2 separates the same classes for each of its 2^Q − 1 candidates.
+ */
+const extremesCache = new WeakMap<CompactClass, Map<string, { argmax: number; argmin: number }[]>>();
+function directionExtremes(c: CompactClass, M: number, dirs: readonly Rational[][], key: string): { argmax: number; argmin: number }[] {
+  let byKey = extremesCache.get(c);
+  if (!byKey) extremesCache.set(c, (byKey = new Map()));
+  let out = byKey.get(key);
+  if (!out) {
+    out = dirs.map((d) => {
+      const e = linearExtremes(c, M, d);
+      return { argmax: e.argmax, argmin: e.argmin };
+    });
+    byKey.set(key, out);
+  }
+  return out;
+}
+
+/**
  * Strict separation of two large point sets, decided soundly (see the file comment).
  * Overlap weights are indexed like the points of the set: classes in order, then extra.
  */
@@ -87,11 +107,11 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
   const dirs: Rational[][] = [];
   for (let k = 0; k < M; k++) dirs.push(vec.zeros(M).map((_, i) => (i === k ? Rational.ONE : Rational.ZERO)));
   for (let r = 0; r < 8; r++) dirs.push(Array.from({ length: M }, () => Rational.int(Math.round((rand() * 2 - 1) * 8))));
+  const dirsKey = dirs.map((d) => d.join(',')).join(';');
   for (const [set, w] of [[A, wa], [B, wb]] as const)
     for (const j of set.classes) {
       const c = cd.classes[j]!;
-      for (const d of dirs) {
-        const e = linearExtremes(c, M, d);
+      for (const e of directionExtremes(c, M, dirs, dirsKey)) {
         add(w, j, e.argmax);
         add(w, j, e.argmin);
       }
