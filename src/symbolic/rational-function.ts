@@ -17,6 +17,110 @@ function trim(c: readonly Rational[]): Rational[] {
   return c.slice(0, n);
 }
 
+function igcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The primitive integer polynomial with the same roots: scaled to integers, divided by the content, positive leading coefficient. */
+function primitive(c: readonly Rational[] | readonly bigint[]): bigint[] {
+  let ints: bigint[];
+  if (c.length > 0 && typeof c[0] !== 'bigint') {
+    ints = integerForm(c as readonly Rational[]).ints;
+  } else ints = [...(c as readonly bigint[])];
+  let n = ints.length;
+  while (n > 0 && ints[n - 1] === 0n) n--;
+  ints.length = n;
+  if (n === 0) return ints;
+  let g = 0n;
+  for (const v of ints) if (v !== 0n && (g = igcd(g, v)) === 1n) break;
+  if (ints[n - 1]! < 0n) g = -g;
+  return g === 1n ? ints : ints.map((v) => v / g);
+}
+
+/** Coefficients over one common denominator: c_k = ints[k] / den. */
+function integerForm(c: readonly Rational[]): { ints: bigint[]; den: bigint } {
+  let den = 1n;
+  for (const v of c) if (v.den !== 1n && den % v.den !== 0n) den = (den / igcd(den, v.den)) * v.den;
+  return { ints: c.map((v) => (v.den === den ? v.num : v.num * (den / v.den))), den };
+}
+
+/** Primes below 2^26 (products of two residues stay below 2^53, exact in float64). */
+const PRIMES = [67108859, 67108837, 67108819, 67108777];
+
+/**
+ * Whether two primitive integer polynomials (degree ≥ 1) are certainly coprime over ℚ: their
+ * gcd modulo a prime p not dividing either leading coefficient is a constant. (Their gcd g over
+ * ℚ can be taken primitive in ℤ[δ] and divides both there; lc(g) divides lc(a), so g mod p keeps
+ * its degree and divides the gcd mod p.) False means "not known", not "not coprime".
+ */
+function coprimeModP(a: readonly bigint[], b: readonly bigint[]): boolean {
+  for (const p of PRIMES) {
+    const P = BigInt(p);
+    if (a[a.length - 1]! % P === 0n || b[b.length - 1]! % P === 0n) continue;
+    const red = (c: readonly bigint[]): number[] => c.map((v) => Number(((v % P) + P) % P));
+    let u = red(a);
+    let v = red(b);
+    const inv = (x: number): number => {
+      // x^(p−2) mod p
+      let r = 1;
+      let base = x % p;
+      let e = p - 2;
+      while (e > 0) {
+        if (e & 1) r = (r * base) % p;
+        base = (base * base) % p;
+        e = Math.floor(e / 2);
+      }
+      return r;
+    };
+    const deg = (c: number[]): number => {
+      let n = c.length - 1;
+      while (n >= 0 && c[n] === 0) n--;
+      return n;
+    };
+    let dv = deg(v);
+    while (dv > 0) {
+      // u ← u mod v over GF(p)
+      let du = deg(u);
+      const li = inv(v[dv]!);
+      while (du >= dv) {
+        const f = (u[du]! * li) % p;
+        if (f !== 0) for (let i = 0; i <= dv; i++) u[du - dv + i] = (u[du - dv + i]! - ((f * v[i]!) % p) + p) % p;
+        du = deg(u);
+      }
+      [u, v] = [v, u];
+      dv = deg(v);
+    }
+    return dv === 0; // last remainder a nonzero constant: coprime; −1: a common factor of degree ≥ 1 mod p
+  }
+  return false;
+}
+
+/** A nonzero multiple of the remainder of a by b (deg b ≥ 1) over ℤ: lc(b)·r − lc(r)·δ^k·b until deg r < deg b. */
+function pseudoRemainder(a: readonly bigint[], b: readonly bigint[]): bigint[] {
+  const r = [...a];
+  const db = b.length - 1;
+  const lb = b[db]!;
+  let dr = r.length - 1;
+  while (dr >= db) {
+    const lr = r[dr]!;
+    if (lr !== 0n) {
+      const shift = dr - db;
+      for (let k = 0; k < dr; k++) r[k] = r[k]! * lb;
+      for (let i = 0; i < db; i++) r[shift + i]! -= lr * b[i]!;
+      // keep the coefficients small: divide by their content
+      let g = 0n;
+      for (let k = 0; k < dr; k++) if (r[k] !== 0n && (g = igcd(g, r[k]!)) === 1n) break;
+      if (g > 1n) for (let k = 0; k < dr; k++) r[k] = r[k]! / g;
+    }
+    r.length = dr;
+    dr--;
+  }
+  return r;
+}
+
 /**
  * A polynomial Σ c_k δ^k, coefficients low to high, no trailing zeros
  * (the zero polynomial has none).
@@ -103,12 +207,17 @@ export class Poly {
 
   mul(o: Poly): Poly {
     if (this.isZero() || o.isZero()) return Poly.ZERO;
-    const out = new Array<Rational>(this.coeffs.length + o.coeffs.length - 1).fill(Rational.ZERO);
-    this.coeffs.forEach((a, i) => {
-      if (a.isZero()) return;
-      o.coeffs.forEach((b, j) => (out[i + j] = out[i + j]!.add(a.mul(b))));
-    });
-    return Poly.from(out);
+    // On integers (each factor over its common denominator): one Rational per product coefficient.
+    const a = integerForm(this.coeffs);
+    const b = integerForm(o.coeffs);
+    const out = new Array<bigint>(a.ints.length + b.ints.length - 1).fill(0n);
+    for (let i = 0; i < a.ints.length; i++) {
+      const x = a.ints[i]!;
+      if (x === 0n) continue;
+      for (let j = 0; j < b.ints.length; j++) out[i + j]! += x * b.ints[j]!;
+    }
+    const den = a.den * b.den;
+    return Poly.from(out.map((v) => Rational.of(v, den)));
   }
 
   pow(n: number): Poly {
@@ -146,16 +255,29 @@ export class Poly {
     return this.isZero() ? this : this.scale(this.leadingCoefficient().inv());
   }
 
-  /** Monic greatest common divisor (Euclid over ℚ); gcd(0, 0) = 0. */
+  /**
+   * Monic greatest common divisor; gcd(0, 0) = 0. Computed over ℤ[δ] by the primitive
+   * remainder sequence (integer pseudo-remainders reduced to their primitive parts), which
+   * avoids a Rational gcd per coefficient operation of Euclid over ℚ; the monic gcd is unique,
+   * so the result is the same.
+   */
   gcd(o: Poly): Poly {
-    let a: Poly = this.monic();
-    let b: Poly = o.monic();
-    while (!b.isZero()) {
-      const r = a.divmod(b).r.monic();
+    if (this.isZero()) return o.monic();
+    if (o.isZero()) return this.monic();
+    let a = primitive(this.coeffs);
+    let b = primitive(o.coeffs);
+    if (a.length < b.length) [a, b] = [b, a];
+    if (b.length === 1 || coprimeModP(a, b)) return Poly.ONE;
+    while (b.length > 1) {
+      const r = primitive(pseudoRemainder(a, b));
+      if (r.length === 0) break;
       a = b;
       b = r;
     }
-    return a;
+    // b is the last nonzero remainder (or a nonzero constant: the gcd is 1).
+    if (b.length === 1) return Poly.ONE;
+    const lead = b[b.length - 1]!;
+    return Poly.from(b.map((v) => Rational.of(v, lead)));
   }
 
   /** Value at an exact point (Horner). */
