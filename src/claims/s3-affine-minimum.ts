@@ -9,7 +9,7 @@
 import { Matrix } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf } from '../data/compact.ts';
+import { compactOf, pointAt } from '../data/compact.ts';
 import { coordinateExtremes } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
@@ -22,17 +22,37 @@ import { shallowQuantities, type ShallowQuantities } from './shallow-quantities.
 import { analyzeDeltaFamily, type DeltaFamilyAnalysis } from '../symbolic/delta-family.ts';
 import { vec } from '../exact/matrix.ts';
 
-/** Above this many points the symbolic family analysis is skipped (it works per point). */
+/**
+ * Size limits of the exact δ-family analysis. Its algebra works on class moments: matrices
+ * of size (M+1)×(M+1) (and Q×Q) over ℚ[δ], with entries of degree up to 2(M+1) and large
+ * coefficients; measured (2 cores, random 4-decimal data, N ≈ 500): M = Q = 8 ≈ 1 s,
+ * M = Q = 12 ≈ 3 s, M = Q = 16 ≈ 11 s, so it is skipped above MAX_DIMENSION_FOR_SYMBOLIC_RATE.
+ * What remains per point (leading terms of δ_P², the cross-check on materialised copies of
+ * the data at 4 values of δ) is bounded by MAX_POINTS_FOR_SYMBOLIC_RATE (N = 5000: ≈ 2 s).
+ */
 export const MAX_POINTS_FOR_SYMBOLIC_RATE = 5000;
+export const MAX_DIMENSION_FOR_SYMBOLIC_RATE = 12;
+
+/** Why the exact δ-family analysis is not done on these data (undefined: it is). */
+export function symbolicRateSkipped(ds: Pick<DataSet, 'N' | 'M'>, sq: Pick<ShallowQuantities, 'Xpinv'>): string | undefined {
+  if (!sq.Xpinv) return 'skipped (rank X̄ < Q: U is not defined)';
+  if (ds.M > MAX_DIMENSION_FOR_SYMBOLIC_RATE)
+    return `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}: the exact δ-family works with (M+1)×(M+1) matrices of polynomials of degree up to 2(M+1); only the float estimate is given)`;
+  if (ds.N > MAX_POINTS_FOR_SYMBOLIC_RATE) return `skipped (N = ${ds.N} > ${MAX_POINTS_FOR_SYMBOLIC_RATE} points: the leading terms of δ_P² and the cross-check work per point; only the float estimate is given)`;
+  return undefined;
+}
 
 /**
  * The exact order of 1 − V/U in δ_P on the family x̄_j + δ·Δx_{j,i} through the data
- * (δ = 1 is the data itself), decided with exact rational functions of δ.
+ * (δ = 1 is the data itself), decided with exact rational functions of δ; undefined when
+ * symbolicRateSkipped gives a reason. The points are read from the compact data (the
+ * data set's points are not materialised).
  */
 export function symbolicRate(ds: DataSet, sq: ShallowQuantities): DeltaFamilyAnalysis | undefined {
-  if (ds.N > MAX_POINTS_FOR_SYMBOLIC_RATE || !sq.Xpinv) return undefined;
+  if (symbolicRateSkipped(ds, sq) !== undefined) return undefined;
   const means = Array.from({ length: ds.Q }, (_, j) => sq.Xbar.column(j));
-  const offsets = ds.classes.map((c, j) => c.points.map((p) => vec.sub(p, means[j]!)));
+  const cd = compactOf(ds);
+  const offsets = cd.classes.map((c, j) => Array.from({ length: c.count }, (_, i) => vec.sub(pointAt(c, ds.M, i), means[j]!)));
   return analyzeDeltaFamily({ name: ds.name, means, offsets, targets: ds.targets.map((t) => [...t]) });
 }
 
@@ -64,7 +84,12 @@ export function relativeError(V2: Rational, U2: Rational): number {
  * log-log slope between the two smallest t: an estimate of its exponent in δ_P.
  */
 export function relativeErrorScaling(ds: DataSet, moments: ClassMoments[], bias: BiasReading): { t: number; relError: number }[] {
-  const out: { t: number; relError: number }[] = [];
+  return relativeErrorScalingBoth(ds, moments)[bias];
+}
+
+/** relativeErrorScaling for both readings at once (one set of shallow quantities per t). */
+function relativeErrorScalingBoth(ds: DataSet, moments: ClassMoments[]): Record<BiasReading, { t: number; relError: number }[]> {
+  const out: Record<BiasReading, { t: number; relError: number }[]> = { free: [], tied: [] };
   for (let k = 0; k <= 6; k++) {
     const t = Rational.of(1n, 1n << BigInt(k));
     const t2 = t.square();
@@ -75,7 +100,8 @@ export function relativeErrorScaling(ds: DataSet, moments: ClassMoments[], bias:
     });
     const q = shallowQuantities(ds, scaled);
     if (!q.U2) break;
-    out.push({ t: t.toNumber(), relError: relativeError(bias === 'free' ? q.Vfull2 : q.Vnb2, q.U2) });
+    out.free.push({ t: t.toNumber(), relError: relativeError(q.Vfull2, q.U2) });
+    out.tied.push({ t: t.toNumber(), relError: relativeError(q.Vnb2, q.U2) });
   }
   return out;
 }
@@ -88,23 +114,24 @@ function slope(series: { t: number; relError: number }[]): number | null {
 
 export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoments[], deltaP2: Rational | undefined): ClaimResult[] {
   const family = symbolicRate(ds, sq);
+  const scalings = sq.U2 ? relativeErrorScalingBoth(ds, moments) : { free: [], tied: [] };
   return (['free', 'tied'] as const).map((bias) => {
     const rate = family?.relativeError[bias];
     const net = s3Network(ds, sq, bias);
     const ms = msExact(net, ds);
     const V2 = bias === 'free' ? sq.Vfull2 : sq.Vnb2;
     if (!ms.eq(V2)) throw new Error(`internal: S3 (${bias}) network ms ${ms} ≠ V² ${V2}`);
-    const series = sq.U2 ? relativeErrorScaling(ds, moments, bias) : [];
+    const series = scalings[bias];
     const details = {
       V2: V2.toString(),
       relError: sq.U2 ? relativeError(V2, sq.U2) : null,
       deltaP: deltaP2 ? Math.sqrt(deltaP2.toNumber()) : null,
       rateExponent: rate && rate.status === 'ok' ? rate.exponentInDeltaP : null,
       rateIsODeltaP2: rate ? rate.isODeltaP2 : null,
-      rateStatus: rate ? rate.status : `skipped (N > ${MAX_POINTS_FOR_SYMBOLIC_RATE} or rank X̄ < Q)`,
+      rateStatus: rate ? rate.status : (symbolicRateSkipped(ds, sq) ?? 'skipped'),
       rateExponentEstimate: slope(series),
       scaling: series,
-      note: 'relError = 1 − V/U and deltaP are float64 values of exact quantities. rateExponent is exact: the order in δ_P of 1 − V/U on the family x̄_j + δ·Δx_{j,i} through the data, from exact rational functions of δ (src/symbolic/delta-family.ts). rateExponentEstimate is a float log-log slope on the same family (t = 2^-5, 2^-6), a cross-check only.',
+      note: 'relError = 1 − V/U and deltaP are float64 values of exact quantities. rateExponent is exact: the order in δ_P of 1 − V/U on the family x̄_j + δ·Δx_{j,i} through the data, from exact rational functions of δ (src/symbolic/delta-family.ts); null when rateStatus says it was skipped. rateExponentEstimate is a float (float64) log-log slope on the same family (t = 2^-5, 2^-6), an estimate and cross-check only, never a decided value.',
     };
     const decision = decideAllParameters(net, ds, ms);
     const base = { id: 'S3' as const, bias, ms, details };
