@@ -129,32 +129,42 @@ export class Matrix {
     return new Matrix(this.rows, this.cols, this.data.map((v) => v.neg()));
   }
 
+  /**
+   * Fraction-free product: rows of this and columns of o over their own common denominators,
+   * integer dot products, one reduction per entry (a Rational sum per term would run a gcd
+   * for each of the n³ additions).
+   */
   mul(o: Matrix): Matrix {
     if (this.cols !== o.rows) throw new RangeError(`cannot multiply ${this.rows}×${this.cols} by ${o.rows}×${o.cols}`);
+    const n = this.cols;
+    const rows = commonDenominators(this.data, this.rows, n, true);
+    const cols = commonDenominators(o.data, o.rows, o.cols, false);
     const data = new Array<Rational>(this.rows * o.cols);
     for (let i = 0; i < this.rows; i++)
       for (let j = 0; j < o.cols; j++) {
-        let s = Rational.ZERO;
-        for (let k = 0; k < this.cols; k++) {
-          const a = this.data[i * this.cols + k]!;
-          if (a.num === 0n) continue;
-          s = s.add(a.mul(o.data[k * o.cols + j]!));
+        let s = 0n;
+        for (let k = 0; k < n; k++) {
+          const a = rows.ints[i * n + k]!;
+          if (a !== 0n) s += a * cols.ints[k * o.cols + j]!;
         }
-        data[i * o.cols + j] = s;
+        data[i * o.cols + j] = s === 0n ? Rational.ZERO : Rational.of(s, rows.dens[i]! * cols.dens[j]!);
       }
     return new Matrix(this.rows, o.cols, data);
   }
 
   mulVec(v: Vec): Rational[] {
     if (this.cols !== v.length) throw new RangeError(`cannot apply ${this.rows}×${this.cols} to a ${v.length}-vector`);
+    const n = this.cols;
+    const rows = commonDenominators(this.data, this.rows, n, true);
+    const col = commonDenominators(v, n, 1, false);
     const out: Rational[] = [];
     for (let i = 0; i < this.rows; i++) {
-      let s = Rational.ZERO;
-      for (let k = 0; k < this.cols; k++) {
-        const a = this.data[i * this.cols + k]!;
-        if (a.num !== 0n) s = s.add(a.mul(v[k]!));
+      let s = 0n;
+      for (let k = 0; k < n; k++) {
+        const a = rows.ints[i * n + k]!;
+        if (a !== 0n) s += a * col.ints[k]!;
       }
-      out.push(s);
+      out.push(s === 0n ? Rational.ZERO : Rational.of(s, rows.dens[i]! * col.dens[0]!));
     }
     return out;
   }
@@ -367,3 +377,28 @@ export const vec = {
   relu: (a: Vec): Rational[] => a.map((v) => (v.num < 0n ? Rational.ZERO : v)),
   toNumbers: (a: Vec): number[] => a.map((v) => v.toNumber()),
 };
+
+/**
+ * Per row (byRow) or per column: a common denominator d and the entries as integers over it
+ * (entry = ints[k] / d of its row or column).
+ */
+function commonDenominators(data: readonly Rational[], rows: number, cols: number, byRow: boolean): { ints: bigint[]; dens: bigint[] } {
+  const lines = byRow ? rows : cols;
+  const len = byRow ? cols : rows;
+  const at = (line: number, k: number) => (byRow ? line * cols + k : k * cols + line);
+  const dens = new Array<bigint>(lines);
+  const ints = new Array<bigint>(data.length);
+  for (let line = 0; line < lines; line++) {
+    let d = 1n;
+    for (let k = 0; k < len; k++) {
+      const v = data[at(line, k)]!;
+      if (v.den !== 1n && d % v.den !== 0n) d = lcm(d, v.den);
+    }
+    dens[line] = d;
+    for (let k = 0; k < len; k++) {
+      const v = data[at(line, k)]!;
+      ints[at(line, k)] = v.den === d ? v.num : v.num * (d / v.den);
+    }
+  }
+  return { ints, dens };
+}

@@ -246,7 +246,19 @@ export function groupedMoments(net: Pick<Network, 'hidden'>, ds: DataSet, classi
 }
 
 /** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
-export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): { pre: Affine[]; hidden: Affine[]; output: Affine } {
+export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
+  // Memoized per network object and mask: a certificate's checks and the engine's steps reuse them.
+  let perNet = mapsMemo.get(net);
+  if (!perNet) mapsMemo.set(net, (perNet = new WeakMap()));
+  let maps = perNet.get(mask);
+  if (!maps) perNet.set(mask, (maps = computePatternMaps(net, mask)));
+  return maps;
+}
+
+type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine };
+const mapsMemo = new WeakMap<object, WeakMap<Uint8Array, PatternMaps>>();
+
+function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
   const M = net.output.W.cols;
   let h = identityAffine(M);
   const pre: Affine[] = [];
