@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix, vec } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
-import { sumAffine, sumDot, sumOuter, sumSquares, type Affine, type PointMoments } from '../src/exact/affine-sums.ts';
+import { OuterSum, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type PointMoments } from '../src/exact/affine-sums.ts';
 import { compactClassFromPoints, integerMoments } from '../src/data/compact.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
@@ -52,6 +52,13 @@ describe('sums of affine maps from moments = sums over the points', () => {
         expect(sumSquares(u, m).toString()).toBe(sq.toString());
         expect(sumDot(u, u, m).toString()).toBe(sq.toString());
         expect(sumAffine(u, m).map(String)).toEqual(sum.map(String));
+        // The running sum over two point sets (different denominators) = the sum of the parts.
+        const half = points.map((x) => x.map((v) => v.div(Rational.int(2))));
+        const c2 = compactClassFromPoints(half, M);
+        const m2: PointMoments = { ...integerMoments(c2, M), den: c2.den };
+        const acc = new OuterSum(2, 3).add(u, v, m).add(u, v, m2);
+        expect(acc.matrix().toStrings()).toEqual(sumOuter(u, v, m).add(sumOuter(u, v, m2)).toStrings());
+        expect(acc.isZero()).toBe(acc.matrix().isZero());
       }),
       { numRuns: 200, seed: 8 },
     );

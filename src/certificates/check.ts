@@ -5,7 +5,7 @@
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { compose, constantAffine, identityAffine, shift, stack, sumOuter, sumDot, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
+import { compose, constantAffine, identityAffine, OuterSum, shift, stack, sumDot, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, pointAt } from '../data/compact.ts';
 import { linearExtremes } from '../data/extremes.ts';
@@ -186,10 +186,10 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
     const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
-    let grad = Matrix.zeros(A.rows, M + 1);
+    const grad = new OuterSum(A.rows, M + 1);
     for (const p of g.parts) {
       const r = shift(fit, ds.targets[p.cls]!);
-      grad = grad.add(sumOuter(r, aug, p.moments));
+      grad.add(r, aug, p.moments);
       bound = bound.add(sumSquares(r, p.moments));
     }
     require(grad.isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
@@ -201,12 +201,12 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
 function checkOutputNormalEquations(net: KNet, ds: DataSet, grouped: GroupedMoments): string {
   const Q = net.output.W.rows;
   const M = net.output.W.cols;
-  let grad = Matrix.zeros(Q, M + 1);
+  const grad = new OuterSum(Q, M + 1);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
     const h = maps.hidden.at(-1) ?? identityAffine(M);
     const hAug = stack(h, constantAffine([Rational.ONE], M));
-    for (const p of g.parts) grad = grad.add(sumOuter(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments));
+    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments);
   }
   require(grad.isZero(), 'the output layer does not satisfy the normal equations');
   return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';

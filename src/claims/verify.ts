@@ -9,7 +9,8 @@ import type { DataSet } from '../data/dataset.ts';
 import { classMomentsFast, classStatsFast } from '../data/compact-stats.ts';
 import type { CostConvention, Network } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
-import { checkMsInFloat } from '../network/float-check.ts';
+import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
+import type { NetworkJson } from '../certificates/format.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import { parseNetwork } from '../certificates/kernel.ts';
 import type { ClaimResult } from './claim-result.ts';
@@ -96,6 +97,21 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   };
 }
 
+// The two D2 verdicts of a candidate share its network and ms: one float pass for both.
+const floatMemo = new WeakMap<object, Map<string, FloatAgreement>>();
+
+function floatCheck(netJson: NetworkJson, ds: DataSet, ms: Rational): FloatAgreement {
+  let perData = floatMemo.get(ds.classes);
+  if (!perData) floatMemo.set(ds.classes, (perData = new Map()));
+  const key = `${ms}|${JSON.stringify(netJson)}`;
+  let f = perData.get(key);
+  if (!f) {
+    if (perData.size > 64) perData.clear();
+    perData.set(key, (f = checkMsInFloat(parseNetwork(netJson, netJson.hidden.length, ds.M, ds.Q) as Network, ds, ms)));
+  }
+  return f;
+}
+
 /** Re-checks the certificate independently and adds the float cross-check and the cost value. */
 export function finalize(c: ClaimResult, ds: DataSet, convention: CostConvention): ClaimResult {
   let result = c;
@@ -108,8 +124,7 @@ export function finalize(c: ClaimResult, ds: DataSet, convention: CostConvention
   const extra: Record<string, unknown> = { value: costFromMs(result.ms.toNumber(), convention) };
   const netJson = c.certificate?.network;
   if (netJson) {
-    const net = parseNetwork(netJson, netJson.hidden.length, ds.M, ds.Q) as Network;
-    const f = checkMsInFloat(net, ds, result.ms);
+    const f = floatCheck(netJson, ds, result.ms);
     if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${result.ms.toNumber()} vs float ${f.msFloat} (bound ${f.bound})`);
     extra.floatCheck = { msFloat: f.msFloat, bound: f.bound };
   }

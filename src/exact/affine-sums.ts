@@ -117,8 +117,8 @@ function outerTerms(u: IntAffine, v: IntAffine, m: PointMoments, M: number, entr
   return out;
 }
 
-/** quad/(dA dB D²) + lin1/(dA dcv D) + lin2/(dcu dB D) + n·cc/(dcu dcv), one Rational. */
-function combine(u: IntAffine, v: IntAffine, m: PointMoments, t: { quad: bigint; lin1: bigint; lin2: bigint; cc: bigint }): Rational {
+/** quad/(dA dB D²) + lin1/(dA dcv D) + lin2/(dcu dB D) + n·cc/(dcu dcv) as one numerator over one denominator. */
+function combineInt(u: IntAffine, v: IntAffine, m: PointMoments, t: { quad: bigint; lin1: bigint; lin2: bigint; cc: bigint }): { num: bigint; den: bigint } {
   const D = m.den;
   const n = BigInt(m.count);
   const d1 = u.A.den * v.A.den * D * D;
@@ -127,8 +127,55 @@ function combine(u: IntAffine, v: IntAffine, m: PointMoments, t: { quad: bigint;
   const d4 = u.c.den * v.c.den;
   // Over the common denominator d1·d4, which d2 and d3 divide.
   const den = d1 * d4;
-  const num = t.quad * d4 + t.lin1 * (den / d2) + t.lin2 * (den / d3) + n * t.cc * d1;
+  return { num: t.quad * d4 + t.lin1 * (den / d2) + t.lin2 * (den / d3) + n * t.cc * d1, den };
+}
+
+function combine(u: IntAffine, v: IntAffine, m: PointMoments, t: { quad: bigint; lin1: bigint; lin2: bigint; cc: bigint }): Rational {
+  const { num, den } = combineInt(u, v, m, t);
   return Rational.of(num, den);
+}
+
+/**
+ * A running Σ u vᵀ over several point sets (pattern groups, classes), kept as integers over
+ * one denominator: adding a set costs no gcd, and the sum is reduced once at the end.
+ */
+export class OuterSum {
+  private nums: bigint[];
+  private den = 1n;
+
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+  ) {
+    this.nums = new Array<bigint>(rows * cols).fill(0n);
+  }
+
+  add(u: Affine, v: Affine, m: PointMoments): this {
+    if (m.count === 0) return this;
+    const iu = intAffine(u);
+    const iv = intAffine(v);
+    outerTerms(iu, iv, m, m.sum.length, () => true).forEach((t, k) => {
+      const { num, den } = combineInt(iu, iv, m, t);
+      if (den !== this.den) {
+        const common = lcm(this.den, den);
+        if (common !== this.den) {
+          const f = common / this.den;
+          this.nums = this.nums.map((x) => x * f);
+          this.den = common;
+        }
+      }
+      this.nums[k]! += num * (this.den / den);
+    });
+    return this;
+  }
+
+  isZero(): boolean {
+    return this.nums.every((x) => x === 0n);
+  }
+
+  matrix(): Matrix {
+    return new Matrix(this.rows, this.cols, this.nums.map((x) => (x === 0n ? Rational.ZERO : Rational.of(x, this.den))));
+  }
 }
 
 /** Σ over the points of u(x) v(x)ᵀ, exactly. */

@@ -8,12 +8,14 @@
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointFloat } from '../data/compact.ts';
 import type { Rational } from '../exact/rational.ts';
-import { flatNetwork, forwardFloatBatch, type FlatNetwork } from './float-batch.ts';
+import { flatNetwork, forwardFloatBatch, forwardFloatLoop, type FlatNetwork } from './float-batch.ts';
 import type { Network } from './network.ts';
 
 const U = 2 ** -53;
 /** Points per batch: bounds the float buffers (not the data) whatever N is. */
 const CHUNK = 1 << 15;
+/** Below this many points the flat loop is cheaper than compiling the network. */
+const COMPILE_FROM = 4096;
 
 /** The same network with |W|, |b|: on |x| its outputs are the magnitudes Σ|W||h| + |b| layer by layer (ReLU is the identity on them). */
 function absNetwork(fn: FlatNetwork): FlatNetwork {
@@ -52,8 +54,9 @@ export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational): Floa
           absX[i * M + k] = Math.abs(x[k]!);
         }
       }
-      forwardFloatBatch(fn, X, count, out);
-      forwardFloatBatch(absFn, absX, count, mag);
+      const forward = ds.N >= COMPILE_FROM ? forwardFloatBatch : forwardFloatLoop;
+      forward(fn, X, count, out);
+      forward(absFn, absX, count, mag);
       for (let i = 0; i < count; i++)
         for (let k = 0; k < Q; k++) {
           const r = out[i * Q + k]! - y[k]!;
