@@ -37,6 +37,7 @@ describe('msExactFast = msExact', () => {
     fc.assert(
       fc.property(arb, ({ net, ds }) => {
         expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+        expect(classifyPatterns(net, ds, 'compiled')).toEqual(classifyPatterns(net, ds, 'loop'));
       }),
       { numRuns: 150 },
     );
@@ -49,6 +50,8 @@ describe('msExactFast = msExact', () => {
     fc.assert(
       fc.property(arb, ({ net, ds }) => {
         const cls = classifyPatterns(net, ds);
+        // The compiled and the loop form of the certified pass classify identically.
+        expect(classifyPatterns(net, ds, 'compiled')).toEqual(classifyPatterns(net, ds, 'loop'));
         ds.classes.forEach((c, j) =>
           c.points.forEach((x, i) => {
             const g = cls.groups.find((gr) => Array.from(gr.rows[j]!.subarray(0, gr.counts[j])).includes(i))!;
@@ -81,6 +84,7 @@ describe('msExactFast = msExact', () => {
     const net = d1.construction.net;
     const cls = classifyPatterns(net, ds);
     expect(cls.exactPoints).toBe(0);
+    expect(classifyPatterns(net, ds, 'compiled')).toEqual(cls);
     expect(msExactFast(net, ds, cls).toString()).toBe(msExact(net, ds).toString());
     expect(msExactFast(net, ds).isZero()).toBe(true);
     // A perturbed output layer: ms > 0, still equal.

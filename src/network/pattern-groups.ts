@@ -95,6 +95,59 @@ function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational
   return new Function('z', 'count', 'D', 'keys', 'certain', lines.join('\n')) as CertifiedPass;
 }
 
+/**
+ * The same certified pass as a plain loop over Float64Arrays (same bound, same keys): for
+ * small data, where compiling the straight-line code costs more than it saves.
+ */
+function loopCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] }[], M: number, chunks: number): CertifiedPass {
+  const fl = layers.map((l) => {
+    const W = Float64Array.from(l.W.data, (v) => v.toNumber());
+    return { W, absW: W.map(Math.abs), b: Float64Array.from(l.b, (v) => v.toNumber()), cols: l.W.cols, rows: l.W.rows };
+  });
+  return (z, count, D, keys, certain) => {
+    let h = new Float64Array(M);
+    let eh = new Float64Array(M);
+    let next = new Float64Array(M);
+    let enext = new Float64Array(M);
+    const k = new Float64Array(chunks);
+    pt: for (let i = 0; i < count; i++) {
+      certain[i] = 0;
+      for (let j = 0; j < M; j++) {
+        h[j] = z[i * M + j]! / D;
+        eh[j] = 2 * U * Math.abs(h[j]!);
+      }
+      k.fill(0);
+      for (let l = 0; l < fl.length; l++) {
+        const { W, absW, b, cols, rows } = fl[l]!;
+        const n = cols + 4;
+        for (let r = 0; r < rows; r++) {
+          let s = b[r]!;
+          let mag = Math.abs(b[r]!);
+          let prop = 0;
+          for (let j = 0; j < cols; j++) {
+            s += W[r * cols + j]! * h[j]!;
+            mag += absW[r * cols + j]! * Math.abs(h[j]!);
+            prop += absW[r * cols + j]! * eh[j]!;
+          }
+          const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12);
+          if (!(Math.abs(s) > e)) continue pt;
+          const c = Math.floor((l * M + r) / CHUNK_BITS);
+          k[c] = k[c]! * 2 + (s > 0 ? 1 : 0);
+          next[r] = s > 0 ? s : 0;
+          enext[r] = s > 0 ? e : 0;
+        }
+        [h, next] = [next, h];
+        [eh, enext] = [enext, eh];
+      }
+      for (let c = 0; c < chunks; c++) keys[i * chunks + c] = k[c]!;
+      certain[i] = 1;
+    }
+  };
+}
+
+/** Below this many points the loop pass is used (compiling costs ~50 ms per network). */
+const COMPILE_FROM = 20_000;
+
 /** Pattern bits (layer-major, unit-minor) → chunk numbers, in the order the compiled pass builds them. */
 function encodeMask(mask: Uint8Array, chunks: number, out: Float64Array, at: number): void {
   for (let c = 0; c < chunks; c++) {
@@ -121,13 +174,13 @@ function decodeMask(keys: Float64Array, at: number, width: number, chunks: numbe
  * Classifies every data point by its activation pattern (certified float, exact where unsure).
  * @example classifyPatterns(net, ds).groups.length
  */
-export function classifyPatterns(net: Network, ds: DataSet): PatternClassification {
+export function classifyPatterns(net: Network, ds: DataSet, pass: 'compiled' | 'loop' = ds.N >= COMPILE_FROM ? 'compiled' : 'loop'): PatternClassification {
   const cd = compactOf(ds);
   const M = ds.M;
   const L = net.hidden.length;
   const width = L * M;
   const chunks = Math.max(1, Math.ceil(width / CHUNK_BITS));
-  const pass = compileCertifiedPass(net.hidden, M, chunks);
+  const certifiedPass = (pass === 'compiled' ? compileCertifiedPass : loopCertifiedPass)(net.hidden, M, chunks);
   const index = new Map<string, number>();
   const masks: Uint8Array[] = [];
   const perClassGid: Int32Array[] = [];
@@ -146,7 +199,7 @@ export function classifyPatterns(net: Network, ds: DataSet): PatternClassificati
     const keys = new Float64Array(c.count * chunks);
     const certain = new Uint8Array(c.count);
     const D = Number(c.den);
-    if (c.f64 && Number.isFinite(D) && c.den < 2n ** 53n) pass(c.f64, c.count, D, keys, certain);
+    if (c.f64 && Number.isFinite(D) && c.den < 2n ** 53n) certifiedPass(c.f64, c.count, D, keys, certain);
     let prev = -1;
     for (let i = 0; i < c.count; i++) {
       if (!certain[i]) {
