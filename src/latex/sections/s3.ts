@@ -8,7 +8,7 @@ import { Rational } from '../../exact/rational.ts';
 import { satisfiesNormalEquations } from '../../exact/least-squares.ts';
 import { classMoments } from '../../data/moments.ts';
 import { affineStats } from '../../claims/shallow-quantities.ts';
-import { symbolicRate } from '../../claims/s3-affine-minimum.ts';
+import { MAX_DIMENSION_FOR_SYMBOLIC_RATE, MAX_POINTS_FOR_SYMBOLIC_RATE, symbolicRate } from '../../claims/s3-affine-minimum.ts';
 import type { ClaimResult } from '../../claims/claim-result.ts';
 import type { FamilyQuantity, RelativeErrorOrder } from '../../symbolic/delta-family.ts';
 import { hiddenTrace } from '../../network/forward.ts';
@@ -117,7 +117,12 @@ function writeRate(ctx: DocumentContext, results: ClaimResult[]): void {
   }
   const analysis = symbolicRate(ds, sq);
   if (!analysis) {
-    w.paragraph(`The exact ${w.m('\\delta')}-family analysis was skipped (rank ${w.m('\\bar X < Q')}, or too many points).`);
+    const why = !sq.Xpinv
+      ? `rank ${w.m('\\bar X < Q')}, so ${w.m('U')} is not defined`
+      : ds.M > MAX_DIMENSION_FOR_SYMBOLIC_RATE
+        ? `input dimension ${w.m(`M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}`)}; only the float estimate is given`
+        : `${w.m(`N = ${ds.N} > ${MAX_POINTS_FOR_SYMBOLIC_RATE}`)} points; only the float estimate is given`;
+    w.paragraph(`The exact ${w.m('\\delta')}-family analysis was skipped (${why}).`);
     return;
   }
   w.paragraph(
