@@ -449,6 +449,17 @@ async function main(): Promise<void> {
     const base = (c.info.cMs as number | undefined) ?? (c.info.plainJsMs as number);
     target(c.ms <= 2 * base, `(c) N = ${N}: batched float forward within 2× of the plain ${c.info.cMs !== undefined ? 'C' : 'JS'} loop (${(c.ms / base).toFixed(2)}×)`);
   }
+  // verify's memory beyond the input: its peak minus that of (a), which loads the same file; the
+  // reading of "must not grow with N beyond the input itself" used here: at most the size of the
+  // input's coordinates (N·M·8 bytes), and never a Rational per point (no class materialized).
+  for (const [label] of [['(e) verify, all claims'], ['(e′) verify, D2 skipped']])
+    for (const N of sizes) {
+      const e = results.get(`${label}@${N}`);
+      const a = results.get(`(a) quantities δ²,δ_P²,U²,V²@${N}`);
+      if (!e || !a) continue;
+      const input = (N * M * 8) / 2 ** 20;
+      target(e.rssMB - a.rssMB <= input && e.info.materialized === 0, `${label}, N = ${N}: memory beyond loading ${(e.rssMB - a.rssMB).toFixed(0)} MB ≤ the input's ${input.toFixed(0)} MB of coordinates, no point materialized`);
+    }
 }
 
 const argv = process.argv.slice(2);
