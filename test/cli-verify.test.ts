@@ -150,6 +150,17 @@ describe('dlgeom verify --json --certificates', () => {
   });
 });
 
+describe('dlgeom verify --skip-d2', () => {
+  it('says in the table and in the JSON that D2 was skipped, and gives no D2 verdict', async () => {
+    const [table, json] = await Promise.all([dlgeom('verify', '--example', 'clusters-q2', '--skip-d2'), dlgeom('verify', '--example', 'clusters-q2', '--skip-d2', '--json')]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/D2: skipped \(--skip-d2\)/);
+    const out = JSON.parse(json.stdout);
+    expect(out.d2).toBe('skipped (--skip-d2)');
+    expect(out.claims.some((c: { id: string }) => c.id === 'D2')).toBe(false);
+  });
+});
+
 describe('dlgeom check', () => {
   it('exit 0 on a good certificate, re-checked from the data file alone', () => {
     expect(runs.good.code).toBe(0);

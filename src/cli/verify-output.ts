@@ -46,7 +46,7 @@ export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, 
       Vnb2: q.Vnb2.toString(),
     },
     claims: r.claims.map((c) => claimJson(c, certificateFiles)),
-    ...(r.d2 ? { d2: r.d2 } : {}),
+    d2: r.d2 ?? 'skipped (--skip-d2)',
   };
 }
 
@@ -89,6 +89,7 @@ export function reportTable(r: VerifyReport, certDir?: string): string {
     tail.push(
       `D2: ${r.d2.built}/${r.d2.candidates} candidates built; ${r.d2.localMinimaAllParameters} verified local minima over all parameters, ${r.d2.minimaOutputLayer} over the output layer; distinct points: ${r.d2.distinctPoints ? 'yes' : 'no'}; ${r.d2.distinctCostValues} distinct cost values`,
     );
+  else tail.push('D2: skipped (--skip-d2): no D2 verdicts were computed');
   if (certDir) tail.push(`certificates written to ${certDir}/ (re-check one with: dlgeom check <file> --data <data-file>)`);
   return [...head, table.toString(), ...tail].join('\n');
 }
