@@ -80,15 +80,12 @@ const compiledCache = new WeakMap<FlatNetwork, Compiled | null>();
 const COMPILE_LIMIT = 20_000;
 
 /**
- * The forward pass as straight-line code with the parameters in local constants (loaded once
- * per call from a Float64Array), generated once per layer shape: V8 then runs it without
- * array loads or bounds checks for the weights, and networks of one shape — e.g. the 2^Q − 1
- * D2 candidates — share one compilation. Every output is computed with the same operations in
- * the same order as forwardFloatLoop — ((b + w_0·h_0) + w_1·h_1) + … — so the results are
- * bit-identical.
+ * The forward pass as straight-line code with the parameters as literals (each written
+ * as its shortest round-trip decimal, so exactly the same float64), generated once per
+ * network: V8 then runs it without loads or bounds checks for the weights. Every output
+ * is computed with the same operations in the same order as forwardFloatLoop —
+ * ((b + w_0·h_0) + w_1·h_1) + … — so the results are bit-identical.
  */
-const compiledByShape = new Map<string, (X: Float64Array, N: number, out: Float64Array, P: Float64Array) => void>();
-
 function compiledForward(fn: FlatNetwork): Compiled | undefined {
   const known = compiledCache.get(fn);
   if (known !== undefined) return known ?? undefined;
@@ -99,33 +96,19 @@ function compiledForward(fn: FlatNetwork): Compiled | undefined {
   }
   const { W, b, rows, cols, M, Q } = fn;
   const nl = W.length;
-  const P: number[] = [];
-  const loads: string[] = [];
-  const param = (v: number): string => {
-    loads.push(`const p${P.length} = P[${P.length}];`);
-    P.push(v);
-    return `p${P.length - 1}`;
-  };
+  const lit = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
   const lines: string[] = ['for (let p = 0; p < N; p++) {', `const o = p * ${M};`];
   for (let k = 0; k < M; k++) lines.push(`const h0_${k} = X[o + ${k}];`);
   for (let l = 0; l < nl; l++) {
     for (let r = 0; r < rows[l]!; r++) {
-      let e = `(${param(b[l]![r]!)})`;
-      for (let k = 0; k < cols[l]!; k++) e = `(${e} + (${param(W[l]![r * cols[l]! + k]!)}) * h${l}_${k})`;
+      let e = `(${lit(b[l]![r]!)})`;
+      for (let k = 0; k < cols[l]!; k++) e = `(${e} + (${lit(W[l]![r * cols[l]! + k]!)}) * h${l}_${k})`;
       if (l === nl - 1) lines.push(`out[p * ${Q} + ${r}] = ${e};`);
       else lines.push(`const s${l + 1}_${r} = ${e}; const h${l + 1}_${r} = s${l + 1}_${r} > 0 ? s${l + 1}_${r} : 0;`);
     }
   }
   lines.push('}');
-  const shape = `${M}:${rows.join(',')}:${cols.join(',')}`;
-  let run = compiledByShape.get(shape);
-  if (!run) {
-    run = new Function('X', 'N', 'out', 'P', [...loads, ...lines].join('\n')) as (X: Float64Array, N: number, out: Float64Array, P: Float64Array) => void;
-    compiledByShape.set(shape, run);
-  }
-  const values = Float64Array.from(P);
-  const bound = run;
-  const f: Compiled = (X, N, out) => bound(X, N, out, values);
+  const f = new Function('X', 'N', 'out', lines.join('\n')) as Compiled;
   compiledCache.set(fn, f);
   return f;
 }

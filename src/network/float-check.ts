@@ -15,7 +15,7 @@ const U = 2 ** -53;
 /** Points per batch: bounds the float buffers (not the data) whatever N is. */
 const CHUNK = 1 << 15;
 /** Below this many points the flat loop is cheaper than compiling the network. */
-const COMPILE_FROM = 4096;
+const COMPILE_FROM = 50_000;
 
 /** The same network with |W|, |b|: on |x| its outputs are the magnitudes Σ|W||h| + |b| layer by layer (ReLU is the identity on them). */
 function absNetwork(fn: FlatNetwork): FlatNetwork {

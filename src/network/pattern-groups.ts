@@ -58,44 +58,29 @@ const CHUNK_BITS = 52;
  */
 type CertifiedPass = (z: Float64Array, count: number, D: number, keys: Float64Array, certain: Uint8Array) => void;
 
-type CompiledPass = (z: Float64Array, count: number, D: number, keys: Float64Array, certain: Uint8Array, P: Float64Array) => void;
-// Compiled code depends only on the layer shapes (the values come in as locals loaded from P), so
-// the 2^Q − 1 D2 candidates of one data set share one compilation.
-const compiledPasses = new Map<string, CompiledPass>();
-
 function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] }[], M: number, chunks: number): CertifiedPass {
   const lit = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
-  const params: number[] = [];
-  const structure: string[] = [String(M), String(chunks)];
-  const lines: string[] = [];
-  const body: string[] = ['pt: for (let i = 0; i < count; i++) {', `const o = i * ${M};`, `certain[i] = 0;`];
-  const param = (v: number): string => {
-    lines.push(`const p${params.length} = P[${params.length}];`);
-    params.push(v);
-    return `p${params.length - 1}`;
-  };
-  for (let k = 0; k < M; k++) body.push(`const h0_${k} = z[o + ${k}] / D; const e0_${k} = ${lit(2 * U)} * Math.abs(h0_${k}); const a0_${k} = Math.abs(h0_${k});`);
-  for (let c = 0; c < chunks; c++) body.push(`let k${c} = 0;`);
+  const lines: string[] = ['pt: for (let i = 0; i < count; i++) {', `const o = i * ${M};`, `certain[i] = 0;`];
+  for (let k = 0; k < M; k++) lines.push(`const h0_${k} = z[o + ${k}] / D; const e0_${k} = ${lit(2 * U)} * Math.abs(h0_${k}); const a0_${k} = Math.abs(h0_${k});`);
+  for (let c = 0; c < chunks; c++) lines.push(`let k${c} = 0;`);
   layers.forEach((layer, l) => {
     const cols = layer.W.cols;
     const n = cols + 4;
-    structure.push(`${layer.W.rows}x${cols};`);
     for (let r = 0; r < layer.W.rows; r++) {
       const b = layer.b[r]!.toNumber();
-      let sum = param(b);
-      let mag = param(Math.abs(b));
+      let sum = lit(b);
+      let mag = lit(Math.abs(b));
       let prop = '0';
       for (let k = 0; k < cols; k++) {
         const w = layer.W.data[r * cols + k]!.toNumber();
-        const pw = param(w);
-        const pa = param(Math.abs(w));
-        sum = `${sum} + ${pw} * h${l}_${k}`;
-        mag = `${mag} + ${pa} * a${l}_${k}`;
-        prop = `${prop} + ${pa} * e${l}_${k}`;
+        if (w === 0) continue;
+        sum = `${sum} + ${lit(w)} * h${l}_${k}`;
+        mag = `${mag} + ${lit(Math.abs(w))} * a${l}_${k}`;
+        prop = `${prop} + ${lit(Math.abs(w))} * e${l}_${k}`;
       }
       const v = `${l + 1}_${r}`;
       const bit = l * M + r;
-      body.push(
+      lines.push(
         `const s${v} = ${sum};`,
         `const e${v}x = ((${prop}) * ${lit(1 + 2 * n * U)} + ${lit(2 * n * U)} * (${mag})) * ${lit(1 + 1e-12)};`,
         `if (!(Math.abs(s${v}) > e${v}x)) continue pt;`,
@@ -105,17 +90,9 @@ function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational
       );
     }
   });
-  for (let c = 0; c < chunks; c++) body.push(`keys[i * ${chunks} + ${c}] = k${c};`);
-  body.push('certain[i] = 1;', '}');
-  const key = structure.join('');
-  let compiled = compiledPasses.get(key);
-  if (!compiled) {
-    compiled = new Function('z', 'count', 'D', 'keys', 'certain', 'P', [...lines, ...body].join('\n')) as CompiledPass;
-    compiledPasses.set(key, compiled);
-  }
-  const P = Float64Array.from(params);
-  const run = compiled;
-  return (z, count, D, keys, certain) => run(z, count, D, keys, certain, P);
+  for (let c = 0; c < chunks; c++) lines.push(`keys[i * ${chunks} + ${c}] = k${c};`);
+  lines.push('certain[i] = 1;', '}');
+  return new Function('z', 'count', 'D', 'keys', 'certain', lines.join('\n')) as CertifiedPass;
 }
 
 /**
@@ -169,7 +146,7 @@ function loopCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] 
 }
 
 /** Below this many points the loop pass is used (compiling costs ~50 ms per network). */
-const COMPILE_FROM = 4096;
+const COMPILE_FROM = 20_000;
 
 /** Pattern bits (layer-major, unit-minor) → chunk numbers, in the order the compiled pass builds them. */
 function encodeMask(mask: Uint8Array, chunks: number, out: Float64Array, at: number): void {
