@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gcd, q, Rational } from '../src/exact/rational.ts';
+import { commonDenominator, gcd, overCommonDenominator, q, Rational } from '../src/exact/rational.ts';
 import { nonzeroRationalArb, rationalArb } from '../properties/arbitraries/rational.ts';
 
 const r = rationalArb({ maxNum: 50, maxDen: 12 });
@@ -214,5 +214,19 @@ describe('Rational: cmp and toNumber', () => {
     expect(Rational.of(-6, 4).toLatex()).toBe('-\\frac{3}{2}');
     expect(Rational.of(4, 2).toLatex()).toBe('2');
     expect(JSON.stringify([Rational.of(1, 3)])).toBe('["1/3"]');
+  });
+});
+
+describe('common denominators', () => {
+  it('the lcm of the denominators; every value an integer over it, with the same value', () => {
+    fc.assert(
+      fc.property(fc.array(rationalArb(), { maxLength: 8 }), (vs) => {
+        const { ints, den } = overCommonDenominator(vs);
+        expect(den).toBe(vs.reduce((d, v) => (d * v.den) / gcd(d, v.den), 1n));
+        expect(commonDenominator(vs)).toBe(den);
+        ints.forEach((n, k) => expect(Rational.of(n, den).eq(vs[k]!)).toBe(true));
+      }),
+      { seed: 5 },
+    );
   });
 });

@@ -34,7 +34,7 @@
  *   "inconclusive" for a nonzero gradient — both reproduced here without the points.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, lcm, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import { solveLeastSquares, type LeastSquaresStats } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
@@ -78,16 +78,10 @@ interface IntLayer {
   readonly den: bigint;
 }
 
-function lcmOfDens(values: Iterable<Rational>, start = 1n): bigint {
-  let d = start;
-  for (const v of values) if (v.den !== 1n && d % v.den !== 0n) d = lcm(d, v.den);
-  return d;
-}
-
 function intLayers(net: Network): IntLayer[] {
   return [...net.hidden, net.output].map((l) => {
-    const den = lcmOfDens(l.b, lcmOfDens(l.W.data));
-    return { rows: l.W.rows, cols: l.W.cols, W: l.W.data.map((v) => v.num * (den / v.den)), b: l.b.map((v) => v.num * (den / v.den)), den };
+    const den = commonDenominator(l.b, commonDenominator(l.W.data));
+    return { rows: l.W.rows, cols: l.W.cols, W: overCommonDenominator(l.W.data, den).ints, b: overCommonDenominator(l.b, den).ints, den };
   });
 }
 
@@ -183,7 +177,7 @@ export function patternData(net: Network, ds: DataSet, cls?: PatternClassificati
   // Statistics on one denominator DS: G = Gi/DS, B = Bi/DS (x = z/D_j, targets over DY).
   let DG = 1n;
   for (const c of cd.classes) if (DG % (c.den * c.den) !== 0n) DG = lcm(DG, c.den * c.den);
-  const DY = lcmOfDens(ds.targets.flat());
+  const DY = commonDenominator(ds.targets.flat());
   const DS = DG * DY;
   const Yi = ds.targets.map((y) => y.map((v) => v.num * (DY / v.den)));
   let eDen = 1n;

@@ -14,7 +14,7 @@
  * classes whose `points` is a lazy property: materialized (as Rationals, once, cached)
  * only when code that needs Rationals touches it; fast paths never do.
  */
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, lcm, overCommonDenominator } from '../exact/rational.ts';
 import type { ClassData, DataSet } from './dataset.ts';
 
 const TWO53 = 2 ** 53;
@@ -65,12 +65,8 @@ export function classSizes(ds: Pick<DataSet, 'M' | 'classes'>): number[] {
 }
 
 export function compactClassFromPoints(points: readonly (readonly Rational[])[], M: number): CompactClass {
-  let D = 1n;
-  for (const p of points) for (const v of p) if (v.den !== 1n && D % v.den !== 0n) D = lcm(D, v.den);
-  const big: bigint[] = new Array<bigint>(points.length * M);
-  let k = 0;
-  for (const p of points) for (const v of p) big[k++] = v.den === D ? v.num : v.num * (D / v.den);
-  return fromBig(big, points.length, D);
+  const { ints, den } = overCommonDenominator(points.flat());
+  return fromBig(ints, points.length, den);
 }
 
 /** A class from BigInt coordinates: stored as float64 when they all fit. */

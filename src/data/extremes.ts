@@ -5,16 +5,15 @@
  * so w·z is an integer; it is computed in float64 whenever Σ|w_k|·max|z| < 2^53
  * (then every partial sum is an exact integer), else in BigInt.
  */
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { CompactClass } from './compact.ts';
 
 const TWO53 = 2 ** 53;
 
 /** w (rational) as an integer vector times 1/scale. */
 export function integerForm(w: readonly Rational[]): { ints: bigint[]; scale: bigint } {
-  let l = 1n;
-  for (const v of w) if (v.den !== 1n) l = lcm(l, v.den);
-  return { ints: w.map((v) => v.num * (l / v.den)), scale: l };
+  const { ints, den } = overCommonDenominator(w);
+  return { ints, scale: den };
 }
 
 /** Whether w·z can be evaluated exactly in float64 for this class. */

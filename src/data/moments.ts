@@ -1,5 +1,5 @@
 import { Matrix } from '../exact/matrix.ts';
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, commonDenominator } from '../exact/rational.ts';
 import type { DataSet } from './dataset.ts';
 
 /** Per-class sufficient statistics: N_j, Σ x, Σ x xᵀ (exact). */
@@ -17,8 +17,7 @@ export interface ClassMoments {
 export function classMoments(ds: DataSet): ClassMoments[] {
   return ds.classes.map((c) => {
     const M = ds.M;
-    let D = 1n;
-    for (const p of c.points) for (const v of p) if (v.den !== 1n) D = lcm(D, v.den);
+    const D = commonDenominator(c.points.flat());
     const s = new Array<bigint>(M).fill(0n);
     const S = new Array<bigint>(M * M).fill(0n);
     const ints = new Array<bigint>(M);

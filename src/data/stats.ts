@@ -11,7 +11,7 @@
  * no fractions and no P per point (P is invariant under column scaling of X̄).
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from './dataset.ts';
 
 export interface ClassStats {
@@ -44,9 +44,8 @@ interface IntegerClass {
 }
 
 function integerClass(points: readonly (readonly Rational[])[]): IntegerClass {
-  let D = 1n;
-  for (const p of points) for (const v of p) if (v.den !== 1n) D = lcm(D, v.den);
-  const z = points.map((p) => p.map((v) => v.num * (D / v.den)));
+  const D = commonDenominator(points.flat());
+  const z = points.map((p) => overCommonDenominator(p, D).ints);
   const M = z[0]!.length;
   const sum = new Array<bigint>(M).fill(0n);
   for (const zi of z) for (let k = 0; k < M; k++) sum[k]! += zi[k]!;

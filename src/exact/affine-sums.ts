@@ -10,7 +10,7 @@
  * so it costs O(M³) per piece instead of O(M) Rationals per point.
  */
 import { Matrix, vec, type Vec } from './matrix.ts';
-import { Rational, lcm } from './rational.ts';
+import { Rational, lcm, overCommonDenominator } from './rational.ts';
 
 /** x ↦ A x + c. */
 export interface Affine {
@@ -66,12 +66,6 @@ interface IntForm {
   readonly den: bigint;
 }
 
-function intForm(values: readonly Rational[]): IntForm {
-  let den = 1n;
-  for (const v of values) if (v.den !== 1n && den % v.den !== 0n) den = lcm(den, v.den);
-  return { ints: values.map((v) => (v.den === den ? v.num : v.num * (den / v.den))), den };
-}
-
 /** An affine map in integer form: A = Ai/dA (rows×M), c = ci/dc. */
 interface IntAffine {
   readonly rows: number;
@@ -83,7 +77,7 @@ const intCache = new WeakMap<Affine, IntAffine>();
 
 function intAffine(u: Affine): IntAffine {
   let f = intCache.get(u);
-  if (!f) intCache.set(u, (f = { rows: u.c.length, A: intForm(u.A.data), c: intForm(u.c) }));
+  if (!f) intCache.set(u, (f = { rows: u.c.length, A: overCommonDenominator(u.A.data), c: overCommonDenominator(u.c) }));
   return f;
 }
 

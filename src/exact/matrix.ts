@@ -1,4 +1,4 @@
-import { Rational, lcm } from './rational.ts';
+import { Rational, overCommonDenominator } from './rational.ts';
 
 /** An exact column vector. */
 export type Vec = readonly Rational[];
@@ -301,11 +301,9 @@ export class Matrix {
     const ints: bigint[][] = [];
     let scale = 1n;
     for (let i = 0; i < this.rows; i++) {
-      const row = this.row(i);
-      let l = 1n;
-      for (const v of row) if (v.den !== 1n) l = lcm(l, v.den);
-      scale *= l;
-      ints.push(row.map((v) => v.num * (l / v.den)));
+      const row = overCommonDenominator(this.row(i));
+      scale *= row.den;
+      ints.push(row.ints);
     }
     return { ints, scale };
   }
@@ -389,16 +387,9 @@ function commonDenominators(data: readonly Rational[], rows: number, cols: numbe
   const dens = new Array<bigint>(lines);
   const ints = new Array<bigint>(data.length);
   for (let line = 0; line < lines; line++) {
-    let d = 1n;
-    for (let k = 0; k < len; k++) {
-      const v = data[at(line, k)]!;
-      if (v.den !== 1n && d % v.den !== 0n) d = lcm(d, v.den);
-    }
-    dens[line] = d;
-    for (let k = 0; k < len; k++) {
-      const v = data[at(line, k)]!;
-      ints[at(line, k)] = v.den === d ? v.num : v.num * (d / v.den);
-    }
+    const form = overCommonDenominator(Array.from({ length: len }, (_, k) => data[at(line, k)]!));
+    dens[line] = form.den;
+    form.ints.forEach((v, k) => (ints[at(line, k)] = v));
   }
   return { ints, dens };
 }

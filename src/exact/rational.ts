@@ -219,6 +219,21 @@ export function lcm(a: bigint, b: bigint): bigint {
   return abs((a / gcd(a, b)) * b);
 }
 
+/** The lcm of `start` and the values' denominators: every value is an integer over it. */
+export function commonDenominator(values: Iterable<Rational>, start = 1n): bigint {
+  let d = start;
+  for (const v of values) if (v.den !== 1n && d % v.den !== 0n) d = lcm(d, v.den);
+  return d;
+}
+
+/**
+ * The values as integers over one denominator (the lcm of theirs): v_k = ints[k] / den.
+ * @example overCommonDenominator([Rational.of(1n, 2n), Rational.of(1n, 3n)]) // { ints: [3n, 2n], den: 6n }
+ */
+export function overCommonDenominator(values: readonly Rational[], den: bigint = commonDenominator(values)): { ints: bigint[]; den: bigint } {
+  return { ints: values.map((v) => (v.den === den ? v.num : v.num * (den / v.den))), den };
+}
+
 function abs(a: bigint): bigint {
   return a < 0n ? -a : a;
 }

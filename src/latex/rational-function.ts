@@ -7,7 +7,7 @@
  * @example
  *   polyLatex(Poly.of([0, 0, '1/2'])).tex // '\\frac{1}{2}\\delta^{2}'
  */
-import { Rational, gcd, lcm } from '../exact/rational.ts';
+import { Rational, commonDenominator, gcd } from '../exact/rational.ts';
 import type { LeadingTerm, Poly, RationalFunction } from '../symbolic/rational-function.ts';
 import { MAX_DIGITS, digitWidth, rationalLatex, type Rendered } from './number.ts';
 
@@ -63,7 +63,7 @@ export function leadingTermLatex(t: LeadingTerm | null, variable = '\\delta', ma
  */
 export function integerForm(f: RationalFunction): { num: Poly; den: Poly } {
   const all = [...f.num.coeffs, ...f.den.coeffs];
-  const L = all.reduce((m, c) => lcm(m, c.den), 1n);
+  const L = commonDenominator(all);
   const ints = all.map((c) => c.mul(Rational.int(L)));
   const G = ints.reduce((g, c) => gcd(g, c.num), 0n);
   const scale = Rational.of(L, G === 0n ? 1n : G);

@@ -16,7 +16,7 @@
  * equals msExact (tests compare them).
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffine, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
@@ -189,9 +189,8 @@ export function classifyPatterns(net: Network, ds: DataSet, pass: 'compiled' | '
   const mask = new Uint8Array(width);
   // The hidden layers scaled to integers (one common denominator per layer), for exact signs.
   const intLayers = net.hidden.map((layer) => {
-    let d = 1n;
-    for (const v of [...layer.W.data, ...layer.b]) if (v.den !== 1n) d = lcm(d, v.den);
-    return { Wi: layer.W.data.map((v) => v.num * (d / v.den)), bi: layer.b.map((v) => v.num * (d / v.den)), d };
+    const d = commonDenominator(layer.b, commonDenominator(layer.W.data));
+    return { Wi: overCommonDenominator(layer.W.data, d).ints, bi: overCommonDenominator(layer.b, d).ints, d };
   });
 
   cd.classes.forEach((c: CompactClass) => {

@@ -36,7 +36,7 @@
  * leading coefficient is coefficient/(1 + √ℓ). As δ_P ~ κ·δ^{o/2} (o the order
  * of δ_P², o = 2 when P v ≠ 0 for some deviation), the order in δ_P is 2e/o.
  */
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { shallowQuantities } from '../claims/shallow-quantities.ts';
 import { classMomentsFast, classStatsFast } from '../data/compact-stats.ts';
@@ -205,9 +205,8 @@ interface IntOffsets {
 }
 
 function intOffsets(vs: readonly (readonly Rational[])[], M: number): IntOffsets {
-  let D = 1n;
-  for (const v of vs) for (const x of v) if (x.den !== 1n && D % x.den !== 0n) D = lcm(D, x.den);
-  const V = vs.map((v) => v.map((x) => x.num * (D / x.den)));
+  const D = commonDenominator(vs.flat());
+  const V = vs.map((v) => overCommonDenominator(v, D).ints);
   const sum = new Array<bigint>(M).fill(0n);
   const second = new Array<bigint>(M * M).fill(0n);
   for (const z of V)
@@ -225,9 +224,8 @@ function intCoefficientMatrices(R: PolyMatrix): { m: bigint[]; scale: bigint }[]
   const deg = Math.max(-1, ...R.flatMap((row) => row.map((p) => p.degree())));
   return Array.from({ length: deg + 1 }, (_, k) => {
     const coeffs = R.flatMap((row) => row.map((p) => p.coefficient(k)));
-    let c = 1n;
-    for (const v of coeffs) if (v.den !== 1n && c % v.den !== 0n) c = lcm(c, v.den);
-    return { m: coeffs.map((v) => v.num * (c / v.den)), scale: c };
+    const { ints, den } = overCommonDenominator(coeffs);
+    return { m: ints, scale: den };
   });
 }
 
@@ -407,9 +405,7 @@ export function analyzeDeltaFamily(input: DeltaFamilyInput, opts: { checkPoints?
   /** max over points of |P Δx|² at one δ (not a root of det H), from the same R. */
   const projectedMaxAt = (delta: Rational): Rational => {
     const Rd = R.flatMap((row) => row.map((p) => p.evaluate(delta)));
-    let c = 1n;
-    for (const v of Rd) if (v.den !== 1n && c % v.den !== 0n) c = lcm(c, v.den);
-    const Ri = Rd.map((v) => v.num * (c / v.den));
+    const { ints: Ri, den: c } = overCommonDenominator(Rd);
     const factor = delta.square().div(detH.evaluate(delta));
     let best = Rational.ZERO;
     Ws.forEach((ws, j) => ws.forEach((W) => (best = best.max(Rational.of(quadForm(Ri, W), wDen[j]! * wDen[j]! * c).mul(factor)))));

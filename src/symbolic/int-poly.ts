@@ -10,7 +10,7 @@
  * factor) are those of the original matrix. Every division is exact (Sylvester's
  * identity); an inexact one throws, as in poly-matrix.ts.
  */
-import { Rational, lcm } from '../exact/rational.ts';
+import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import { Poly } from './rational-function.ts';
 import type { PolyMatrix } from './poly-matrix.ts';
 
@@ -73,9 +73,8 @@ export function ipDivExact(a: IntPoly, b: IntPoly): IntPoly {
 
 /** The matrix times one common denominator c > 0 of all coefficients, over ℤ[δ]. */
 export function toIntMatrix(m: PolyMatrix): { m: IntPoly[][]; scale: bigint } {
-  let c = 1n;
-  for (const row of m) for (const p of row) for (const v of p.coeffs) if (v.den !== 1n && c % v.den !== 0n) c = lcm(c, v.den);
-  return { m: m.map((row) => row.map((p) => p.coeffs.map((v) => v.num * (c / v.den)))), scale: c };
+  const c = commonDenominator(m.flatMap((row) => row.flatMap((p) => p.coeffs)));
+  return { m: m.map((row) => row.map((p) => overCommonDenominator(p.coeffs, c).ints)), scale: c };
 }
 
 /** The polynomial p / den over ℚ. */

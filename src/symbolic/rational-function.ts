@@ -3,7 +3,7 @@
  * in one variable (δ in the delta families). Our own arithmetic, so the
  * δ-asymptotics never depend on nerdamer; nerdamer only renders the results.
  */
-import { Rational } from '../exact/rational.ts';
+import { Rational, gcd, overCommonDenominator } from '../exact/rational.ts';
 
 /** The lowest-order term c·δ^e of a function as δ → 0. */
 export interface LeadingTerm {
@@ -17,34 +17,20 @@ function trim(c: readonly Rational[]): Rational[] {
   return c.slice(0, n);
 }
 
-function igcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
 /** The primitive integer polynomial with the same roots: scaled to integers, divided by the content, positive leading coefficient. */
 function primitive(c: readonly Rational[] | readonly bigint[]): bigint[] {
   let ints: bigint[];
   if (c.length > 0 && typeof c[0] !== 'bigint') {
-    ints = integerForm(c as readonly Rational[]).ints;
+    ints = overCommonDenominator(c as readonly Rational[]).ints;
   } else ints = [...(c as readonly bigint[])];
   let n = ints.length;
   while (n > 0 && ints[n - 1] === 0n) n--;
   ints.length = n;
   if (n === 0) return ints;
   let g = 0n;
-  for (const v of ints) if (v !== 0n && (g = igcd(g, v)) === 1n) break;
+  for (const v of ints) if (v !== 0n && (g = gcd(g, v)) === 1n) break;
   if (ints[n - 1]! < 0n) g = -g;
   return g === 1n ? ints : ints.map((v) => v / g);
-}
-
-/** Coefficients over one common denominator: c_k = ints[k] / den. */
-function integerForm(c: readonly Rational[]): { ints: bigint[]; den: bigint } {
-  let den = 1n;
-  for (const v of c) if (v.den !== 1n && den % v.den !== 0n) den = (den / igcd(den, v.den)) * v.den;
-  return { ints: c.map((v) => (v.den === den ? v.num : v.num * (den / v.den))), den };
 }
 
 /** Primes below 2^26 (products of two residues stay below 2^53, exact in float64). */
@@ -112,7 +98,7 @@ function pseudoRemainder(a: readonly bigint[], b: readonly bigint[]): bigint[] {
       for (let i = 0; i < db; i++) r[shift + i]! -= lr * b[i]!;
       // keep the coefficients small: divide by their content
       let g = 0n;
-      for (let k = 0; k < dr; k++) if (r[k] !== 0n && (g = igcd(g, r[k]!)) === 1n) break;
+      for (let k = 0; k < dr; k++) if (r[k] !== 0n && (g = gcd(g, r[k]!)) === 1n) break;
       if (g > 1n) for (let k = 0; k < dr; k++) r[k] = r[k]! / g;
     }
     r.length = dr;
@@ -208,8 +194,8 @@ export class Poly {
   mul(o: Poly): Poly {
     if (this.isZero() || o.isZero()) return Poly.ZERO;
     // On integers (each factor over its common denominator): one Rational per product coefficient.
-    const a = integerForm(this.coeffs);
-    const b = integerForm(o.coeffs);
+    const a = overCommonDenominator(this.coeffs);
+    const b = overCommonDenominator(o.coeffs);
     const out = new Array<bigint>(a.ints.length + b.ints.length - 1).fill(0n);
     for (let i = 0; i < a.ints.length; i++) {
       const x = a.ints[i]!;
