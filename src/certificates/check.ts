@@ -10,7 +10,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, pointAt } from '../data/compact.ts';
 import { linearExtremes } from '../data/extremes.ts';
 import type { Network } from '../network/network.ts';
-import { curationOnGroups, groupedMoments, patternJets, patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
+import { curationOnGroups, groupedMoments, patternJets, patternLabel, patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from './format.ts';
 import {
   UnusableCertificate,
@@ -162,14 +162,9 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
   }
 }
 
-/** Pattern "+-+|++-" of a group's mask (L layers of M units). */
-function patternString(mask: Uint8Array, L: number, M: number): string {
-  return Array.from({ length: L }, (_, l) => Array.from(mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|');
-}
-
 /** (x, 1) as an affine map of x. */
 function augmented(M: number): Affine {
-  return { A: Matrix.fromRows([...Matrix.identity(M).toRows(), vec.zeros(M)]), c: [...vec.zeros(M), Rational.ONE] };
+  return stack(identityAffine(M), constantAffine([Rational.ONE], M));
 }
 
 function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, sumSq: Rational): string {
@@ -180,7 +175,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   const aug = augmented(M);
   let bound = Rational.ZERO;
   for (const g of grouped.groups) {
-    const pattern = patternString(g.mask, net.hidden.length, M);
+    const pattern = patternLabel(g.mask, net.hidden.length, M);
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);

@@ -39,7 +39,7 @@ import { solveLeastSquares, type LeastSquaresStats } from '../exact/least-square
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
-import { groupedMoments, type PatternClassification } from '../network/pattern-groups.ts';
+import { groupedMoments, patternLabel, type PatternClassification } from '../network/pattern-groups.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
 import { decideAllParameters, type MinimalityDecision } from './local-minimality.ts';
@@ -231,7 +231,7 @@ export function patternData(net: Network, ds: DataSet, cls?: PatternClassificati
     let memo: LeastSquaresStats | undefined;
     return {
       mask: g.mask,
-      pattern: Array.from({ length: L }, (_, l) => Array.from(g.mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|'),
+      pattern: patternLabel(g.mask, L, M),
       stats: () => (memo ??= stats()),
       E,
       eIsZero,

@@ -20,6 +20,7 @@ import { Rational, commonDenominator, overCommonDenominator } from '../exact/rat
 import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffine, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
+import { toCumulative } from './cumulative.ts';
 import type { Layer, Network } from './network.ts';
 
 const U = 2 ** -53;
@@ -297,6 +298,11 @@ export function groupedMoments(net: Pick<Network, 'hidden'>, ds: DataSet, classi
   return result;
 }
 
+/** A pattern as certificates name it: "+-+|++-", layer by layer (L layers of M units). */
+export function patternLabel(mask: Uint8Array, L: number, M: number): string {
+  return Array.from({ length: L }, (_, l) => Array.from(mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|');
+}
+
 /** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
 export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
   // Memoized per network object and mask: a certificate's checks and the engine's steps reuse them.
@@ -387,15 +393,8 @@ export function patternCuration(cum: { W: readonly Matrix[]; b: readonly (readon
 
 /** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) (ℓ = 1..L+1) and the inverses of W^(1..L); throws when one is singular. */
 export function cumulativeWithInverses(net: Network): { W: Matrix[]; b: Rational[][]; inv: Matrix[] } {
-  let W = Matrix.identity(net.output.W.cols);
-  let b: Rational[] = vec.zeros(net.output.W.cols);
-  const Ws: Matrix[] = [];
-  const bs: Rational[][] = [];
-  for (const l of [...net.hidden, net.output]) {
-    Ws.push((W = l.W.mul(W)));
-    bs.push((b = vec.add(l.W.mulVec(b), l.b)));
-  }
-  return { W: Ws, b: bs, inv: Ws.slice(0, net.hidden.length).map((m) => m.inverse()) };
+  const { W, b } = toCumulative(net);
+  return { W, b, inv: W.slice(0, net.hidden.length).map((m) => m.inverse()) };
 }
 
 export interface CurationOnGroups {
