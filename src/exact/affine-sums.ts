@@ -124,11 +124,6 @@ function combineInt(u: IntAffine, v: IntAffine, m: PointMoments, t: { quad: bigi
   return { num: t.quad * d4 + t.lin1 * (den / d2) + t.lin2 * (den / d3) + n * t.cc * d1, den };
 }
 
-function combine(u: IntAffine, v: IntAffine, m: PointMoments, t: { quad: bigint; lin1: bigint; lin2: bigint; cc: bigint }): Rational {
-  const { num, den } = combineInt(u, v, m, t);
-  return Rational.of(num, den);
-}
-
 /**
  * A running Σ u vᵀ over several point sets (pattern groups, classes), kept as integers over
  * one denominator: adding a set costs no gcd, and the sum is reduced once at the end.
@@ -174,11 +169,7 @@ export class OuterSum {
 
 /** Σ over the points of u(x) v(x)ᵀ, exactly. */
 export function sumOuter(u: Affine, v: Affine, m: PointMoments): Matrix {
-  if (m.count === 0) return Matrix.zeros(u.c.length, v.c.length);
-  const iu = intAffine(u);
-  const iv = intAffine(v);
-  const terms = outerTerms(iu, iv, m, m.sum.length, () => true);
-  return new Matrix(iu.rows, iv.rows, terms.map((t) => combine(iu, iv, m, t)));
+  return new OuterSum(u.c.length, v.c.length).add(u, v, m).matrix();
 }
 
 /** Σ over the points of u(x)·v(x), exactly. */
@@ -190,7 +181,8 @@ export function sumDot(u: Affine, v: Affine, m: PointMoments): Rational {
     (a, t) => ({ quad: a.quad + t.quad, lin1: a.lin1 + t.lin1, lin2: a.lin2 + t.lin2, cc: a.cc + t.cc }),
     { quad: 0n, lin1: 0n, lin2: 0n, cc: 0n },
   );
-  return combine(iu, iv, m, total);
+  const { num, den } = combineInt(iu, iv, m, total);
+  return Rational.of(num, den);
 }
 
 /** Σ over the points of |u(x)|², exactly. */

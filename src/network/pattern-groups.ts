@@ -329,11 +329,6 @@ function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
   return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
 }
 
-/** The exact affine map x ↦ A x + c of the network on the points of one pattern. */
-export function groupAffine(net: Network, mask: Uint8Array): Affine {
-  return patternMaps(net, mask).output;
-}
-
 /**
  * The output at parameters p + t·d on one (fixed) pattern as a series a₀ + a₁t + a₂t² of
  * affine maps in x: exact near t = 0 when the pattern is strict on the group's points.
@@ -366,7 +361,7 @@ export function msExactFast(net: Network, ds: DataSet, classification?: PatternC
   const grouped = groupedMoments(net, ds, classification);
   let total = Rational.ZERO;
   for (const g of grouped.groups) {
-    const out = groupAffine(net, g.mask);
+    const out = patternMaps(net, g.mask).output;
     for (const p of g.parts) total = total.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
   }
   return total.div(Rational.int(ds.N));
