@@ -80,15 +80,11 @@ export function relativeError(V2: Rational, U2: Rational): number {
 }
 
 /**
- * The relative error on the family x̄_j + t·Δx_{j,i} (δ_P scales with t), and the
- * log-log slope between the two smallest t: an estimate of its exponent in δ_P.
+ * The relative error on the family x̄_j + t·Δx_{j,i} (δ_P scales with t), for both bias
+ * readings at once (one set of shallow quantities per t); the log-log slope between the two
+ * smallest t estimates its exponent in δ_P.
  */
-export function relativeErrorScaling(ds: DataSet, moments: ClassMoments[], bias: BiasReading): { t: number; relError: number }[] {
-  return relativeErrorScalingBoth(ds, moments)[bias];
-}
-
-/** relativeErrorScaling for both readings at once (one set of shallow quantities per t). */
-function relativeErrorScalingBoth(ds: DataSet, moments: ClassMoments[]): Record<BiasReading, { t: number; relError: number }[]> {
+function relativeErrorScaling(ds: DataSet, moments: ClassMoments[]): Record<BiasReading, { t: number; relError: number }[]> {
   const out: Record<BiasReading, { t: number; relError: number }[]> = { free: [], tied: [] };
   for (let k = 0; k <= 6; k++) {
     const t = Rational.of(1n, 1n << BigInt(k));
@@ -114,7 +110,7 @@ function slope(series: { t: number; relError: number }[]): number | null {
 
 export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoments[], deltaP2: Rational | undefined): ClaimResult[] {
   const family = symbolicRate(ds, sq);
-  const scalings = sq.U2 ? relativeErrorScalingBoth(ds, moments) : { free: [], tied: [] };
+  const scalings = sq.U2 ? relativeErrorScaling(ds, moments) : { free: [], tied: [] };
   return (['free', 'tied'] as const).map((bias) => {
     const rate = family?.relativeError[bias];
     const net = s3Network(ds, sq, bias);
