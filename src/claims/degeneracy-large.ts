@@ -12,8 +12,7 @@
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf } from '../data/compact.ts';
-import { integerMoments } from '../data/compact-stats.ts';
+import { compactOf, integerMoments } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
 import { classifyPatterns } from '../network/pattern-groups.ts';
 import { flattenParams } from '../network/params.ts';

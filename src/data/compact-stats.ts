@@ -15,8 +15,6 @@
 import { Matrix } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import { compactOf, integerMoments, type CompactClass, type IntMoments } from './compact.ts';
-
-export { integerMoments, type IntMoments };
 import type { DataSet } from './dataset.ts';
 import type { ClassMoments } from './moments.ts';
 import type { ClassStats } from './stats.ts';
