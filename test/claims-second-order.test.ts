@@ -32,7 +32,7 @@ describe('second-order refutation at a critical point', () => {
     if (d.status === 'inconclusive') return;
     expect(d.evidence.kind).toBe('descent');
     expect(d.evidence.kind === 'descent' && d.evidence.order).toBe(2);
-    const cert = makeCertificate({ claim: 'saddle', verdict: 'refuted', statement: 'saddle', ds, net, ms, evidence: d.evidence });
+    const cert = makeCertificate({ claim: 'network', verdict: 'refuted', statement: 'saddle', ds, net, ms, evidence: d.evidence, context: { sense: 'all-parameters' } });
     expect(checkCertificate(cert, ds).ok).toBe(true);
   });
 
@@ -40,7 +40,7 @@ describe('second-order refutation at a critical point', () => {
     const d = decideAllParameters(net, ds, ms);
     if (d.status === 'inconclusive' || d.evidence.kind !== 'descent') throw new Error('expected a descent certificate');
     const other = loadExample('clusters-q3');
-    const cert = makeCertificate({ claim: 'saddle', verdict: 'refuted', statement: 'saddle', ds: other, net, ms, evidence: d.evidence });
+    const cert = makeCertificate({ claim: 'network', verdict: 'refuted', statement: 'saddle', ds: other, net, ms, evidence: d.evidence, context: { sense: 'all-parameters' } });
     expect(checkCertificate(cert, ds).ok).toBe(false); // wrong data hash
   });
 });

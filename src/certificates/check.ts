@@ -12,6 +12,9 @@ import { linearExtremes } from '../data/extremes.ts';
 import type { Network } from '../network/network.ts';
 import { curationOnGroups, groupedMoments, patternJets, patternLabel, patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from './format.ts';
+import { ruleFor } from './claim-rules.ts';
+import { Rejected, require } from './rejection.ts';
+import { augmented, outputGradient } from './structure.ts';
 import {
   UnusableCertificate,
   cumulative,
@@ -33,7 +36,13 @@ import {
 } from './kernel.ts';
 
 
-export type CheckResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
+/**
+ * ok: `statement` is what the certificate proves, generated from the fields the checker
+ * re-derived (never the certificate's own text); `summary` says how the evidence shows it.
+ */
+export type CheckResult =
+  | { readonly ok: true; readonly claim: string; readonly verdict: Certificate['verdict']; readonly statement: string; readonly summary: string }
+  | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
 
 /** What each evidence kind can establish. */
 const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
@@ -52,33 +61,6 @@ const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'representation-counterexample': 'refuted',
 };
 
-/**
- * Which evidence may back which claim (and, for D2, which sense): a certificate
- * cannot borrow a weaker proof, e.g. output-layer normal equations for an
- * all-parameter minimality claim.
- */
-const EVIDENCE_FOR: Record<string, readonly Evidence['kind'][]> = {
-  S1: ['identity-region-bound'],
-  S2: ['metric-identity', 'metric-counterexample'],
-  S3: ['pattern-bound', 'descent'],
-  D1: ['cost-zero', 'convex-overlap'],
-  'D1-degeneracy': ['families'],
-  'D2/all-parameters': ['pattern-bound', 'descent'],
-  'D2/output-layer': ['output-normal-equations', 'descent'],
-  D3: ['curation-spread', 'curation-spread-increase'],
-  R1: ['representation-identity', 'representation-counterexample'],
-};
-
-function claimKey(cert: Certificate): string {
-  return cert.claim === 'D2' ? `D2/${String(cert.context?.sense)}` : cert.claim;
-}
-
-class Rejected extends Error {}
-
-function require(cond: boolean, reason: string): asserts cond {
-  if (!cond) throw new Rejected(reason);
-}
-
 interface Sample {
   readonly x: Vec;
   readonly y: Vec;
@@ -91,7 +73,8 @@ interface Sample {
  */
 export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
   try {
-    return { ok: true, summary: checkOrThrow(cert, ds) };
+    const { statement, summary } = checkOrThrow(cert, ds);
+    return { ok: true, claim: cert.claim, verdict: cert.verdict, statement, summary };
   } catch (e) {
     if (e instanceof Rejected) return { ok: false, reason: e.message };
     if (e instanceof UnusableCertificate) return { ok: false, reason: e.message, unusable: true };
@@ -102,23 +85,28 @@ export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
   }
 }
 
-function checkOrThrow(cert: Certificate, ds: DataSet): string {
+function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summary: string } {
   if (cert?.format !== CERTIFICATE_FORMAT) throw new UnusableCertificate(`not a ${CERTIFICATE_FORMAT} certificate`);
   const ev = cert.evidence;
   if (!ev || !(ev.kind in VERDICT_OF)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
   require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${cert.data?.sha256?.slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
+  // The claim and its labels must be ones the checker can re-derive (claim-rules.ts).
+  const { rule, ctx } = ruleFor(cert, ds);
+  require(rule.evidence(ctx).includes(ev.kind), `evidence "${ev.kind}" cannot back claim ${cert.claim}${cert.context ? ` ${JSON.stringify(cert.context)}` : ''}`);
   require(cert.verdict === VERDICT_OF[ev.kind], `evidence "${ev.kind}" cannot establish the verdict "${cert.verdict}"`);
-  const allowed = EVIDENCE_FOR[claimKey(cert)];
-  // Claims outside the catalogue (user proofs) may use any evidence; catalogue claims only their own.
-  if (allowed) require(allowed.includes(ev.kind), `evidence "${ev.kind}" cannot back claim ${claimKey(cert)}`);
-  const outputLayerOnly = claimKey(cert) === 'D2/output-layer';
+  const outputLayerOnly = rule.outputLayerOnly?.(ctx) ?? false;
   const { M, Q } = ds;
   require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
   // Every point as exact Rationals: only the small-data paths (an exact Jacobian on all points) need them.
   const samples = (): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
   const N = Rational.int(ds.N);
+  let projector: ReturnType<typeof projectorData> | undefined;
+  const projectorOnce = () => (projector ??= projectorData(ds));
 
-  if (ev.kind === 'convex-overlap') return checkOverlap(ev, ds);
+  if (ev.kind === 'convex-overlap') {
+    const summary = checkOverlap(ev, ds);
+    return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net: undefined, grouped: undefined, ms: undefined, projector: projectorOnce }, ctx) };
+  }
 
   const net = parseNetwork(cert.network, cert.shape.L, M, Q);
   // The data enter through their pattern groups: the network is affine on each, and every sum
@@ -132,6 +120,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
   const ms = sumSq.div(N);
   if (cert.ms !== undefined) require(ms.eq(parseVector([cert.ms], 'ms')[0]!), `ms is ${ms}, the certificate says ${cert.ms}`);
 
+  const summary = ((): string => {
   switch (ev.kind) {
     case 'cost-zero':
       require(ms.isZero(), `ms is ${ms}, not 0`);
@@ -143,10 +132,10 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
     case 'descent':
       return checkDescent(ev, net, ds, grouped, outputLayerOnly);
     case 'identity-region-bound':
-      return checkIdentityBound(ev, net, ds, ms);
+      return checkIdentityBound(ev, net, ds, ms, projectorOnce());
     case 'metric-identity':
     case 'metric-counterexample':
-      return checkMetric(ev, net, ds);
+      return checkMetric(ev, net, ds, projectorOnce());
     case 'families':
       // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
       require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
@@ -160,11 +149,8 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
     case 'representation-counterexample':
       return checkRepresentation(ev, net as Network, ds);
   }
-}
-
-/** (x, 1) as an affine map of x. */
-function augmented(M: number): Affine {
-  return stack(identityAffine(M), constantAffine([Rational.ONE], M));
+  })();
+  return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net, grouped, ms, projector: projectorOnce }, ctx) };
 }
 
 function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, sumSq: Rational): string {
@@ -194,16 +180,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
 }
 
 function checkOutputNormalEquations(net: KNet, ds: DataSet, grouped: GroupedMoments): string {
-  const Q = net.output.W.rows;
-  const M = net.output.W.cols;
-  const grad = new OuterSum(Q, M + 1);
-  for (const g of grouped.groups) {
-    const maps = patternMaps(net, g.mask);
-    const h = maps.hidden.at(-1) ?? identityAffine(M);
-    const hAug = stack(h, constantAffine([Rational.ONE], M));
-    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments);
-  }
-  require(grad.isZero(), 'the output layer does not satisfy the normal equations');
+  require(outputGradient(net, ds, grouped).isZero(), 'the output layer does not satisfy the normal equations');
   return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
 }
 
@@ -246,7 +223,7 @@ function projectorData(ds: DataSet): { means: Rational[][]; moments: PointMoment
   return { means, moments, Xpinv, P: Xbar.mul(Xpinv), Y: Matrix.fromColumns(ds.targets) };
 }
 
-function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, ms: Rational): string {
+function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, ms: Rational, pd: ReturnType<typeof projectorData>): string {
   // Pre-activations ≥ 0 on the data, layer by layer: while ReLU is the identity the network is
   // affine on all the data, so each unit's minimum over the data is an exact linear extreme.
   const classes = compactOf(ds).classes;
@@ -258,7 +235,7 @@ function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound
       for (const c of classes) require(linearExtremes(c, ds.M, w).min.add(h.c[r]!).sign() >= 0, 'a hidden pre-activation is negative on the data');
     }
   }
-  const { means, moments, Xpinv, P, Y } = projectorData(ds);
+  const { means, moments, Xpinv, P, Y } = pd;
   const A = Y.mul(Xpinv).mul(P);
   // U² = (1/N) Σ_j Σ_{x ∈ class j} |A(x − x̄_j)|², from each class's moments.
   const U2 = moments.reduce((s, m, j) => s.add(sumSquares({ A, c: A.mulVec(means[j]!).map((v) => v.neg()) }, m)), Rational.ZERO).div(Rational.int(ds.N));
@@ -286,16 +263,10 @@ function maxProjected(ds: DataSet, P: Matrix, means: Rational[][]): Rational {
   return best;
 }
 
-function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet): string {
-  const { means, Xpinv, P, Y } = projectorData(ds);
+function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet, pd: ReturnType<typeof projectorData>): string {
+  // That `net` is the S1 network (the only network S2 speaks of) is bound by claim-rules.ts.
+  const { means, Xpinv, P, Y } = pd;
   const A = Y.mul(Xpinv).mul(P);
-  // S2 is about the S1 network (SPEC §3): W₁ = RP with R orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1,
-  // W₂ = YX̄⁺Rᵀ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁. Any other network proves nothing about S2.
-  require(net.hidden.length === 1, 'S2 concerns the S1 network, which has one hidden layer');
-  const { W: W1, b: b1 } = net.hidden[0]!;
-  require(W1.transpose().mul(W1).eq(P) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
-  const W2 = Y.mul(Xpinv).mul(W1.transpose());
-  require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
   const holds = (x: Vec, j: number): boolean => {
     require(Number.isInteger(j) && j >= 0 && j < ds.Q, `class index ${j} out of range`);
     const lhs = vec.norm2(vec.sub(forward(net, x).output, ds.targets[j]!));

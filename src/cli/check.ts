@@ -27,11 +27,12 @@ export function registerCheck(program: Command): void {
       }
       const result = checkCertificate(cert, ds);
       if (result.ok) {
-        process.stdout.write(`holds: ${cert.claim} ${cert.verdict} — ${result.summary}\n`);
+        // The statement is re-derived by the checker from the network and the data, never read from the file.
+        process.stdout.write(`certificate valid: ${result.claim} ${result.verdict}: ${result.statement}\n  (${result.summary})\n`);
         return;
       }
       if (result.unusable) throw new InputError(`${certPath}: unusable certificate: ${result.reason}`);
-      process.stdout.write(`does not hold: ${cert.claim} ${cert.verdict} — ${result.reason}\n`);
+      process.stdout.write(`certificate invalid: ${result.reason}\n`);
       process.exitCode = 1;
     });
 }

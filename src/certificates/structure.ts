@@ -1,0 +1,105 @@
+/**
+ * Facts about a certificate's network on the data that bind a certificate to its
+ * statement (part of the trusted checker): which classes each hidden layer keeps in
+ * the identity region or collapses, whether a network is the S1 network, and normal
+ * equations of least-squares problems, all exact from pattern-group moments.
+ */
+import { Matrix, vec } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import { OuterSum, constantAffine, identityAffine, shift, stack, type Affine } from '../exact/affine-sums.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
+import type { KNet } from './kernel.ts';
+import { require } from './rejection.ts';
+
+/**
+ * How one class meets one hidden layer: `active` — every unit strictly positive at every
+ * point of the class (ReLU is the identity there); `collapsed` — every unit ≤ 0 at every
+ * point (the layer outputs exactly 0: the class is truncated to one point); `mixed` otherwise.
+ */
+export type LayerStatus = 'active' | 'collapsed' | 'mixed';
+
+/** status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks. */
+export function classLayerStatus(grouped: GroupedMoments, Q: number, L: number, M: number): LayerStatus[][] {
+  const status: (LayerStatus | undefined)[][] = Array.from({ length: Q }, () => new Array<LayerStatus | undefined>(L).fill(undefined));
+  for (const g of grouped.groups)
+    for (const p of g.parts) {
+      if (p.moments.count === 0) continue;
+      for (let l = 0; l < L; l++) {
+        const units = g.mask.subarray(l * M, l * M + M);
+        const here: LayerStatus = units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
+        const was = status[p.cls]![l];
+        status[p.cls]![l] = was === undefined || was === here ? here : 'mixed';
+      }
+    }
+  return status.map((row) => row.map((s) => s ?? 'mixed'));
+}
+
+/**
+ * The truncation structure of a network on the data: per class, the hidden layer (1-based)
+ * at which it is collapsed, having been strictly active in every earlier layer, or null when
+ * it is strictly active in every layer (kept in the identity region). Rejects a class that
+ * is neither.
+ */
+export function truncationStructure(status: readonly LayerStatus[][]): (number | null)[] {
+  return status.map((row, j) => {
+    const t = row.indexOf('collapsed');
+    const before = t < 0 ? row : row.slice(0, t);
+    require(before.every((s) => s === 'active'), `class ${j + 1} is neither kept strictly in the identity region nor collapsed by a layer it reaches intact`);
+    return t < 0 ? null : t + 1;
+  });
+}
+
+/** (x, 1) as an affine map of x. */
+export function augmented(M: number): Affine {
+  return stack(identityAffine(M), constantAffine([Rational.ONE], M));
+}
+
+/** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
+export function outputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments): OuterSum {
+  const M = net.output.W.cols;
+  const grad = new OuterSum(net.output.W.rows, M + 1);
+  for (const g of grouped.groups) {
+    const maps = patternMaps(net, g.mask);
+    const h = maps.hidden.at(-1) ?? identityAffine(M);
+    const hAug = stack(h, constantAffine([Rational.ONE], M));
+    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments);
+  }
+  return grad;
+}
+
+/**
+ * Σ (f(x) − y) zᵀ over the data with z = (x, 1) (`intercept`) or z = x: zero exactly when the
+ * network's function is a least-squares fit of the targets by affine (resp. linear) maps of x —
+ * provided the network is one affine map on the data (every group has the same output map).
+ */
+export function inputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): OuterSum {
+  const M = ds.M;
+  const z = intercept ? augmented(M) : identityAffine(M);
+  const grad = new OuterSum(net.output.W.rows, z.c.length);
+  for (const g of grouped.groups) {
+    const out = patternMaps(net, g.mask).output;
+    for (const p of g.parts) grad.add(shift(out, ds.targets[p.cls]!), z, p.moments);
+  }
+  return grad;
+}
+
+/** The class means, X̄⁺ and the projector P onto span{x̄_j}, from exact class moments (rank X̄ = Q required). */
+export interface ProjectorData {
+  readonly means: Rational[][];
+  readonly Xpinv: Matrix;
+  readonly P: Matrix;
+  readonly Y: Matrix;
+}
+
+/**
+ * Requires the network to be the S1 network of SPEC §3: one hidden layer W₁ = RP with R
+ * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁.
+ */
+export function requireS1Network(net: KNet, pd: ProjectorData): void {
+  require(net.hidden.length === 1, 'the S1 network has one hidden layer');
+  const { W: W1, b: b1 } = net.hidden[0]!;
+  require(W1.transpose().mul(W1).eq(pd.P) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
+  const W2 = pd.Y.mul(pd.Xpinv).mul(W1.transpose());
+  require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
+}
