@@ -164,12 +164,12 @@ describe('dlgeom verify --skip-d2', () => {
 describe('dlgeom check', () => {
   it('exit 0 on a good certificate, re-checked from the data file alone', () => {
     expect(runs.good.code).toBe(0);
-    expect(runs.good.stdout).toMatch(/^holds: D1 verified/);
+    expect(runs.good.stdout).toMatch(/^certificate valid: D1 verified \(.+\)$/m);
   });
 
   it('exit 1 on a tampered certificate, with the reason', () => {
     expect(runs.tampered.code).toBe(1);
-    expect(runs.tampered.stdout).toMatch(/^does not hold: S3 verified — ms is .* the certificate says /);
+    expect(runs.tampered.stdout).toMatch(/^certificate invalid: it states S3 verified, but ms is .* the certificate says /);
     expect(runs.tampered.stderr).toBe('');
   });
 

@@ -1,0 +1,77 @@
+/**
+ * `dlgeom explain [claim-id]`: a claim as the toolkit reads it, its hypotheses,
+ * what certifies a verdict on it and a command that decides it, from the claim
+ * catalogue (src/claims/catalogue.ts). Without an id: every claim, one line each.
+ * With data (a file or --example): whether each hypothesis checkable up front holds on it.
+ */
+import type { Command } from 'commander';
+import { applicability, CATALOGUE, CATALOGUE_IDS, catalogueEntry, type CatalogueEntry } from '../claims/catalogue.ts';
+import { InputError } from '../data/errors.ts';
+import { didYouMean } from '../util/suggest.ts';
+import { dataFacts, loadInput } from './common.ts';
+import { parseLayers } from './options.ts';
+import { outputStyle, wrapText, type OutputStyle } from './terminal.ts';
+
+interface ExplainOpts {
+  example?: string;
+  layers?: string;
+  wide?: boolean;
+}
+
+/** An unknown claim id: one line with the nearest ids and the list. */
+export function unknownClaim(id: string, known: readonly string[] = CATALOGUE_IDS): InputError {
+  return new InputError(`unknown claim id "${id}"${didYouMean(id, known)}; known: ${known.join(', ')}`);
+}
+
+/** The text of one claim. */
+export function explainText(e: CatalogueEntry, style: OutputStyle): string {
+  const w = style.width;
+  const out = [`${e.id} — ${e.title}`, wrapText(e.statement, w, '  ')];
+  out.push('hypotheses (a verdict is given only when they hold; otherwise "not applicable", with the reason):');
+  for (const h of e.hypotheses) out.push(wrapText(`- ${h.text}`, w, '  '));
+  if (e.evidence.length) {
+    out.push('certified by (a certificate of one of these kinds; `dlgeom check` re-checks it from the data alone):');
+    for (const v of e.evidence) out.push(wrapText(`- ${v.kind}: ${v.shows}`, w, '  '));
+  } else out.push(wrapText('checked by property search, not on a data set: every counterexample `dlgeom search` reports is confirmed in exact arithmetic; `dlgeom prove` runs it with a fixed seed.', w, '  '));
+  out.push(`try: ${e.sample}`);
+  return out.join('\n');
+}
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('what a claim states, its hypotheses, what certifies it, and a command to try')
+    .argument('[claim-id]', `one of: ${CATALOGUE_IDS.join(', ')} (none: list them all)`)
+    .argument('[data-file]', 'optional: say which hypotheses hold on this data')
+    .option('--example <name>', 'optional: a built-in example instead of a data file')
+    .option('--layers <L>', 'hidden layers for the deep claims (default: Q)')
+    .option('--wide', 'do not wrap to the terminal width')
+    .action((id: string | undefined, file: string | undefined, opts: ExplainOpts) => {
+      const style = outputStyle(opts);
+      if (id === undefined) {
+        const pad = Math.max(...CATALOGUE_IDS.map((x) => x.length));
+        const lines = CATALOGUE.map((e) => `${e.id.padEnd(pad)}  ${e.title} [${e.hypothesesShort}]`);
+        process.stdout.write(`${lines.join('\n')}\n(dlgeom explain <claim-id> for one claim in full)\n`);
+        return;
+      }
+      const entry = catalogueEntry(id) ?? catalogueEntry(CATALOGUE_IDS.find((x) => x.toLowerCase() === id.toLowerCase()) ?? '');
+      if (!entry) throw unknownClaim(id);
+      const layers = opts.layers === undefined ? undefined : parseLayers(opts.layers);
+      const ds = file !== undefined || opts.example !== undefined ? loadInput({ file, example: opts.example }) : undefined;
+      let text = explainText(entry, style);
+      if (ds) {
+        const facts = dataFacts(ds, layers ?? ds.Q);
+        const a = applicability(entry, facts);
+        const on = `on ${ds.name} (Q = ${facts.Q}, M = ${facts.M}, rank X̄ = ${facts.rankXbar}, L = ${facts.L}): `;
+        const verdict = !entry.onData
+          ? 'not decided on data (property search)'
+          : a.kind === 'decidable'
+            ? 'the hypotheses checkable up front hold: verify decides it'
+            : a.kind === 'depends'
+              ? 'decided if the classes can be separated (exact LP during verify)'
+              : `not applicable: ${a.because}`;
+        text += `\n${wrapText(on + verdict, style.width)}`;
+      }
+      process.stdout.write(text + '\n');
+    });
+}
