@@ -84,8 +84,9 @@ function shown(r: Rational, exact: boolean | undefined, digits = 6): string {
 function numbers(c: ClaimResult, r: VerifyReport, exact: boolean | undefined): string {
   const parts: string[] = [];
   const d = (c.details ?? {}) as Record<string, unknown>;
-  if (exact && c.ms) parts.push(`ms = ${c.ms}`);
-  if (typeof d.value === 'number') parts.push(`C(${r.convention}) ≈ ${d.value.toPrecision(6)}`);
+  if (c.ms?.isZero()) parts.push('C = 0 (exact)');
+  else if (exact && c.ms) parts.push(`ms = ${c.ms}`);
+  if (typeof d.value === 'number' && !c.ms?.isZero()) parts.push(`C(${r.convention}) ≈ ${d.value.toPrecision(6)}`);
   if (typeof d.relError === 'number') parts.push(`1−V/U ≈ ${d.relError.toPrecision(4)}`);
   if (typeof d.rateExponent === 'number') parts.push(`1−V/U = Θ(δ_P^${d.rateExponent}) (exact)`);
   else if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)} (float estimate)`);
