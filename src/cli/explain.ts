@@ -5,7 +5,7 @@
  * With data (a file or --example): whether each hypothesis checkable up front holds on it.
  */
 import type { Command } from 'commander';
-import { applicability, CATALOGUE, CATALOGUE_IDS, catalogueEntry, type CatalogueEntry } from '../claims/catalogue.ts';
+import { applicability, CATALOGUE, CATALOGUE_IDS, catalogueEntry, claimTableMarkdown, type CatalogueEntry } from '../claims/catalogue.ts';
 import { InputError } from '../data/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { dataFacts, loadInput } from './common.ts';
@@ -16,6 +16,7 @@ interface ExplainOpts {
   example?: string;
   layers?: string;
   wide?: boolean;
+  markdown?: boolean;
 }
 
 /** An unknown claim id: one line with the nearest ids and the list. */
@@ -46,8 +47,13 @@ export function registerExplain(program: Command): void {
     .option('--example <name>', 'optional: a built-in example instead of a data file')
     .option('--layers <L>', 'hidden layers for the deep claims (default: Q)')
     .option('--wide', 'do not wrap to the terminal width')
+    .option('--markdown', 'without a claim id: the claim table as Markdown (the one in README.md)')
     .action((id: string | undefined, file: string | undefined, opts: ExplainOpts) => {
       const style = outputStyle(opts);
+      if (id === undefined && opts.markdown) {
+        process.stdout.write(claimTableMarkdown() + '\n');
+        return;
+      }
       if (id === undefined) {
         const pad = Math.max(...CATALOGUE_IDS.map((x) => x.length));
         const lines = CATALOGUE.map((e) => `${e.id.padEnd(pad)}  ${e.title} [${e.hypothesesShort}]`);

@@ -15,6 +15,7 @@ import { CLAIM_IDS, CLAIM_PROPERTIES } from '../../properties/claims/index.ts';
 import { evidenceJson, writeCounterexampleFiles, type WrittenFiles } from '../search/output.ts';
 import { replayCommand, runSearch, type ProgressEvent, type SearchResult } from '../search/runner.ts';
 import { CounterexampleStore, projectStoreDir } from '../search/store.ts';
+import { didYouMean } from '../util/suggest.ts';
 import { parsePositiveInt } from './options.ts';
 
 interface SearchOpts {
@@ -71,7 +72,7 @@ export function registerSearch(program: Command): void {
     )
     .action((claimId: string, opts: SearchOpts) => {
       const property = CLAIM_PROPERTIES.get(claimId);
-      if (!property) throw new InputError(`unknown claim id "${claimId}"; valid ids: ${CLAIM_IDS.join(', ')}`);
+      if (!property) throw new InputError(`unknown claim id "${claimId}"${didYouMean(claimId, CLAIM_IDS)}; valid ids: ${CLAIM_IDS.join(', ')}`);
       const numRuns = opts.runs === undefined ? DEFAULT_RUNS : parsePositiveInt(opts.runs, '--runs');
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const maxQ = opts.maxQ === undefined ? DEFAULT_MAX_Q : parsePositiveInt(opts.maxQ, '--max-q', 6);
