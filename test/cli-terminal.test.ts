@@ -67,3 +67,15 @@ describe('terminal output', () => {
     expect(quiet[0]).toBe('S1: verified');
   });
 });
+
+describe('long exact values', () => {
+  it('are broken over lines where the column ends, never cut short with "…"', async () => {
+    const { breakLongWords } = await import('../src/cli/terminal.ts');
+    expect(breakLongWords('ms = 123456789/1000', 8)).toBe('ms =\n12345678\n9/1000');
+    const q3 = verify(loadExample('clusters-q3'), { skipD2: true });
+    const text = reportTable(q3, { style: { width: 80, color: false }, exact: true });
+    const joined = text.replace(/[│┌┐└┘├┤┬┴┼─\s]/g, '');
+    expect(joined).toContain(q3.claims.find((c) => c.id === 'S1')!.ms!.toString());
+    expect(text).not.toContain('…');
+  });
+});

@@ -2,7 +2,7 @@
  * `dlgeom explain [claim-id]`: a claim as the toolkit reads it, its hypotheses,
  * what certifies a verdict on it and a command that decides it, from the claim
  * catalogue (src/claims/catalogue.ts). Without an id: every claim, one line each.
- * With data (a file or --example): whether each hypothesis checkable up front holds on it.
+ * With data (--data <file> or --example <name>): whether each hypothesis checkable up front holds on it.
  */
 import type { Command } from 'commander';
 import { applicability, CATALOGUE, CATALOGUE_IDS, catalogueEntry, claimTableMarkdown, type CatalogueEntry } from '../claims/catalogue.ts';
@@ -13,6 +13,7 @@ import { parseLayers } from './options.ts';
 import { outputStyle, wrapText, type OutputStyle } from './terminal.ts';
 
 interface ExplainOpts {
+  data?: string;
   example?: string;
   layers?: string;
   wide?: boolean;
@@ -28,11 +29,11 @@ export function unknownClaim(id: string, known: readonly string[] = CATALOGUE_ID
 export function explainText(e: CatalogueEntry, style: OutputStyle): string {
   const w = style.width;
   const out = [`${e.id} — ${e.title}`, wrapText(e.statement, w, '  ')];
-  out.push('hypotheses (a verdict is given only when they hold; otherwise "not applicable", with the reason):');
-  for (const h of e.hypotheses) out.push(wrapText(`- ${h.text}`, w, '  '));
+  out.push(wrapText('hypotheses (a verdict is given only when they hold; otherwise "not applicable", with the reason):', w));
+  for (const h of e.hypotheses) out.push(wrapText(h.text, w, '  - ', '    '));
   if (e.evidence.length) {
-    out.push('certified by (a certificate of one of these kinds; `dlgeom check` re-checks it from the data alone):');
-    for (const v of e.evidence) out.push(wrapText(`- ${v.kind}: ${v.shows}`, w, '  '));
+    out.push(wrapText('certified by (a certificate of one of these kinds; `dlgeom check` re-checks it from the data alone):', w));
+    for (const v of e.evidence) out.push(wrapText(`${v.kind}: ${v.shows}`, w, '  - ', '    '));
   } else out.push(wrapText('checked by property search, not on a data set: every counterexample `dlgeom search` reports is confirmed in exact arithmetic; `dlgeom prove` runs it with a fixed seed.', w, '  '));
   out.push(`try: ${e.sample}`);
   return out.join('\n');
@@ -43,12 +44,13 @@ export function registerExplain(program: Command): void {
     .command('explain')
     .description('what a claim states, its hypotheses, what certifies it, and a command to try')
     .argument('[claim-id]', `one of: ${CATALOGUE_IDS.join(', ')} (none: list them all)`)
-    .argument('[data-file]', 'optional: say which hypotheses hold on this data')
-    .option('--example <name>', 'optional: a built-in example instead of a data file')
+    .option('--data <file>', 'optional: say whether the hypotheses hold on this data file')
+    .option('--example <name>', 'optional: or on a built-in example')
     .option('--layers <L>', 'hidden layers for the deep claims (default: Q)')
     .option('--wide', 'do not wrap to the terminal width')
     .option('--markdown', 'without a claim id: the claim table as Markdown (the one in README.md)')
-    .action((id: string | undefined, file: string | undefined, opts: ExplainOpts) => {
+    .action((id: string | undefined, opts: ExplainOpts) => {
+      const file = opts.data;
       const style = outputStyle(opts);
       if (id === undefined && opts.markdown) {
         process.stdout.write(claimTableMarkdown() + '\n');

@@ -79,7 +79,7 @@ export function registerGenerate(program: Command): void {
     .option('--constant-coords <k>', 'the last k coordinates are constant (1) on every point')
     .option('--targets <kind>', 'basis (y_j = e_j, default), scaled (2e_j) or random (small integers, Y invertible)')
     .option('--name <name>', 'data set name (default: from the options)')
-    .addHelpText('after', '\nExample:\n  dlgeom generate clusters --classes 3 --dim 3 --per-class 20 --delta 0.05 --seed 7 -o my-data.json\n  dlgeom verify my-data.json\n')
+    .addHelpText('after', '\nExample:\n  dlgeom generate clusters --classes 3 --dim 3 --per-class 20 --delta 0.05 \\\n      --seed 7 -o my-data.json\n  dlgeom verify my-data.json\n')
     .action((kind: string, opts: GenerateOpts) => {
       if (!KINDS.includes(kind)) throw new InputError(`generate: unknown kind "${kind}"${didYouMean(kind, KINDS)}; known: ${KINDS.join(', ')}`);
       const format = formatOf(opts);

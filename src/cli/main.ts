@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { exampleNames } from '../data/examples.ts';
 import { CATALOGUE_IDS } from '../claims/catalogue.ts';
+import { outputStyle, wrapText } from './terminal.ts';
 
 /**
  * Each command's module is loaded only when that command runs (all of them for
@@ -44,9 +45,15 @@ const program = new Command()
   .addHelpText(
     'after',
     () =>
-      `\nBuilt-in examples (--example <name>, instead of a data file): ${exampleNames().join(', ')}\n` +
-      `Claims (dlgeom explain <claim-id>: statement, hypotheses, certificates): ${CATALOGUE_IDS.join(', ')}\n` +
-      'Output: tables fit the terminal (--wide, or a pipe, for full width); NO_COLOR turns colour off.\n',
+      '\n' +
+      [
+        `Built-in examples (--example <name>, instead of a data file): ${exampleNames().join(', ')}`,
+        `Claims (dlgeom explain <claim-id>: statement, hypotheses, certificates): ${CATALOGUE_IDS.join(', ')}`,
+        'Output: tables fit the terminal (--wide, or a pipe, for full width); NO_COLOR turns colour off.',
+      ]
+        .map((line) => wrapText(line, outputStyle().width))
+        .join('\n') +
+      '\n',
   );
 
 const requested = process.argv[2];

@@ -97,17 +97,41 @@ export function fittedTable(
     ...(spec.separators ? {} : { chars: COMPACT }),
     style: { head: [], border: [] },
   });
-  rows.forEach((r, i) => table.push(r.map((cell, j) => paintCell(i, j, cell))));
+  rows.forEach((r, i) => table.push(r.map((cell, j) => paintCell(i, j, style.width === undefined ? cell : breakLongWords(cell, widths[j]!)))));
   return table.toString();
 }
 
 /**
- * Words of `text` in lines of at most `width` characters (a longer word stays whole), each after `indent`.
+ * Words longer than `width` split over lines (cli-table3 would cut them short with "…"):
+ * an exact value is shown in full, only broken where the column ends.
+ * @example breakLongWords('ms = 123456789/1000', 8) // 'ms =\n12345678\n9/1000'
+ */
+export function breakLongWords(text: string, width: number): string {
+  if (width < 1) return text;
+  return text
+    .split('\n')
+    .map((line) =>
+      line.replace(/\S+/g, (word) => {
+        if (displayWidth(word) <= width) return word;
+        const chars = [...word];
+        const parts: string[] = [];
+        for (let i = 0; i < chars.length; i += width) parts.push(chars.slice(i, i + width).join(''));
+        return `\n${parts.join('\n')}\n`;
+      }),
+    )
+    .join('\n')
+    .replace(/ *\n */g, '\n')
+    .replace(/^\n+|\n+$/g, '');
+}
+
+/**
+ * Words of `text` in lines of at most `width` characters (a longer word stays whole), the first
+ * after `indent`, the others after `hanging` (default: the same indent).
  * @example wrapText('a b c', 3, '') // 'a b\nc'
  */
-export function wrapText(text: string, width: number | undefined, indent = ''): string {
+export function wrapText(text: string, width: number | undefined, indent = '', hanging = indent): string {
   if (width === undefined) return indent + text;
-  const room = Math.max(20, width - displayWidth(indent));
+  const room = Math.max(20, width - Math.max(displayWidth(indent), displayWidth(hanging)));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -117,5 +141,5 @@ export function wrapText(text: string, width: number | undefined, indent = ''): 
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  return lines.map((l, i) => (i === 0 ? indent : hanging) + l).join('\n');
 }
