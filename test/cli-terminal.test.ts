@@ -23,10 +23,12 @@ describe('terminal output', () => {
     expect(outputStyle({}, tty(120), { NO_COLOR: '1' })).toEqual({ width: 120, color: false });
   });
 
-  it('fitWidths shrinks the widest column first, never below a minimum', () => {
-    expect(fitWidths([10, 50], [4, 10], 40)).toEqual([10, 23]);
+  it('fitWidths: natural when it fits; short columns whole, the room above the minima by text volume; when minima overflow, the widest shrinks first', () => {
+    expect(fitWidths([10, 50], [4, 10], 40)).toEqual([8, 25]);
     expect(fitWidths([10, 12], [4, 10], 80)).toEqual([10, 12]);
-    expect(fitWidths([30, 30], [20, 25], 10)).toEqual([20, 25]);
+    expect(fitWidths([30, 30], [20, 25], 10)).toEqual([4, 4]);
+    // Room above the minima goes by text volume: the long column gets more.
+    expect(fitWidths([20, 60, 200], [24, 10, 10], 100, [20, 600, 3000])).toEqual([20, 19, 51]);
     expect(wrapText('a bb ccc dddd', 24, '  ')).toBe('  a bb ccc dddd');
   });
 

@@ -48,18 +48,51 @@ export function statusColour(status: string): keyof typeof CODES | undefined {
 }
 
 /**
- * Column widths (content, without padding) that fit `total` columns of terminal including
- * borders and padding: the widest column is shrunk first, none below its minimum.
- * @example fitWidths([10, 50], [4, 10], 40) // [10, 23]
+ * Column widths (content, without padding) that fit `total` terminal columns including borders
+ * and padding. Columns no wider than their minimum keep their natural width; the others share
+ * the room in proportion to their text volume (so rows wrap to similar heights), never beyond
+ * their natural width. When even the minima do not fit, the widest column shrinks first, down
+ * to 4 characters.
+ * @example fitWidths([10, 50], [4, 10], 40) // [8, 25]
  */
-export function fitWidths(natural: readonly number[], min: readonly number[], total: number): number[] {
-  const w = natural.map((n, i) => Math.max(n, Math.min(min[i] ?? 1, n)));
-  const overhead = 3 * w.length + 1; // "│ " … " │" per column
-  let excess = w.reduce((a, b) => a + b, 0) + overhead - total;
+export function fitWidths(natural: readonly number[], min: readonly number[], total: number, volume: readonly number[] = natural): number[] {
+  const room = total - (3 * natural.length + 1); // "│ " … " │" per column
+  if (natural.reduce((a, b) => a + b, 0) <= room) return [...natural];
+  const w = natural.map((n, i) => Math.min(n, min[i] ?? 1));
+  let open = natural.map((n, i) => n > (min[i] ?? 1));
+  // Share what is left above the minima by volume, capping at natural widths, until nothing moves.
+  for (let round = 0; round < natural.length; round++) {
+    const left = room - w.reduce((a, b) => a + b, 0);
+    const vol = open.reduce((a, o, i) => a + (o ? Math.max(1, volume[i] ?? 1) : 0), 0);
+    if (left <= 0 || vol === 0) break;
+    let capped = false;
+    open = open.map((o, i) => {
+      if (!o) return false;
+      const add = Math.floor((left * Math.max(1, volume[i] ?? 1)) / vol);
+      if (w[i]! + add >= natural[i]!) {
+        w[i] = natural[i]!;
+        capped = true;
+        return false;
+      }
+      return true;
+    });
+    if (!capped) {
+      open.forEach((o, i) => o && (w[i]! += Math.floor((left * Math.max(1, volume[i] ?? 1)) / vol)));
+      break;
+    }
+  }
+  // Rounding leftovers to the widest still-open column; overflow (minima too wide) off the widest.
+  let excess = w.reduce((a, b) => a + b, 0) - room;
+  while (excess < 0) {
+    const i = w.findIndex((x, k) => x < natural[k]!);
+    if (i < 0) break;
+    w[i]!++;
+    excess++;
+  }
   while (excess > 0) {
     let widest = -1;
-    for (let i = 0; i < w.length; i++) if (w[i]! > (min[i] ?? 1) && (widest < 0 || w[i]! > w[widest]!)) widest = i;
-    if (widest < 0) break; // cannot shrink further: the table is as narrow as it gets
+    for (let i = 0; i < w.length; i++) if (w[i]! > 4 && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    if (widest < 0) break; // as narrow as it gets
     w[widest]!--;
     excess--;
   }
@@ -88,7 +121,8 @@ export function fittedTable(
   paintCell: (row: number, col: number, text: string) => string = (_r, _c, t) => t,
 ): string {
   const natural = spec.head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth)))));
-  const widths = style.width === undefined ? natural : fitWidths(natural, spec.min, style.width);
+  const volume = spec.head.map((_h, i) => rows.reduce((a, r) => a + displayWidth(r[i] ?? ''), 0));
+  const widths = style.width === undefined ? natural : fitWidths(natural, spec.min, style.width, volume);
   const table = new Table({
     head: [...spec.head],
     colWidths: widths.map((w) => w + 2),

@@ -142,7 +142,7 @@ export function d2SummaryLine(r: VerifyReport): string {
 /** The table and the lines around it (the header is printed before the run: verifyHeader). */
 export function reportTable(r: VerifyReport, o: VerifyTextOptions): string {
   const rows = r.claims.map((c) => [label(c), STATUS_MARK[c.status], numbers(c, r, o.exact), c.reason]);
-  const table = fittedTable({ head: ['claim', 'status', 'key numbers', 'reason'], min: [12, 10, 12, 24], separators: true }, rows, o.style, (i, j, text) => {
+  const table = fittedTable({ head: ['claim', 'status', 'key numbers', 'reason'], min: [24, 16, 16, 24], separators: true }, rows, o.style, (i, j, text) => {
     const colour = j === 1 ? statusColour(r.claims[i]!.status) : undefined;
     return colour ? paint(o.style, colour, text) : text;
   });

@@ -4,7 +4,7 @@
  * its verdict and how it compares with the baseline.
  */
 import path from 'node:path';
-import { fittedTable, paint, statusColour, type OutputStyle } from '../cli/terminal.ts';
+import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from '../cli/terminal.ts';
 import { Rational } from '../exact/rational.ts';
 import { describeDifference, type Difference } from './baseline.ts';
 import type { ProveRun } from './run.ts';
@@ -60,7 +60,7 @@ export function proveTable(run: ProveRun, differences: readonly Difference[], op
   const diffs = new Map(differences.map((d) => [d.key, d]));
   const out: string[] = [];
   for (const s of run.scripts) {
-    out.push(`${s.script} — ${s.title}  (${path.relative(process.cwd(), s.file)}, ${formatMs(s.timeMs)})`);
+    out.push(wrapText(`${s.script} — ${s.title}  (${path.relative(process.cwd(), s.file)}, ${formatMs(s.timeMs)})`, style.width, '', '  '));
     const rows = s.rows.map((r) => [
       `${r.claim} · ${r.check}`,
       r.data,
@@ -69,7 +69,7 @@ export function proveTable(run: ProveRun, differences: readonly Difference[], op
       formatMs(r.timeMs),
     ]);
     out.push(
-      fittedTable({ head: ['claim', 'data', 'status', 'evidence', 'time'], min: [16, 10, 12, 20, 7] }, rows, style, (i, j, text) => {
+      fittedTable({ head: ['claim', 'data', 'status', 'evidence', 'time'], min: [20, 16, 16, 20, 7] }, rows, style, (i, j, text) => {
         const colour = j === 2 ? statusColour(s.rows[i]!.verdict) : undefined;
         return colour ? paint(style, colour, text) : text;
       }),
