@@ -106,7 +106,7 @@ export function registerGenerate(program: Command): void {
       const facts = dataFacts(ds, ds.Q);
       const delta = Math.sqrt(stats.delta2.toNumber());
       const summary = [
-        `${ds.name}: Q = ${ds.Q}, M = ${ds.M}, N = ${ds.N} (${ds.N / ds.Q} a class), rank X̄ = ${facts.rankXbar}; δ² = ${stats.delta2.toString().length <= 24 ? stats.delta2 : `≈ ${stats.delta2.toNumber().toPrecision(6)}`} (δ ≈ ${delta.toPrecision(6)}${stats.delta2.isZero() ? ': one point a class, no deviations' : ''})`,
+        `${ds.name}: Q = ${ds.Q}, M = ${ds.M}, N = ${ds.N} (${ds.N / ds.Q} a class), rank X̄ = ${facts.rankXbar}; δ² = ${stats.delta2.toString().length <= 24 ? stats.delta2 : `≈ ${stats.delta2.toNumber().toPrecision(6)}`} (${stats.delta2.isZero() ? 'δ = 0: one point a class, no deviations' : `δ ≈ ${delta.toPrecision(6)}`})`,
         wrapText(`what can be decided on this data (L = Q): ${applicabilityLine(facts)}`, outputStyle({}, process.stderr).width),
       ];
       if (opts.output === undefined) {
