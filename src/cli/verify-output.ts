@@ -91,6 +91,8 @@ function numbers(c: ClaimResult, r: VerifyReport, exact: boolean | undefined): s
   if (typeof d.rateExponent === 'number') parts.push(`1−V/U = Θ(δ_P^${d.rateExponent}) (exact)`);
   else if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)} (float estimate)`);
   if (typeof d.boundFloat === 'number') parts.push(`bound ≈ ${d.boundFloat.toPrecision(4)}`);
+  const ev = c.certificate?.evidence;
+  if (exact && ev?.kind === 'descent') parts.push(`t^${ev.order} coefficient of N·ms(p + t·d), d the certificate's direction = ${ev.coefficient}`);
   const ld = d.localDimension as { lower: number; upper: number | null; exact: number | null } | undefined;
   if (ld) parts.push(ld.exact !== null ? `local dim = ${ld.exact}` : `local dim ∈ [${ld.lower}, ${ld.upper ?? '?'}]`);
   return parts.join(', ');
