@@ -62,8 +62,11 @@ export function registerExplain(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n(dlgeom explain <claim-id> for one claim in full)\n`);
         return;
       }
-      const entry = catalogueEntry(id) ?? catalogueEntry(CATALOGUE_IDS.find((x) => x.toLowerCase() === id.toLowerCase()) ?? '');
+      // A search variant ("T4-general", "D2-all", …) is explained by its base claim.
+      const base = catalogueEntry(id) ? undefined : CATALOGUE_IDS.find((x) => id.toLowerCase().startsWith(`${x.toLowerCase()}-`) && !catalogueEntry(id));
+      const entry = catalogueEntry(id) ?? catalogueEntry(CATALOGUE_IDS.find((x) => x.toLowerCase() === id.toLowerCase()) ?? '') ?? (base ? catalogueEntry(base) : undefined);
       if (!entry) throw unknownClaim(id);
+      if (base) process.stdout.write(wrapText(`${id} is a \`dlgeom search\` variant of ${base} (dlgeom search --help lists what each variant states); ${base}:`, style.width) + '\n');
       const layers = opts.layers === undefined ? undefined : parseLayers(opts.layers);
       const ds = file !== undefined || opts.example !== undefined ? loadInput({ file, example: opts.example }) : undefined;
       let text = explainText(entry, style);
