@@ -43,6 +43,7 @@ describe('dlgeom search', () => {
     // Human output, second run with the store: replayed from it, files under fresh names.
     const c = dlgeom('search', 'D3-general', '--seed', '12345', '--store', store, '--out', out);
     expect(c.status).toBe(1);
+    expect(c.stdout.split('\n')[0]).toBe(`replaying 1 stored counterexample(s) of D3-general first, from ${store} (--no-store to skip)`);
     expect(c.stdout).toContain('COUNTEREXAMPLE replayed from the counterexample store (found earlier with seed 9)');
     expect(c.stdout).toContain('confirmed in exact arithmetic');
     expect(c.stdout).toContain(`replay: ${ja.counterexample.replay}`);

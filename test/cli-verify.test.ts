@@ -169,7 +169,7 @@ describe('dlgeom check', () => {
 
   it('exit 1 on a tampered certificate, with the reason', () => {
     expect(runs.tampered.code).toBe(1);
-    expect(runs.tampered.stdout).toMatch(/^certificate invalid: ms is .* the certificate says /);
+    expect(runs.tampered.stdout).toMatch(/^certificate invalid: it states S3 \(\w+ bias\) verified, but ms is .* the certificate says /);
     expect(runs.tampered.stderr).toBe('');
   });
 

@@ -18,7 +18,7 @@ describe('built-in examples', () => {
 
   it('an unknown name is an InputError listing the names', () => {
     expect(() => loadExample('irsi')).toThrow(InputError);
-    expect(() => loadExample('irsi')).toThrow(/unknown example "irsi" \(known: iris, clusters-q2, .*overlap-q2\)/);
+    expect(() => loadExample('irsi')).toThrow(/unknown example "irsi" \(did you mean 'iris'\?\); known: iris, clusters-q2, .*overlap-q2$/);
     expect(() => loadExample('toString')).toThrow(InputError);
   });
 

@@ -133,6 +133,6 @@ describe('--fragment', () => {
 
 describe('claim ids', () => {
   it('an unknown id is one line listing the valid ids', () => {
-    expect(() => claimLatex('S4', loadExample('clusters-q2'), {})).toThrow('unknown claim id "S4" (valid: S1, S2, S3, D1, D1-degeneracy, D2, D3, R1, T)');
+    expect(() => claimLatex('S4', loadExample('clusters-q2'), {})).toThrow(`unknown claim id "S4" (did you mean 'S1', 'S2' or 'S3'?); valid: S1, S2, S3, D1, D1-degeneracy, D2, D3, R1, T`);
   });
 });

@@ -6,7 +6,10 @@ import type { DataSet } from '../data/dataset.ts';
 import { InputError } from '../data/errors.ts';
 import { loadExample } from '../data/examples.ts';
 import { loadDataFile } from '../data/load.ts';
-import { classSizes } from '../data/compact.ts';
+import { classSizes, compactOf, integerMoments } from '../data/compact.ts';
+import { Matrix } from '../exact/matrix.ts';
+import { Rational } from '../exact/rational.ts';
+import type { DataFacts } from '../claims/catalogue.ts';
 
 /** The input options of a command: a data file argument or `--example <name>`. */
 export interface InputOptions {
@@ -40,4 +43,15 @@ export interface DataSummaryJson {
  */
 export function dataSummaryJson(ds: DataSet): DataSummaryJson {
   return { name: ds.name, Q: ds.Q, M: ds.M, N: ds.N, classSizes: classSizes(ds) };
+}
+
+/**
+ * What the claim catalogue's applicability needs, before any claim is decided:
+ * Q, M, L and the exact rank of the class means X̄ (one pass for the class sums).
+ * @example dataFacts(loadExample('clusters-q2'), 2) // { Q: 2, M: 2, L: 2, rankXbar: 2 }
+ */
+export function dataFacts(ds: DataSet, L: number): DataFacts {
+  const cd = compactOf(ds);
+  const means = cd.classes.map((c) => integerMoments(c, ds.M).sum.map((v) => Rational.of(v, BigInt(c.count) * c.den)));
+  return { Q: ds.Q, M: ds.M, L, rankXbar: Matrix.fromColumns(means).rank() };
 }

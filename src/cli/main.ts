@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
+import { exampleNames } from '../data/examples.ts';
+import { CATALOGUE_IDS } from '../claims/catalogue.ts';
+import { outputStyle, wrapText } from './terminal.ts';
 
 /**
  * Each command's module is loaded only when that command runs (all of them for
@@ -17,14 +20,41 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   latex: async () => (await import('./latex.ts')).registerLatex,
   search: async () => (await import('./search.ts')).registerSearch,
   prove: async () => (await import('./prove.ts')).registerProve,
+  explain: async () => (await import('./explain.ts')).registerExplain,
+  generate: async () => (await import('./generate.ts')).registerGenerate,
 };
+
+/**
+ * Commander's error, on one line: its suggestion ("(Did you mean verify?)", on a
+ * second line) joined to the first as "(did you mean 'verify'?)".
+ * @example oneLineError("error: unknown command 'verfy'\n(Did you mean verify?)\n") // "error: unknown command 'verfy' (did you mean 'verify'?)\n"
+ */
+export function oneLineError(str: string): string {
+  const [first, ...rest] = str.split('\n').filter((l) => l.trim() !== '');
+  const hint = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim());
+  return `${first ?? ''}${hint ? ` (did you mean '${hint[1]}'?)` : ''}\n`;
+}
 
 const program = new Command()
   .name('dlgeom')
   .description('Exact checks of claims about L² minimizers of ReLU networks (Chen & Muñoz Ewald).')
   .version('0.1.0')
   .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+  .showSuggestionAfterError(true)
+  .configureOutput({ outputError: (str, write) => write(oneLineError(str)) })
+  .addHelpText(
+    'after',
+    () =>
+      '\n' +
+      [
+        `Built-in examples (--example <name>, instead of a data file): ${exampleNames().join(', ')}`,
+        `Claims (dlgeom explain <claim-id>: statement, hypotheses, certificates): ${CATALOGUE_IDS.join(', ')}`,
+        'Output: tables fit the terminal (--wide, or a pipe, for full width); NO_COLOR turns colour off.',
+      ]
+        .map((line) => wrapText(line, outputStyle().width))
+        .join('\n') +
+      '\n',
+  );
 
 const requested = process.argv[2];
 const toLoad = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);

@@ -5,7 +5,7 @@
  * (regression, flip, improvement, new or missing: each printed old → new),
  * 2 on bad options. Only --update-baseline rewrites the baseline (exit 0).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
@@ -13,10 +13,11 @@ import { compareWithBaseline, describeDifference, readBaseline, updatedBaseline,
 import { existingTargets, latexTargets, writeLatex, type LatexTarget } from '../prove/latex.ts';
 import { DEFAULT_PROOFS_DIR, findScripts, loadScript } from '../prove/load.ts';
 import { junitXml } from '../prove/report-junit.ts';
-import { proveJson, proveMarkdown, proveTable, summaryLines } from '../prove/report-text.ts';
+import { proveJson, proveMarkdown, proveQuiet, proveTable, summaryLines } from '../prove/report-text.ts';
 import { countSteps, DEFAULT_SEED, runScripts, scriptData } from '../prove/run.ts';
 import { parsePositiveInt } from './options.ts';
 import { stepProgress } from './progress.ts';
+import { outputStyle } from './terminal.ts';
 
 interface ProveOpts {
   json?: boolean;
@@ -28,6 +29,9 @@ interface ProveOpts {
   runs?: string;
   baseline?: string;
   updateBaseline?: boolean;
+  quiet?: boolean;
+  exact?: boolean;
+  wide?: boolean;
 }
 
 /** A 32-bit signed integer seed (fast-check's range). */
@@ -61,7 +65,10 @@ export function registerProve(program: Command): void {
     .option('--junit <file>', 'write a JUnit XML report (one testcase per verdict; failures = differences from the baseline)')
     .option('--markdown <file>', 'write a Markdown report')
     .option('--latex <dir>', "write the LaTeX documents the scripts declare into <dir> (via src/latex's claimLatex)")
-    .option('--force', 'with --latex: replace files that already exist in <dir>')
+    .option('--force', 'replace existing --junit / --markdown files and files already in --latex <dir>')
+    .option('-q, --quiet', 'one summary line per script (and any differences) instead of the table')
+    .option('--exact', 'exact values in full in the table (no "≈" abbreviation of long fractions)')
+    .option('--wide', 'full-width table even on a terminal (it is always full width when piped)')
     .option('--seed <S>', `seed of the property checks (default ${DEFAULT_SEED})`)
     .option('--runs <N>', 'runs of every property check (default: each property\'s own, else 100)')
     .option('--baseline <file>', 'the baseline (default: baseline.json next to the scripts, proofs/baseline.json)')
@@ -69,7 +76,10 @@ export function registerProve(program: Command): void {
     .action(async (paths: string[], opts: ProveOpts) => {
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const runs = opts.runs === undefined ? undefined : parsePositiveInt(opts.runs, '--runs');
-      if (opts.force && !opts.latex) throw new InputError('--force only applies with --latex <dir>');
+      if (opts.force && !opts.latex && !opts.junit && !opts.markdown) throw new InputError('--force only applies with --junit, --markdown or --latex');
+      // Every output refuses to replace an existing file without --force, checked before any work.
+      for (const [option, file] of [['--junit', opts.junit], ['--markdown', opts.markdown]] as const)
+        if (file !== undefined && !opts.force && existsSync(file)) throw new InputError(`${option} ${file}: already exists; use --force to replace it, or choose another file`);
       const files = findScripts(paths);
       const baseFile = baselineFile(opts, paths, files);
       const baseline = readBaseline(baseFile);
@@ -97,7 +107,8 @@ export function registerProve(program: Command): void {
       const reported = opts.updateBaseline ? [] : differences;
 
       if (opts.json) process.stdout.write(JSON.stringify(proveJson(run, reported, baseFile), null, 2) + '\n');
-      else process.stdout.write(proveTable(run, reported) + '\n');
+      else if (opts.quiet) process.stdout.write(proveQuiet(run, reported).join('\n') + '\n');
+      else process.stdout.write(proveTable(run, reported, { style: outputStyle(opts), exact: !!opts.exact }) + '\n');
       if (opts.junit) writeReport(opts.junit, junitXml(run, reported), 'junit');
       if (opts.markdown) writeReport(opts.markdown, proveMarkdown(run, reported), 'markdown');
       if (opts.latex) {

@@ -2,7 +2,8 @@
  * `dlgeom search <claim-id>`: property-based counterexample search for one
  * claim (issue #6). Inputs are drawn and shrunk by fast-check; every reported
  * counterexample is confirmed in exact arithmetic; counterexamples are kept in
- * a store (.dlgeom/counterexamples/) and replayed first next time.
+ * the project's store (.dlgeom/counterexamples/ next to the nearest package.json,
+ * or --store DIR) and replayed first next time, announced in one line.
  *
  * Exit codes: 0 no counterexample, 1 counterexample found, 2 bad input,
  * 3 the property crashed (an internal error, with its replay line).
@@ -13,7 +14,8 @@ import { InputError } from '../data/errors.ts';
 import { CLAIM_IDS, CLAIM_PROPERTIES } from '../../properties/claims/index.ts';
 import { evidenceJson, writeCounterexampleFiles, type WrittenFiles } from '../search/output.ts';
 import { replayCommand, runSearch, type ProgressEvent, type SearchResult } from '../search/runner.ts';
-import { CounterexampleStore, DEFAULT_STORE_DIR } from '../search/store.ts';
+import { CounterexampleStore, projectStoreDir } from '../search/store.ts';
+import { didYouMean } from '../util/suggest.ts';
 import { parsePositiveInt } from './options.ts';
 
 interface SearchOpts {
@@ -60,7 +62,7 @@ export function registerSearch(program: Command): void {
     .option('--path <P>', 'replay one counterexample: the path printed in a replay line (with its --seed and --max-q)')
     .option('--json', 'print machine-readable JSON (no progress bar)')
     .option('--out <dir>', 'write a found counterexample there: a data file (SPEC §6) and an .evidence.json (never overwrites)')
-    .option('--store <dir>', `counterexample store to replay first and save into (default ${DEFAULT_STORE_DIR})`)
+    .option('--store <dir>', 'counterexample store to replay first and save into (default: .dlgeom/counterexamples in the project, i.e. next to the nearest package.json above the working directory)')
     .option('--no-store', 'neither replay nor save stored counterexamples')
     .addHelpText(
       'after',
@@ -70,12 +72,14 @@ export function registerSearch(program: Command): void {
     )
     .action((claimId: string, opts: SearchOpts) => {
       const property = CLAIM_PROPERTIES.get(claimId);
-      if (!property) throw new InputError(`unknown claim id "${claimId}"; valid ids: ${CLAIM_IDS.join(', ')}`);
+      if (!property) throw new InputError(`unknown claim id "${claimId}"${didYouMean(claimId, CLAIM_IDS)}; valid ids: ${CLAIM_IDS.join(', ')}`);
       const numRuns = opts.runs === undefined ? DEFAULT_RUNS : parsePositiveInt(opts.runs, '--runs');
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const maxQ = opts.maxQ === undefined ? DEFAULT_MAX_Q : parsePositiveInt(opts.maxQ, '--max-q', 6);
       const path = opts.path === undefined ? undefined : parsePath(opts.path);
-      const store = opts.store === false ? undefined : new CounterexampleStore(opts.store ?? DEFAULT_STORE_DIR);
+      const store = opts.store === false ? undefined : new CounterexampleStore(opts.store ?? projectStoreDir());
+      const stored = store ? store.entries(property.id).length : 0;
+      if (stored && !opts.json) process.stdout.write(`replaying ${stored} stored counterexample(s) of ${property.id} first, from ${store!.dir} (--no-store to skip)\n`);
 
       const bar = progressBar(!opts.json, numRuns);
       const started = performance.now();
@@ -134,7 +138,7 @@ export function resultJson(r: SearchResult, files?: WrittenFiles): Record<string
 export function resultText(r: SearchResult, files?: WrittenFiles): string {
   const lines: string[] = [];
   const diag: string[] = [];
-  if (r.replayed) diag.push(`${r.replayed} stored counterexample(s) replayed first${r.staleRemoved ? `, ${r.staleRemoved} no longer failing and removed from the store` : ''}`);
+  if (r.staleRemoved) diag.push(`${r.staleRemoved} stored counterexample(s) no longer failing, removed from the store`);
   if (r.unconfirmed) diag.push(`${r.unconfirmed} candidate(s) (float hints or unconfirmed findings) were rejected by the exact confirmation and are NOT counterexamples`);
   if (r.skipped) diag.push(`${r.skipped} input(s) skipped by a precondition`);
   if (r.outcome === 'none') {

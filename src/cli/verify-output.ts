@@ -1,10 +1,14 @@
 /**
- * Rendering a VerifyReport: the JSON of issue #3/#4 and the human table.
+ * Rendering a VerifyReport: the JSON, the header (what can be decided, before any
+ * work), the human table fitted to the terminal, and the --quiet lines.
  */
-import Table from 'cli-table3';
 import type { ClaimResult } from '../claims/claim-result.ts';
 import type { VerifyReport } from '../claims/verify.ts';
+import { applicability, applicabilityLine, CATALOGUE, type DataFacts } from '../claims/catalogue.ts';
+import type { DataSet } from '../data/dataset.ts';
+import type { Rational } from '../exact/rational.ts';
 import { dataSummaryJson } from './common.ts';
+import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from './terminal.ts';
 
 /** File name of a claim's certificate inside the certificates folder. */
 export function certificateFileName(c: ClaimResult): string {
@@ -33,10 +37,11 @@ export function claimJson(c: ClaimResult, certificateFiles?: Map<ClaimResult, st
   };
 }
 
-export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
+export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, string>, facts?: DataFacts): Record<string, unknown> {
   const q = r.quantities;
   return {
     data: dataSummaryJson(r.ds),
+    ...(facts ? { applicability: { facts, claims: Object.fromEntries(CATALOGUE.filter((e) => e.onData).map((e) => [e.id, applicability(e, facts)])) } } : {}),
     options: { layers: r.L, cost: r.convention },
     quantities: {
       delta2: q.delta2.toString(),
@@ -63,33 +68,103 @@ function label(c: ClaimResult): string {
   return c.id;
 }
 
-function numbers(c: ClaimResult, r: VerifyReport): string {
+/** How verify's human output looks: fitted to the terminal, exact values in full or as floats. */
+export interface VerifyTextOptions {
+  readonly style: OutputStyle;
+  /** Exact values in full where a float approximation is shown otherwise. */
+  readonly exact?: boolean;
+  readonly certDir?: string | undefined;
+}
+
+/** A float approximation of an exact value, or the value itself with `exact`. */
+function shown(r: Rational, exact: boolean | undefined, digits = 6): string {
+  return exact ? `= ${r}` : `≈ ${r.toNumber().toPrecision(digits)}`;
+}
+
+function numbers(c: ClaimResult, r: VerifyReport, exact: boolean | undefined): string {
   const parts: string[] = [];
   const d = (c.details ?? {}) as Record<string, unknown>;
-  if (typeof d.value === 'number') parts.push(`C(${r.convention}) ≈ ${d.value.toPrecision(6)}`);
+  if (c.ms?.isZero()) parts.push('C = 0 (exact)');
+  else if (exact && c.ms) parts.push(`ms = ${c.ms}`);
+  if (typeof d.value === 'number' && !c.ms?.isZero()) parts.push(`C(${r.convention}) ≈ ${d.value.toPrecision(6)}`);
   if (typeof d.relError === 'number') parts.push(`1−V/U ≈ ${d.relError.toPrecision(4)}`);
   if (typeof d.rateExponent === 'number') parts.push(`1−V/U = Θ(δ_P^${d.rateExponent}) (exact)`);
   else if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)} (float estimate)`);
   if (typeof d.boundFloat === 'number') parts.push(`bound ≈ ${d.boundFloat.toPrecision(4)}`);
+  const ev = c.certificate?.evidence;
+  if (exact && ev?.kind === 'descent') parts.push(`t^${ev.order} coefficient of N·ms(p + t·d), d the certificate's direction = ${ev.coefficient}`);
   const ld = d.localDimension as { lower: number; upper: number | null; exact: number | null } | undefined;
   if (ld) parts.push(ld.exact !== null ? `local dim = ${ld.exact}` : `local dim ∈ [${ld.lower}, ${ld.upper ?? '?'}]`);
   return parts.join(', ');
 }
 
-export function reportTable(r: VerifyReport, certDir?: string): string {
+/**
+ * The header printed before any work: the data, and what can be decided on it (from the claim catalogue).
+ * @example verifyHeader(ds, dataFacts(ds, 3), 'norm', false, style)
+ */
+export function verifyHeader(ds: DataSet, facts: DataFacts, convention: string, skipD2: boolean, style: OutputStyle): string {
+  return [
+    `${ds.name}: Q = ${ds.Q}, M = ${ds.M}, N = ${ds.N}, rank X̄ = ${facts.rankXbar}, L = ${facts.L}, cost convention ${convention}`,
+    wrapText(`what can be decided on this data: ${applicabilityLine(facts, skipD2 ? ['D2'] : [])}${skipD2 ? '; D2 skipped (--skip-d2)' : ''} (dlgeom explain <claim-id> for the hypotheses)`, style.width),
+  ].join('\n');
+}
+
+/** Why δ_P² and U² do not exist on this data. */
+function undefinedBecause(r: VerifyReport): string {
+  return r.ds.M < r.ds.Q ? `M = ${r.ds.M} < Q = ${r.ds.Q}` : `rank X̄ < Q = ${r.ds.Q}`;
+}
+
+/** The exact quantities of SPEC §7: floats by default (exact when short), in full with `exact`; never "≈ n/a". */
+function quantitiesLine(r: VerifyReport, o: VerifyTextOptions): string {
   const q = r.quantities;
-  const head = [
-    `${r.ds.name}: Q = ${r.ds.Q}, M = ${r.ds.M}, N = ${r.ds.N}, L = ${r.L}, cost convention ${r.convention}`,
-    `δ² = ${q.delta2} (≈ ${q.delta2.toNumber().toPrecision(6)}),  δ_P² ≈ ${q.deltaP2?.toNumber().toPrecision(6) ?? 'n/a'},  U² ≈ ${q.U2?.toNumber().toPrecision(6) ?? 'n/a'},  Vfull² ≈ ${q.Vfull2.toNumber().toPrecision(6)},  Vnb² ≈ ${q.Vnb2.toNumber().toPrecision(6)}  (≈: float approximations of exact values; --json gives them exactly)`,
-  ];
-  const table = new Table({ head: ['claim', 'status', 'key numbers', 'reason'], colWidths: [28, 18, 34, 70], wordWrap: true, style: { head: [], border: [] } });
-  for (const c of r.claims) table.push([label(c), STATUS_MARK[c.status], numbers(c, r), c.reason]);
-  const tail: string[] = [];
-  if (r.d2)
-    tail.push(
-      `D2: ${r.d2.built}/${r.d2.candidates} candidates built; ${r.d2.localMinimaAllParameters} verified local minima over all parameters, ${r.d2.minimaOutputLayer} over the output layer; distinct points: ${r.d2.distinctPoints ? 'yes' : 'no'}; ${r.d2.distinctCostValues} distinct cost values`,
-    );
-  else tail.push('D2: skipped (--skip-d2): no D2 verdicts were computed');
-  if (certDir) tail.push(`certificates written to ${certDir}/ (re-check one with: dlgeom check <file> --data <data-file>)`);
-  return [...head, table.toString(), ...tail].join('\n');
+  const one = (name: string, v: Rational | undefined): string => {
+    if (!v) return `${name}: undefined (${undefinedBecause(r)}: no projector P)`;
+    const text = v.toString();
+    if (o.exact || text.length <= 12) return `${name} = ${text}${o.exact || /^-?\d+$/.test(text) ? '' : ` ≈ ${v.toNumber().toPrecision(6)}`}`;
+    return `${name} ${shown(v, false)}`;
+  };
+  const deltaP = q.deltaP2 ? one('δ_P²', q.deltaP2) : `δ_P², U²: undefined (${undefinedBecause(r)}, so X̄⁺ and P do not exist)`;
+  const parts = [one('δ²', q.delta2), deltaP, ...(q.U2 ? [one('U²', q.U2)] : []), one('Vfull²', q.Vfull2), one('Vnb²', q.Vnb2)];
+  const note = o.exact ? '(exact)' : '(≈: float approximations of exact values; --exact or --json gives them exactly)';
+  return wrapText(`${parts.join(',  ')}  ${note}`, o.style.width);
+}
+
+/** The D2 summary line, without vacuous statements: distinctness only when two or more candidates were built. */
+export function d2SummaryLine(r: VerifyReport): string {
+  const s = r.d2;
+  if (!s) return 'D2: skipped (--skip-d2): no D2 verdicts were computed';
+  if (s.built === 0) {
+    const why = r.claims.find((c) => c.id === 'D2' && c.status === 'not-applicable')?.reason.replace(/^no candidate: /, '');
+    return `D2: none of the ${s.candidates} candidates could be built${why ? ` (${why})` : ''}; nothing was decided`;
+  }
+  const distinct = s.built < 2 ? 'distinct points: n/a (only one candidate built)' : `distinct points: ${s.distinctPoints ? 'yes' : 'no'}; ${s.distinctCostValues} distinct cost values`;
+  return `D2: ${s.built}/${s.candidates} candidates built; ${s.localMinimaAllParameters} verified local minima over all parameters, ${s.minimaOutputLayer} over the output layer; ${distinct}`;
+}
+
+/** The table and the lines around it (the header is printed before the run: verifyHeader). */
+export function reportTable(r: VerifyReport, o: VerifyTextOptions): string {
+  const rows = r.claims.map((c) => [label(c), STATUS_MARK[c.status], numbers(c, r, o.exact), c.reason]);
+  const table = fittedTable({ head: ['claim', 'status', 'key numbers', 'reason'], min: [24, 16, 16, 24], separators: true }, rows, o.style, (i, j, text) => {
+    const colour = j === 1 ? statusColour(r.claims[i]!.status) : undefined;
+    return colour ? paint(o.style, colour, text) : text;
+  });
+  const tail = [d2SummaryLine(r)];
+  if (o.certDir) tail.push(`certificates written to ${o.certDir}/ (re-check one with: dlgeom check <file> --data <data-file>)`);
+  return [quantitiesLine(r, o), table, ...tail].join('\n');
+}
+
+/**
+ * `--quiet`: one line per claim (the D2 rows as one line), then the D2 summary.
+ * @example quietLines(report) // ['S1: verified', 'S2: verified', …]
+ */
+export function quietLines(r: VerifyReport, o: VerifyTextOptions): string[] {
+  const lines: string[] = [];
+  for (const c of r.claims) {
+    if (c.id === 'D2') continue;
+    const why = c.status === 'verified' ? '' : ` — ${c.reason}`;
+    lines.push(`${label(c)}: ${paint(o.style, statusColour(c.status) ?? 'dim', c.status.replace('-', ' '))}${why}`);
+  }
+  lines.push(d2SummaryLine(r));
+  if (o.certDir) lines.push(`certificates written to ${o.certDir}/`);
+  return lines;
 }

@@ -9,10 +9,12 @@ import { InputError } from '../data/errors.ts';
 import type { ClaimResult } from '../claims/claim-result.ts';
 import { verify } from '../claims/verify.ts';
 import type { CostConvention } from '../network/network.ts';
-import { loadInput } from './common.ts';
+import { exampleNames } from '../data/examples.ts';
+import { dataFacts, loadInput } from './common.ts';
 import { parseConvention, parseLayers } from './options.ts';
 import { stepProgress } from './progress.ts';
-import { certificateFileName, reportJson, reportTable } from './verify-output.ts';
+import { outputStyle } from './terminal.ts';
+import { certificateFileName, quietLines, reportJson, reportTable, verifyHeader } from './verify-output.ts';
 
 interface VerifyOpts {
   example?: string;
@@ -22,6 +24,9 @@ interface VerifyOpts {
   certificates?: string;
   force?: boolean;
   skipD2?: boolean;
+  quiet?: boolean;
+  exact?: boolean;
+  wide?: boolean;
 }
 
 export function registerVerify(program: Command): void {
@@ -29,23 +34,32 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description('construct and decide every claim (S1–S3, D1, degeneracy, D2, D3, R1) on a data set, with certificates')
     .argument('[data-file]', 'a .json (dlgeom/data@1) or .csv data file')
-    .option('--example <name>', 'use a built-in example instead of a file')
+    .option('--example <name>', `use a built-in example instead of a file (${exampleNames().join(', ')})`)
     .option('--layers <L>', 'hidden layers for the deep claims (default: Q)')
     .option('--cost <convention>', 'cost convention: norm | mse | half-mse', 'norm')
     .option('--json', 'print machine-readable JSON')
     .option('--certificates <dir>', 'write one certificate file per verdict into <dir>')
     .option('--force', 'with --certificates: replace certificate files already in <dir>')
     .option('--skip-d2', 'skip D2 (2^Q − 1 candidates)')
+    .option('-q, --quiet', 'one summary line per claim (D2 as one line) instead of the table')
+    .option('--exact', 'exact values in full where floats are shown')
+    .option('--wide', 'full-width table even on a terminal (it is always full width when piped)')
     .action((file: string | undefined, opts: VerifyOpts) => {
       const convention: CostConvention = parseConvention(opts.cost);
       const ds = loadInput({ file, example: opts.example });
       const layers = opts.layers === undefined ? ds.Q : parseLayers(opts.layers);
       if (opts.certificates) prepareCertificateDir(opts.certificates, !!opts.force);
+      const style = outputStyle(opts);
+      const facts = dataFacts(ds, layers);
+      // What can be decided, before any work (the table follows when the run is done).
+      if (!opts.json) process.stdout.write(verifyHeader(ds, facts, convention, !!opts.skipD2, style) + '\n');
       const progress = stepProgress(!opts.json, 11);
       const report = verify(ds, { layers, convention, skipD2: !!opts.skipD2, onStep: progress.step });
       progress.stop();
       const files = opts.certificates ? writeCertificates(opts.certificates, report.claims) : undefined;
-      process.stdout.write((opts.json ? JSON.stringify(reportJson(report, files), null, 2) : reportTable(report, opts.certificates)) + '\n');
+      const text = { style, exact: !!opts.exact, certDir: opts.certificates };
+      if (opts.json) process.stdout.write(JSON.stringify(reportJson(report, files, facts), null, 2) + '\n');
+      else process.stdout.write((opts.quiet ? quietLines(report, text).join('\n') : reportTable(report, text)) + '\n');
     });
 }
 

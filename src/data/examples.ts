@@ -15,6 +15,7 @@ import { dataSetContent, sha256Hex, type DataSetContent } from './build.ts';
 import type { ClassData, DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
 import { serializeDataSet } from './write.ts';
+import { didYouMean } from '../util/suggest.ts';
 
 /** Centre (exact strings) plus integer deviations in units of 1/100. */
 function cluster(label: string, centre: readonly string[], devs: readonly (readonly number[])[]): ClassData {
@@ -92,7 +93,7 @@ export function exampleNames(): string[] {
  */
 export function loadExample(name: string): DataSet {
   const build = Object.prototype.hasOwnProperty.call(BUILDERS, name) ? BUILDERS[name] : undefined;
-  if (!build) throw new InputError(`unknown example ${JSON.stringify(name)} (known: ${exampleNames().join(', ')})`);
+  if (!build) throw new InputError(`unknown example ${JSON.stringify(name)}${didYouMean(name, exampleNames())}; known: ${exampleNames().join(', ')}`);
   const content = build();
   return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
 }

@@ -14,6 +14,7 @@
  * @example
  *   claimLatex('S1', loadExample('clusters-q2'), {}) // '\\documentclass[10pt]{article}…'
  */
+import { didYouMean } from '../util/suggest.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { InputError } from '../data/errors.ts';
 import { classStats } from '../data/stats.ts';
@@ -93,7 +94,7 @@ const TITLES: Record<ClaimDocumentId, string> = {
 
 /** The one-line error for an unknown claim id. */
 export function unknownClaimId(id: string): InputError {
-  return new InputError(`unknown claim id ${JSON.stringify(id)} (valid: ${CLAIM_DOCUMENT_IDS.join(', ')})`);
+  return new InputError(`unknown claim id ${JSON.stringify(id)}${didYouMean(id, CLAIM_DOCUMENT_IDS)}; valid: ${CLAIM_DOCUMENT_IDS.join(', ')}`);
 }
 
 /**

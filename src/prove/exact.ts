@@ -25,16 +25,15 @@ function scalar(v: Scalar): Rational {
   return Rational.parse(v);
 }
 
-/** Short text of an exact value: a long fraction as its float value and length, a long vector clipped. */
+/**
+ * Text of an exact value, in full: the evidence keeps exact values exact (the JSON and Markdown
+ * reports show them as they are; the terminal table abbreviates long fractions to "≈…" unless
+ * `prove --exact`). A matrix is named by its shape.
+ */
 export function show(v: ExactValue): string {
-  const clip = (s: string, n = 48): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-  const num = (r: Rational): string => {
-    const s = r.toString();
-    return s.length <= 40 ? s : `≈${Number(r.toNumber().toPrecision(6))} (exact: ${s.length} characters)`;
-  };
   if (v instanceof Matrix) return `${v.rows}×${v.cols} matrix`;
-  if (Array.isArray(v)) return clip(`(${(v as readonly Rational[]).map((x) => clip(String(x), 16)).join(', ')})`);
-  return num(scalar(v as Scalar));
+  if (Array.isArray(v)) return `(${(v as readonly Rational[]).map(String).join(', ')})`;
+  return scalar(v as Scalar).toString();
 }
 
 type Normal = { kind: 'scalar'; v: Rational } | { kind: 'vector'; v: readonly Rational[] } | { kind: 'matrix'; v: Matrix };

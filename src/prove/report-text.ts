@@ -4,7 +4,7 @@
  * its verdict and how it compares with the baseline.
  */
 import path from 'node:path';
-import Table from 'cli-table3';
+import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from '../cli/terminal.ts';
 import { Rational } from '../exact/rational.ts';
 import { describeDifference, type Difference } from './baseline.ts';
 import type { ProveRun } from './run.ts';
@@ -37,9 +37,6 @@ export function abbreviateFractions(s: string): string {
   });
 }
 
-/** A cli-table3 style without lines between rows. */
-const COMPACT = { 'mid': '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
@@ -50,35 +47,63 @@ function baselineNote(r: VerdictRow, diffs: ReadonlyMap<string, Difference>): st
   return d.kind === 'new' ? ' [new]' : ` [${d.kind}: was ${d.old}]`;
 }
 
+/** How the terminal table looks: fitted to a width (undefined = full width), exact values in full or abbreviated. */
+export interface ProveTableOptions {
+  readonly style?: OutputStyle;
+  /** Exact values in full (no "≈" abbreviation of long fractions, no clipping). */
+  readonly exact?: boolean;
+}
+
 /** The verdict table, one block per script, then the differences and a summary line. */
-export function proveTable(run: ProveRun, differences: readonly Difference[]): string {
+export function proveTable(run: ProveRun, differences: readonly Difference[], opts: ProveTableOptions = {}): string {
+  const style = opts.style ?? { width: undefined, color: false };
   const diffs = new Map(differences.map((d) => [d.key, d]));
   const out: string[] = [];
   for (const s of run.scripts) {
-    out.push(`${s.script} — ${s.title}  (${path.relative(process.cwd(), s.file)}, ${formatMs(s.timeMs)})`);
-    const table = new Table({
-      head: ['claim', 'data', 'status', 'evidence', 'time'],
-      colWidths: [50, 16, 30, 64, 9],
-      wordWrap: true,
-      chars: COMPACT,
-      style: { head: [], border: [] },
-    });
-    for (const r of s.rows)
-      table.push([`${r.claim} · ${r.check}`, r.data, `${VERDICT_MARK[r.verdict]}${baselineNote(r, diffs)}`, clip(abbreviateFractions(r.evidence), 190), formatMs(r.timeMs)]);
-    out.push(table.toString());
+    out.push(wrapText(`${s.script} — ${s.title}  (${path.relative(process.cwd(), s.file)}, ${formatMs(s.timeMs)})`, style.width, '', '  '));
+    const rows = s.rows.map((r) => [
+      `${r.claim} · ${r.check}`,
+      r.data,
+      `${VERDICT_MARK[r.verdict]}${baselineNote(r, diffs)}`,
+      opts.exact ? r.evidence : clip(abbreviateFractions(r.evidence), 190),
+      formatMs(r.timeMs),
+    ]);
+    out.push(
+      fittedTable({ head: ['claim', 'data', 'status', 'evidence', 'time'], min: [20, 16, 16, 20, 7] }, rows, style, (i, j, text) => {
+        const colour = j === 2 ? statusColour(s.rows[i]!.verdict) : undefined;
+        return colour ? paint(style, colour, text) : text;
+      }),
+    );
   }
   out.push(summaryLines(run, differences).join('\n'));
   return out.join('\n');
 }
 
+/** Counts of each verdict, as "12 verified, 3 holds". */
+function tally(rows: readonly VerdictRow[]): string {
+  const counts = new Map<Verdict, number>();
+  for (const r of rows) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+  return [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+}
+
+/**
+ * `--quiet`: one line per script (verdict counts, how many differ from the baseline, time),
+ * then the differences and the summary line.
+ * @example proveQuiet(run, [])[0] // 'truncation: 40 verdicts (12 holds, 28 passed), all match the baseline (1.2 s)'
+ */
+export function proveQuiet(run: ProveRun, differences: readonly Difference[]): string[] {
+  const lines = run.scripts.map((s) => {
+    const differ = differences.filter((d) => d.script === s.script).length;
+    return `${s.script}: ${s.rows.length} verdicts (${tally(s.rows)}), ${differ ? `${differ} differ from the baseline` : 'all match the baseline'} (${formatMs(s.timeMs)})`;
+  });
+  return [...lines, ...summaryLines(run, differences)];
+}
+
 /** Differences (old → new) and the one-line summary. */
 export function summaryLines(run: ProveRun, differences: readonly Difference[]): string[] {
   const lines = differences.map(describeDifference);
-  const counts = new Map<Verdict, number>();
-  for (const r of run.rows) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
-  const tally = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
   const verdict = differences.length === 0 ? 'all match the baseline' : `${differences.length} differ from the baseline`;
-  lines.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s) (${tally}): ${verdict}. seed ${run.seed}, ${formatMs(run.timeMs)}`);
+  lines.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s) (${tally(run.rows)}): ${verdict}. seed ${run.seed}, ${formatMs(run.timeMs)}`);
   return lines;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The counterexample store (like Hypothesis's example database): every
- * counterexample the search finds is kept as one JSON file under
- * `.dlgeom/counterexamples/` (seed, path, claim, the shrunk input), and later
+ * counterexample the search finds is kept as one JSON file under the project's
+ * `.dlgeom/counterexamples/` (projectStoreDir: next to the nearest package.json),
+ * (seed, path, claim, the shrunk input), and later
  * searches for the same claim replay the stored inputs first.
  *
  * Entries are named by claim and a hash of the input, so storing the same
@@ -19,8 +20,22 @@ import path from 'node:path';
 
 export const STORE_FORMAT = 'dlgeom/counterexample-store@1';
 
-/** Default location, relative to the working directory. */
-export const DEFAULT_STORE_DIR = path.join('.dlgeom', 'counterexamples');
+/** Where the store sits inside a project: `<project>/.dlgeom/counterexamples`. */
+export const STORE_SUBDIR = path.join('.dlgeom', 'counterexamples');
+
+/**
+ * The project's store: `.dlgeom/counterexamples` in the nearest folder at or above `from`
+ * that holds a package.json (the project root), or in `from` itself when there is none.
+ * The same project gives the same store from any of its sub-folders.
+ * @example projectStoreDir('/work/dlgeom/proofs') // '/work/dlgeom/.dlgeom/counterexamples'
+ */
+export function projectStoreDir(from: string = process.cwd()): string {
+  const start = path.resolve(from);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, STORE_SUBDIR);
+    if (path.dirname(dir) === dir) return path.join(start, STORE_SUBDIR);
+  }
+}
 
 export interface StoreEntry {
   readonly claim: string;
@@ -41,7 +56,7 @@ interface StoredFile extends StoreEntry {
 export class CounterexampleStore {
   readonly dir: string;
 
-  constructor(dir: string = DEFAULT_STORE_DIR) {
+  constructor(dir: string = projectStoreDir()) {
     this.dir = dir;
   }
 
