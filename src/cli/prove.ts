@@ -39,7 +39,7 @@ export function parseSeed(value: string): number {
 /** The baseline: --baseline, else baseline.json in the folder of the first script (proofs/ by default). */
 function baselineFile(opts: ProveOpts, paths: readonly string[], scripts: readonly string[]): string {
   if (opts.baseline) return path.resolve(opts.baseline);
-  if (paths.length === 0) return path.join(DEFAULT_PROOFS_DIR, 'baseline.json');
+  if (paths.length === 0) return path.resolve(DEFAULT_PROOFS_DIR, 'baseline.json');
   return path.join(path.dirname(scripts[0]!), 'baseline.json');
 }
 
