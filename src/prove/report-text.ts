@@ -6,7 +6,7 @@
 import path from 'node:path';
 import Table from 'cli-table3';
 import { Rational } from '../exact/rational.ts';
-import { describeDifference, type Difference } from './baseline.ts';
+import { describeDifference, isFailure, type Difference } from './baseline.ts';
 import type { ProveRun } from './run.ts';
 import { rowKey, type Verdict, type VerdictRow } from './verdict.ts';
 
@@ -47,7 +47,7 @@ function formatMs(ms: number): string {
 function baselineNote(r: VerdictRow, diffs: ReadonlyMap<string, Difference>): string {
   const d = diffs.get(rowKey(r));
   if (!d) return '';
-  return d.kind === 'new' ? ' [new]' : ` [${d.kind}: was ${d.old}]`;
+  return d.kind === 'new' || d.kind === 'written' ? ` [${d.kind}]` : ` [${d.kind}: was ${d.old}]`;
 }
 
 /** The verdict table, one block per script, then the differences and a summary line. */
@@ -77,7 +77,9 @@ export function summaryLines(run: ProveRun, differences: readonly Difference[]):
   const counts = new Map<Verdict, number>();
   for (const r of run.rows) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
   const tally = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
-  const verdict = differences.length === 0 ? 'all match the baseline' : `${differences.length} differ from the baseline`;
+  const failing = differences.filter(isFailure).length;
+  const written = differences.length - failing;
+  const verdict = (failing === 0 ? 'all match the baseline' : `${failing} differ from the baseline`) + (written ? `, ${written} written to it` : '');
   lines.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s) (${tally}): ${verdict}. seed ${run.seed}, ${formatMs(run.timeMs)}`);
   return lines;
 }
@@ -91,9 +93,10 @@ export function proveMarkdown(run: ProveRun, differences: readonly Difference[])
   const diffs = new Map(differences.map((d) => [d.key, d]));
   const out: string[] = ['# dlgeom prove', ''];
   out.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s); seed ${run.seed}; property runs ${run.runs ?? 'per script'}; ${formatMs(run.timeMs)}.`, '');
-  if (differences.length === 0) out.push('**All verdicts match the baseline.**', '');
-  else {
-    out.push(`**${differences.length} verdict(s) differ from the baseline:**`, '', '| change | script | claim · check | data | baseline | now |', '|---|---|---|---|---|---|');
+  const failing = differences.filter(isFailure).length;
+  if (failing === 0) out.push(`**All verdicts match the baseline${differences.length ? ` (${differences.length} written to it)` : ''}.**`, '');
+  if (differences.length) {
+    out.push(`**${failing} verdict(s) differ from the baseline${differences.length > failing ? `, ${differences.length - failing} written to it` : ''}:**`, '', '| change | script | claim · check | data | baseline | now |', '|---|---|---|---|---|---|');
     for (const d of differences) out.push(`| ${d.kind} | ${md(d.script)} | ${md(`${d.claim} · ${d.check}`)} | ${md(d.data)} | ${d.old ?? '—'} | ${d.new ?? '—'} |`);
     out.push('');
   }
@@ -105,7 +108,7 @@ export function proveMarkdown(run: ProveRun, differences: readonly Difference[])
     out.push('| claim · check | data | verdict | baseline | evidence | time |', '|---|---|---|---|---|---|');
     for (const r of s.rows) {
       const d = diffs.get(rowKey(r));
-      const base = d ? (d.kind === 'new' ? 'new' : `${d.kind} (was ${d.old})`) : 'matches';
+      const base = d ? (d.kind === 'new' || d.kind === 'written' ? d.kind : `${d.kind} (was ${d.old})`) : 'matches';
       out.push(`| ${md(`${r.claim} · ${r.check}`)} | ${md(r.data)} | ${r.verdict} | ${base} | ${md(r.evidence)} | ${formatMs(r.timeMs)} |`);
     }
     for (const d of differences.filter((x) => x.kind === 'missing' && x.script === s.script))
@@ -122,7 +125,8 @@ export function proveJson(run: ProveRun, differences: readonly Difference[], bas
     seed: run.seed,
     runs: run.runs ?? null,
     baseline: baselineFile,
-    matchesBaseline: differences.length === 0,
+    matchesBaseline: !differences.some(isFailure),
+    written: differences.filter((d) => !isFailure(d)).length,
     differences,
     timeMs: Math.round(run.timeMs),
     scripts: run.scripts.map((s) => ({
