@@ -4,7 +4,8 @@
 import Table from 'cli-table3';
 import type { ClaimResult } from '../claims/claim-result.ts';
 import type { VerifyReport } from '../claims/verify.ts';
-import { dataSummaryJson } from './common.ts';
+import type { CostConvention } from '../network/network.ts';
+import { costJson, dataSummaryJson } from './common.ts';
 
 /** File name of a claim's certificate inside the certificates folder. */
 export function certificateFileName(c: ClaimResult): string {
@@ -15,18 +16,23 @@ export function certificateFileName(c: ClaimResult): string {
   return `${parts.join('_')}.json`;
 }
 
-export function claimJson(c: ClaimResult, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
+/** The `verify --json` format (schemas/verify.schema.json). */
+export const VERIFY_FORMAT = 'dlgeom/verify@1';
+
+/**
+ * One claim of `verify --json`. `ms` is the exact mean squared residual; `cost` is C under the
+ * chosen --cost convention (exact where rational, and as a float); `details` holds the rest.
+ */
+export function claimJson(c: ClaimResult, convention: CostConvention, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
   const details = { ...(c.details ?? {}) };
-  const value = details.value;
-  delete details.value;
+  delete details.value; // the float of C: given as cost.float
   return {
     id: c.id,
     status: c.status,
     ...(c.bias ? { bias: c.bias } : {}),
     ...(c.subset ? { subset: c.subset } : {}),
     ...(c.sense ? { sense: c.sense } : {}),
-    ...(c.ms ? { ms: c.ms.toString() } : {}),
-    ...(value !== undefined ? { value } : {}),
+    ...(c.ms ? { ms: c.ms.toString(), cost: costJson(c.ms, convention) } : {}),
     reason: c.reason,
     ...(c.certificate ? { certificate: certificateFiles?.get(c) ?? null } : {}),
     ...(Object.keys(details).length ? { details } : {}),
@@ -36,6 +42,7 @@ export function claimJson(c: ClaimResult, certificateFiles?: Map<ClaimResult, st
 export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
   const q = r.quantities;
   return {
+    format: VERIFY_FORMAT,
     data: dataSummaryJson(r.ds),
     options: { layers: r.L, cost: r.convention },
     quantities: {
@@ -45,7 +52,7 @@ export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, 
       Vfull2: q.Vfull2.toString(),
       Vnb2: q.Vnb2.toString(),
     },
-    claims: r.claims.map((c) => claimJson(c, certificateFiles)),
+    claims: r.claims.map((c) => claimJson(c, r.convention, certificateFiles)),
     d2: r.d2 ?? 'skipped (--skip-d2)',
   };
 }
