@@ -38,7 +38,7 @@ export interface DataSummaryJson {
   readonly classSizes: number[];
   /** Class labels, in class order (the order of classSizes). */
   readonly classLabels: string[];
-  /** Where the data came from, and the SHA-256 of their canonical content (as in certificates). */
+  /** Where the data came from, with the SHA-256 certificates carry (of the file's bytes; of an example's serialization). */
   readonly source: { readonly kind: 'file'; readonly path: string; readonly sha256: string } | { readonly kind: 'example'; readonly name: string; readonly sha256: string };
 }
 
