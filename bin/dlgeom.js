@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `dlgeom` command: the compiled CLI in dist/ (see bin/entry.js for when it falls back to the
 // TypeScript sources). DLGEOM_ENTRY=dist|sources forces one; DLGEOM_SHOW_ENTRY=1 prints the choice.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chooseEntry } from './entry.js';
@@ -16,5 +17,10 @@ if (entry.kind === 'sources') {
   registerHooks('./source-hooks.js', import.meta.url, { data: { index: pathToFileURL(path.join(root, 'src', 'index.ts')).href } });
   await import(pathToFileURL(path.join(root, 'src', 'cli', 'main.ts')).href);
 } else {
-  await import(pathToFileURL(path.join(root, 'dist', 'src', 'cli', 'main.js')).href);
+  const main = path.join(root, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(main)) {
+    process.stderr.write(`dlgeom: not built (no ${main}): run \`npm run build\` in ${root} (npm ≥ 11 skips a dependency's prepare script unless approved: npm install-scripts approve dlgeom)\n`);
+    process.exit(2);
+  }
+  await import(pathToFileURL(main).href);
 }

@@ -73,6 +73,17 @@ describe('bin: dist/ or the sources', () => {
     expect(chooseEntry(fake, 'dist').kind).toBe('dist');
   });
 
+  it('neither a build nor sources (an install whose prepare did not run): one line, exit 2', () => {
+    const bare = mkdtempSync(path.join(tmpdir(), 'dlgeom-entry-bare-'));
+    mkdirSync(path.join(bare, 'bin'));
+    for (const f of ['dlgeom.js', 'entry.js', 'source-hooks.js']) copyFileSync(path.join(ROOT, 'bin', f), path.join(bare, 'bin', f));
+    const r = spawnSync(process.execPath, [path.join(bare, 'bin', 'dlgeom.js'), '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/dlgeom: not built .*npm run build/);
+    rmSync(bare, { recursive: true, force: true });
+  });
+
   it('an installed package (no sources) always runs dist/', () => {
     const installed = mkdtempSync(path.join(tmpdir(), 'dlgeom-entry-installed-'));
     mkdirSync(path.join(installed, 'dist'));
