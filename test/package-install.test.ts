@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaffoldFiles } from '../src/cli/init.ts';
 import { VERSION } from '../src/version.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,5 +107,13 @@ describe('the installed package', () => {
     const baseline = JSON.parse(readFileSync(path.join(project, 'proofs', 'baseline.json'), 'utf8')) as { verdicts: unknown[] };
     expect(baseline.verdicts.length).toBeGreaterThanOrEqual(4);
     expect(readdirSync(path.join(project, 'proofs')).sort()).toEqual(['baseline.json', 'example.proof.ts']);
+  });
+
+  it("the example proof type-checks with the tsconfig.json dlgeom init writes, against the package's .d.ts", () => {
+    writeFileSync(path.join(project, 'tsconfig.json'), scaffoldFiles(project, 'x')['tsconfig.json']!);
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = run([tsc, '-p', '.'], project);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
   });
 });
