@@ -39,23 +39,27 @@ describe('dlgeom stats', () => {
     expect(res.status).toBe(0);
     expect(res.stderr).toBe('');
     const s = classStats(loadExample('clusters-q3-m5'));
+    const ds = loadExample('clusters-q3-m5');
     expect(JSON.parse(res.stdout)).toEqual({
-      data: { name: 'clusters-q3-m5', Q: 3, M: 5, N: 12, classSizes: [4, 4, 4] },
-      quantities: { delta2: s.delta2.toString(), deltaP2: s.deltaP2!.toString() },
+      format: 'dlgeom/stats@1',
+      data: { name: 'clusters-q3-m5', Q: 3, M: 5, N: 12, classSizes: [4, 4, 4], classLabels: ds.classes.map((c) => c.label), source: ds.source },
+      quantities: { rankXbar: 3, delta2: s.delta2.toString(), delta2Float: s.delta2.toNumber(), deltaP2: s.deltaP2!.toString(), deltaP2Float: s.deltaP2!.toNumber() },
     });
     expect(res.stdout.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('a data file --json: hand-worked values; rank X̄ < Q gives deltaP2 null', () => {
     const p = file('tiny.csv', 'x,y,label\n1,0,a\n3,0,a\n0,1,b\n0,2,b\n0,6,b\n');
-    expect(JSON.parse(dlgeom('stats', p, '--json').stdout)).toEqual({
-      data: { name: 'tiny', Q: 2, M: 2, N: 5, classSizes: [2, 3] },
-      quantities: { delta2: '9', deltaP2: '9' },
+    expect(JSON.parse(dlgeom('stats', p, '--json').stdout)).toMatchObject({
+      format: 'dlgeom/stats@1',
+      data: { name: 'tiny', Q: 2, M: 2, N: 5, classSizes: [2, 3], classLabels: ['a', 'b'], source: { kind: 'file', path: p } },
+      quantities: { rankXbar: 2, delta2: '9', delta2Float: 9, deltaP2: '9', deltaP2Float: 9 },
     });
     const rd = file('rd.json', '{"format":"dlgeom/data@1","classes":[{"label":"a","points":[[1,1]]},{"label":"b","points":[["1/2","1/2"],["3/2","3/2"]]}]}');
-    expect(JSON.parse(dlgeom('stats', rd, '--json').stdout)).toEqual({
-      data: { name: 'rd', Q: 2, M: 2, N: 3, classSizes: [1, 2] },
-      quantities: { delta2: '1/2', deltaP2: null },
+    expect(JSON.parse(dlgeom('stats', rd, '--json').stdout)).toMatchObject({
+      format: 'dlgeom/stats@1',
+      data: { name: 'rd', Q: 2, M: 2, N: 3, classSizes: [1, 2], classLabels: ['a', 'b'] },
+      quantities: { rankXbar: 1, delta2: '1/2', delta2Float: 0.5, deltaP2: null, deltaP2Float: null, deltaP2Reason: 'rank X̄ = 1 < Q = 2: the projection P is not defined' },
     });
   });
 
@@ -89,6 +93,8 @@ describe('dlgeom stats', () => {
   it('a committed example file gives the same numbers as the built-in example', () => {
     const a = JSON.parse(dlgeom('stats', 'examples/iris.csv', '--json').stdout);
     const b = JSON.parse(dlgeom('stats', '--example', 'iris', '--json').stdout);
-    expect(a).toEqual(b);
+    expect(a.data.source).toMatchObject({ kind: 'file', path: 'examples/iris.csv' });
+    expect(b.data.source).toMatchObject({ kind: 'example', name: 'iris' });
+    expect({ ...a, data: { ...a.data, source: null } }).toEqual({ ...b, data: { ...b.data, source: null } });
   });
 });

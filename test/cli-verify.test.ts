@@ -8,9 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rational } from '../src/exact/rational.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { serializeDataSet } from '../src/data/write.ts';
+import { Rational } from '../src/exact/rational.ts';
 import { verify } from '../src/claims/verify.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import type { Certificate } from '../src/certificates/format.ts';
@@ -98,7 +98,9 @@ describe('dlgeom verify --json --certificates', () => {
 
   it('has the documented shape: data, quantities as reduced fractions, claims with id/status/reason', () => {
     const out = JSON.parse(first.stdout);
-    expect(out.data).toEqual({ name: 'clusters-q3', Q: 3, M: 3, N: 12, classSizes: [4, 4, 4] });
+    expect(out.format).toBe('dlgeom/verify@1');
+    expect(out.data).toMatchObject({ name: 'clusters-q3', Q: 3, M: 3, N: 12, classSizes: [4, 4, 4], source: { kind: 'file', path: dataFile } });
+    expect(out.data.classLabels).toHaveLength(3);
     expect(out.options).toEqual({ layers: 3, cost: 'norm' });
     expect(Object.keys(out.quantities).sort()).toEqual(['U2', 'Vfull2', 'Vnb2', 'delta2', 'deltaP2']);
     for (const v of Object.values(out.quantities)) expect(reduced(v as string), String(v)).toBe(true);
@@ -114,7 +116,15 @@ describe('dlgeom verify --json --certificates', () => {
       expect(statuses.has(c.status), c.status).toBe(true);
       expect(typeof c.reason).toBe('string');
       expect(c.reason.length).toBeGreaterThan(0);
-      if (c.ms !== undefined) expect(reduced(c.ms), c.ms).toBe(true);
+      if (c.ms !== undefined) {
+        expect(reduced(c.ms), c.ms).toBe(true);
+        // cost: C under --cost norm, i.e. √ms — exact exactly when ms is a rational square.
+        const ms = Rational.parse(c.ms);
+        expect(c.cost.convention).toBe('norm');
+        expect(c.cost.float).toBeCloseTo(Math.sqrt(ms.toNumber()), 12);
+        if (c.cost.exact !== null) expect(Rational.parse(c.cost.exact).square().eq(ms)).toBe(true);
+        expect(c.value).toBeUndefined();
+      }
       if (c.status === 'verified' || c.status === 'refuted') expect(typeof c.certificate).toBe('string');
     }
     expect(new Set(out.claims.map((c: { id: string }) => c.id))).toEqual(ids);

@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function prove(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/dlgeom.js'), 'prove', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** Runs `dlgeom prove`; outside CI unless `env` says otherwise (the suite itself may run under CI=true). */
+function prove(args: string[], cwd = ROOT, env: Record<string, string> = { CI: '' }): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/dlgeom.js'), 'prove', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -67,28 +68,39 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('prove: baseline, regression, update', () => {
-  it('no baseline yet: every verdict is "new" and prove exits 1', () => {
+  it('under CI (--ci or CI=true) a verdict with no baseline entry fails as "new", and nothing is written', () => {
     writeFileSync(file, script(false));
-    const r = prove([file]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/new\s+d1-small › D1 · engine › clusters-q2: \(no baseline entry\) → verified/);
-    expect(r.stdout).toContain('--update-baseline');
-    expect(existsSync(baseline)).toBe(false);
+    for (const [args, env] of [[['--ci'], { CI: '' }], [[], { CI: 'true' }]] as const) {
+      const r = prove([file, ...args], ROOT, env);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/new\s+d1-small › D1 · engine › clusters-q2: \(no baseline entry\) → verified/);
+      expect(r.stdout).toMatch(/have no baseline entry and CI .* does not write them/);
+      expect(existsSync(baseline)).toBe(false);
+    }
   });
 
-  it('--update-baseline writes the baseline next to the script and says what changed; then a plain run exits 0', () => {
-    const u = prove([file, '--update-baseline']);
-    expect(u.code).toBe(0);
-    expect(u.stdout).toMatch(/baseline .*baseline\.json: created, 2 change\(s\)/);
+  it('outside CI, verdicts with no baseline entry are written and reported "written" (exit 0); the next run matches', () => {
+    const w = prove([file]);
+    expect(w.code).toBe(0);
+    expect(w.stdout).toMatch(/written\s+d1-small › D1 · engine › clusters-q2: \(no baseline entry\) → verified, written to the baseline/);
+    expect(w.stdout).toMatch(/2 new verdict\(s\) written/);
     const b = JSON.parse(readFileSync(baseline, 'utf8'));
     expect(b.format).toBe('dlgeom/proof-baseline@1');
     expect(b.verdicts).toEqual([
       { script: 'd1-small', claim: 'D1', check: 'engine', data: 'clusters-q2', verdict: 'verified' },
       { script: 'd1-small', claim: 'D1', check: 'cost is exactly 0', data: 'clusters-q2', verdict: 'holds' },
     ]);
-    const r = prove([file]);
+    const r = prove([file], ROOT, { CI: 'true' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('all match the baseline');
+  });
+
+  it('--update-baseline rewrites the baseline and says what changed', () => {
+    rmSync(baseline);
+    const u = prove([file, '--update-baseline']);
+    expect(u.code).toBe(0);
+    expect(u.stdout).toMatch(/baseline .*baseline\.json: created, 2 change\(s\)/);
+    expect(JSON.parse(readFileSync(baseline, 'utf8')).verdicts).toHaveLength(2);
   });
 
   it('a broken construction (perturbed weight) fails with a regression message, and the baseline is left alone', () => {
@@ -139,6 +151,8 @@ describe('prove: baseline, regression, update', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/! error/);
     expect(r.stdout).toContain('its default export is not defineProof');
+    expect(r.stdout).toContain('an error is never recorded automatically');
+    expect(readFileSync(baseline, 'utf8')).not.toContain('broken');
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 });

@@ -1,12 +1,5 @@
 // My claim: moving every input by v and the first bias by −W₁v keeps the D1 network a global minimizer.
-import { vec } from '../../src/exact/matrix.ts';
-import { Rational } from '../../src/exact/rational.ts';
-import type { DataSet } from '../../src/data/dataset.ts';
-import { loadExample } from '../../src/data/examples.ts';
-import { buildD1 } from '../../src/claims/d1-global-minimizers.ts';
-import { msExact } from '../../src/network/cost.ts';
-import { defineProof, exact, property, syntheticDataSet } from '../../src/prove/index.ts';
-import { vectorArb } from '../../properties/arbitraries/vector.ts';
+import { buildD1, defineProof, exact, loadExample, msExact, property, Rational, syntheticDataSet, vec, vectorArb, type DataSet } from 'dlgeom';
 
 const moved = (ds: DataSet, v: Rational[]) =>
   syntheticDataSet(`${ds.name}+v`, ds.classes.map((c) => ({ label: c.label, points: c.points.map((x) => vec.add(x, v)) })));

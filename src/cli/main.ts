@@ -4,14 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../data/errors.ts';
-import { exampleNames } from '../data/examples.ts';
-import { CATALOGUE_IDS } from '../claims/catalogue.ts';
-import { outputStyle, wrapText } from './terminal.ts';
+import { VERSION } from '../version.ts';
 
 /**
- * Each command's module is loaded only when that command runs (all of them for
- * `--help` or an unknown command): start-up then pays for one command's
- * dependencies, not for every library the toolkit uses.
+ * Each command's module is loaded only when that command runs: start-up then
+ * pays for one command's dependencies, not for every library the toolkit uses.
  */
 const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   stats: async () => (await import('./stats.ts')).registerStats,
@@ -22,6 +19,24 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   prove: async () => (await import('./prove.ts')).registerProve,
   explain: async () => (await import('./explain.ts')).registerExplain,
   generate: async () => (await import('./generate.ts')).registerGenerate,
+  init: async () => (await import('./init.ts')).registerInit,
+};
+
+/**
+ * The one-line summary of each command for `dlgeom --help`, so the overview loads no command
+ * module (start-up close to bare Node's). Each equals the command's own description
+ * (test/cli-startup.test.ts); a command without one here is loaded for the overview.
+ */
+const SUMMARIES: Record<string, { args: string; description: string }> = {
+  stats: { args: '[data-file]', description: 'class sizes and the exact noise sizes δ² and δ_P² of a data set' },
+  verify: { args: '[data-file]', description: 'construct and decide every claim (S1–S3, D1, degeneracy, D2, D3, R1) on a data set, with certificates' },
+  check: { args: '<certificate>', description: 're-check a certificate exactly, from the data and the certificate alone' },
+  latex: { args: '<claim-id>', description: 'write a LaTeX document deriving one claim (S1, S2, S3, D1, D1-degeneracy, D2, D3, R1, T) on a data set' },
+  search: { args: '<claim-id>', description: 'search for counterexamples to a claim (property-based, exact confirmation, shrinking, replayable)' },
+  prove: { args: '[paths...]', description: 'run proof scripts (default: proofs/*.proof.ts) and compare every verdict with the baseline; exit 1 on any difference' },
+  explain: { args: '[claim-id]', description: 'what a claim states, its hypotheses, what certifies it, and a command to try' },
+  generate: { args: '<kind>', description: 'write exact clustered data in the papers\' setting (Q classes in R^M, noise size δ), with variants' },
+  init: { args: '[dir]', description: 'scaffold a proofs project (package.json, tsconfig.json, an example proof, an empty baseline)' },
 };
 
 /**
@@ -38,27 +53,38 @@ export function oneLineError(str: string): string {
 const program = new Command()
   .name('dlgeom')
   .description('Exact checks of claims about L² minimizers of ReLU networks (Chen & Muñoz Ewald).')
-  .version('0.1.0')
+  .version(VERSION)
   .exitOverride()
   .showSuggestionAfterError(true)
   .configureOutput({ outputError: (str, write) => write(oneLineError(str)) })
-  .addHelpText(
-    'after',
-    () =>
-      '\n' +
-      [
-        `Built-in examples (--example <name>, instead of a data file): ${exampleNames().join(', ')}`,
-        `Claims (dlgeom explain <claim-id>: statement, hypotheses, certificates): ${CATALOGUE_IDS.join(', ')}`,
-        'Output: tables fit the terminal (--wide, or a pipe, for full width); NO_COLOR turns colour off.',
-      ]
-        .map((line) => wrapText(line, outputStyle().width))
-        .join('\n') +
-      '\n',
-  );
+  .addHelpText('after', () => overviewNotes);
 
-const requested = process.argv[2];
-const toLoad = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
-for (const name of toLoad) (await COMMANDS[name]!())(program);
+/** The command that will run (`dlgeom help <command>` shows that command's help), if any. */
+const args = process.argv.slice(2);
+const requested = args[0] === 'help' ? args[1] : args[0];
+
+/** The overview's closing lines (examples, claim ids), loaded only when no known command runs. */
+let overviewNotes = '';
+if (requested === undefined || !(requested in COMMANDS)) {
+  const [{ exampleNames }, { CATALOGUE_IDS }, { outputStyle, wrapText }] = await Promise.all([import('../data/examples.ts'), import('../claims/catalogue.ts'), import('./terminal.ts')]);
+  overviewNotes =
+    '\n' +
+    [
+      `Built-in examples (--example <name>, instead of a data file): ${exampleNames().join(', ')}`,
+      `Claims (dlgeom explain <claim-id>: statement, hypotheses, certificates): ${CATALOGUE_IDS.join(', ')}`,
+      'Output: tables fit the terminal (--wide, or a pipe, for full width); NO_COLOR turns colour off.',
+    ]
+      .map((line) => wrapText(line, outputStyle().width))
+      .join('\n') +
+    '\n';
+}
+if (requested !== undefined && requested in COMMANDS) (await COMMANDS[requested]!())(program);
+else
+  for (const name of Object.keys(COMMANDS)) {
+    const summary = SUMMARIES[name];
+    if (summary) program.command(`${name} ${summary.args}`).description(summary.description);
+    else (await COMMANDS[name]!())(program);
+  }
 
 try {
   await program.parseAsync(process.argv);

@@ -1,15 +1,28 @@
 /**
  * `dlgeom prove [paths…]`: runs proof scripts (default: proofs/*.proof.ts),
  * prints a verdict table, writes JUnit / Markdown / LaTeX reports, and compares
- * every verdict with the baseline. Exit 0 when all match, 1 when any differs
- * (regression, flip, improvement, new or missing: each printed old → new),
- * 2 on bad options. Only --update-baseline rewrites the baseline (exit 0).
+ * every verdict with the baseline, as Jest does with snapshots: outside CI a
+ * verdict with no entry is written to the baseline and reported "written";
+ * under --ci or CI=true it fails ("new"). Exit 0 when nothing fails, 1 when a
+ * verdict differs (regression, flip, improvement, new or missing: each printed
+ * old → new), 2 on bad options. Only --update-baseline rewrites existing entries.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
-import { compareWithBaseline, describeDifference, readBaseline, updatedBaseline, writeBaseline, type Difference } from '../prove/baseline.ts';
+import {
+  compareWithBaseline,
+  describeDifference,
+  isFailure,
+  readBaseline,
+  runningInCI,
+  settleNewVerdicts,
+  updatedBaseline,
+  withWrittenVerdicts,
+  writeBaseline,
+  type Difference,
+} from '../prove/baseline.ts';
 import { existingTargets, latexTargets, writeLatex, type LatexTarget } from '../prove/latex.ts';
 import { DEFAULT_PROOFS_DIR, findScripts, loadScript } from '../prove/load.ts';
 import { junitXml } from '../prove/report-junit.ts';
@@ -32,6 +45,7 @@ interface ProveOpts {
   quiet?: boolean;
   exact?: boolean;
   wide?: boolean;
+  ci?: boolean;
 }
 
 /** A 32-bit signed integer seed (fast-check's range). */
@@ -43,7 +57,7 @@ export function parseSeed(value: string): number {
 /** The baseline: --baseline, else baseline.json in the folder of the first script (proofs/ by default). */
 function baselineFile(opts: ProveOpts, paths: readonly string[], scripts: readonly string[]): string {
   if (opts.baseline) return path.resolve(opts.baseline);
-  if (paths.length === 0) return path.join(DEFAULT_PROOFS_DIR, 'baseline.json');
+  if (paths.length === 0) return path.resolve(DEFAULT_PROOFS_DIR, 'baseline.json');
   return path.join(path.dirname(scripts[0]!), 'baseline.json');
 }
 
@@ -73,6 +87,7 @@ export function registerProve(program: Command): void {
     .option('--runs <N>', 'runs of every property check (default: each property\'s own, else 100)')
     .option('--baseline <file>', 'the baseline (default: baseline.json next to the scripts, proofs/baseline.json)')
     .option('--update-baseline', 'rewrite the baseline with this run\'s verdicts (and print what changed)')
+    .option('--ci', 'a verdict with no baseline entry fails instead of being written (also when CI=true)')
     .action(async (paths: string[], opts: ProveOpts) => {
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const runs = opts.runs === undefined ? undefined : parsePositiveInt(opts.runs, '--runs');
@@ -104,7 +119,9 @@ export function registerProve(program: Command): void {
 
       const ran = run.scripts.map((s) => s.script);
       const differences: Difference[] = compareWithBaseline(run.rows, baseline ?? [], ran);
-      const reported = opts.updateBaseline ? [] : differences;
+      const ci = !!opts.ci || runningInCI(process.env);
+      const reported = opts.updateBaseline ? [] : settleNewVerdicts(differences, ci);
+      const failures = reported.filter(isFailure);
 
       if (opts.json) process.stdout.write(JSON.stringify(proveJson(run, reported, baseFile), null, 2) + '\n');
       else if (opts.quiet) process.stdout.write(proveQuiet(run, reported).join('\n') + '\n');
@@ -130,10 +147,17 @@ export function registerProve(program: Command): void {
         if (errors) log.write(`warning: the baseline now records ${errors} "error" verdict(s)\n`);
         return;
       }
-      if (differences.length) {
-        if (opts.json) log.write(summaryLines(run, differences).join('\n') + '\n');
+      const written = reported.length - failures.length;
+      if (written) {
+        writeBaseline(baseFile, withWrittenVerdicts(baseline ?? [], reported));
+        log.write(`baseline ${path.relative(process.cwd(), baseFile) || baseFile}: ${written} new verdict(s) written (commit it; under --ci or CI=true a verdict missing from it fails)\n`);
+      }
+      if (failures.length) {
+        if (opts.json) log.write(summaryLines(run, reported).join('\n') + '\n');
+        const unrecorded = failures.filter((d) => d.kind === 'new').length;
+        const why = unrecorded && ci ? `; ${unrecorded} have no baseline entry and CI ${opts.ci ? '(--ci)' : '(CI=true)'} does not write them: run prove outside CI and commit the baseline` : '';
         log.write(
-          `prove: ${differences.length} verdict(s) differ from ${path.relative(process.cwd(), baseFile) || baseFile}${baseline ? '' : ' (no baseline yet)'}; if the change is intended, run with --update-baseline\n`,
+          `prove: ${failures.length} verdict(s) differ from ${path.relative(process.cwd(), baseFile) || baseFile}${baseline ? '' : ' (no baseline yet)'}${why}; if the change is intended, run with --update-baseline\n`,
         );
         process.exitCode = 1;
       }

@@ -113,9 +113,13 @@ function progressBar(enabled: boolean, total: number): { update: (e: ProgressEve
   };
 }
 
+/** The `search --json` format (schemas/search.schema.json). */
+export const SEARCH_FORMAT = 'dlgeom/search@1';
+
 /** The `--json` output. Deterministic for a given seed, options and store. */
 export function resultJson(r: SearchResult, files?: WrittenFiles): Record<string, unknown> {
   return {
+    format: SEARCH_FORMAT,
     claim: r.claim,
     title: r.title,
     expect: r.expect,

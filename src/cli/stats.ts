@@ -29,11 +29,26 @@ export function registerStats(program: Command): void {
     });
 }
 
-/** `{"data": {...}, "quantities": {"delta2", "deltaP2"}}`, fractions as reduced strings. */
+/** The `stats --json` format (schemas/stats.schema.json). */
+export const STATS_FORMAT = 'dlgeom/stats@1';
+
+/**
+ * Everything the table shows: the data summary (name, source with SHA-256, Q, M, N, class
+ * labels and sizes), rank X̄, and δ², δ_P² exactly (reduced fractions) and as floats;
+ * δ_P² is null when rank X̄ < Q, with the reason.
+ */
 export function statsJson(ds: DataSet, stats: ClassStats): string {
   return JSON.stringify({
+    format: STATS_FORMAT,
     data: dataSummaryJson(ds),
-    quantities: { delta2: stats.delta2.toString(), deltaP2: stats.deltaP2?.toString() ?? null },
+    quantities: {
+      rankXbar: stats.rankXbar,
+      delta2: stats.delta2.toString(),
+      delta2Float: stats.delta2.toNumber(),
+      deltaP2: stats.deltaP2?.toString() ?? null,
+      deltaP2Float: stats.deltaP2?.toNumber() ?? null,
+      ...(stats.deltaP2 ? {} : { deltaP2Reason: `rank X̄ = ${stats.rankXbar} < Q = ${ds.Q}: the projection P is not defined` }),
+    },
   });
 }
 

@@ -7,7 +7,8 @@ import type { VerifyReport } from '../claims/verify.ts';
 import { applicability, applicabilityLine, CATALOGUE, type DataFacts } from '../claims/catalogue.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Rational } from '../exact/rational.ts';
-import { dataSummaryJson } from './common.ts';
+import type { CostConvention } from '../network/network.ts';
+import { costJson, dataSummaryJson } from './common.ts';
 import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from './terminal.ts';
 
 /** File name of a claim's certificate inside the certificates folder. */
@@ -19,18 +20,23 @@ export function certificateFileName(c: ClaimResult): string {
   return `${parts.join('_')}.json`;
 }
 
-export function claimJson(c: ClaimResult, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
+/** The `verify --json` format (schemas/verify.schema.json). */
+export const VERIFY_FORMAT = 'dlgeom/verify@1';
+
+/**
+ * One claim of `verify --json`. `ms` is the exact mean squared residual; `cost` is C under the
+ * chosen --cost convention (exact where rational, and as a float); `details` holds the rest.
+ */
+export function claimJson(c: ClaimResult, convention: CostConvention, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
   const details = { ...(c.details ?? {}) };
-  const value = details.value;
-  delete details.value;
+  delete details.value; // the float of C: given as cost.float
   return {
     id: c.id,
     status: c.status,
     ...(c.bias ? { bias: c.bias } : {}),
     ...(c.subset ? { subset: c.subset } : {}),
     ...(c.sense ? { sense: c.sense } : {}),
-    ...(c.ms ? { ms: c.ms.toString() } : {}),
-    ...(value !== undefined ? { value } : {}),
+    ...(c.ms ? { ms: c.ms.toString(), cost: costJson(c.ms, convention) } : {}),
     reason: c.reason,
     ...(c.certificate ? { certificate: certificateFiles?.get(c) ?? null } : {}),
     ...(Object.keys(details).length ? { details } : {}),
@@ -40,6 +46,7 @@ export function claimJson(c: ClaimResult, certificateFiles?: Map<ClaimResult, st
 export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, string>, facts?: DataFacts): Record<string, unknown> {
   const q = r.quantities;
   return {
+    format: VERIFY_FORMAT,
     data: dataSummaryJson(r.ds),
     ...(facts ? { applicability: { facts, claims: Object.fromEntries(CATALOGUE.filter((e) => e.onData).map((e) => [e.id, applicability(e, facts)])) } } : {}),
     options: { layers: r.L, cost: r.convention },
@@ -50,7 +57,7 @@ export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, 
       Vfull2: q.Vfull2.toString(),
       Vnb2: q.Vnb2.toString(),
     },
-    claims: r.claims.map((c) => claimJson(c, certificateFiles)),
+    claims: r.claims.map((c) => claimJson(c, r.convention, certificateFiles)),
     d2: r.d2 ?? 'skipped (--skip-d2)',
   };
 }

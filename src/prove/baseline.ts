@@ -1,8 +1,11 @@
 /**
  * The verdict baseline (proofs/baseline.json): the expected verdict of every
- * (script, claim, check, data). `dlgeom prove` compares a run with it and fails
- * on any difference; only `--update-baseline` rewrites it. A run of some
- * scripts is compared with, and updates, only those scripts' entries.
+ * (script, claim, check, data). `dlgeom prove` compares a run with it, as Jest
+ * does with snapshots: outside CI a verdict with no entry is written into the
+ * baseline ("written", not a failure); under CI (`--ci` or CI=true) it fails
+ * ("new"); a changed or missing entry always fails, and only `--update-baseline`
+ * rewrites existing entries. An "error" verdict is never written automatically.
+ * A run of some scripts is compared with, and updates, only those scripts' entries.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { InputError } from '../data/errors.ts';
@@ -18,7 +21,8 @@ export interface BaselineEntry {
   readonly verdict: Verdict;
 }
 
-export type DifferenceKind = 'regression' | 'flipped' | 'improved' | 'new' | 'missing';
+/** `written`: no entry, recorded by this run (outside CI) — the only kind that is not a failure. */
+export type DifferenceKind = 'regression' | 'flipped' | 'improved' | 'new' | 'written' | 'missing';
 
 /** A verdict that differs from the baseline. `old` is absent for "new", `new` for "missing". */
 export interface Difference {
@@ -79,6 +83,39 @@ export function compareWithBaseline(rows: readonly VerdictRow[], baseline: reado
   return out;
 }
 
+/** True for every difference except a verdict this run wrote into the baseline. */
+export function isFailure(d: Difference): boolean {
+  return d.kind !== 'written';
+}
+
+/**
+ * Whether we run under CI, as the ecosystem's tools decide it: the CI variable is set
+ * to anything but "", "0" or "false".
+ * @example runningInCI({ CI: 'true' }) // true
+ */
+export function runningInCI(env: Readonly<Record<string, string | undefined>>): boolean {
+  const v = env.CI;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+/**
+ * The snapshot convention: outside CI, each verdict without a baseline entry becomes
+ * "written" (it will be recorded) — except an "error", which is never recorded unasked.
+ * Under CI nothing changes: a "new" verdict stays a failure.
+ */
+export function settleNewVerdicts(differences: readonly Difference[], ci: boolean): Difference[] {
+  if (ci) return [...differences];
+  return differences.map((d) => (d.kind === 'new' && d.new !== 'error' ? { ...d, kind: 'written' } : d));
+}
+
+/** The baseline with the "written" verdicts added (existing entries untouched); scripts sorted. */
+export function withWrittenVerdicts(baseline: readonly BaselineEntry[], differences: readonly Difference[]): BaselineEntry[] {
+  const fresh = differences.filter((d) => d.kind === 'written').map((d) => ({ script: d.script, claim: d.claim, check: d.check, data: d.data, verdict: d.new! }));
+  const all = [...baseline, ...fresh];
+  const order = [...new Set(all.map((e) => e.script))].sort();
+  return order.flatMap((s) => all.filter((e) => e.script === s));
+}
+
 /** The baseline after a run: the run scripts' entries replaced by the run's verdicts, others kept. Scripts sorted, rows in run order. */
 export function updatedBaseline(baseline: readonly BaselineEntry[], rows: readonly VerdictRow[], scripts: readonly string[]): BaselineEntry[] {
   const kept = baseline.filter((e) => !scripts.includes(e.script));
@@ -104,6 +141,11 @@ export function writeBaseline(file: string, entries: readonly BaselineEntry[]): 
 
 /** "regression  deep-d1 › D1 · engine › clusters-q3: verified → inconclusive" */
 export function describeDifference(d: Difference): string {
-  const change = d.kind === 'new' ? `(no baseline entry) → ${d.new}` : d.kind === 'missing' ? `${d.old} → (not produced)` : `${d.old} → ${d.new}`;
+  const change =
+    d.kind === 'written'
+      ? `(no baseline entry) → ${d.new}, written to the baseline`
+      : d.kind === 'new'
+        ? `(no baseline entry) → ${d.new}${d.new === 'error' ? ' (an error is never recorded automatically)' : ''}`
+        : d.kind === 'missing' ? `${d.old} → (not produced)` : `${d.old} → ${d.new}`;
   return `${d.kind.padEnd(10)} ${d.key}: ${change}`;
 }

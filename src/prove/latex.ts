@@ -54,7 +54,7 @@ export function existingTargets(targets: readonly LatexTarget[]): string[] {
 
 async function loadClaimLatex(): Promise<ClaimLatex | string> {
   try {
-    const mod = (await import(new URL('../latex/claim-document.ts', import.meta.url).href)) as { claimLatex?: unknown };
+    const mod = (await import('../latex/claim-document.ts')) as { claimLatex?: unknown };
     if (typeof mod.claimLatex !== 'function') return 'src/latex/claim-document.ts does not export claimLatex';
     return mod.claimLatex as ClaimLatex;
   } catch (e) {

@@ -5,12 +5,14 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../util/package-root.ts';
 import { InputError } from '../data/errors.ts';
 import { isProof, type AnyProof } from './define.ts';
 
-/** proofs/ of this package: the default scripts and baseline. */
-export const DEFAULT_PROOFS_DIR = path.resolve(fileURLToPath(new URL('../../proofs', import.meta.url)));
+/** The default scripts and baseline: proofs/ in the working directory (this repository's, or a project's made by `dlgeom init`). */
+export const DEFAULT_PROOFS_DIR = 'proofs';
 
 const SCRIPT_FILE = /\.proof\.(ts|mts|js|mjs)$/;
 const MODULE_FILE = /\.(ts|mts|js|mjs)$/;
@@ -33,6 +35,8 @@ export function findScripts(paths: readonly string[], defaultDir: string = DEFAU
   const add = (f: string) => {
     if (!out.includes(f)) out.push(f);
   };
+  if (paths.length === 0 && !existsSync(defaultDir))
+    throw new InputError(`no ${defaultDir}/ folder in ${process.cwd()}: give proof scripts or folders, or start a proofs project with dlgeom init`);
   for (const p of paths.length ? paths : [defaultDir]) {
     const abs = path.resolve(p);
     if (!existsSync(abs)) throw new InputError(`${p}: no such file or folder`);
@@ -59,11 +63,33 @@ function firstLine(e: unknown): string {
   return s.split('\n')[0]!.slice(0, 300);
 }
 
+const TYPESCRIPT_FILE = /\.(ts|mts|cts)$/;
+let typescriptLoader: Promise<void> | undefined;
+
+/**
+ * Registers tsx's loader once, the first time a TypeScript script is imported: start-up and
+ * JavaScript scripts never pay for it. (When the CLI itself runs from its TypeScript sources,
+ * a loader is already active and registering again is harmless.) Running from the build in a
+ * checkout, a script's imports of this package's sources are redirected to the build
+ * (compiled-redirect-hooks.ts), so both sides share each module.
+ */
+function loadTypeScript(): Promise<void> {
+  typescriptLoader ??= (async () => {
+    (await import('tsx/esm/api')).register();
+    if (import.meta.url.endsWith('.js') && existsSync(path.join(packageRoot(), 'src'))) {
+      const root = pathToFileURL(packageRoot() + path.sep).href;
+      register(new URL('./compiled-redirect-hooks.js', import.meta.url), { data: { root } });
+    }
+  })();
+  return typescriptLoader;
+}
+
 /** Imports one script (fresh: the URL carries the file's modification time). */
 export async function loadScript(file: string, baselineDir: string): Promise<LoadedScript> {
   const key = scriptKey(file, baselineDir);
   let mod: { default?: unknown };
   try {
+    if (TYPESCRIPT_FILE.test(file)) await loadTypeScript();
     const url = pathToFileURL(file);
     url.searchParams.set('v', String(statSync(file).mtimeMs));
     mod = (await import(url.href)) as { default?: unknown };

@@ -6,7 +6,7 @@
  * characters XML 1.0 forbids are dropped.
  */
 import path from 'node:path';
-import type { Difference } from './baseline.ts';
+import { isFailure, type Difference } from './baseline.ts';
 import type { ProveRun } from './run.ts';
 import { rowKey } from './verdict.ts';
 
@@ -40,7 +40,7 @@ interface Case {
  * @example junitXml(run, differences).startsWith('<?xml') // true
  */
 export function junitXml(run: ProveRun, differences: readonly Difference[], now: Date = new Date()): string {
-  const byKey = new Map(differences.map((d) => [d.key, d]));
+  const byKey = new Map(differences.filter(isFailure).map((d) => [d.key, d]));
   const stamp = now.toISOString().replace(/\.\d+Z$/, '');
   let tests = 0;
   let failures = 0;

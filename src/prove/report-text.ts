@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from '../cli/terminal.ts';
 import { Rational } from '../exact/rational.ts';
-import { describeDifference, type Difference } from './baseline.ts';
+import { describeDifference, isFailure, type Difference } from './baseline.ts';
 import type { ProveRun } from './run.ts';
 import { rowKey, type Verdict, type VerdictRow } from './verdict.ts';
 
@@ -44,7 +44,7 @@ function formatMs(ms: number): string {
 function baselineNote(r: VerdictRow, diffs: ReadonlyMap<string, Difference>): string {
   const d = diffs.get(rowKey(r));
   if (!d) return '';
-  return d.kind === 'new' ? ' [new]' : ` [${d.kind}: was ${d.old}]`;
+  return d.kind === 'new' || d.kind === 'written' ? ` [${d.kind}]` : ` [${d.kind}: was ${d.old}]`;
 }
 
 /** How the terminal table looks: fitted to a width (undefined = full width), exact values in full or abbreviated. */
@@ -102,7 +102,9 @@ export function proveQuiet(run: ProveRun, differences: readonly Difference[]): s
 /** Differences (old → new) and the one-line summary. */
 export function summaryLines(run: ProveRun, differences: readonly Difference[]): string[] {
   const lines = differences.map(describeDifference);
-  const verdict = differences.length === 0 ? 'all match the baseline' : `${differences.length} differ from the baseline`;
+  const failing = differences.filter(isFailure).length;
+  const written = differences.length - failing;
+  const verdict = (failing === 0 ? 'all match the baseline' : `${failing} differ from the baseline`) + (written ? `, ${written} written to it` : '');
   lines.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s) (${tally(run.rows)}): ${verdict}. seed ${run.seed}, ${formatMs(run.timeMs)}`);
   return lines;
 }
@@ -116,9 +118,10 @@ export function proveMarkdown(run: ProveRun, differences: readonly Difference[])
   const diffs = new Map(differences.map((d) => [d.key, d]));
   const out: string[] = ['# dlgeom prove', ''];
   out.push(`${run.rows.length} verdicts from ${run.scripts.length} script(s); seed ${run.seed}; property runs ${run.runs ?? 'per script'}; ${formatMs(run.timeMs)}.`, '');
-  if (differences.length === 0) out.push('**All verdicts match the baseline.**', '');
-  else {
-    out.push(`**${differences.length} verdict(s) differ from the baseline:**`, '', '| change | script | claim · check | data | baseline | now |', '|---|---|---|---|---|---|');
+  const failing = differences.filter(isFailure).length;
+  if (failing === 0) out.push(`**All verdicts match the baseline${differences.length ? ` (${differences.length} written to it)` : ''}.**`, '');
+  if (differences.length) {
+    out.push(`**${failing} verdict(s) differ from the baseline${differences.length > failing ? `, ${differences.length - failing} written to it` : ''}:**`, '', '| change | script | claim · check | data | baseline | now |', '|---|---|---|---|---|---|');
     for (const d of differences) out.push(`| ${d.kind} | ${md(d.script)} | ${md(`${d.claim} · ${d.check}`)} | ${md(d.data)} | ${d.old ?? '—'} | ${d.new ?? '—'} |`);
     out.push('');
   }
@@ -130,7 +133,7 @@ export function proveMarkdown(run: ProveRun, differences: readonly Difference[])
     out.push('| claim · check | data | verdict | baseline | evidence | time |', '|---|---|---|---|---|---|');
     for (const r of s.rows) {
       const d = diffs.get(rowKey(r));
-      const base = d ? (d.kind === 'new' ? 'new' : `${d.kind} (was ${d.old})`) : 'matches';
+      const base = d ? (d.kind === 'new' || d.kind === 'written' ? d.kind : `${d.kind} (was ${d.old})`) : 'matches';
       out.push(`| ${md(`${r.claim} · ${r.check}`)} | ${md(r.data)} | ${r.verdict} | ${base} | ${md(r.evidence)} | ${formatMs(r.timeMs)} |`);
     }
     for (const d of differences.filter((x) => x.kind === 'missing' && x.script === s.script))
@@ -147,7 +150,8 @@ export function proveJson(run: ProveRun, differences: readonly Difference[], bas
     seed: run.seed,
     runs: run.runs ?? null,
     baseline: baselineFile,
-    matchesBaseline: differences.length === 0,
+    matchesBaseline: !differences.some(isFailure),
+    written: differences.filter((d) => !isFailure(d)).length,
     differences,
     timeMs: Math.round(run.timeMs),
     scripts: run.scripts.map((s) => ({
