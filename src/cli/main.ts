@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   latex: async () => (await import('./latex.ts')).registerLatex,
   search: async () => (await import('./search.ts')).registerSearch,
   prove: async () => (await import('./prove.ts')).registerProve,
+  report: async () => (await import('./report.ts')).registerReport,
 };
 
 const program = new Command()

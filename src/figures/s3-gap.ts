@@ -28,7 +28,7 @@ export function s3GapFigure(report: VerifyReport): FigureOutcome {
     const status = detailOf<string>(c, 'rateStatus');
     source[c.bias] = { scaling, deltaP, rateExponent: exponent, rateExponentEstimate: estimate, rateStatus: status };
     const order =
-      exponent === null || exponent === undefined ? `exact order not decided (${status ?? 'skipped'})` : `exact order δ_P^${exponent}`;
+      exponent === null || exponent === undefined ? `exact order not decided (${status ?? 'skipped'})` : `exact order δ_P${superscript(exponent)}`;
     const orderTex = exponent === null || exponent === undefined ? `exact order not decided (${latexText(status ?? 'skipped').tex})` : `exact order $\\delta_P^{${exponent}}$`;
     const slope = estimate === undefined || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope ≈ ${estimate.toFixed(3)}`;
     const slopeTex = estimate === undefined || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope $\\approx ${estimate.toFixed(3)}$`;
@@ -50,4 +50,11 @@ export function s3GapFigure(report: VerifyReport): FigureOutcome {
     panels: [{ title: label('relative gap 1 − V/U', 'relative gap $1 - V/U$'), xLabel: label('δ_P', '$\\delta_P$'), yLabel: label('1 − V/U', '$1 - V/U$'), xLog: true, yLog: true, series }],
     source,
   });
+}
+
+const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+
+/** 2 → "²". */
+function superscript(n: number): string {
+  return [...String(n)].map((c) => SUP[c] ?? c).join('');
 }

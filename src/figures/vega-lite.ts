@@ -23,7 +23,7 @@ export function vegaLiteSpec(fig: FigureModel): VegaLiteSpec {
   const colours = groupColours(fig);
   const domain = [...colours.values()].map((g) => g.group.text);
   const range = [...colours.values()].map((g) => g.colour);
-  const colour = { field: 'group', type: 'nominal', title: null, scale: { domain, range }, legend: { orient: 'bottom', columns: 3, labelLimit: 260 } };
+  const colour = { field: 'group', type: 'nominal', title: null, scale: { domain, range }, legend: { orient: 'bottom', columns: domain.some((d) => d.length > 40) ? 1 : 3, labelLimit: 600 } };
   const panels = fig.panels.map((p) => panelSpec(p, colour));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -38,7 +38,7 @@ function panelSpec(p: Panel, colour: Record<string, unknown>): VegaLiteSpec {
   const height = p.equalAxes ? WIDTH : HEIGHT;
   const xScale = { type: p.xLog ? 'log' : 'linear', ...(p.xLog ? {} : { zero: false }), nice: !p.xDomain, ...(p.xDomain ? { domain: [...p.xDomain] } : {}) };
   const yScale = { type: p.yLog ? 'log' : 'linear', ...(p.yLog ? {} : { zero: false }), nice: !p.yDomain, ...(p.yDomain ? { domain: [...p.yDomain] } : {}) };
-  const xAxis: Record<string, unknown> = { title: p.xLabel.text, grid: true };
+  const xAxis: Record<string, unknown> = { title: p.xLabel.text, grid: true, ...(p.xLog ? { format: '.0e' } : {}) };
   if (p.xCategories) {
     xAxis.values = p.xCategories.map((_, i) => i);
     xAxis.labelExpr = `${JSON.stringify(p.xCategories.map((c) => c.text))}[datum.value]`;
@@ -46,13 +46,13 @@ function panelSpec(p: Panel, colour: Record<string, unknown>): VegaLiteSpec {
     xAxis.grid = false;
   }
   const x = { field: 'x', type: 'quantitative', scale: xScale, axis: xAxis };
-  const y = { field: 'y', type: 'quantitative', scale: yScale, axis: { title: p.yLabel.text, grid: true } };
+  const y = { field: 'y', type: 'quantitative', scale: yScale, axis: { title: p.yLabel.text, grid: true, ...(p.yLog ? { format: '.0e' } : {}) } };
   const layers: VegaLiteSpec[] = p.series.map((s) => {
     const values = positivePoints(s.points, !!p.xLog, !!p.yLog).map((pt, i) => ({ i, x: pt.x, y: pt.y, group: s.group.text, series: s.name.text, ...(pt.exact ? { exactX: pt.exact.x, exactY: pt.exact.y } : {}) }));
     const mark =
       s.kind === 'line'
         ? { type: 'line', clip: true, strokeWidth: s.emphasis ? 2.5 : 1.5, ...(s.dashed ? { strokeDash: [5, 3] } : {}) }
-        : { type: 'point', clip: true, filled: true, opacity: s.emphasis ? 1 : 0.75, size: s.emphasis ? 110 : 22, shape: s.emphasis ? 'diamond' : 'circle', ...(s.emphasis ? { stroke: 'black', strokeWidth: 0.8 } : {}) };
+        : { type: 'point', clip: true, filled: true, opacity: s.emphasis ? 1 : 0.75, size: s.emphasis ? 110 : 30, shape: s.emphasis ? 'diamond' : 'circle', ...(s.emphasis ? { stroke: 'black', strokeWidth: 0.8 } : {}) };
     const tooltip = [{ field: 'series', type: 'nominal' }, { field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative' }];
     return { data: { values }, mark, encoding: { x, y, color: colour, tooltip, ...(s.kind === 'line' ? { order: { field: 'i', type: 'quantitative' } } : {}) } };
   });

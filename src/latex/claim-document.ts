@@ -69,7 +69,8 @@ export interface ClaimDocument {
   readonly values: Readonly<Record<string, ExactValue>>;
 }
 
-const WRITERS: Record<ClaimDocumentId, (ctx: DocumentContext) => void> = {
+/** The section writer of each claim (shared with the HTML report, src/report). */
+export const WRITERS: Record<ClaimDocumentId, (ctx: DocumentContext) => void> = {
   S1: writeS1,
   S2: writeS2,
   S3: writeS3,
