@@ -16,6 +16,8 @@ import { junitXml } from '../prove/report-junit.ts';
 import { proveJson, proveMarkdown, proveTable, summaryLines } from '../prove/report-text.ts';
 import { countSteps, DEFAULT_SEED, runScripts, scriptData } from '../prove/run.ts';
 import { parsePositiveInt } from './options.ts';
+import { proveReportHtml } from '../report/prove-report.ts';
+import { refuseToOverwrite, writePage } from '../report/write.ts';
 import { stepProgress } from './progress.ts';
 
 interface ProveOpts {
@@ -23,6 +25,7 @@ interface ProveOpts {
   junit?: string;
   markdown?: string;
   latex?: string;
+  html?: string;
   force?: boolean;
   seed?: string;
   runs?: string;
@@ -61,7 +64,8 @@ export function registerProve(program: Command): void {
     .option('--junit <file>', 'write a JUnit XML report (one testcase per verdict; failures = differences from the baseline)')
     .option('--markdown <file>', 'write a Markdown report')
     .option('--latex <dir>', "write the LaTeX documents the scripts declare into <dir> (via src/latex's claimLatex)")
-    .option('--force', 'with --latex: replace files that already exist in <dir>')
+    .option('--html <file>', 'write a self-contained HTML page of the run (verdicts, evidence with KaTeX math)')
+    .option('--force', 'with --latex / --html: replace files that already exist')
     .option('--seed <S>', `seed of the property checks (default ${DEFAULT_SEED})`)
     .option('--runs <N>', 'runs of every property check (default: each property\'s own, else 100)')
     .option('--baseline <file>', 'the baseline (default: baseline.json next to the scripts, proofs/baseline.json)')
@@ -69,7 +73,8 @@ export function registerProve(program: Command): void {
     .action(async (paths: string[], opts: ProveOpts) => {
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const runs = opts.runs === undefined ? undefined : parsePositiveInt(opts.runs, '--runs');
-      if (opts.force && !opts.latex) throw new InputError('--force only applies with --latex <dir>');
+      if (opts.force && !opts.latex && !opts.html) throw new InputError('--force only applies with --latex <dir> or --html <file>');
+      if (opts.html) refuseToOverwrite(opts.html, !!opts.force, '--html file');
       const files = findScripts(paths);
       const baseFile = baselineFile(opts, paths, files);
       const baseline = readBaseline(baseFile);
@@ -100,6 +105,11 @@ export function registerProve(program: Command): void {
       else process.stdout.write(proveTable(run, reported) + '\n');
       if (opts.junit) writeReport(opts.junit, junitXml(run, reported), 'junit');
       if (opts.markdown) writeReport(opts.markdown, proveMarkdown(run, reported), 'markdown');
+      if (opts.html) {
+        const page = proveReportHtml(run, reported, baseFile);
+        if (page.mathErrors.length) throw new Error(`KaTeX could not render ${page.mathErrors.length} formula(s), e.g. ${page.mathErrors[0]}`);
+        writePage(opts.html, page.html, !!opts.force);
+      }
       if (opts.latex) {
         const out = await writeLatex(targets, run.scripts, opts.latex, !!opts.force);
         const log = opts.json ? process.stderr : process.stdout;
