@@ -147,6 +147,7 @@ function inline(s: string, code = false): string {
       }
       const name = m[0];
       i += 1 + name.length;
+      const start = i;
       const wrap = WRAP[name];
       if (wrap && s[i] === '{') {
         const g = group(s, i);
@@ -162,7 +163,8 @@ function inline(s: string, code = false): string {
         out += inline(g.content, code);
         i = g.end;
       } else if (s.slice(i, i + 2) === '{}') i += 2;
-      if (s[i] === ' ' && !(name in SYMBOLS) && !wrap) i++;
+      // As in TeX, a space right after a control word belongs to it.
+      if (i === start && s[i] === ' ') i++;
       continue;
     }
     if (ch === '{') {
