@@ -22,12 +22,12 @@ export interface OpenedPage {
   readonly networkRequests: string[];
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium cannot run here: ${CHROMIUM} does not exist (apt-get install -y chromium, or set DLGEOM_CHROMIUM); the browser test cannot pass without it`);
+export async function launchChromium(executable = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executable)) throw new Error(`Chromium cannot run here: ${executable} does not exist (apt-get install -y chromium, or set DLGEOM_CHROMIUM); the browser test cannot pass without it`);
   try {
-    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+    return await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS, timeout: 60_000 });
   } catch (e) {
-    throw new Error(`Chromium cannot run here (${CHROMIUM}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new Error(`Chromium cannot run here (${executable}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
 }
 
