@@ -12,10 +12,13 @@ import { figure, none, type FigureOutcome } from './outcome.ts';
 
 const ID = 'd2-costs';
 
-const SENSE: Record<NonNullable<ClaimResult['sense']>, { text: string; dx: number }> = {
-  'all-parameters': { text: 'all parameters', dx: -0.12 },
-  'output-layer': { text: 'output layer', dx: 0.12 },
+const SENSE: Record<NonNullable<ClaimResult['sense']>, { text: string; dx: number; shape: 'circle' | 'square' }> = {
+  'all-parameters': { text: 'all parameters', dx: -0.12, shape: 'circle' },
+  'output-layer': { text: 'output layer', dx: 0.12, shape: 'square' },
 };
+
+/** One colour per verdict, the same in every D2 figure. */
+const STATUS_COLOUR: Record<ClaimResult['status'], string> = { verified: '#2e7d32', refuted: '#c62828', inconclusive: '#e0a000', 'not-applicable': '#9e9e9e' };
 
 /** "∅", "{1,3}". */
 export function subsetLabel(J: readonly number[]): Label {
@@ -34,7 +37,7 @@ export function d2CostsFigure(report: VerifyReport): FigureOutcome {
     const i = keys.indexOf(String(r.subset));
     const g = `${SENSE[r.sense].text}: ${r.status}`;
     let s = bySeries.get(g);
-    if (!s) bySeries.set(g, (s = { name: label(g), group: label(g), kind: 'point', points: [] }));
+    if (!s) bySeries.set(g, (s = { name: label(g), group: label(g), colour: STATUS_COLOUR[r.status], shape: SENSE[r.sense].shape, kind: 'point', points: [] }));
     s.points.push({ x: i + SENSE[r.sense].dx, y: r.ms.toNumber(), exact: { x: subsetLabel(r.subset!).text, y: r.ms.toString() } });
   }
   const series: Series[] = [...bySeries.values()].sort((a, b) => a.group.text.localeCompare(b.group.text));
@@ -49,8 +52,8 @@ export function d2CostsFigure(report: VerifyReport): FigureOutcome {
     id: ID,
     title: label('D2: the candidates J and their verdicts', 'D2: the candidates $J$ and their verdicts'),
     caption: label(
-      `Exact ms of the candidate truncating the classes J, with its verdict as a local minimum over all parameters (left marker) and over the output layer (right marker); dashed: the D1 global minimizer.${notBuilt ? ` ${notBuilt} candidate(s) could not be built and are not drawn.` : ''}`,
-      `Exact $\\mathrm{ms}$ of the candidate truncating the classes $J$, with its verdict as a local minimum over all parameters (left marker) and over the output layer (right marker); dashed: the D1 global minimizer.${notBuilt ? ` ${notBuilt} candidate(s) could not be built and are not drawn.` : ''}`,
+      `Exact ms of the candidate truncating the classes J, with its verdict as a local minimum over all parameters (left, circles) and over the output layer (right, squares), green verified, red refuted; dashed: the D1 global minimizer.${notBuilt ? ` ${notBuilt} candidate(s) could not be built and are not drawn.` : ''}`,
+      `Exact $\\mathrm{ms}$ of the candidate truncating the classes $J$, with its verdict as a local minimum over all parameters (left, circles) and over the output layer (right, squares), green verified, red refuted; dashed: the D1 global minimizer.${notBuilt ? ` ${notBuilt} candidate(s) could not be built and are not drawn.` : ''}`,
     ),
     panels: [
       {

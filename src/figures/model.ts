@@ -43,8 +43,10 @@ export interface Series {
   readonly colour?: string;
   readonly kind: 'point' | 'line';
   readonly dashed?: boolean;
-  /** Markers: filled triangle-like emphasis for special points (means, apexes). */
+  /** Markers: large outlined diamonds for special points (means, apexes). */
   readonly emphasis?: boolean;
+  /** Marker shape of ordinary points (default circle). */
+  readonly shape?: 'circle' | 'square' | 'triangle';
   readonly points: readonly FigurePoint[];
 }
 
@@ -109,4 +111,15 @@ export function positivePoints(points: readonly FigurePoint[], xLog: boolean, yL
 export function sampleIndices(n: number, max: number): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   return Array.from({ length: max }, (_, k) => Math.floor((k * n) / max));
+}
+
+/** Powers of ten covering [lo, hi] (log-axis ticks), at most 8 of them (every k-th power when more). */
+export function decadeTicks(lo: number, hi: number): number[] {
+  if (!(lo > 0) || !(hi > 0)) return [];
+  const a = Math.floor(Math.log10(lo));
+  const b = Math.ceil(Math.log10(hi));
+  const step = Math.max(1, Math.ceil((b - a + 1) / 8));
+  const out: number[] = [];
+  for (let e = a; e <= b; e += step) out.push(Number(`1e${e}`));
+  return out;
 }

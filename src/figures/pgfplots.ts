@@ -66,7 +66,9 @@ function panelCode(p: Panel, colours: Map<string, string>, width: string, legend
         ? [`color=${colour}`, 'mark=none', s.emphasis ? 'very thick' : 'thick', ...(s.dashed ? ['dashed'] : [])]
         : s.emphasis
           ? [`color=${colour}`, 'only marks', 'mark=diamond*', 'mark size=3.2pt', 'mark options={draw=black}']
-          : [`color=${colour}`, 'only marks', 'mark=*', 'mark size=1.1pt', 'mark options={fill opacity=0.75, draw opacity=0}'];
+          : s.shape
+            ? [`color=${colour}`, 'only marks', `mark=${s.shape === 'square' ? 'square*' : s.shape === 'triangle' ? 'triangle*' : '*'}`, 'mark size=2pt']
+            : [`color=${colour}`, 'only marks', 'mark=*', 'mark size=1.1pt', 'mark options={fill opacity=0.75, draw opacity=0}'];
     const first = legend.has(s.group.text) && !inLegend.has(s.group.text);
     if (!first) style.push('forget plot');
     if (first) inLegend.add(s.group.text);

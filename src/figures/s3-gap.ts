@@ -19,6 +19,7 @@ export function s3GapFigure(report: VerifyReport): FigureOutcome {
   const series: Series[] = [];
   const source: Record<string, unknown> = { claim: 'S3' };
   let dropped = 0;
+  const undecided: { bias: string; status: string }[] = [];
   for (const c of results) {
     const scaling = detailOf<{ t: number; relError: number }[]>(c, 'scaling');
     const deltaP = detailOf<number>(c, 'deltaP');
@@ -27,9 +28,10 @@ export function s3GapFigure(report: VerifyReport): FigureOutcome {
     const estimate = detailOf<number>(c, 'rateExponentEstimate');
     const status = detailOf<string>(c, 'rateStatus');
     source[c.bias] = { scaling, deltaP, rateExponent: exponent, rateExponentEstimate: estimate, rateStatus: status };
-    const order =
-      exponent === null || exponent === undefined ? `exact order not decided (${status ?? 'skipped'})` : `exact order δ_P${superscript(exponent)}`;
-    const orderTex = exponent === null || exponent === undefined ? `exact order not decided (${latexText(status ?? 'skipped').tex})` : `exact order $\\delta_P^{${exponent}}$`;
+    const decided = exponent !== null && exponent !== undefined;
+    if (!decided) undecided.push({ bias: c.bias, status: status ?? 'skipped' });
+    const order = decided ? `exact order δ_P${superscript(exponent)}` : 'exact order not decided (caption)';
+    const orderTex = decided ? `exact order $\\delta_P^{${exponent}}$` : 'exact order not decided (see below)';
     const slope = estimate === undefined || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope ≈ ${estimate.toFixed(3)}`;
     const slopeTex = estimate === undefined || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope $\\approx ${estimate.toFixed(3)}$`;
     const name = c.bias === 'free' ? 'free bias' : 'tied bias';
@@ -39,13 +41,15 @@ export function s3GapFigure(report: VerifyReport): FigureOutcome {
     series.push({ name: label(`1 − V/U, ${name}`), group, kind: 'line', points });
     series.push({ name: label(`1 − V/U, ${name}`), group, kind: 'point', points });
   }
+  const why = undecided.map((u) => ` ${u.bias} bias: exact order not decided: ${u.status}.`).join('');
+  const whyTex = undecided.map((u) => ` ${u.bias} bias: exact order not decided: ${latexText(u.status).tex}.`).join('');
   if (series.length === 0) return none(ID, 'verify reported no δ-family for S3 (δ_P is undefined when rank X̄ < Q)');
   return figure({
     id: ID,
     title: label('S3: relative gap to the S1 bound against δ_P', 'S3: relative gap to the S1 bound against $\\delta_P$'),
     caption: label(
-      `1 − V/U on the family x̄_j + t·Δx_{j,i} (δ_P scales by t), log–log, for the free and the tied output bias; the legend gives the exact leading order beside the float log–log slope.${dropped ? ` ${dropped} point(s) with 1 − V/U ≤ 0 cannot be drawn on a log axis.` : ''}`,
-      `$1 - V/U$ on the family $\\bar x_j + t\\,\\Delta x_{j,i}$ ($\\delta_P$ scales by $t$), log--log, for the free and the tied output bias; the legend gives the exact leading order beside the float log--log slope.${dropped ? ` ${dropped} point(s) with $1 - V/U \\le 0$ cannot be drawn on a log axis.` : ''}`,
+      `1 − V/U on the family x̄_j + t·Δx_{j,i} (δ_P scales by t), log–log, for the free and the tied output bias; the legend gives the exact leading order beside the float log–log slope.${why}${dropped ? ` ${dropped} point(s) with 1 − V/U ≤ 0 cannot be drawn on a log axis.` : ''}`,
+      `$1 - V/U$ on the family $\\bar x_j + t\\,\\Delta x_{j,i}$ ($\\delta_P$ scales by $t$), log--log, for the free and the tied output bias; the legend gives the exact leading order beside the float log--log slope.${whyTex}${dropped ? ` ${dropped} point(s) with $1 - V/U \\le 0$ cannot be drawn on a log axis.` : ''}`,
     ),
     panels: [{ title: label('relative gap 1 − V/U', 'relative gap $1 - V/U$'), xLabel: label('δ_P', '$\\delta_P$'), yLabel: label('1 − V/U', '$1 - V/U$'), xLog: true, yLog: true, series }],
     source,

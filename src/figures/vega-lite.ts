@@ -11,7 +11,7 @@
  */
 import * as vl from 'vega-lite';
 import * as vega from 'vega';
-import { groupColours, positivePoints, type FigureModel, type Panel } from './model.ts';
+import { decadeTicks, groupColours, positivePoints, type FigureModel, type Panel } from './model.ts';
 
 export type VegaLiteSpec = Record<string, unknown>;
 
@@ -38,7 +38,9 @@ function panelSpec(p: Panel, colour: Record<string, unknown>): VegaLiteSpec {
   const height = p.equalAxes ? WIDTH : HEIGHT;
   const xScale = { type: p.xLog ? 'log' : 'linear', ...(p.xLog ? {} : { zero: false }), nice: !p.xDomain, ...(p.xDomain ? { domain: [...p.xDomain] } : {}) };
   const yScale = { type: p.yLog ? 'log' : 'linear', ...(p.yLog ? {} : { zero: false }), nice: !p.yDomain, ...(p.yDomain ? { domain: [...p.yDomain] } : {}) };
-  const xAxis: Record<string, unknown> = { title: p.xLabel.text, grid: true, ...(p.xLog ? { format: '.0e' } : {}) };
+  const all = p.series.flatMap((s) => positivePoints(s.points, !!p.xLog, !!p.yLog));
+  const logAxis = (values: number[]) => ({ format: '.0e', values: decadeTicks(Math.min(...values), Math.max(...values)) });
+  const xAxis: Record<string, unknown> = { title: p.xLabel.text, grid: true, ...(p.xLog ? logAxis(all.map((q) => q.x)) : {}) };
   if (p.xCategories) {
     xAxis.values = p.xCategories.map((_, i) => i);
     xAxis.labelExpr = `${JSON.stringify(p.xCategories.map((c) => c.text))}[datum.value]`;
@@ -46,13 +48,13 @@ function panelSpec(p: Panel, colour: Record<string, unknown>): VegaLiteSpec {
     xAxis.grid = false;
   }
   const x = { field: 'x', type: 'quantitative', scale: xScale, axis: xAxis };
-  const y = { field: 'y', type: 'quantitative', scale: yScale, axis: { title: p.yLabel.text, grid: true, ...(p.yLog ? { format: '.0e' } : {}) } };
+  const y = { field: 'y', type: 'quantitative', scale: yScale, axis: { title: p.yLabel.text, grid: true, ...(p.yLog ? logAxis(all.map((q) => q.y)) : {}) } };
   const layers: VegaLiteSpec[] = p.series.map((s) => {
     const values = positivePoints(s.points, !!p.xLog, !!p.yLog).map((pt, i) => ({ i, x: pt.x, y: pt.y, group: s.group.text, series: s.name.text, ...(pt.exact ? { exactX: pt.exact.x, exactY: pt.exact.y } : {}) }));
     const mark =
       s.kind === 'line'
         ? { type: 'line', clip: true, strokeWidth: s.emphasis ? 2.5 : 1.5, ...(s.dashed ? { strokeDash: [5, 3] } : {}) }
-        : { type: 'point', clip: true, filled: true, opacity: s.emphasis ? 1 : 0.75, size: s.emphasis ? 110 : 30, shape: s.emphasis ? 'diamond' : 'circle', ...(s.emphasis ? { stroke: 'black', strokeWidth: 0.8 } : {}) };
+        : { type: 'point', clip: true, filled: true, opacity: s.emphasis ? 1 : 0.75, size: s.emphasis ? 110 : s.shape ? 60 : 30, shape: s.emphasis ? 'diamond' : s.shape === 'triangle' ? 'triangle-up' : (s.shape ?? 'circle'), ...(s.emphasis ? { stroke: 'black', strokeWidth: 0.8 } : {}) };
     const tooltip = [{ field: 'series', type: 'nominal' }, { field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative' }];
     return { data: { values }, mark, encoding: { x, y, color: colour, tooltip, ...(s.kind === 'line' ? { order: { field: 'i', type: 'quantitative' } } : {}) } };
   });
