@@ -147,6 +147,9 @@ describe('dlgeom report (command line)', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(existsSync(join(dir, 'y.html'))).toBe(false);
+    const nofolder = dlgeom('report', '--example', 'clusters-q2', '-o', join(dir, 'no-such-folder', 'r.html'));
+    expect(nofolder.status).toBe(2);
+    expect(nofolder.stderr).toMatch(/cannot write \(folder .*no-such-folder does not exist\)/);
   });
   it('prove --html refuses an existing file without --force', () => {
     const out = join(dir, 'p.html');
