@@ -6,6 +6,7 @@
  * screenshot into the OS temp folder. Where Chromium cannot run, the test
  * fails with a message saying so.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadExample } from '../src/data/examples.ts';
 import { verify } from '../src/claims/verify.ts';
 import { verifyReportHtml } from '../src/report/verify-report.ts';
+import { fileURLToPath } from 'node:url';
 import { launchChromium, openInChromium } from './support/browser.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'dlgeom-browser-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,6 +60,27 @@ describe('dlgeom report in headless Chromium', () => {
       const shot = join(tmpdir(), 'dlgeom-report-screenshot.png');
       await p.screenshot({ path: shot, fullPage: false });
       process.stdout.write(`report screenshot: ${shot}\n`);
+      expect(opened.consoleErrors).toEqual([]);
+      expect(opened.networkRequests).toEqual([]);
+    } finally {
+      await opened.browser.close();
+    }
+  }, 180_000);
+
+  it('prove --html: the proof-run page renders the same way (no console error, no request, KaTeX, marks)', async () => {
+    // Proof scripts load through the CLI's own TypeScript loader: run the real command.
+    const file = join(dir, 'prove.html');
+    const res = spawnSync(process.execPath, ['bin/dlgeom.js', 'prove', 'proofs/shallow-s3.proof.ts', '--html', file], { cwd: root, encoding: 'utf8' });
+    expect(res.status, res.stderr).toBe(0);
+    const opened = await openInChromium(file);
+    try {
+      const { page: p } = opened;
+      expect(await p.locator('.katex').count()).toBeGreaterThan(20);
+      expect(await p.locator('.katex-error').count()).toBe(0);
+      const marks = await p.$$eval('figure.figure', (fs) => fs.map((f) => f.querySelectorAll('svg g.mark-symbol path, svg g.mark-line path').length));
+      expect(marks.length).toBeGreaterThan(3);
+      for (const m of marks) expect(m).toBeGreaterThan(0);
+      await p.screenshot({ path: join(tmpdir(), 'dlgeom-prove-screenshot.png') });
       expect(opened.consoleErrors).toEqual([]);
       expect(opened.networkRequests).toEqual([]);
     } finally {

@@ -151,6 +151,21 @@ describe('dlgeom report (command line)', () => {
     expect(nofolder.status).toBe(2);
     expect(nofolder.stderr).toMatch(/cannot write \(folder .*no-such-folder does not exist\)/);
   });
+  it('prove --html writes a self-contained page of the run: verdicts linked to script sections, figures per data set', () => {
+    const out = join(dir, 'prove.html');
+    const r = dlgeom('prove', 'proofs/shallow-s1.proof.ts', '--html', out);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    for (const ref of [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]!)) expect(ref.startsWith('data:') || ref.startsWith('#')).toBe(true);
+    expect(html).toContain('<section id="script-shallow-s1" class="script">');
+    const rows = [...html.matchAll(/<td><a href="#script-shallow-s1">shallow-s1<\/a><\/td>/g)].length;
+    const json = JSON.parse(/<script type="application\/json" id="prove-json">([\s\S]*?)<\/script>/.exec(html)![1]!) as { scripts: { rows: unknown[] }[] };
+    expect(rows).toBeGreaterThan(5);
+    expect(rows).toBe(json.scripts[0]!.rows.length);
+    expect(html).toMatch(/<figure class="figure" id="figure-data-projection"/);
+    expect(html.includes('class="katex-error"')).toBe(false);
+  });
+
   it('prove --html refuses an existing file without --force', () => {
     const out = join(dir, 'p.html');
     writeFileSync(out, 'mine');

@@ -106,7 +106,7 @@ export function registerProve(program: Command): void {
       if (opts.junit) writeReport(opts.junit, junitXml(run, reported), 'junit');
       if (opts.markdown) writeReport(opts.markdown, proveMarkdown(run, reported), 'markdown');
       if (opts.html) {
-        const page = proveReportHtml(run, reported, baseFile);
+        const page = await proveReportHtml(run, reported, baseFile);
         if (page.mathErrors.length) throw new Error(`KaTeX could not render ${page.mathErrors.length} formula(s), e.g. ${page.mathErrors[0]}`);
         writePage(opts.html, page.html, !!opts.force);
       }

@@ -3,8 +3,9 @@
  * `dlgeom report`, for a whole proof run — the verdict table (each row linked
  * to its script's section, differences from the baseline marked), and per
  * script its hypotheses, data and verdicts with their evidence, mathematics
- * rendered by KaTeX at build time; the run's JSON (`prove --json`) is
- * embedded and downloadable.
+ * rendered by KaTeX at build time; the figures of every data set the
+ * scripts ran on (from a verify run without D2); the run's JSON
+ * (`prove --json`) embedded and downloadable.
  */
 import { describeDifference, type Difference } from '../prove/baseline.ts';
 import type { ProveRun, ScriptRun } from '../prove/run.ts';
@@ -15,12 +16,26 @@ import { dataUrl, escapeHtml, scriptJson } from './assets.ts';
 import { latexToHtml } from './latex-html.ts';
 import { htmlPage } from './page.ts';
 import type { ReportPage } from './verify-report.ts';
+import { verify } from '../claims/verify.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { buildFigure, type FigureId } from '../figures/index.ts';
+import { figureHtml } from './figure-html.ts';
+
+/** The figures drawn per data set of a proof run (D2's needs every candidate decided: left to `dlgeom report`). */
+const RUN_FIGURES: readonly FigureId[] = ['data-projection', 's3-gap', 'd1-curation', 'd3-spread'];
+
+/** Data sets above this many points get no figures on the proof page (verify would dominate the run). */
+const MAX_FIGURE_POINTS = 5000;
+
+export function dataAnchor(name: string): string {
+  return `data-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
 
 export function scriptAnchor(script: string): string {
   return `script-${script.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
-export function proveReportHtml(run: ProveRun, differences: readonly Difference[], baselineFile: string): ReportPage {
+export async function proveReportHtml(run: ProveRun, differences: readonly Difference[], baselineFile: string): Promise<ReportPage> {
   const errors: string[] = [];
   const prose = (text: string): string => {
     const r = latexToHtml(new LatexWriter().prose(text));
@@ -44,6 +59,19 @@ export function proveReportHtml(run: ProveRun, differences: readonly Difference[
   parts.push(`<script type="application/json" id="prove-json">${scriptJson(json)}</script>`);
   parts.push('<h2 id="verdicts">Verdicts</h2>', rowsHtml(run.rows, true));
   for (const s of run.scripts) parts.push(scriptSection(s));
+  // Figures of each data set the scripts ran on (a verify run without D2, as `dlgeom verify --skip-d2`).
+  const datasets = new Map<string, DataSet>();
+  for (const s of run.scripts) for (const [name, ds] of s.datasets) if (!datasets.has(name)) datasets.set(name, ds);
+  if (datasets.size) parts.push('<h2 id="figures">Figures of the data sets</h2>');
+  for (const [name, ds] of datasets) {
+    parts.push(`<section id="${dataAnchor(name)}" class="data-figures">`, `<h3>${escapeHtml(name)}</h3>`);
+    if (ds.N > MAX_FIGURE_POINTS) parts.push(`<p>${ds.N} points: no figures here (use <code>dlgeom report</code> on this data set).</p>`);
+    else {
+      const report = verify(ds, { skipD2: true });
+      for (const id of RUN_FIGURES) parts.push(await figureHtml(buildFigure(id, report), name, errors));
+    }
+    parts.push('</section>');
+  }
   if (differences.some((d) => d.kind === 'missing'))
     parts.push('<h2 id="missing">Missing from this run</h2>', `<ul>${differences.filter((d) => d.kind === 'missing').map((d) => `<li>${escapeHtml(describeDifference(d))}</li>`).join('')}</ul>`);
   return { html: htmlPage('dlgeom prove', parts.join('\n')), mathErrors: errors };
@@ -55,7 +83,7 @@ export function proveReportHtml(run: ProveRun, differences: readonly Difference[
       `<p class="meta"><code>${escapeHtml(s.file)}</code>, claims ${escapeHtml(s.claims.join(', '))}, ${(s.timeMs / 1000).toFixed(1)} s.</p>`,
       s.hypotheses.length ? `<h3>Hypotheses</h3><ul>${s.hypotheses.map((h) => `<li>${prose(h)}</li>`).join('')}</ul>` : '',
       s.data.length
-        ? `<h3>Data</h3><table><thead><tr><th>name</th><th>source</th><th>Q</th><th>M</th><th>N</th></tr></thead><tbody>${s.data.map((d) => `<tr><td>${escapeHtml(d.name)}</td><td>${escapeHtml(d.source)}</td><td>${d.Q}</td><td>${d.M}</td><td>${d.N}</td></tr>`).join('')}</tbody></table>`
+        ? `<h3>Data</h3><table><thead><tr><th>name</th><th>source</th><th>Q</th><th>M</th><th>N</th></tr></thead><tbody>${s.data.map((d) => `<tr><td>${s.datasets.has(d.name) ? `<a href="#${dataAnchor(d.name)}">${escapeHtml(d.name)}</a>` : escapeHtml(d.name)}</td><td>${escapeHtml(d.source)}</td><td>${d.Q}</td><td>${d.M}</td><td>${d.N}</td></tr>`).join('')}</tbody></table>`
         : '',
       '<h3>Verdicts</h3>',
       rowsHtml(s.rows, false),
