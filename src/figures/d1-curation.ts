@@ -41,7 +41,7 @@ export function d1CurationFigure(report: VerifyReport): FigureOutcome {
   const drawn = samples.reduce((s, p) => s + p.length, 0);
   const plane = ds.M === 2 ? 'the input plane' : 'the plane through θ_ℓ spanned by n_ℓ and the direction orthogonal to it along which the layer’s inputs spread most (points projected orthogonally)';
   const planeTex = ds.M === 2 ? 'the input plane' : "the plane through $\\theta_\\ell$ spanned by $n_\\ell$ and the direction orthogonal to it along which the layer's inputs spread most (points projected orthogonally)";
-  const sampled = drawn < ds.N ? ` ${drawn} of the ${ds.N} points are drawn.` : '';
+  const sampled = (drawn < ds.N ? ` ${drawn} of the ${ds.N} points are drawn.` : '') + (report.L > order.length ? ` Hidden layers ${order.length + 1} to ${report.L} are identities on what is present (not drawn).` : '');
   return figure({
     id: ID,
     title: label('D1: curation layer by layer', 'D1: curation layer by layer'),
