@@ -100,7 +100,7 @@ describe('numbers match verify --json (same engine run)', () => {
     // Every cost of every claim.
     for (const c of json.claims) {
       if (!c.ms) continue;
-      if (c.id === 'D2') expect(docOf(example, 'D2').values[`D2 ms J=${c.subset!.length ? `\\{${c.subset!.join(', ')}\\}` : '\\emptyset'}`]).toBe(c.ms);
+      if (c.id === 'D2') expect(docOf(example, 'D2').values[`D2 ms J=${c.subset!.length ? `{${c.subset!.join(', ')}}` : '∅'}`]).toBe(c.ms);
       else expect(docOf(example, c.id).values[`ms (${c.id === 'S3' ? `S3 ${c.bias}` : c.id})`]).toBe(c.ms);
     }
     const d3 = json.claims.find((c) => c.id === 'D3')!;

@@ -37,7 +37,9 @@ describe('matrices', () => {
     expect(m.tex.split('\\\\')[0]!.split('&')).toHaveLength(8);
     expect(m.tex).toContain('\\frac{10}{13}'); // the last entry is shown
     parses(m.tex, true);
-    expect(matrixLatex([[q(1), q('1/2')], [q(0), q(3)]]).tex).toBe('\\begin{bmatrix}1 & \\frac{1}{2} \\\\ 0 & 3\\end{bmatrix}');
+    // Rows holding a fraction get extra space (stacked fractions must not touch); integer rows do not.
+    expect(matrixLatex([[q(1), q('1/2')], [q(0), q(3)]]).tex).toBe('\\begin{bmatrix}1 & \\frac{1}{2} \\\\[0.8ex] 0 & 3\\end{bmatrix}');
+    expect(matrixLatex([[q(1), q(2)], [q(0), q(3)]]).tex).toBe('\\begin{bmatrix}1 & 2 \\\\ 0 & 3\\end{bmatrix}');
   });
 });
 

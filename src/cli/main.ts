@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   explain: async () => (await import('./explain.ts')).registerExplain,
   generate: async () => (await import('./generate.ts')).registerGenerate,
   init: async () => (await import('./init.ts')).registerInit,
+  report: async () => (await import('./report.ts')).registerReport,
 };
 
 /**
@@ -36,6 +37,7 @@ const SUMMARIES: Record<string, { args: string; description: string }> = {
   prove: { args: '[paths...]', description: 'run proof scripts (default: proofs/*.proof.ts) and compare every verdict with the baseline; exit 1 on any difference' },
   explain: { args: '[claim-id]', description: 'what a claim states, its hypotheses, what certifies it, and a command to try' },
   generate: { args: '<kind>', description: 'write exact clustered data in the papers\' setting (Q classes in R^M, noise size δ), with variants' },
+  report: { args: '', description: 'write one self-contained HTML report of every claim on a data set: verdicts, derivations (KaTeX), figures (SVG), certificates' },
   init: { args: '[dir]', description: 'scaffold a proofs project (package.json, tsconfig.json, an example proof, an empty baseline)' },
 };
 
@@ -82,7 +84,7 @@ if (requested !== undefined && requested in COMMANDS) (await COMMANDS[requested]
 else
   for (const name of Object.keys(COMMANDS)) {
     const summary = SUMMARIES[name];
-    if (summary) program.command(`${name} ${summary.args}`).description(summary.description);
+    if (summary) program.command(`${name} ${summary.args}`.trim()).description(summary.description);
     else (await COMMANDS[name]!())(program);
   }
 

@@ -29,6 +29,8 @@ import { junitXml } from '../prove/report-junit.ts';
 import { proveJson, proveMarkdown, proveQuiet, proveTable, summaryLines } from '../prove/report-text.ts';
 import { countSteps, DEFAULT_SEED, runScripts, scriptData } from '../prove/run.ts';
 import { parsePositiveInt } from './options.ts';
+import { proveReportHtml } from '../report/prove-report.ts';
+import { refuseToOverwrite, writePage } from '../report/write.ts';
 import { stepProgress } from './progress.ts';
 import { outputStyle } from './terminal.ts';
 
@@ -37,6 +39,7 @@ interface ProveOpts {
   junit?: string;
   markdown?: string;
   latex?: string;
+  html?: string;
   force?: boolean;
   seed?: string;
   runs?: string;
@@ -79,7 +82,8 @@ export function registerProve(program: Command): void {
     .option('--junit <file>', 'write a JUnit XML report (one testcase per verdict; failures = differences from the baseline)')
     .option('--markdown <file>', 'write a Markdown report')
     .option('--latex <dir>', "write the LaTeX documents the scripts declare into <dir> (via src/latex's claimLatex)")
-    .option('--force', 'replace existing --junit / --markdown files and files already in --latex <dir>')
+    .option('--html <file>', 'write a self-contained HTML page of the run (verdicts, evidence with KaTeX math)')
+    .option('--force', 'replace existing --junit / --markdown / --html files and files already in --latex <dir>')
     .option('-q, --quiet', 'one summary line per script (and any differences) instead of the table')
     .option('--exact', 'exact values in full in the table (no "≈" abbreviation of long fractions)')
     .option('--wide', 'full-width table even on a terminal (it is always full width when piped)')
@@ -91,10 +95,11 @@ export function registerProve(program: Command): void {
     .action(async (paths: string[], opts: ProveOpts) => {
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const runs = opts.runs === undefined ? undefined : parsePositiveInt(opts.runs, '--runs');
-      if (opts.force && !opts.latex && !opts.junit && !opts.markdown) throw new InputError('--force only applies with --junit, --markdown or --latex');
+      if (opts.force && !opts.latex && !opts.junit && !opts.markdown && !opts.html) throw new InputError('--force only applies with --junit, --markdown, --html or --latex');
       // Every output refuses to replace an existing file without --force, checked before any work.
       for (const [option, file] of [['--junit', opts.junit], ['--markdown', opts.markdown]] as const)
         if (file !== undefined && !opts.force && existsSync(file)) throw new InputError(`${option} ${file}: already exists; use --force to replace it, or choose another file`);
+      if (opts.html) refuseToOverwrite(opts.html, !!opts.force, '--html file');
       const files = findScripts(paths);
       const baseFile = baselineFile(opts, paths, files);
       const baseline = readBaseline(baseFile);
@@ -128,6 +133,11 @@ export function registerProve(program: Command): void {
       else process.stdout.write(proveTable(run, reported, { style: outputStyle(opts), exact: !!opts.exact }) + '\n');
       if (opts.junit) writeReport(opts.junit, junitXml(run, reported), 'junit');
       if (opts.markdown) writeReport(opts.markdown, proveMarkdown(run, reported), 'markdown');
+      if (opts.html) {
+        const page = await proveReportHtml(run, reported, baseFile);
+        if (page.mathErrors.length) throw new Error(`KaTeX could not render ${page.mathErrors.length} formula(s), e.g. ${page.mathErrors[0]}`);
+        writePage(opts.html, page.html, !!opts.force);
+      }
       if (opts.latex) {
         const out = await writeLatex(targets, run.scripts, opts.latex, !!opts.force);
         const log = opts.json ? process.stderr : process.stdout;

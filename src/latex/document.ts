@@ -1,11 +1,13 @@
 /**
- * The preamble and frame of a stand-alone document. Only packages of
- * texlive-latex-base: amsmath, amssymb, geometry.
+ * The preamble and frame of a stand-alone document: amsmath, amssymb,
+ * geometry (texlive-latex-base) and pgfplots for the figures (Debian's
+ * texlive-pictures).
  *
  * @example
  *   wrapDocument('Claim S1', body).startsWith('\\documentclass') // true
  */
 import { escapeText } from './text.ts';
+import { PGFPLOTS_PREAMBLE } from '../figures/pgfplots.ts';
 
 /** The preamble lines, up to and including \begin{document}. */
 export function preamble(title: string): string {
@@ -13,6 +15,7 @@ export function preamble(title: string): string {
     '\\documentclass[10pt]{article}',
     '\\usepackage{amsmath,amssymb}',
     '\\usepackage[margin=2cm]{geometry}',
+    ...PGFPLOTS_PREAMBLE,
     '\\setcounter{MaxMatrixCols}{20}',
     '\\allowdisplaybreaks',
     '\\emergencystretch=2em',

@@ -4,7 +4,7 @@
  * shrinking as more columns are shown, so a matrix fits the page width.
  *
  * @example
- *   matrixLatex([[q(1), q('1/2')], [q(0), q(3)]]).tex // '\\begin{bmatrix}1 & \\frac{1}{2} \\\\ 0 & 3\\end{bmatrix}'
+ *   matrixLatex([[q(1), q('1/2')], [q(0), q(3)]]).tex // '\\begin{bmatrix}1 & \\frac{1}{2} \\\\[0.8ex] 0 & 3\\end{bmatrix}'
  */
 import type { Rational } from '../exact/rational.ts';
 import { MAX_DIGITS, rationalLatex, type Rendered } from './number.ts';
@@ -46,7 +46,9 @@ export function matrixLatex(rows: readonly (readonly Rational[])[]): Rendered {
       })
       .join(' & '),
   );
-  return { tex: `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`, abbreviated };
+  // Rows of fractions get extra space, so stacked fractions do not touch.
+  const sep = r > 1 && lines.some((l) => l.includes('\\frac')) ? ' \\\\[0.8ex] ' : ' \\\\ ';
+  return { tex: `\\begin{bmatrix}${lines.join(sep)}\\end{bmatrix}`, abbreviated };
 }
 
 /** A vector as a row bmatrix with ^\top (a column vector written compactly). */

@@ -81,6 +81,13 @@ export class LatexWriter {
     this.lines.push('', `\\subsection{${this.prose(title)}}`);
   }
 
+  /** A figure's LaTeX (a pgfplots `figure` environment); its inline `$…$` math is recorded. */
+  figure(tex: string): void {
+    this.flush();
+    for (const m of tex.matchAll(/(?<!\\)\$([^$]+)\$/g)) this.recorded.push({ tex: m[1]!, display: false });
+    this.lines.push('', tex);
+  }
+
   /** A paragraph of LaTeX (compose its math with {@link m}, {@link num}, …). */
   paragraph(tex: string): void {
     this.lines.push('', tex);

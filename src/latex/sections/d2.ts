@@ -33,7 +33,7 @@ export function writeD2(ctx: DocumentContext): void {
     const evidence = (r: ClaimResult) => (r.certificate ? ` (\\texttt{${r.certificate.evidence.kind}})` : '');
     return [
       w.m(subsetLatex(J)),
-      all.ms ? w.m(w.num(`D2 ms J=${subsetLatex(J)}`, all.ms, 24)) : '---',
+      all.ms ? w.m(w.num(`D2 ms J=${J.length ? `{${J.join(', ')}}` : '∅'}`, all.ms, 24)) : '---',
       typeof value === 'number' ? w.m(floatLatex(value, 4)) : '---',
       SHORT[all.status] + evidence(all),
       SHORT[out.status] + evidence(out),

@@ -1,0 +1,40 @@
+/**
+ * Every figure of one verify run, in reading order, each the figure or the
+ * reason there is none; and which figures belong to which claim document.
+ */
+import type { VerifyReport } from '../claims/verify.ts';
+import { classStatsFast } from '../data/compact-stats.ts';
+import { dataProjectionFigure } from './data-projection.ts';
+import { d1CurationFigure } from './d1-curation.ts';
+import { d3SpreadFigure } from './d3-spread.ts';
+import { s3GapFigure } from './s3-gap.ts';
+import { d2CostsFigure } from './d2-costs.ts';
+import type { FigureOutcome } from './outcome.ts';
+
+export type FigureId = 'data-projection' | 's3-gap' | 'd1-curation' | 'd3-spread' | 'd2-costs';
+
+const BUILDERS: Record<FigureId, (r: VerifyReport) => FigureOutcome> = {
+  'data-projection': (r) => dataProjectionFigure(r.ds, classStatsFast(r.ds)),
+  's3-gap': s3GapFigure,
+  'd1-curation': d1CurationFigure,
+  'd3-spread': d3SpreadFigure,
+  'd2-costs': d2CostsFigure,
+};
+
+export const FIGURE_IDS = Object.keys(BUILDERS) as FigureId[];
+
+/** The figures drawn in the section of each claim (the data figure goes with the data). */
+export const FIGURES_OF_CLAIM: Readonly<Record<string, readonly FigureId[]>> = {
+  S3: ['s3-gap'],
+  D1: ['d1-curation'],
+  D2: ['d2-costs'],
+  D3: ['d3-spread'],
+};
+
+export function buildFigure(id: FigureId, report: VerifyReport): FigureOutcome {
+  return BUILDERS[id](report);
+}
+
+export function buildFigures(report: VerifyReport): FigureOutcome[] {
+  return FIGURE_IDS.map((id) => buildFigure(id, report));
+}
