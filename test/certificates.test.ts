@@ -123,14 +123,18 @@ type Jet = [Rational, Rational, Rational];
 
 function parseNet(json: unknown, L: number, M: number, Q: number): Net {
   const j = json as { hidden: { W: string[][]; b: string[] }[]; output: { W: string[][]; b: string[] } };
-  const layer = (l: { W: string[][]; b: string[] }, rows: number): Layer => {
+  // Any hidden widths (SPEC §6): W_ℓ is d_ℓ × d_{ℓ−1}, d_0 = M.
+  let cols = M;
+  const layer = (l: { W: string[][]; b: string[] }, rows?: number): Layer => {
     const W = l.W.map((row) => row.map(r));
     const b = l.b.map(r);
-    if (W.length !== rows || b.length !== rows || W.some((row) => row.length !== M)) throw new Error('shape');
+    if (W.length === 0 || (rows !== undefined && W.length !== rows) || b.length !== W.length || W.some((row) => row.length !== cols)) throw new Error('shape');
+    cols = W.length;
     return { W, b };
   };
   if (j.hidden.length !== L) throw new Error('L');
-  return { hidden: j.hidden.map((l) => layer(l, M)), output: layer(j.output, Q) };
+  const hidden = j.hidden.map((l) => layer(l));
+  return { hidden, output: layer(j.output, Q) };
 }
 const affine = (l: Layer, x: readonly Rational[]): V => l.W.map((row, i) => dot(row, x).add(l.b[i]!));
 function forward(net: Net, x: readonly Rational[]): { pre: V[]; last: V; out: V } {
@@ -248,6 +252,7 @@ const VERDICT: Record<Evidence['kind'], Certificate['verdict']> = {
   'cost-zero': 'verified',
   'pattern-bound': 'verified',
   'output-normal-equations': 'verified',
+  'critical-point': 'verified',
   descent: 'refuted',
   'identity-region-bound': 'verified',
   'metric-identity': 'verified',
@@ -326,6 +331,11 @@ function oracleOrThrow(cert: Certificate, ds: DataSet): boolean {
       }
       return sumSq.eq(bound);
     }
+    case 'critical-point': {
+      if (!strict) return false;
+      const flat = [...net.hidden, net.output].flatMap((l) => [...l.W.flat(), ...l.b]);
+      return flat.every((_, k) => costSeries(net, unflatten(flat.map((_, i) => (i === k ? ONE : Z)), net), samples)![1].isZero());
+    }
     case 'output-normal-equations': {
       const grad = Array.from({ length: Q }, () => new Array<Rational>(M + 1).fill(Z));
       samples.forEach((s, i) => {
@@ -337,9 +347,21 @@ function oracleOrThrow(cert: Certificate, ds: DataSet): boolean {
     case 'descent': {
       const d = ev.direction.map(r);
       const dir = unflatten(d, net);
-      const outputOnly = cert.claim === 'D2' && cert.context?.sense === 'output-layer';
-      if (outputOnly && dir.hidden.some((l) => [...l.W.flat(), ...l.b].some((v) => !v.isZero()))) return false;
-      const c = costSeries(net, dir, samples);
+      const outputOnly = (cert.claim === 'D2' || cert.claim === 'network') && cert.context?.sense === 'output-layer';
+      const movesHidden = dir.hidden.some((l) => [...l.W.flat(), ...l.b].some((v) => !v.isZero()));
+      if (outputOnly && movesHidden) return false;
+      if (cert.claim === 'network' && cert.context?.sense === 'critical-point' && ev.order !== 1) return false;
+      // Moving only the output layer: outputs are out + t·(dW h + db) exactly, with no strictness needed.
+      const c = movesHidden
+        ? costSeries(net, dir, samples)
+        : samples.reduce<[Rational, Rational, Rational]>(
+            ([c0, c1, c2], s, i) => {
+              const res = sub(outs[i]!.out, s.y);
+              const dout = dir.output.W.map((row, a) => dot(row, outs[i]!.last).add(dir.output.b[a]!));
+              return [c0.add(norm2(res)), c1.add(Rational.int(2).mul(dot(res, dout))), c2.add(norm2(dout))];
+            },
+            [Z, Z, Z],
+          );
       if (!c) return false;
       const coef = r(ev.coefficient);
       if (ev.order === 1) return c[1].eq(coef) && c[1].sign() < 0;
@@ -801,7 +823,7 @@ describe('the trusted checker imports only its trusted base', () => {
     expect(specs).toEqual([['./x.ts', false], ['../y.ts', true], ['./z.ts', false], ['./side.ts', false], ['../dyn.ts', false], ['pkg', false]]);
   });
 
-  const TRUSTED = ['src/data/compact.ts', 'src/data/extremes.ts', 'src/network/pattern-groups.ts', 'src/network/cumulative.ts', 'src/network/params.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts'];
+  const TRUSTED = ['src/certificates/check-critical-point.ts', 'src/data/compact.ts', 'src/data/extremes.ts', 'src/network/pattern-groups.ts', 'src/network/cumulative.ts', 'src/network/params.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts'];
   const TYPES_ONLY = ['src/data/dataset.ts', 'src/network/network.ts'];
 
   it('the transitive imports of check.ts and kernel.ts stay inside src/exact, the trusted data/pattern-group modules and the certificate files; data and network types as types only', () => {

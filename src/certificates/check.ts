@@ -31,6 +31,7 @@ import {
   unflatten,
   type KNet,
 } from './kernel.ts';
+import { checkCriticalPoint } from './check-critical-point.ts';
 
 
 export type CheckResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
@@ -40,6 +41,7 @@ const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'cost-zero': 'verified',
   'pattern-bound': 'verified',
   'output-normal-equations': 'verified',
+  'critical-point': 'verified',
   descent: 'refuted',
   'identity-region-bound': 'verified',
   'metric-identity': 'verified',
@@ -67,10 +69,15 @@ const EVIDENCE_FOR: Record<string, readonly Evidence['kind'][]> = {
   'D2/output-layer': ['output-normal-equations', 'descent'],
   D3: ['curation-spread', 'curation-spread-increase'],
   R1: ['representation-identity', 'representation-counterexample'],
+  // `dlgeom decide` on a user's network (claim "network", keyed by context.sense).
+  'network/global': ['cost-zero'],
+  'network/all-parameters': ['pattern-bound', 'descent'],
+  'network/critical-point': ['critical-point', 'descent'],
+  'network/output-layer': ['output-normal-equations', 'descent'],
 };
 
 function claimKey(cert: Certificate): string {
-  return cert.claim === 'D2' ? `D2/${String(cert.context?.sense)}` : cert.claim;
+  return cert.claim === 'D2' || cert.claim === 'network' ? `${cert.claim}/${String(cert.context?.sense)}` : cert.claim;
 }
 
 class Rejected extends Error {}
@@ -111,7 +118,10 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
   const allowed = EVIDENCE_FOR[claimKey(cert)];
   // Claims outside the catalogue (user proofs) may use any evidence; catalogue claims only their own.
   if (allowed) require(allowed.includes(ev.kind), `evidence "${ev.kind}" cannot back claim ${claimKey(cert)}`);
-  const outputLayerOnly = claimKey(cert) === 'D2/output-layer';
+  if (cert.claim === 'network') require(allowed !== undefined, `claim "network" needs context.sense global | all-parameters | critical-point | output-layer`);
+  const outputLayerOnly = claimKey(cert) === 'D2/output-layer' || claimKey(cert) === 'network/output-layer';
+  // Only a first-order descent shows a nonzero gradient (a second-order one is taken at a critical point).
+  if (claimKey(cert) === 'network/critical-point' && ev.kind === 'descent') require(ev.order === 1, 'only a first-order descent shows that the point is not critical');
   const { M, Q } = ds;
   require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
   // Every point as exact Rationals: only the small-data paths (an exact Jacobian on all points) need them.
@@ -140,6 +150,11 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
       return checkPatternBound(ev, net, ds, grouped, sumSq);
     case 'output-normal-equations':
       return checkOutputNormalEquations(net, ds, grouped);
+    case 'critical-point': {
+      const critical = checkCriticalPoint(net, ds, grouped);
+      require(critical.holds, critical.holds ? '' : critical.reason);
+      return critical.summary;
+    }
     case 'descent':
       return checkDescent(ev, net, ds, grouped, outputLayerOnly);
     case 'identity-region-bound':
@@ -175,7 +190,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   const aug = augmented(M);
   let bound = Rational.ZERO;
   for (const g of grouped.groups) {
-    const pattern = patternLabel(g.mask, net.hidden.length, M);
+    const pattern = patternLabel(g.mask, net.hidden.length, net.hidden.map((l) => l.W.rows));
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
@@ -195,8 +210,9 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
 
 function checkOutputNormalEquations(net: KNet, ds: DataSet, grouped: GroupedMoments): string {
   const Q = net.output.W.rows;
-  const M = net.output.W.cols;
-  const grad = new OuterSum(Q, M + 1);
+  const width = net.output.W.cols; // d_L, the last hidden width (M when L = 0)
+  const M = ds.M;
+  const grad = new OuterSum(Q, width + 1);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
     const h = maps.hidden.at(-1) ?? identityAffine(M);
@@ -212,7 +228,9 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
   // With strict patterns the pattern is constant near t = 0, so on each group the output is a₀ + a₁t + a₂t² (affine in x).
-  require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
+  // A direction that moves only the output layer leaves every hidden activation unchanged (σ(0) = 0 included): no strictness needed.
+  const movesHidden = dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
+  if (movesHidden) require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
   let c1 = Rational.ZERO;
   let c2 = Rational.ZERO;
   const two = Rational.int(2);

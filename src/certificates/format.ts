@@ -33,6 +33,11 @@ export type Evidence =
    * N·ms ≥ Σ_groups min LS = Σ_groups Σ |A z − y|² near the point, with equality at it.
    */
   | { readonly kind: 'pattern-bound'; readonly fits: { readonly pattern: string; readonly fit: string[][] }[] }
+  /**
+   * Every hidden pre-activation is strictly signed on the data and the gradient of ms with
+   * respect to all parameters is exactly 0 (recomputed by the checker): a critical point.
+   */
+  | { readonly kind: 'critical-point' }
   /** The output layer satisfies the normal equations of its least-squares problem: a minimum over it. */
   | { readonly kind: 'output-normal-equations' }
   /**

@@ -41,20 +41,23 @@ export function parseMatrix(m: unknown, where: string): Matrix {
   return Matrix.fromRows(rows);
 }
 
-/** Reads a network and checks its shape against (L, M, Q). */
+/**
+ * Reads a network and checks its shape against (L, M, Q): W_ℓ is d_ℓ × d_{ℓ−1} with d_0 = M
+ * (any hidden widths d_ℓ, SPEC §6), the output layer Q × d_L, each b as long as its W has rows.
+ */
 export function parseNetwork(json: NetworkJson | undefined, L: number, M: number, Q: number): KNet {
   if (!json || !Array.isArray(json.hidden)) throw new UnusableCertificate('network: missing');
   if (json.hidden.length !== L) throw new UnusableCertificate(`network: ${json.hidden.length} hidden layers, shape says ${L}`);
-  const layer = (l: LayerJson, rows: number, where: string): KLayer => {
+  let cols = M;
+  const layer = (l: LayerJson, rows: number | undefined, where: string): KLayer => {
     const W = parseMatrix(l?.W, `${where}.W`);
     const b = parseVector(l?.b, `${where}.b`);
-    if (W.rows !== rows || W.cols !== M || b.length !== rows) throw new UnusableCertificate(`${where}: wrong dimensions`);
+    if ((rows !== undefined && W.rows !== rows) || W.cols !== cols || b.length !== W.rows) throw new UnusableCertificate(`${where}: wrong dimensions`);
+    cols = W.rows;
     return { W, b };
   };
-  return {
-    hidden: json.hidden.map((l, k) => layer(l, M, `network.hidden[${k}]`)),
-    output: layer(json.output, Q, 'network.output'),
-  };
+  const hidden = json.hidden.map((l, k) => layer(l, undefined, `network.hidden[${k}]`));
+  return { hidden, output: layer(json.output, Q, 'network.output') };
 }
 
 /** All parameters in the fixed order of src/network/params.ts: per layer, W row-major, then b. */
@@ -243,6 +246,8 @@ export function jacobianRowsModP(net: KNet, points: readonly Vec[], p: number): 
   const L = net.hidden.length;
   const M = net.output.W.cols;
   const Q = net.output.W.rows;
+  // The residues below assume every hidden width equals the input dimension M.
+  if (layers.some((l) => l.W.cols !== M)) return undefined;
   const red = (r: Rational): number => {
     const v = modP(r, p);
     if (v === undefined) throw new RangeError('prime divides a denominator');
