@@ -70,7 +70,7 @@ const EVIDENCE_FOR: Record<string, readonly Evidence['kind'][]> = {
   D3: ['curation-spread', 'curation-spread-increase'],
   R1: ['representation-identity', 'representation-counterexample'],
   // `dlgeom decide` on a user's network (claim "network", keyed by context.sense).
-  'network/global': ['cost-zero'],
+  'network/global': ['cost-zero', 'descent'],
   'network/all-parameters': ['pattern-bound', 'descent'],
   'network/critical-point': ['critical-point', 'descent'],
   'network/output-layer': ['output-normal-equations', 'descent'],

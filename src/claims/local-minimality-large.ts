@@ -247,7 +247,7 @@ function patternDataOf(net: Network, ds: DataSet, pre: PatternClassification | P
 }
 
 /** The first Taylor coefficient of t ↦ N·ms(p + t·d) (strict patterns assumed): 2 Σ_groups ⟨Ā′, E⟩. */
-function firstCoefficient(pd: PatternData, dir: Network, M: number): Rational {
+export function firstCoefficient(pd: PatternData, dir: Network, M: number): Rational {
   const dl = intLayers(dir);
   const L = pd.layers.length - 1;
   let total = 0n;
@@ -338,6 +338,42 @@ export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational
  */
 export function decideOutputLayerLarge(net: Network, ds: DataSet, pre?: PatternClassification | PatternData): MinimalityDecision {
   const pd = patternDataOf(net, ds, pre);
+  const grad = outputLayerGradient(net, ds, pd);
+  if (grad.isZero())
+    return { status: 'verified', reason: 'the output layer satisfies its normal equations (convex least squares)', evidence: { kind: 'output-normal-equations' } };
+  // The reference's descent check fails at a non-smooth point (costSeries is null there).
+  if (pd.someZero) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
+  const dv = outputLayerDirection(net, grad);
+  const c1 = firstCoefficient(pd, unflattenParams(dv, layerShape(net)), ds.M);
+  if (c1.sign() >= 0) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
+  return {
+    status: 'refuted',
+    reason: 'the output layer does not satisfy its normal equations: minus its gradient is a descent direction',
+    evidence: { kind: 'descent', direction: dv.map((v) => v.toString()), order: 1, coefficient: c1.toString() },
+  };
+}
+
+/** The flat parameter direction that moves only the output layer, by −grad (grad: Q × (d_L + 1), [W b]). */
+export function outputLayerDirection(net: Network, grad: Matrix): Rational[] {
+  const Q = grad.rows;
+  const W = grad.cols - 1;
+  const flat = flattenParams(net);
+  const dv = flat.map(() => Rational.ZERO);
+  const offset = flat.length - Q * (W + 1);
+  for (let i = 0; i < Q; i++) {
+    for (let j = 0; j < W; j++) dv[offset + i * W + j] = grad.get(i, j).neg();
+    dv[offset + Q * W + i] = grad.get(i, W).neg();
+  }
+  return dv;
+}
+
+/**
+ * Σ (out − y)(h_L, 1)ᵀ over the data (half the gradient of N·ms with respect to [W_{L+1} b_{L+1}]),
+ * exactly by pattern groups; ReLU(0) = 0 as in the masks, so it is exact at non-smooth points too
+ * (the hidden activations do not move with the output layer).
+ */
+export function outputLayerGradient(net: Network, ds: DataSet, pre?: PatternClassification | PatternData): Matrix {
+  const pd = patternDataOf(net, ds, pre);
   const { groups } = pd;
   const Q = ds.Q;
   // M: the input dimension (E is Q × (M+1)); W: the last hidden width (the output layer is Q × W).
@@ -366,24 +402,5 @@ export function decideOutputLayerLarge(net: Network, ds: DataSet, pre?: PatternC
       gi[i * (W + 1) + W]! += g.E[i * d + M]! * h.den;
     }
   }
-  const grad = new Matrix(Q, W + 1, gi.map((v) => Rational.of(v, pd.eDen * DH)));
-  if (grad.isZero())
-    return { status: 'verified', reason: 'the output layer satisfies its normal equations (convex least squares)', evidence: { kind: 'output-normal-equations' } };
-  // The reference's descent check fails at a non-smooth point (costSeries is null there).
-  if (pd.someZero) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
-  const shape = layerShape(net);
-  const flat = flattenParams(net);
-  const dv = flat.map(() => Rational.ZERO);
-  const offset = flat.length - Q * (W + 1);
-  for (let i = 0; i < Q; i++) {
-    for (let j = 0; j < W; j++) dv[offset + i * W + j] = grad.get(i, j).neg();
-    dv[offset + Q * W + i] = grad.get(i, W).neg();
-  }
-  const c1 = firstCoefficient(pd, unflattenParams(dv, shape), M);
-  if (c1.sign() >= 0) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
-  return {
-    status: 'refuted',
-    reason: 'the output layer does not satisfy its normal equations: minus its gradient is a descent direction',
-    evidence: { kind: 'descent', direction: dv.map((v) => v.toString()), order: 1, coefficient: c1.toString() },
-  };
+  return new Matrix(Q, W + 1, gi.map((v) => Rational.of(v, pd.eDen * DH)));
 }
