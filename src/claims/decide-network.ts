@@ -48,6 +48,8 @@ export interface DecideOptions {
   readonly deadline?: Deadline;
   readonly seed?: number;
   readonly onStep?: (name: string) => void;
+  /** Names the network in input errors (e.g. its file). */
+  readonly networkName?: string;
 }
 
 export interface DecisionReport {
@@ -74,15 +76,15 @@ const STATEMENT: Record<NetworkSense, [string, string]> = {
 };
 
 /** The network must take M inputs and give Q outputs; anything else is the user's input error. */
-function checkFits(net: Network, ds: DataSet): NetworkShape {
+function checkFits(net: Network, ds: DataSet, name: string): NetworkShape {
   let shape: NetworkShape;
   try {
     shape = layerShape(net);
   } catch (e) {
-    throw new InputError(`network: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(`${name}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (shape.M !== ds.M) throw new InputError(`network takes ${shape.M} inputs, but the data have M = ${ds.M} coordinates`);
-  if (shape.Q !== ds.Q) throw new InputError(`network has ${shape.Q} outputs, but the data have Q = ${ds.Q} classes (one target each)`);
+  if (shape.M !== ds.M) throw new InputError(`${name}: takes ${shape.M} inputs, but the data "${ds.name}" have M = ${ds.M} coordinates`);
+  if (shape.Q !== ds.Q) throw new InputError(`${name}: has ${shape.Q} outputs, but the data "${ds.name}" have Q = ${ds.Q} classes (one target each)`);
   return shape;
 }
 
@@ -94,7 +96,7 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
   const convention = options.convention ?? 'norm';
   const deadline = options.deadline ?? Deadline.none();
   const step = options.onStep ?? (() => {});
-  const shape = checkFits(net, ds);
+  const shape = checkFits(net, ds, options.networkName ?? 'network');
   step('exact cost');
   const cls = classifyPatterns(net, ds);
   const ms = msExactFast(net, ds, cls);

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   latex: async () => (await import('./latex.ts')).registerLatex,
   search: async () => (await import('./search.ts')).registerSearch,
   prove: async () => (await import('./prove.ts')).registerProve,
+  decide: async () => (await import('./decide.ts')).registerDecide,
 };
 
 const program = new Command()
