@@ -25,6 +25,7 @@ import { matrixArb } from '../properties/arbitraries/matrix.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { Deadline } from '../src/util/deadline.ts';
 
 const SEED = 20261128;
 
@@ -222,6 +223,19 @@ describe('non-smooth points (a pre-activation exactly 0 on a data point)', () =>
     const check = checkCertificate(cert, ds);
     expect(check.ok).toBe(false);
     expect(check.ok ? '' : check.reason).toMatch(/exactly 0 on the data/);
+  });
+});
+
+describe('time limits', () => {
+  it('an expired deadline gives "inconclusive" with the reason "time limit", never a verdict without work', () => {
+    const ds = loadExample('clusters-q2');
+    const net = parseNetwork(verify(ds, { skipD2: true }).claims.find((c) => c.id === 'S3')!.certificate!.network, 1, ds.M, ds.Q) as Network;
+    const r = decideNetwork(net, ds, { deadline: Deadline.in(0) });
+    expect(r.ms.eq(msExact(net, ds))).toBe(true);
+    for (const v of r.verdicts) {
+      expect(v.status).toBe('inconclusive');
+      expect(v.reason).toMatch(/^time limit/);
+    }
   });
 });
 

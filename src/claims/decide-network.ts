@@ -168,6 +168,9 @@ function outputLayerDescent(net: Network, ds: DataSet, pd: PatternData): Minimal
 /** Every partial derivative of N·ms, exactly (strict patterns): all 0, or a coordinate direction of descent. */
 function exactGradientDecision(net: Network, ds: DataSet, pd: PatternData, shape: NetworkShape, deadline: Deadline): MinimalityDecision {
   const K = shapeParamCount(shape);
+  // Every group's map satisfying its normal equations (E = 0) makes every first coefficient 2Σ⟨Ā′, E⟩ vanish.
+  if (pd.groups.every((g) => g.eIsZero))
+    return { status: 'verified', reason: `strict activation patterns and every pattern group's normal equations hold: all ${K} partial derivatives of ms are 0`, evidence: { kind: 'critical-point' } };
   const zero = new Array<Rational>(K).fill(Rational.ZERO);
   for (let k = 0; k < K; k++) {
     if (k % 16 === 0) deadline.check(`partial derivative ${k + 1} of ${K}`);
