@@ -157,7 +157,8 @@ function unflatten(p: readonly Rational[], like: Net): Net {
 }
 
 /** Output at p + t·d as a 2-jet in t; null when a pre-activation is exactly 0 (ReLU kink). */
-function jetForward(net: Net, dir: Net, x: readonly Rational[]): Jet[] | null {
+/** With `oneSided`, the series for t > 0 at any point: a unit at 0 takes the sign of its first nonzero coefficient (0 through t²: O(t³), set to 0). */
+function jetForward(net: Net, dir: Net, x: readonly Rational[], oneSided = false): Jet[] | null {
   const layer = (l: Layer, d: Layer, h: Jet[]): Jet[] =>
     l.W.map((row, i) => {
       const out: Jet = [l.b[i]!, d.b[i]!, Z];
@@ -173,8 +174,8 @@ function jetForward(net: Net, dir: Net, x: readonly Rational[]): Jet[] | null {
   let h: Jet[] = x.map((v) => [v, Z, Z]);
   for (let l = 0; l < net.hidden.length; l++) {
     const z = layer(net.hidden[l]!, dir.hidden[l]!, h);
-    if (z.some((j) => j[0].isZero())) return null;
-    h = z.map((j) => (j[0].sign() > 0 ? j : [Z, Z, Z]));
+    if (!oneSided && z.some((j) => j[0].isZero())) return null;
+    h = z.map((j) => ((oneSided ? j[0].sign() || j[1].sign() || j[2].sign() : j[0].sign()) > 0 ? j : [Z, Z, Z]));
   }
   return layer(net.output, dir.output, h);
 }
@@ -187,10 +188,10 @@ interface Sample {
 const samplesOf = (ds: DataSet): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
 
 /** Σ|f_{p+td}(x) − y|² = c0 + c1 t + c2 t² + … (first three coefficients). */
-function costSeries(net: Net, dir: Net, samples: Sample[]): Jet | null {
+function costSeries(net: Net, dir: Net, samples: Sample[], oneSided = false): Jet | null {
   const c: Jet = [Z, Z, Z];
   for (const s of samples) {
-    const out = jetForward(net, dir, s.x);
+    const out = jetForward(net, dir, s.x, oneSided);
     if (!out) return null;
     out.forEach(([o0, o1, o2], i) => {
       const r0 = o0.sub(s.y[i]!);
@@ -352,8 +353,9 @@ function oracleOrThrow(cert: Certificate, ds: DataSet): boolean {
       if (outputOnly && movesHidden) return false;
       if (cert.claim === 'network' && cert.context?.sense === 'critical-point' && ev.order !== 1) return false;
       // Moving only the output layer: outputs are out + t·(dW h + db) exactly, with no strictness needed.
+      // Moving hidden layers: the one-sided series for t > 0 (equal to the two-sided one at strict points).
       const c = movesHidden
-        ? costSeries(net, dir, samples)
+        ? costSeries(net, dir, samples, true)
         : samples.reduce<[Rational, Rational, Rational]>(
             ([c0, c1, c2], s, i) => {
               const res = sub(outs[i]!.out, s.y);

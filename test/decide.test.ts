@@ -13,7 +13,7 @@ import { loadExample } from '../src/data/examples.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { verify } from '../src/claims/verify.ts';
 import { decideNetwork, type DecisionReport } from '../src/claims/decide-network.ts';
-import { parseNetwork } from '../src/certificates/kernel.ts';
+import { costSeriesOneSided, parseNetwork } from '../src/certificates/kernel.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
 import type { Network } from '../src/network/network.ts';
@@ -25,6 +25,7 @@ import { matrixArb } from '../properties/arbitraries/matrix.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { affineLeastSquaresStats, solveLeastSquares } from '../src/exact/least-squares.ts';
 import { Deadline } from '../src/util/deadline.ts';
 
 const SEED = 20261128;
@@ -56,6 +57,21 @@ function expectConsistent(r: DecisionReport): void {
   if (s['critical-point'] === 'refuted' || s['output-layer'] === 'refuted') expect(s['all-parameters']).toBe('refuted');
   expect(s.global === 'verified').toBe(r.ms.isZero());
   if (s.global === 'verified') expect(s['all-parameters']).not.toBe('refuted');
+}
+
+/** Independent soundness of every descent certificate: the per-point cost at p + t·d drops below ms for some small t > 0. */
+function expectDescentsReal(r: DecisionReport): void {
+  const p = flattenParams(r.net);
+  for (const v of r.verdicts) {
+    const ev = v.certificate?.evidence;
+    if (ev?.kind !== 'descent') continue;
+    const d = ev.direction.map((x) => Rational.parse(x));
+    const drops = [3n, 6n, 10n, 16n].some((e) => {
+      const t = Rational.of(1n, 10n ** e);
+      return msExact(unflattenParams(p.map((x, i) => x.add(t.mul(d[i]!))), layerShape(r.net)), r.ds).lt(r.ms);
+    });
+    expect(drops, `${v.claim}: the cost does not drop along the certified direction`).toBe(true);
+  }
 }
 
 function perturb(net: Network, k: number, by: Rational): Network {
@@ -129,11 +145,37 @@ describe('decide on random networks of any hidden widths', () => {
           expect(r.ms.eq(msExact(net, ds))).toBe(true);
           expectCertified(r);
           expectConsistent(r);
+          expectDescentsReal(r);
           expect(r.smooth).toBe(ds.classes.every((c) => c.points.every((x) => hiddenTrace(net, x).preActivations.every((z) => z.every((v) => !v.isZero())))));
         },
       ),
       { seed: SEED, numRuns: fuzzRuns(40, 400), endOnFailure: true },
     );
+  }, 120_000);
+
+  it('with the output layer fitted exactly (so only hidden moves can descend, often at non-smooth points): same guarantees', () => {
+    let nonSmooth = 0;
+    fc.assert(
+      fc.property(
+        fc.record({ M: fc.integer({ min: 1, max: 3 }), Q: fc.integer({ min: 2, max: 3 }) }).chain(({ M, Q }) => fc.tuple(dataSetArb(M, Q, 3), anyWidthNetworkArb(M, Q))),
+        ([ds, raw]) => {
+          // The exact least-squares output layer on the last hidden activations (ReLU(0) = 0).
+          const rows = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x: hiddenTrace(raw, x).activations.at(-1) ?? [...x], y: ds.targets[j]! })));
+          const A = solveLeastSquares(affineLeastSquaresStats(rows)).A;
+          const w = A.cols - 1;
+          const net: Network = { hidden: raw.hidden, output: { W: new Matrix(A.rows, w, A.toRows().flatMap((r) => r.slice(0, w))), b: A.toRows().map((r) => r[w]!) } };
+          const r = decideNetwork(net, ds);
+          if (!r.smooth) nonSmooth++;
+          expect(r.verdicts.find((v) => v.claim === 'network/output-layer')!.status).toBe('verified');
+          expect(r.ms.eq(msExact(net, ds))).toBe(true);
+          expectCertified(r);
+          expectConsistent(r);
+          expectDescentsReal(r);
+        },
+      ),
+      { seed: SEED, numRuns: fuzzRuns(40, 400), endOnFailure: true },
+    );
+    expect(nonSmooth).toBeGreaterThan(0);
   }, 120_000);
 
   it('pattern groups of non-uniform networks are the per-point patterns, and msExactFast = msExact', () => {
@@ -170,6 +212,7 @@ function nonSmoothCase(outputBias: string): { ds: DataSet; net: Network } {
   };
   return { ds, net };
 }
+const samplesOf = (ds: DataSet) => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
 function dataSetArbFixed(classes: Rational[][][]): DataSet {
   const Q = classes.length;
   return {
@@ -196,33 +239,73 @@ describe('non-smooth points (a pre-activation exactly 0 on a data point)', () =>
     }
   });
 
-  it('with the output layer at its optimum, the all-parameter verdicts are inconclusive with the reason', () => {
+  it('with the output layer at its optimum: a one-sided descent moving the hidden layer, and the cost really drops along it', () => {
     const { ds, net } = nonSmoothCase('0');
-    // Fit the output layer exactly (least squares on (h, 1)), keeping the kink at x = 1.
-    const fitted = decideNetwork(net, ds);
-    const out = fitted.verdicts.find((v) => v.claim === 'network/output-layer')!;
-    expect(out.status).toBe('refuted');
-    // Hidden outputs h = σ(x − 1) ∈ {0, 0, 1, 2}: class 1 → (1, 0), class 2 → (0, 1); the LS fit of y on (h, 1).
-    // Output 1 on (h, y) = (0, 1), (0, 1), (1, 0), (2, 0): slope −6/11, intercept 10/11; output 2 = 1 − output 1.
+    // Hidden outputs h = σ(x − 1) ∈ {0, 0, 1, 2}: class 1 → (1, 0), class 2 → (0, 1); the LS fit of y on (h, 1):
+    // output 1 on (h, y) = (0, 1), (0, 1), (1, 0), (2, 0) has slope −6/11, intercept 10/11; output 2 = 1 − output 1.
     const opt: Network = { hidden: net.hidden, output: { W: Matrix.fromRows([[q('-6/11')], [q('6/11')]]), b: [q('10/11'), q('1/11')] } };
     const r = decideNetwork(opt, ds);
+    expect(r.smooth).toBe(false);
     expectCertified(r);
     const s = Object.fromEntries(r.verdicts.map((v) => [v.claim, v]));
     expect(s['network/output-layer']!.status).toBe('verified');
-    expect(s['network/all-parameters']!.status).toBe('inconclusive');
-    expect(s['network/all-parameters']!.reason).toMatch(/exactly 0 on the data/);
-    expect(s['network/critical-point']!.status).toBe('inconclusive');
+    const all = s['network/all-parameters']!;
+    expect(all.status).toBe('refuted');
+    const ev = all.certificate!.evidence;
+    if (ev.kind !== 'descent') throw new Error('expected a descent');
+    const d = ev.direction.map((v) => Rational.parse(v));
+    const dn = unflattenParams(d, layerShape(opt));
+    expect(dn.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()))).toBe(true);
+    // Independently, point by point: the cost at p + t·d is below ms for small t > 0.
+    const p = flattenParams(opt);
+    const ms = msExact(opt, ds);
+    // (c1 = −48/121 and c2 ≈ 78 here: t must be below about 1/200.)
+    for (const t of [Rational.of(1n, 1000n), Rational.of(1n, 10_000n), Rational.of(1n, 10n ** 8n)]) {
+      const moved = unflattenParams(p.map((v, i) => v.add(t.mul(d[i]!))), layerShape(opt));
+      expect(msExact(moved, ds).lt(ms), `t = ${t}`).toBe(true);
+    }
   });
 
-  it('the checker refuses a descent that moves a hidden layer at a non-smooth point', () => {
+  it('at a non-smooth global minimum (ms = 0) no descent exists: the all-parameter verdicts are inconclusive with the reason', () => {
+    const ds = dataSetArbFixed([[[q(0)], [q(1)]], [[q(2)]]]);
+    const net: Network = { hidden: [{ W: Matrix.fromRows([[1]]), b: [q(-1)] }], output: { W: Matrix.fromRows([[-1], [1]]), b: [q(1), q(0)] } };
+    const r = decideNetwork(net, ds);
+    expectCertified(r);
+    const s = Object.fromEntries(r.verdicts.map((v) => [v.claim, v]));
+    expect(r.ms.isZero()).toBe(true);
+    expect(s['network/global']!.status).toBe('verified');
+    expect(s['network/output-layer']!.status).toBe('verified');
+    for (const c of ['network/all-parameters', 'network/critical-point']) {
+      expect(s[c]!.status).toBe('inconclusive');
+      expect(s[c]!.reason).toMatch(/exactly 0 on the data/);
+    }
+  });
+
+  it('the checker takes one-sided coefficients for a descent moving a hidden layer at a non-smooth point, and checks them', () => {
     const { ds, net } = nonSmoothCase('5');
     const K = flattenParams(net).length;
-    const dir = new Array<string>(K).fill('0');
-    dir[1] = '1'; // b_1
-    const cert = makeCertificate({ claim: 'network', verdict: 'refuted', statement: 's', ds, net, ms: msExact(net, ds), evidence: { kind: 'descent', direction: dir, order: 1, coefficient: '-1' }, context: { sense: 'all-parameters' } });
-    const check = checkCertificate(cert, ds);
-    expect(check.ok).toBe(false);
-    expect(check.ok ? '' : check.reason).toMatch(/exactly 0 on the data/);
+    const ms = msExact(net, ds);
+    const cert = (dir: string[], coefficient: string) =>
+      makeCertificate({ claim: 'network', verdict: 'refuted', statement: 's', ds, net, ms, evidence: { kind: 'descent', direction: dir, order: 1, coefficient }, context: { sense: 'all-parameters' } });
+    const up = new Array<string>(K).fill('0');
+    up[1] = '1'; // b_1 up: the unit at 0 turns on for t > 0
+    const down = up.map((v) => (v === '1' ? '-1' : v));
+    const series = (dir: string[]) => costSeriesOneSided(net, unflattenParams(dir.map((v) => Rational.parse(v)), layerShape(net)), samplesOf(ds));
+    const [, c1up] = series(up);
+    const [, c1down] = series(down);
+    // One-sided derivatives are not odd: the two directions see different pieces.
+    expect(c1up.add(c1down).isZero()).toBe(false);
+    for (const [dir, c1] of [[up, c1up], [down, c1down]] as const) {
+      const check = checkCertificate(cert([...dir], c1.toString()), ds);
+      expect(check.ok).toBe(c1.sign() < 0);
+      if (c1.sign() < 0) {
+        // Independently: the cost at p + t·d is below ms for a small t > 0.
+        const p = flattenParams(net);
+        const moved = unflattenParams(p.map((v, i) => v.add(Rational.of(1n, 10n ** 6n).mul(Rational.parse(dir[i]!)))), layerShape(net));
+        expect(msExact(moved, ds).lt(ms)).toBe(true);
+      }
+      expect(checkCertificate(cert([...dir], c1.sub(Rational.ONE).toString()), ds).ok).toBe(false);
+    }
   });
 });
 

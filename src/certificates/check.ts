@@ -23,6 +23,7 @@ import {
   MAX_PRIME,
   rankModP,
   jetForward,
+  costSeriesOneSided,
   outputJacobianRank,
   parseMatrix,
   parseNetwork,
@@ -230,11 +231,13 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   // With strict patterns the pattern is constant near t = 0, so on each group the output is a₀ + a₁t + a₂t² (affine in x).
   // A direction that moves only the output layer leaves every hidden activation unchanged (σ(0) = 0 included): no strictness needed.
   const movesHidden = dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
-  if (movesHidden) require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
   let c1 = Rational.ZERO;
   let c2 = Rational.ZERO;
   const two = Rational.int(2);
-  for (const g of grouped.groups) {
+  // Non-smooth point (a pre-activation exactly 0): the one-sided coefficients for t > 0, point by point (kernel).
+  const oneSided = movesHidden && grouped.someZero;
+  if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
+  else for (const g of grouped.groups) {
     const [a0, a1, a2] = patternJets(net, dir, g.mask);
     for (const p of g.parts) {
       const r0 = shift(a0, ds.targets[p.cls]!);
@@ -246,12 +249,12 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (ev.order === 1) {
     require(c1.eq(claimed), `the first-order coefficient is ${c1}, the certificate says ${claimed}`);
     require(c1.sign() < 0, `the first-order coefficient ${c1} is not negative`);
-    return `directional derivative ${c1}/N < 0 along the given direction: not a local minimum`;
+    return `${oneSided ? 'one-sided (t > 0) ' : ''}directional derivative ${c1}/N < 0 along the given direction: not a local minimum`;
   }
   require(c1.isZero(), `the first-order coefficient is ${c1}, not 0`);
   require(c2.eq(claimed), `the second-order coefficient is ${c2}, the certificate says ${claimed}`);
   require(c2.sign() < 0, `the second-order coefficient ${c2} is not negative`);
-  return `zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
+  return `${oneSided ? 'one-sided (t > 0): ' : ''}zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
 }
 
 /** Class means, X̄⁺ and the projector P, recomputed from the data (rank X̄ = Q required). */

@@ -41,8 +41,10 @@ export type Evidence =
   /** The output layer satisfies the normal equations of its least-squares problem: a minimum over it. */
   | { readonly kind: 'output-normal-equations' }
   /**
-   * Strictly signed pre-activations, and t ↦ ms(p + t·d) has Taylor coefficients
-   * 0 below `order` and `coefficient` < 0 at `order` (1 or 2): p is not a local minimum.
+   * t ↦ ms(p + t·d) has Taylor coefficients 0 below `order` and `coefficient` < 0 at `order`
+   * (1 or 2): p is not a local minimum. At a non-smooth point (a pre-activation exactly 0 on the
+   * data) the coefficients are the one-sided ones for t > 0 (kernel costSeriesOneSided), which
+   * equal the two-sided ones elsewhere (and when d moves only the output layer).
    */
   | { readonly kind: 'descent'; readonly direction: string[]; readonly order: 1 | 2; readonly coefficient: string }
   /**

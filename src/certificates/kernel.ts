@@ -131,6 +131,43 @@ export function jetForward(net: KNet, dir: KNet, x: Vec): Jet[] | null {
 }
 
 /**
+ * Output of the network at parameters p + t·d for t ∈ (0, ε) as a series in t, at any point,
+ * strict or not. Along a ray every pre-activation is a polynomial in t on (0, ε) for ε small
+ * (inductively, layer by layer), so each unit keeps one branch there: that of the sign of its
+ * first nonzero coefficient. A unit whose coefficients through t² all vanish is O(t³) and is
+ * set to 0 — either branch changes every later coefficient only from t³ on, so the returned
+ * coefficients of orders 0–2 are exact. Equal to jetForward where every pre-activation is nonzero.
+ */
+export function jetForwardOneSided(net: KNet, dir: KNet, x: Vec): Jet[] {
+  const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
+  let h: Jet[] = x.map((v) => [v, Rational.ZERO, Rational.ZERO] as const);
+  for (let l = 0; l < net.hidden.length; l++) {
+    const z = jetAffine(net.hidden[l]!.W, dir.hidden[l]!.W, net.hidden[l]!.b, dir.hidden[l]!.b, h);
+    h = z.map((j) => ((j[0].sign() || j[1].sign() || j[2].sign()) > 0 ? j : ZERO_JET));
+  }
+  return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
+}
+
+/**
+ * One-sided Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² for t ∈ (0, ε) (not
+ * divided by N), at any point: c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
+ */
+export function costSeriesOneSided(net: KNet, dir: KNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
+  let c0 = Rational.ZERO;
+  let c1 = Rational.ZERO;
+  let c2 = Rational.ZERO;
+  const two = Rational.int(2);
+  for (const { x, y } of points)
+    jetForwardOneSided(net, dir, x).forEach(([o0, o1, o2], i) => {
+      const r0 = o0.sub(y[i]!);
+      c0 = c0.add(r0.square());
+      c1 = c1.add(two.mul(r0).mul(o1));
+      c2 = c2.add(o1.square()).add(two.mul(r0).mul(o2));
+    });
+  return [c0, c1, c2];
+}
+
+/**
  * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² over the data
  * (not divided by N), or null if some pre-activation is 0 on the data.
  */

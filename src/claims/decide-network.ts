@@ -24,6 +24,8 @@ import { layerShape, shapeParamCount, unflattenParams, type NetworkShape } from 
 import type { Certificate, Evidence } from '../certificates/format.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { checkCertificate } from '../certificates/check.ts';
+import { costSeriesOneSided } from '../certificates/kernel.ts';
+import { prng, randInt } from '../util/prng.ts';
 import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
 import type { ClaimStatus } from './claim-result.ts';
 import type { MinimalityDecision } from './local-minimality.ts';
@@ -119,8 +121,10 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
     }
   };
   const nonSmooth = 'a hidden pre-activation is exactly 0 on the data: the cost is not differentiable at this point';
-  // At a non-smooth point: moving the output layer alone is the one sound descent used.
+  // At a non-smooth point: moving the output layer alone, else a one-sided descent (t > 0) moving any layer.
   const outputDescent = pd.someZero ? outputLayerDescent(net, ds, pd) : undefined;
+  let oneSided: MinimalityDecision | undefined;
+  const nonSmoothDescent = (): MinimalityDecision | undefined => outputDescent ?? (oneSided ??= oneSidedDescent(net, ds, shape, deadline, options.seed ?? 1));
 
   attempt('output-layer', () => {
     const d = decideOutputLayerLarge(net, ds, pd);
@@ -128,10 +132,19 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
   });
   attempt('all-parameters', () => {
     if (!pd.someZero) return decideAllParametersLarge(net, ds, ms, options.seed ?? 1, pd);
-    return outputDescent ?? { status: 'inconclusive', reason: `${nonSmooth}; the output layer is at its optimum, and moving the hidden layers would need one-sided analysis of the units at 0` };
+    return (
+      nonSmoothDescent() ?? {
+        status: 'inconclusive',
+        reason: `${nonSmooth}; the output layer is at its optimum and no one-sided descent direction was found (random and coordinate directions, first and second order)`,
+      }
+    );
   });
   attempt('critical-point', () => {
-    if (pd.someZero) return outputDescent ?? { status: 'inconclusive', reason: `${nonSmooth}; the gradient is not defined there (the output layer is at its optimum)` };
+    if (pd.someZero) {
+      const d = nonSmoothDescent();
+      if (d?.status === 'refuted' && d.evidence.kind === 'descent' && d.evidence.order === 1) return { ...d, reason: `not stationary: ${d.reason}` };
+      return { status: 'inconclusive', reason: `${nonSmooth}; the gradient is not defined there, and no negative one-sided directional derivative was found` };
+    }
     const all = decided.get('all-parameters');
     if (all?.status === 'refuted' && all.evidence.kind === 'descent' && all.evidence.order === 1) return all;
     return exactGradientDecision(net, ds, pd, shape, deadline);
@@ -163,6 +176,45 @@ function outputLayerDescent(net: Network, ds: DataSet, pd: PatternData): Minimal
     reason: 'the output layer is not at its least-squares optimum: moving it alone along minus its gradient lowers the cost to first order (the hidden activations, zeros included, do not move)',
     evidence: { kind: 'descent', direction: dv.map(String), order: 1, coefficient: c1.toString() },
   };
+}
+
+/**
+ * At a non-smooth point: a direction d with one-sided coefficients (t > 0, kernel
+ * costSeriesOneSided, point by point) c1 < 0, or c1 = 0 and c2 < 0. Tries seeded random
+ * integer directions and every coordinate direction, each with both signs (one-sided
+ * derivatives are not odd in d), within the deadline.
+ */
+function oneSidedDescent(net: Network, ds: DataSet, shape: NetworkShape, deadline: Deadline, seed: number): MinimalityDecision | undefined {
+  const K = shapeParamCount(shape);
+  const samples = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
+  const rand = prng(seed);
+  const candidates: (() => Rational[])[] = [];
+  for (let a = 0; a < 8; a++) {
+    const d = Array.from({ length: K }, () => Rational.int(randInt(rand, -3, 3)));
+    candidates.push(() => d, () => d.map((v) => v.neg()));
+  }
+  for (let k = 0; k < K; k++)
+    for (const sgn of [1, -1]) candidates.push(() => Array.from({ length: K }, (_, i) => (i === k ? Rational.int(sgn) : Rational.ZERO)));
+  let second: MinimalityDecision | undefined;
+  for (const [i, make] of candidates.entries()) {
+    if (i % 8 === 0) deadline.check(`one-sided direction ${i + 1} of ${candidates.length}`);
+    const d = make();
+    const [, c1, c2] = costSeriesOneSided(net, unflattenParams(d, shape), samples);
+    const direction = d.map(String);
+    if (c1.sign() < 0)
+      return {
+        status: 'refuted',
+        reason: `an exact direction with negative one-sided (t > 0) directional derivative (${c1.div(Rational.int(ds.N)).toNumber().toExponential(3)}, float), valid at this non-smooth point`,
+        evidence: { kind: 'descent', direction, order: 1, coefficient: c1.toString() },
+      };
+    if (!second && c1.isZero() && c2.sign() < 0)
+      second = {
+        status: 'refuted',
+        reason: 'an exact direction with zero first and negative second one-sided (t > 0) coefficient, valid at this non-smooth point',
+        evidence: { kind: 'descent', direction, order: 2, coefficient: c2.toString() },
+      };
+  }
+  return second;
 }
 
 /** Every partial derivative of N·ms, exactly (strict patterns): all 0, or a coordinate direction of descent. */
