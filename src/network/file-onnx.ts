@@ -62,7 +62,7 @@ export function parseNetworkOnnx(bytes: Uint8Array, nameForErrors: string): Netw
   graph.node.forEach((node: INode, k) => {
     const op = node.opType ?? '';
     const where = `node ${k + 1} (${JSON.stringify(node.name || op)}, ${op})`;
-    if (node.domain) fail(where, `operator domain ${JSON.stringify(node.domain)} is not supported (only the default ONNX domain)`);
+    if (node.domain && node.domain !== 'ai.onnx') fail(where, `operator domain ${JSON.stringify(node.domain)} is not supported (only the default ONNX domain)`);
     const ins = node.input ?? [];
     const outs = node.output ?? [];
     if (outs.length !== 1) fail(where, `expected one output, found ${outs.length}`);
