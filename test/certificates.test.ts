@@ -254,6 +254,7 @@ const VERDICT: Record<Evidence['kind'], Certificate['verdict']> = {
   'pattern-bound': 'verified',
   'output-normal-equations': 'verified',
   'critical-point': 'verified',
+  'lower-cost-point': 'refuted',
   descent: 'refuted',
   'identity-region-bound': 'verified',
   'metric-identity': 'verified',
@@ -331,6 +332,15 @@ function oracleOrThrow(cert: Certificate, ds: DataSet): boolean {
         if (grad.some((row) => row.some((v) => !v.isZero()))) return false;
       }
       return sumSq.eq(bound);
+    }
+    case 'lower-cost-point': {
+      const other = parseNet(ev.network, L, M, Q);
+      const same = [...other.hidden, other.output].every((l, k) => {
+        const mine = [...net.hidden, net.output][k]!;
+        return l.W.length === mine.W.length && l.W[0]!.length === mine.W[0]!.length;
+      });
+      const otherMs = samples.reduce((acc, s) => acc.add(norm2(sub(forward(other, s.x).out, s.y))), Z).div(N);
+      return same && otherMs.lt(ms);
     }
     case 'critical-point': {
       if (!strict) return false;
@@ -825,7 +835,7 @@ describe('the trusted checker imports only its trusted base', () => {
     expect(specs).toEqual([['./x.ts', false], ['../y.ts', true], ['./z.ts', false], ['./side.ts', false], ['../dyn.ts', false], ['pkg', false]]);
   });
 
-  const TRUSTED = ['src/certificates/check-critical-point.ts', 'src/data/compact.ts', 'src/data/extremes.ts', 'src/network/pattern-groups.ts', 'src/network/cumulative.ts', 'src/network/params.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts'];
+  const TRUSTED = ['src/certificates/check-critical-point.ts', 'src/certificates/check-lower-cost.ts', 'src/data/compact.ts', 'src/data/extremes.ts', 'src/network/pattern-groups.ts', 'src/network/cumulative.ts', 'src/network/params.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts'];
   const TYPES_ONLY = ['src/data/dataset.ts', 'src/network/network.ts'];
 
   it('the transitive imports of check.ts and kernel.ts stay inside src/exact, the trusted data/pattern-group modules and the certificate files; data and network types as types only', () => {

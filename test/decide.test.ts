@@ -345,6 +345,24 @@ describe('the checker binds claim "network" to its senses', () => {
     if (all.evidence.kind === 'descent') expect(checkCertificate({ ...all, evidence: { ...all.evidence, order: 2 }, context: { sense: 'critical-point' } }, ds).ok).toBe(false);
   });
 
+  it('the J = ∅ candidate is a local minimum but not a global one: the D1 network of the same architecture has ms = 0', () => {
+    const empty = rep.claims.find((c) => c.id === 'D2' && c.sense === 'all-parameters' && c.subset!.length === 0)!;
+    const n0 = parseNetwork(empty.certificate!.network, ds.Q, ds.M, ds.Q) as Network;
+    const r = decideNetwork(n0, ds);
+    const global = r.verdicts.find((x) => x.claim === 'network/global')!;
+    expect(r.verdicts.find((x) => x.claim === 'network/all-parameters')!.status).toBe('verified');
+    expect(global.status).toBe('refuted');
+    const ev = global.certificate!.evidence;
+    if (ev.kind !== 'lower-cost-point') throw new Error('expected a lower-cost point');
+    const other = parseNetwork(ev.network, ds.Q, ds.M, ds.Q) as Network;
+    expect(msExact(other, ds).lt(msExact(n0, ds))).toBe(true);
+    // The checker refuses a "lower" point that is not lower, or of another architecture.
+    const swapped = { ...global.certificate!, network: ev.network, ms: '0', evidence: { kind: 'lower-cost-point' as const, network: global.certificate!.network! } };
+    expect(checkCertificate(swapped, ds).ok).toBe(false);
+    const wider = { ...ev.network, hidden: [{ W: [...ev.network.hidden[0]!.W, ev.network.hidden[0]!.W[0]!], b: [...ev.network.hidden[0]!.b, '0'] }, ...ev.network.hidden.slice(1)] };
+    expect(checkCertificate({ ...global.certificate!, evidence: { kind: 'lower-cost-point', network: wider } }, ds).ok).toBe(false);
+  });
+
   it('accepts critical-point evidence at the J = ∅ candidate (a local minimum, hence critical)', () => {
     const empty = rep.claims.find((c) => c.id === 'D2' && c.sense === 'all-parameters' && c.subset!.length === 0)!;
     const n0 = parseNetwork(empty.certificate!.network, ds.Q, ds.M, ds.Q) as Network;

@@ -33,6 +33,7 @@ import {
   type KNet,
 } from './kernel.ts';
 import { checkCriticalPoint } from './check-critical-point.ts';
+import { checkLowerCost } from './check-lower-cost.ts';
 
 
 export type CheckResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
@@ -43,6 +44,7 @@ const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'pattern-bound': 'verified',
   'output-normal-equations': 'verified',
   'critical-point': 'verified',
+  'lower-cost-point': 'refuted',
   descent: 'refuted',
   'identity-region-bound': 'verified',
   'metric-identity': 'verified',
@@ -71,7 +73,7 @@ const EVIDENCE_FOR: Record<string, readonly Evidence['kind'][]> = {
   D3: ['curation-spread', 'curation-spread-increase'],
   R1: ['representation-identity', 'representation-counterexample'],
   // `dlgeom decide` on a user's network (claim "network", keyed by context.sense).
-  'network/global': ['cost-zero', 'descent'],
+  'network/global': ['cost-zero', 'descent', 'lower-cost-point'],
   'network/all-parameters': ['pattern-bound', 'descent'],
   'network/critical-point': ['critical-point', 'descent'],
   'network/output-layer': ['output-normal-equations', 'descent'],
@@ -151,6 +153,11 @@ function checkOrThrow(cert: Certificate, ds: DataSet): string {
       return checkPatternBound(ev, net, ds, grouped, sumSq);
     case 'output-normal-equations':
       return checkOutputNormalEquations(net, ds, grouped);
+    case 'lower-cost-point': {
+      const lower = checkLowerCost(ev.network, net, ds, ms);
+      require(lower.holds, lower.holds ? '' : lower.reason);
+      return lower.summary;
+    }
     case 'critical-point': {
       const critical = checkCriticalPoint(net, ds, grouped);
       require(critical.holds, critical.holds ? '' : critical.reason);

@@ -38,6 +38,8 @@ export type Evidence =
    * respect to all parameters is exactly 0 (recomputed by the checker): a critical point.
    */
   | { readonly kind: 'critical-point' }
+  /** Another parameter point of the same architecture with strictly lower exact ms: not a global minimum. */
+  | { readonly kind: 'lower-cost-point'; readonly network: NetworkJson }
   /** The output layer satisfies the normal equations of its least-squares problem: a minimum over it. */
   | { readonly kind: 'output-normal-equations' }
   /**

@@ -3,7 +3,8 @@
  * data — its exact cost, and four verdicts, each backed by a certificate of claim "network"
  * that the independent checker re-checks before it is reported (one it rejects becomes
  * "inconclusive"):
- * - global (cost exactly 0 — "cost-zero"; refuted by a descent direction);
+ * - global (cost exactly 0 — "cost-zero"; refuted by a descent direction, or by a point of the
+ *   same architecture with lower cost from the D1/D2 constructions — "lower-cost-point");
  * - all-parameters: a local minimum over all parameters ("pattern-bound"), or not ("descent",
  *   first or second order);
  * - critical-point: the exact gradient vanishes ("critical-point"), or a first-order descent;
@@ -22,7 +23,9 @@ import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import { classifyPatterns, msExactFast } from '../network/pattern-groups.ts';
 import { layerShape, shapeParamCount, unflattenParams, type NetworkShape } from '../network/params.ts';
 import type { Certificate, Evidence } from '../certificates/format.ts';
-import { makeCertificate } from '../certificates/build.ts';
+import { makeCertificate, networkToJson } from '../certificates/build.ts';
+import { buildD1Large } from './d1-large.ts';
+import { d2Candidate } from './d2-local-minima.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import { costSeriesOneSided } from '../certificates/kernel.ts';
 import { prng, randInt } from '../util/prng.ts';
@@ -153,9 +156,16 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
     if (ms.isZero()) return { status: 'verified', reason: 'ms = 0 exactly: a global minimum (ms ≥ 0)', evidence: { kind: 'cost-zero' } };
     const all = decided.get('all-parameters');
     if (all?.status === 'refuted') return { ...all, reason: `not even a local minimum: ${all.reason}` };
+    const lower = lowerCostPoint(net, ds, ms);
+    if ('network' in lower)
+      return {
+        status: 'refuted',
+        reason: `${lower.what} of the same architecture has ms = ${lower.ms.toNumber().toPrecision(6)} < ${ms.toNumber().toPrecision(6)}`,
+        evidence: { kind: 'lower-cost-point', network: networkToJson(lower.network) },
+      };
     return {
       status: 'inconclusive',
-      reason: `ms = ${ms.toNumber().toPrecision(6)} > 0, and no lower-cost point was exhibited (the infimum over all parameters may be positive on these data)`,
+      reason: `ms = ${ms.toNumber().toPrecision(6)} > 0, and no lower-cost point was exhibited (${lower.reason}; the infimum over all parameters may be positive on these data)`,
     };
   });
 
@@ -176,6 +186,29 @@ function outputLayerDescent(net: Network, ds: DataSet, pd: PatternData): Minimal
     reason: 'the output layer is not at its least-squares optimum: moving it alone along minus its gradient lowers the cost to first order (the hidden activations, zeros included, do not move)',
     evidence: { kind: 'descent', direction: dv.map(String), order: 1, coefficient: c1.toString() },
   };
+}
+
+/**
+ * A parameter point of the same architecture with lower exact ms, from the constructions of
+ * SPEC §4 (hidden width M only): the D1 network (ms = 0, needs L ≥ Q and separable classes),
+ * else the D2 candidate for J = ∅ (the identity region's least-squares fit).
+ */
+function lowerCostPoint(net: Network, ds: DataSet, ms: Rational): { network: Network; ms: Rational; what: string } | { reason: string } {
+  const L = net.hidden.length;
+  if (L === 0 || net.hidden.some((l) => l.W.rows !== ds.M)) return { reason: 'the D1/D2 constructions need L ≥ 1 hidden layers of width M' };
+  const reasons: string[] = [];
+  if (L >= ds.Q) {
+    const d1 = buildD1Large(ds, L);
+    if (d1.kind === 'built') {
+      const m = msExactFast(d1.construction.net, ds);
+      if (m.lt(ms)) return { network: d1.construction.net, ms: m, what: 'the D1 global minimizer' };
+    } else reasons.push(`D1: ${d1.reason}`);
+  } else reasons.push(`D1 needs L ≥ Q = ${ds.Q}`);
+  const d2 = d2Candidate(ds, L, []);
+  if ('reason' in d2) reasons.push(`D2 (J = ∅): ${d2.reason}`);
+  else if (d2.ms.lt(ms)) return { network: d2.net, ms: d2.ms, what: 'the D2 candidate for J = ∅' };
+  else reasons.push('the D2 candidate for J = ∅ is not lower');
+  return { reason: reasons.join('; ') };
 }
 
 /**

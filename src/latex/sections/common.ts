@@ -35,6 +35,7 @@ export const CHECKER_RECHECKS: Record<Evidence['kind'], string> = {
   'cost-zero': 'runs the network exactly on every data point and confirms that every residual is 0, so ms = 0, a global minimum since ms ≥ 0.',
   'pattern-bound':
     "confirms that every hidden pre-activation is strictly signed on the data (so near the point the network is affine on each group of points sharing an activation pattern), that each group's affine map satisfies that group's normal equations, and that N·ms equals the sum of the groups' least-squares minima: a lower bound of N·ms near the point, attained at it.",
+  'lower-cost-point': 'reads the other parameter point, confirms that it has the same architecture, recomputes its ms exactly and confirms that it is strictly below this point’s ms: not a global minimum.',
   'critical-point':
     'confirms that every hidden pre-activation is strictly signed on the data and that every partial derivative of ms (the first Taylor coefficient along each coordinate direction, by pattern groups) is exactly 0: a critical point.',
   'output-normal-equations': 'confirms that the gradient of the cost with respect to the output layer vanishes exactly: the normal equations of a convex least-squares problem, so a minimum over the output layer.',
