@@ -169,7 +169,10 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
     };
   });
 
-  const verdicts = NETWORK_SENSES.map((sense) => toVerdict(sense, decided.get(sense)!, net, ds, ms));
+  const verdicts = NETWORK_SENSES.map((sense) => {
+    step(`re-checking the ${sense} certificate`);
+    return toVerdict(sense, decided.get(sense)!, net, ds, ms, deadline);
+  });
   return { ds, net, shape, paramCount: shapeParamCount(shape), convention, ms, cost: costFromMsExact(ms, convention), floatCheck, smooth: !pd.someZero, truncation, verdicts };
 }
 
@@ -274,9 +277,11 @@ function exactGradientDecision(net: Network, ds: DataSet, pd: PatternData, shape
   return { status: 'verified', reason: `strict activation patterns and all ${K} partial derivatives of ms are exactly 0`, evidence: { kind: 'critical-point' } };
 }
 
-function toVerdict(sense: NetworkSense, d: MinimalityDecision, net: Network, ds: DataSet, ms: Rational): NetworkVerdict {
+function toVerdict(sense: NetworkSense, d: MinimalityDecision, net: Network, ds: DataSet, ms: Rational, deadline: Deadline): NetworkVerdict {
   const claim = `network/${sense}` as const;
   if (d.status === 'inconclusive') return { claim, status: 'inconclusive', reason: d.reason };
+  // No verdict without the checker's acceptance: past the time limit the certificate is not re-checked.
+  if (deadline.expired()) return { claim, status: 'inconclusive', reason: `time limit of ${deadline.seconds} s reached before the ${d.status} certificate was re-checked` };
   const certificate = makeCertificate({
     claim: 'network',
     verdict: d.status,

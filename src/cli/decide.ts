@@ -44,7 +44,7 @@ export function registerDecide(program: Command): void {
       const ds = loadInput({ file: opts.data, example: opts.example });
       const { net, sha256, kind } = loadNetworkFile(opts.network);
       if (opts.certificates) prepareCertificateDir(opts.certificates, !!opts.force);
-      const progress = stepProgress(!opts.json, 6);
+      const progress = stepProgress(!opts.json, 10);
       const report = decideNetwork(net, ds, { convention, deadline, onStep: progress.step, networkName: opts.network });
       progress.stop();
       const files = opts.certificates ? writeCertificates(opts.certificates, report.verdicts) : undefined;
