@@ -169,10 +169,13 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
     };
   });
 
-  const verdicts = NETWORK_SENSES.map((sense) => {
+  // Re-checked most informative first (a time limit may stop the rest), reported in NETWORK_SENSES order.
+  const checked = new Map<NetworkSense, NetworkVerdict>();
+  for (const sense of ['all-parameters', 'output-layer', 'critical-point', 'global'] as const) {
     step(`re-checking the ${sense} certificate`);
-    return toVerdict(sense, decided.get(sense)!, net, ds, ms, deadline);
-  });
+    checked.set(sense, toVerdict(sense, decided.get(sense)!, net, ds, ms, deadline));
+  }
+  const verdicts = NETWORK_SENSES.map((sense) => checked.get(sense)!);
   return { ds, net, shape, paramCount: shapeParamCount(shape), convention, ms, cost: costFromMsExact(ms, convention), floatCheck, smooth: !pd.someZero, truncation, verdicts };
 }
 
