@@ -36,9 +36,11 @@ export { flattenParams, networkShape, paramCount, unflattenParams, type NetworkS
 export { fromCumulative, toCumulative, type CumulativeParams } from './network/cumulative.ts';
 export { apex, inBackwardCone, inForwardCone, inOpenBackwardCone, inOpenForwardCone, truncate, truncationMap } from './network/truncation.ts';
 export { curatedForward, curatedTrace, curation, type Curation } from './network/representation.ts';
+export { loadNetworkFile, NETWORK_FORMAT, parseNetworkJson, parseNetworkOnnx } from './network/file.ts';
 
 // ── Claims: constructions and the full verification ─────────────────────────
 export { verify, type VerifyOptions, type VerifyReport } from './claims/verify.ts';
+export { decideNetwork, type DecideOptions, type DecisionReport } from './claims/decide-network.ts';
 export type { ClaimId, ClaimResult, ClaimStatus } from './claims/claim-result.ts';
 export { shallowQuantities, type ShallowQuantities } from './claims/shallow-quantities.ts';
 export { s1Network } from './claims/s1-upper-bound.ts';

@@ -26,6 +26,7 @@ import {
   MAX_PRIME,
   rankModP,
   jetForward,
+  costSeriesOneSided,
   outputJacobianRank,
   parseMatrix,
   parseNetwork,
@@ -34,6 +35,8 @@ import {
   unflatten,
   type KNet,
 } from './kernel.ts';
+import { checkCriticalPoint } from './check-critical-point.ts';
+import { checkLowerCost } from './check-lower-cost.ts';
 
 
 /**
@@ -49,6 +52,8 @@ const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'cost-zero': 'verified',
   'pattern-bound': 'verified',
   'output-normal-equations': 'verified',
+  'critical-point': 'verified',
+  'lower-cost-point': 'refuted',
   descent: 'refuted',
   'identity-region-bound': 'verified',
   'metric-identity': 'verified',
@@ -129,6 +134,16 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
       return checkPatternBound(ev, net, ds, grouped, sumSq);
     case 'output-normal-equations':
       return checkOutputNormalEquations(net, ds, grouped);
+    case 'lower-cost-point': {
+      const lower = checkLowerCost(ev.network, net, ds, ms);
+      require(lower.holds, lower.holds ? '' : lower.reason);
+      return lower.summary;
+    }
+    case 'critical-point': {
+      const critical = checkCriticalPoint(net, ds, grouped);
+      require(critical.holds, critical.holds ? '' : critical.reason);
+      return critical.summary;
+    }
     case 'descent':
       return checkDescent(ev, net, ds, grouped, outputLayerOnly);
     case 'identity-region-bound':
@@ -161,7 +176,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   const aug = augmented(M);
   let bound = Rational.ZERO;
   for (const g of grouped.groups) {
-    const pattern = patternLabel(g.mask, net.hidden.length, M);
+    const pattern = patternLabel(g.mask, net.hidden.length, net.hidden.map((l) => l.W.rows));
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
@@ -189,11 +204,15 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
   // With strict patterns the pattern is constant near t = 0, so on each group the output is a₀ + a₁t + a₂t² (affine in x).
-  require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
+  // A direction that moves only the output layer leaves every hidden activation unchanged (σ(0) = 0 included): no strictness needed.
+  const movesHidden = dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
   let c1 = Rational.ZERO;
   let c2 = Rational.ZERO;
   const two = Rational.int(2);
-  for (const g of grouped.groups) {
+  // Non-smooth point (a pre-activation exactly 0): the one-sided coefficients for t > 0, point by point (kernel).
+  const oneSided = movesHidden && grouped.someZero;
+  if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
+  else for (const g of grouped.groups) {
     const [a0, a1, a2] = patternJets(net, dir, g.mask);
     for (const p of g.parts) {
       const r0 = shift(a0, ds.targets[p.cls]!);
@@ -205,12 +224,12 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (ev.order === 1) {
     require(c1.eq(claimed), `the first-order coefficient is ${c1}, the certificate says ${claimed}`);
     require(c1.sign() < 0, `the first-order coefficient ${c1} is not negative`);
-    return `directional derivative ${c1}/N < 0 along the given direction: not a local minimum`;
+    return `${oneSided ? 'one-sided (t > 0) ' : ''}directional derivative ${c1}/N < 0 along the given direction: not a local minimum`;
   }
   require(c1.isZero(), `the first-order coefficient is ${c1}, not 0`);
   require(c2.eq(claimed), `the second-order coefficient is ${c2}, the certificate says ${claimed}`);
   require(c2.sign() < 0, `the second-order coefficient ${c2} is not negative`);
-  return `zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
+  return `${oneSided ? 'one-sided (t > 0): ' : ''}zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
 }
 
 /** Class means, X̄⁺ and the projector P, recomputed from the data (rank X̄ = Q required). */

@@ -13,7 +13,7 @@ import type { GroupedMoments } from '../network/pattern-groups.ts';
 import type { Certificate, Evidence } from './format.ts';
 import type { KNet } from './kernel.ts';
 import { require } from './rejection.ts';
-import { classLayerStatus, inputGradient, outputGradient, requireS1Network, truncationStructure, type ProjectorData } from './structure.ts';
+import { classLayerStatus, inputGradient, outputGradient, requireS1Network, requireWidthM, truncationStructure, type ProjectorData } from './structure.ts';
 
 type Kind = Evidence['kind'];
 type Context = Readonly<Record<string, unknown>>;
@@ -61,8 +61,8 @@ function hiddenCount(c: Checked): number {
 
 /** The per-class truncation structure of the certificate's network on the data. */
 function structureOf(c: Checked): (number | null)[] {
-  const L = hiddenCount(c);
-  return truncationStructure(classLayerStatus(c.grouped!, c.ds.Q, L, c.ds.M));
+  hiddenCount(c);
+  return truncationStructure(classLayerStatus(c.grouped!, c.ds.Q, c.net!.hidden.map((l) => l.W.rows)));
 }
 
 export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {
@@ -90,6 +90,7 @@ export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {
     bind: (c, ctx) => {
       const L = hiddenCount(c);
       require(L === 1, `the S3 network has one hidden layer, this one has ${L}`);
+      requireWidthM(c.net!, c.ds.M, 'S3');
       require(!c.grouped!.someZero && structureOf(c).every((t) => t === null), 'the S3 network lies strictly in its affine region: some hidden pre-activation is ≤ 0 on the data');
       const tied = ctx.bias === 'tied';
       if (tied) {
@@ -109,6 +110,7 @@ export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {
         return `Classes ${a + 1} and ${b + 1} have a common point in their convex hulls, so no hyperplane separates them and no class order meets the D1 hypothesis.`;
       }
       const L = hiddenCount(c);
+      requireWidthM(c.net!, c.ds.M, 'D1');
       require(L >= c.ds.Q, `D1 concerns networks with L ≥ Q hidden layers (L = ${L}, Q = ${c.ds.Q})`);
       return `This network with L = ${L} ≥ Q = ${c.ds.Q} hidden layers has cost exactly 0 on the data: a global minimizer.`;
     },
@@ -122,6 +124,8 @@ export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {
     context: { subset: isProperSubset, sense: oneOf('all-parameters', 'output-layer') },
     evidence: (ctx) => (ctx.sense === 'output-layer' ? ['output-normal-equations'] : ['pattern-bound', 'descent']),
     bind: (c, ctx) => {
+      hiddenCount(c);
+      requireWidthM(c.net!, c.ds.M, 'D2');
       const at = structureOf(c);
       const J = at.flatMap((t, j) => (t === null ? [] : [j + 1]));
       const claimed = ctx.subset as number[];
@@ -152,17 +156,35 @@ export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {
   },
   /** Statements about a given network (dlgeom decide), not about a catalogue construction. */
   network: {
-    context: { sense: oneOf('global', 'all-parameters', 'output-layer') },
-    evidence: (ctx) => (ctx.sense === 'global' ? ['cost-zero'] : ctx.sense === 'output-layer' ? ['output-normal-equations', 'descent'] : ['pattern-bound', 'descent']),
+    context: { sense: oneOf('global', 'all-parameters', 'critical-point', 'output-layer') },
+    evidence: (ctx) =>
+      ({
+        global: ['cost-zero', 'descent', 'lower-cost-point'],
+        'all-parameters': ['pattern-bound', 'descent'],
+        'critical-point': ['critical-point', 'descent'],
+        'output-layer': ['output-normal-equations', 'descent'],
+      })[ctx.sense as string] as Kind[],
     outputLayerOnly: (ctx) => ctx.sense === 'output-layer',
     bind: (c, ctx) => {
       hiddenCount(c);
-      if (ctx.sense === 'global') return 'This network has cost exactly 0 on the data: a global minimum.';
-      if (ctx.sense === 'output-layer')
-        return c.verdict === 'verified'
-          ? 'With its hidden layers fixed, this network is a minimum of the cost over the output layer.'
-          : 'With its hidden layers fixed, moving only the output layer lowers the cost: this network is not a minimum over the output layer.';
-      return `This network ${isNot(c)} a local minimum of the cost over all parameters.`;
+      const refuted = c.verdict === 'refuted';
+      switch (ctx.sense) {
+        case 'global':
+          if (!refuted) return 'This network has cost exactly 0 on the data: a global minimum.';
+          return c.ev.kind === 'lower-cost-point'
+            ? 'This network is not a global minimum: a network of the same architecture has strictly lower cost on the data.'
+            : 'This network is not a global minimum: an exact direction lowers its cost.';
+        case 'critical-point':
+          // Only a first-order descent shows a nonzero gradient (a second-order one is taken at a critical point).
+          if (c.ev.kind === 'descent') require(c.ev.order === 1, 'only a first-order descent shows that the point is not critical');
+          return refuted ? 'This network is not a critical point of the cost: an exact directional derivative is negative.' : 'Every partial derivative of the cost vanishes at this network: a critical point.';
+        case 'output-layer':
+          return refuted
+            ? 'With its hidden layers fixed, moving only the output layer lowers the cost: this network is not a minimum over the output layer.'
+            : 'With its hidden layers fixed, this network is a minimum of the cost over the output layer.';
+        default:
+          return `This network ${isNot(c)} a local minimum of the cost over all parameters.`;
+      }
     },
   },
 };

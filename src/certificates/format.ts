@@ -33,11 +33,20 @@ export type Evidence =
    * N·ms ≥ Σ_groups min LS = Σ_groups Σ |A z − y|² near the point, with equality at it.
    */
   | { readonly kind: 'pattern-bound'; readonly fits: { readonly pattern: string; readonly fit: string[][] }[] }
+  /**
+   * Every hidden pre-activation is strictly signed on the data and the gradient of ms with
+   * respect to all parameters is exactly 0 (recomputed by the checker): a critical point.
+   */
+  | { readonly kind: 'critical-point' }
+  /** Another parameter point of the same architecture with strictly lower exact ms: not a global minimum. */
+  | { readonly kind: 'lower-cost-point'; readonly network: NetworkJson }
   /** The output layer satisfies the normal equations of its least-squares problem: a minimum over it. */
   | { readonly kind: 'output-normal-equations' }
   /**
-   * Strictly signed pre-activations, and t ↦ ms(p + t·d) has Taylor coefficients
-   * 0 below `order` and `coefficient` < 0 at `order` (1 or 2): p is not a local minimum.
+   * t ↦ ms(p + t·d) has Taylor coefficients 0 below `order` and `coefficient` < 0 at `order`
+   * (1 or 2): p is not a local minimum. At a non-smooth point (a pre-activation exactly 0 on the
+   * data) the coefficients are the one-sided ones for t > 0 (kernel costSeriesOneSided), which
+   * equal the two-sided ones elsewhere (and when d moves only the output layer).
    */
   | { readonly kind: 'descent'; readonly direction: string[]; readonly order: 1 | 2; readonly coefficient: string }
   /**

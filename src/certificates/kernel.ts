@@ -41,20 +41,23 @@ export function parseMatrix(m: unknown, where: string): Matrix {
   return Matrix.fromRows(rows);
 }
 
-/** Reads a network and checks its shape against (L, M, Q). */
+/**
+ * Reads a network and checks its shape against (L, M, Q): W_ℓ is d_ℓ × d_{ℓ−1} with d_0 = M
+ * (any hidden widths d_ℓ, SPEC §6), the output layer Q × d_L, each b as long as its W has rows.
+ */
 export function parseNetwork(json: NetworkJson | undefined, L: number, M: number, Q: number): KNet {
   if (!json || !Array.isArray(json.hidden)) throw new UnusableCertificate('network: missing');
   if (json.hidden.length !== L) throw new UnusableCertificate(`network: ${json.hidden.length} hidden layers, shape says ${L}`);
-  const layer = (l: LayerJson, rows: number, where: string): KLayer => {
+  let cols = M;
+  const layer = (l: LayerJson, rows: number | undefined, where: string): KLayer => {
     const W = parseMatrix(l?.W, `${where}.W`);
     const b = parseVector(l?.b, `${where}.b`);
-    if (W.rows !== rows || W.cols !== M || b.length !== rows) throw new UnusableCertificate(`${where}: wrong dimensions`);
+    if ((rows !== undefined && W.rows !== rows) || W.cols !== cols || b.length !== W.rows) throw new UnusableCertificate(`${where}: wrong dimensions`);
+    cols = W.rows;
     return { W, b };
   };
-  return {
-    hidden: json.hidden.map((l, k) => layer(l, M, `network.hidden[${k}]`)),
-    output: layer(json.output, Q, 'network.output'),
-  };
+  const hidden = json.hidden.map((l, k) => layer(l, undefined, `network.hidden[${k}]`));
+  return { hidden, output: layer(json.output, Q, 'network.output') };
 }
 
 /** All parameters in the fixed order of src/network/params.ts: per layer, W row-major, then b. */
@@ -125,6 +128,43 @@ export function jetForward(net: KNet, dir: KNet, x: Vec): Jet[] | null {
     h = z.map((j) => (j[0].sign() > 0 ? j : ([Rational.ZERO, Rational.ZERO, Rational.ZERO] as const)));
   }
   return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
+}
+
+/**
+ * Output of the network at parameters p + t·d for t ∈ (0, ε) as a series in t, at any point,
+ * strict or not. Along a ray every pre-activation is a polynomial in t on (0, ε) for ε small
+ * (inductively, layer by layer), so each unit keeps one branch there: that of the sign of its
+ * first nonzero coefficient. A unit whose coefficients through t² all vanish is O(t³) and is
+ * set to 0 — either branch changes every later coefficient only from t³ on, so the returned
+ * coefficients of orders 0–2 are exact. Equal to jetForward where every pre-activation is nonzero.
+ */
+export function jetForwardOneSided(net: KNet, dir: KNet, x: Vec): Jet[] {
+  const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
+  let h: Jet[] = x.map((v) => [v, Rational.ZERO, Rational.ZERO] as const);
+  for (let l = 0; l < net.hidden.length; l++) {
+    const z = jetAffine(net.hidden[l]!.W, dir.hidden[l]!.W, net.hidden[l]!.b, dir.hidden[l]!.b, h);
+    h = z.map((j) => ((j[0].sign() || j[1].sign() || j[2].sign()) > 0 ? j : ZERO_JET));
+  }
+  return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
+}
+
+/**
+ * One-sided Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² for t ∈ (0, ε) (not
+ * divided by N), at any point: c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
+ */
+export function costSeriesOneSided(net: KNet, dir: KNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
+  let c0 = Rational.ZERO;
+  let c1 = Rational.ZERO;
+  let c2 = Rational.ZERO;
+  const two = Rational.int(2);
+  for (const { x, y } of points)
+    jetForwardOneSided(net, dir, x).forEach(([o0, o1, o2], i) => {
+      const r0 = o0.sub(y[i]!);
+      c0 = c0.add(r0.square());
+      c1 = c1.add(two.mul(r0).mul(o1));
+      c2 = c2.add(o1.square()).add(two.mul(r0).mul(o2));
+    });
+  return [c0, c1, c2];
 }
 
 /**
@@ -243,6 +283,8 @@ export function jacobianRowsModP(net: KNet, points: readonly Vec[], p: number): 
   const L = net.hidden.length;
   const M = net.output.W.cols;
   const Q = net.output.W.rows;
+  // The residues below assume every hidden width equals the input dimension M.
+  if (layers.some((l) => l.W.cols !== M)) return undefined;
   const red = (r: Rational): number => {
     const v = modP(r, p);
     if (v === undefined) throw new RangeError('prime divides a denominator');

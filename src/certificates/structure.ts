@@ -19,14 +19,19 @@ import { require } from './rejection.ts';
  */
 export type LayerStatus = 'active' | 'collapsed' | 'mixed';
 
-/** status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks. */
-export function classLayerStatus(grouped: GroupedMoments, Q: number, L: number, M: number): LayerStatus[][] {
+/**
+ * status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks (the units of
+ * hidden layer ℓ + 1 occupy the mask bits after those of the earlier layers; `widths` are d_1..d_L).
+ */
+export function classLayerStatus(grouped: GroupedMoments, Q: number, widths: readonly number[]): LayerStatus[][] {
+  const L = widths.length;
+  const offsets = widths.map((_, l) => widths.slice(0, l).reduce((a, b) => a + b, 0));
   const status: (LayerStatus | undefined)[][] = Array.from({ length: Q }, () => new Array<LayerStatus | undefined>(L).fill(undefined));
   for (const g of grouped.groups)
     for (const p of g.parts) {
       if (p.moments.count === 0) continue;
       for (let l = 0; l < L; l++) {
-        const units = g.mask.subarray(l * M, l * M + M);
+        const units = g.mask.subarray(offsets[l]!, offsets[l]! + widths[l]!);
         const here: LayerStatus = units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
         const was = status[p.cls]![l];
         status[p.cls]![l] = was === undefined || was === here ? here : 'mixed';
@@ -57,8 +62,8 @@ export function augmented(M: number): Affine {
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
 export function outputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments): OuterSum {
-  const M = net.output.W.cols;
-  const grad = new OuterSum(net.output.W.rows, M + 1);
+  const M = ds.M;
+  const grad = new OuterSum(net.output.W.rows, net.output.W.cols + 1);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
     const h = maps.hidden.at(-1) ?? identityAffine(M);
@@ -97,9 +102,14 @@ export interface ProjectorData {
  * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁.
  */
 export function requireS1Network(net: KNet, pd: ProjectorData): void {
-  require(net.hidden.length === 1, 'the S1 network has one hidden layer');
+  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === pd.P.rows, 'the S1 network has one hidden layer of width M');
   const { W: W1, b: b1 } = net.hidden[0]!;
   require(W1.transpose().mul(W1).eq(pd.P) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
   const W2 = pd.Y.mul(pd.Xpinv).mul(W1.transpose());
   require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
+}
+
+/** Requires every hidden layer to have width M (the constructions of SPEC §3–§4 are of that shape). */
+export function requireWidthM(net: KNet, M: number, claim: string): void {
+  require(net.hidden.every((l) => l.W.rows === M), `${claim} concerns networks whose hidden layers have width M = ${M}`);
 }

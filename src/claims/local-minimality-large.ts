@@ -39,8 +39,8 @@ import { solveLeastSquares, type LeastSquaresStats } from '../exact/least-square
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
-import { groupedMoments, patternLabel, type PatternClassification } from '../network/pattern-groups.ts';
-import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
+import { groupedMoments, maskOffsets, patternLabel, type PatternClassification } from '../network/pattern-groups.ts';
+import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
 import { decideAllParameters, type MinimalityDecision } from './local-minimality.ts';
 import { MAX_HESSIAN_PARAMS } from './second-order.ts';
@@ -99,6 +99,7 @@ function propagate(layers: readonly IntLayer[], masked: number, mask: Uint8Array
   let dc: bigint[] = new Array<bigint>(M).fill(0n);
   let P = 1n; // dden = den·P
   let rowsIn = M;
+  const offsets = maskOffsets(layers.slice(0, masked).map((l) => ({ W: { rows: l.rows } })));
   layers.forEach((layer, l) => {
     const { rows, cols, W, b } = layer;
     if (cols !== rowsIn) throw new Error('internal: layer shapes');
@@ -108,7 +109,7 @@ function propagate(layers: readonly IntLayer[], masked: number, mask: Uint8Array
     const ndA = d ? new Array<bigint>(rows * M).fill(0n) : dA;
     const ndc = d ? new Array<bigint>(rows).fill(0n) : dc;
     for (let r = 0; r < rows; r++) {
-      if (l < masked && mask[l * M + r] !== 1) continue;
+      if (l < masked && mask[offsets[l]! + r] !== 1) continue;
       for (let k = 0; k < M; k++) {
         let s = 0n;
         for (let i = 0; i < cols; i++) {
@@ -231,13 +232,13 @@ export function patternData(net: Network, ds: DataSet, cls?: PatternClassificati
     let memo: LeastSquaresStats | undefined;
     return {
       mask: g.mask,
-      pattern: patternLabel(g.mask, L, M),
+      pattern: patternLabel(g.mask, L, net.hidden.map((h) => h.W.rows)),
       stats: () => (memo ??= stats()),
       E,
       eIsZero,
     };
   });
-  if (groups.length === 0) eDen = propagate(layers, L, new Uint8Array(L * M), M).den * DS;
+  if (groups.length === 0) eDen = propagate(layers, L, new Uint8Array(maskOffsets(net.hidden)[L]!), M).den * DS;
   return { someZero: grouped.someZero, groups, eDen, layers };
 }
 
@@ -246,7 +247,7 @@ function patternDataOf(net: Network, ds: DataSet, pre: PatternClassification | P
 }
 
 /** The first Taylor coefficient of t ↦ N·ms(p + t·d) (strict patterns assumed): 2 Σ_groups ⟨Ā′, E⟩. */
-function firstCoefficient(pd: PatternData, dir: Network, M: number): Rational {
+export function firstCoefficient(pd: PatternData, dir: Network, M: number): Rational {
   const dl = intLayers(dir);
   const L = pd.layers.length - 1;
   let total = 0n;
@@ -299,7 +300,7 @@ export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational
         evidence: { kind: 'pattern-bound', fits: pb.fits },
       };
   }
-  const shape = networkShape(net);
+  const shape = layerShape(net);
   const K = flattenParams(net).length;
   const rand = prng(seed);
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -337,50 +338,69 @@ export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational
  */
 export function decideOutputLayerLarge(net: Network, ds: DataSet, pre?: PatternClassification | PatternData): MinimalityDecision {
   const pd = patternDataOf(net, ds, pre);
-  const { groups } = pd;
-  const Q = ds.Q;
-  const M = net.output.W.cols;
-  const L = net.hidden.length;
-  const d = M + 1;
-  // grad = Σ (out − y)(h_L, 1)ᵀ = Σ (Ā z − y) zᵀ Tᵀ = E Tᵀ per group, with (h_L, 1) = T z,
-  // T = [[H, k], [0, 1]] and h_L = H x + k the masked hidden map (ReLU(0) = 0 is "inactive",
-  // as in the reference). On integers: H = Hi/DH, k = ki/DH, E = Ei/eDen.
-  const gi = new Array<bigint>(Q * d).fill(0n);
-  let DH = 1n;
-  for (const g of groups) {
-    if (g.eIsZero) continue;
-    const h = propagate(pd.layers.slice(0, L), L, g.mask, M);
-    DH = h.den;
-    for (let i = 0; i < Q; i++) {
-      for (let a = 0; a < M; a++) {
-        let s = g.E[i * d + M]! * h.c[a]!;
-        for (let b = 0; b < M; b++) {
-          const x = h.A[a * M + b]!;
-          if (x !== 0n) s += g.E[i * d + b]! * x;
-        }
-        gi[i * d + a]! += s;
-      }
-      gi[i * d + M]! += g.E[i * d + M]! * h.den;
-    }
-  }
-  const grad = new Matrix(Q, d, gi.map((v) => Rational.of(v, pd.eDen * DH)));
+  const grad = outputLayerGradient(net, ds, pd);
   if (grad.isZero())
     return { status: 'verified', reason: 'the output layer satisfies its normal equations (convex least squares)', evidence: { kind: 'output-normal-equations' } };
   // The reference's descent check fails at a non-smooth point (costSeries is null there).
   if (pd.someZero) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
-  const shape = networkShape(net);
-  const flat = flattenParams(net);
-  const dv = flat.map(() => Rational.ZERO);
-  const offset = flat.length - Q * (M + 1);
-  for (let i = 0; i < Q; i++) {
-    for (let j = 0; j < M; j++) dv[offset + i * M + j] = grad.get(i, j).neg();
-    dv[offset + Q * M + i] = grad.get(i, M).neg();
-  }
-  const c1 = firstCoefficient(pd, unflattenParams(dv, shape), M);
+  const dv = outputLayerDirection(net, grad);
+  const c1 = firstCoefficient(pd, unflattenParams(dv, layerShape(net)), ds.M);
   if (c1.sign() >= 0) return { status: 'inconclusive', reason: 'the output layer is not at its least-squares optimum, but the descent check is not smooth here' };
   return {
     status: 'refuted',
     reason: 'the output layer does not satisfy its normal equations: minus its gradient is a descent direction',
     evidence: { kind: 'descent', direction: dv.map((v) => v.toString()), order: 1, coefficient: c1.toString() },
   };
+}
+
+/** The flat parameter direction that moves only the output layer, by −grad (grad: Q × (d_L + 1), [W b]). */
+export function outputLayerDirection(net: Network, grad: Matrix): Rational[] {
+  const Q = grad.rows;
+  const W = grad.cols - 1;
+  const flat = flattenParams(net);
+  const dv = flat.map(() => Rational.ZERO);
+  const offset = flat.length - Q * (W + 1);
+  for (let i = 0; i < Q; i++) {
+    for (let j = 0; j < W; j++) dv[offset + i * W + j] = grad.get(i, j).neg();
+    dv[offset + Q * W + i] = grad.get(i, W).neg();
+  }
+  return dv;
+}
+
+/**
+ * Σ (out − y)(h_L, 1)ᵀ over the data (half the gradient of N·ms with respect to [W_{L+1} b_{L+1}]),
+ * exactly by pattern groups; ReLU(0) = 0 as in the masks, so it is exact at non-smooth points too
+ * (the hidden activations do not move with the output layer).
+ */
+export function outputLayerGradient(net: Network, ds: DataSet, pre?: PatternClassification | PatternData): Matrix {
+  const pd = patternDataOf(net, ds, pre);
+  const { groups } = pd;
+  const Q = ds.Q;
+  // M: the input dimension (E is Q × (M+1)); W: the last hidden width (the output layer is Q × W).
+  const M = ds.M;
+  const W = net.output.W.cols;
+  const L = net.hidden.length;
+  const d = M + 1;
+  // grad = Σ (out − y)(h_L, 1)ᵀ = Σ (Ā z − y) zᵀ Tᵀ = E Tᵀ per group, with (h_L, 1) = T z,
+  // T = [[H, k], [0, 1]] and h_L = H x + k the masked hidden map (ReLU(0) = 0 is "inactive",
+  // as in the reference). On integers: H = Hi/DH, k = ki/DH, E = Ei/eDen.
+  const gi = new Array<bigint>(Q * (W + 1)).fill(0n);
+  let DH = 1n;
+  for (const g of groups) {
+    if (g.eIsZero) continue;
+    const h = propagate(pd.layers.slice(0, L), L, g.mask, M);
+    DH = h.den;
+    for (let i = 0; i < Q; i++) {
+      for (let a = 0; a < W; a++) {
+        let s = g.E[i * d + M]! * h.c[a]!;
+        for (let b = 0; b < M; b++) {
+          const x = h.A[a * M + b]!;
+          if (x !== 0n) s += g.E[i * d + b]! * x;
+        }
+        gi[i * (W + 1) + a]! += s;
+      }
+      gi[i * (W + 1) + W]! += g.E[i * d + M]! * h.den;
+    }
+  }
+  return new Matrix(Q, W + 1, gi.map((v) => Rational.of(v, pd.eDen * DH)));
 }

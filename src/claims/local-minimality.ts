@@ -14,7 +14,7 @@ import { affineLeastSquaresStats, solveLeastSquares } from '../exact/least-squar
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { hiddenTrace } from '../network/forward.ts';
-import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
+import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { costSeries } from '../certificates/kernel.ts';
 import type { Evidence } from '../certificates/format.ts';
 import { prng, randInt } from '../util/prng.ts';
@@ -73,7 +73,7 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
     };
 
   // Refutation: a random exact direction has a nonzero directional derivative unless the gradient vanishes.
-  const shape = networkShape(net);
+  const shape = layerShape(net);
   const K = flattenParams(net).length;
   const rand = prng(seed);
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -118,7 +118,7 @@ export function decideOutputLayer(net: Network, ds: DataSet): MinimalityDecision
   if (grad.isZero())
     return { status: 'verified', reason: 'the output layer satisfies its normal equations (convex least squares)', evidence: { kind: 'output-normal-equations' } };
   // Descent along minus the output-layer gradient: directional derivative −2|G|² < 0.
-  const shape = networkShape(net);
+  const shape = layerShape(net);
   const flat = flattenParams(net);
   const d = flat.map(() => Rational.ZERO);
   const offset = flat.length - Q * (M + 1);

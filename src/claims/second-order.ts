@@ -12,7 +12,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { msFloat } from '../network/cost.ts';
 import { toFloatNetwork } from '../network/float-network.ts';
-import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
+import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { costSeries } from '../certificates/kernel.ts';
 import type { Evidence } from '../certificates/format.ts';
 
@@ -23,7 +23,7 @@ export function negativeCurvature(net: Network, ds: DataSet): Extract<Evidence, 
   const base = flattenParams(net);
   const K = base.length;
   if (K > MAX_HESSIAN_PARAMS) return undefined;
-  const shape = networkShape(net);
+  const shape = layerShape(net);
   const p0 = base.map((v) => v.toNumber());
   const scale = Math.max(1, ...p0.map(Math.abs));
   const h = 1e-4 * scale;

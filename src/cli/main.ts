@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   generate: async () => (await import('./generate.ts')).registerGenerate,
   init: async () => (await import('./init.ts')).registerInit,
   report: async () => (await import('./report.ts')).registerReport,
+  decide: async () => (await import('./decide.ts')).registerDecide,
 };
 
 /**
@@ -38,6 +39,7 @@ const SUMMARIES: Record<string, { args: string; description: string }> = {
   explain: { args: '[claim-id]', description: 'what a claim states, its hypotheses, what certifies it, and a command to try' },
   generate: { args: '<kind>', description: 'write exact clustered data in the papers\' setting (Q classes in R^M, noise size δ), with variants' },
   report: { args: '', description: 'write one self-contained HTML report of every claim on a data set: verdicts, derivations (KaTeX), figures (SVG), certificates' },
+  decide: { args: '', description: 'decide exactly, with certificates, whether a given network is a global or local minimum, a critical point, and how it truncates the classes' },
   init: { args: '[dir]', description: 'scaffold a proofs project (package.json, tsconfig.json, an example proof, an empty baseline)' },
 };
 

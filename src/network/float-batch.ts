@@ -26,7 +26,7 @@ export function flatNetwork(net: Network): FlatNetwork {
     b: layers.map((l) => Float64Array.from(l.b, (v) => v.toNumber())),
     rows: layers.map((l) => l.W.rows),
     cols: layers.map((l) => l.W.cols),
-    M: net.output.W.cols,
+    M: (net.hidden[0] ?? net.output).W.cols, // the input dimension (hidden widths may differ, SPEC §6)
     Q: net.output.W.rows,
   };
 }

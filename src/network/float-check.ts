@@ -34,7 +34,7 @@ export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational): Floa
   const absFn = absNetwork(fn);
   const { M, Q } = fn;
   const layers = net.hidden.length + 1;
-  const n = M + 2;
+  const n = Math.max(...fn.cols) + 2; // the longest dot product (M when every width is M)
   const gamma = ((n + 2) * layers * U) / (1 - (n + 2) * layers * U);
   const X = new Float64Array(CHUNK * M);
   const absX = new Float64Array(CHUNK * M);

@@ -25,9 +25,24 @@ import type { Layer, Network } from './network.ts';
 
 const U = 2 ** -53;
 
+/**
+ * Where each hidden layer's units start in a pattern mask: layer ℓ+1's unit i is bit
+ * offsets[ℓ] + i (ℓ·M + i when every width is M); offsets[L] is the mask's length.
+ */
+export function maskOffsets(hidden: readonly { readonly W: { readonly rows: number } }[]): number[] {
+  const out = [0];
+  for (const l of hidden) out.push(out[out.length - 1]! + l.W.rows);
+  return out;
+}
+
+/** The input dimension of a network (the columns of its first layer). */
+function inputDim(net: Pick<Network, 'hidden' | 'output'>): number {
+  return (net.hidden[0] ?? net.output).W.cols;
+}
+
 /** One activation pattern and the points (per class, row indices) that have it. */
 export interface PatternGroup {
-  /** mask[ℓ·M + i]: unit i of hidden layer ℓ+1 is active (z > 0). */
+  /** mask[offsets[ℓ] + i] (ℓ·M + i for width M, see maskOffsets): unit i of hidden layer ℓ+1 is active (z > 0). */
   readonly mask: Uint8Array;
   /** Row indices per class (class j: rows[j], the first counts[j] entries). */
   readonly rows: Int32Array[];
@@ -61,6 +76,7 @@ type CertifiedPass = (z: Float64Array, count: number, D: number, keys: Float64Ar
 
 function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] }[], M: number, chunks: number): CertifiedPass {
   const lit = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+  const offsets = maskOffsets(layers);
   const lines: string[] = ['pt: for (let i = 0; i < count; i++) {', `const o = i * ${M};`, `certain[i] = 0;`];
   for (let k = 0; k < M; k++) lines.push(`const h0_${k} = z[o + ${k}] / D; const e0_${k} = ${lit(2 * U)} * Math.abs(h0_${k}); const a0_${k} = Math.abs(h0_${k});`);
   for (let c = 0; c < chunks; c++) lines.push(`let k${c} = 0;`);
@@ -80,7 +96,7 @@ function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational
         prop = `${prop} + ${lit(Math.abs(w))} * e${l}_${k}`;
       }
       const v = `${l + 1}_${r}`;
-      const bit = l * M + r;
+      const bit = offsets[l]! + r;
       lines.push(
         `const s${v} = ${sum};`,
         `const e${v}x = ((${prop}) * ${lit(1 + 2 * n * U)} + ${lit(2 * n * U)} * (${mag})) * ${lit(1 + 1e-12)};`,
@@ -105,11 +121,13 @@ function loopCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] 
     const W = Float64Array.from(l.W.data, (v) => v.toNumber());
     return { W, absW: W.map(Math.abs), b: Float64Array.from(l.b, (v) => v.toNumber()), cols: l.W.cols, rows: l.W.rows };
   });
+  const offsets = maskOffsets(layers);
+  const size = Math.max(M, ...layers.map((l) => l.W.rows));
   return (z, count, D, keys, certain) => {
-    let h = new Float64Array(M);
-    let eh = new Float64Array(M);
-    let next = new Float64Array(M);
-    let enext = new Float64Array(M);
+    let h = new Float64Array(size);
+    let eh = new Float64Array(size);
+    let next = new Float64Array(size);
+    let enext = new Float64Array(size);
     const k = new Float64Array(chunks);
     pt: for (let i = 0; i < count; i++) {
       certain[i] = 0;
@@ -132,7 +150,7 @@ function loopCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] 
           }
           const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12);
           if (!(Math.abs(s) > e)) continue pt;
-          const c = Math.floor((l * M + r) / CHUNK_BITS);
+          const c = Math.floor((offsets[l]! + r) / CHUNK_BITS);
           k[c] = k[c]! * 2 + (s > 0 ? 1 : 0);
           next[r] = s > 0 ? s : 0;
           enext[r] = s > 0 ? e : 0;
@@ -178,8 +196,8 @@ function decodeMask(keys: Float64Array, at: number, width: number, chunks: numbe
 export function classifyPatterns(net: Network, ds: DataSet, pass: 'compiled' | 'loop' = ds.N >= COMPILE_FROM ? 'compiled' : 'loop'): PatternClassification {
   const cd = compactOf(ds);
   const M = ds.M;
-  const L = net.hidden.length;
-  const width = L * M;
+  const offsets = maskOffsets(net.hidden);
+  const width = offsets[offsets.length - 1]!;
   const chunks = Math.max(1, Math.ceil(width / CHUNK_BITS));
   const certifiedPass = (pass === 'compiled' ? compileCertifiedPass : loopCertifiedPass)(net.hidden, M, chunks);
   const index = new Map<string, number>();
@@ -209,12 +227,14 @@ export function classifyPatterns(net: Network, ds: DataSet, pass: 'compiled' | '
         let H: bigint[] = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
         let Dh = c.den;
         intLayers.forEach(({ Wi, bi, d }, l) => {
-          const Z = new Array<bigint>(M);
-          for (let r = 0; r < M; r++) {
+          const rows = bi.length;
+          const cols = H.length;
+          const Z = new Array<bigint>(rows);
+          for (let r = 0; r < rows; r++) {
             let v = bi[r]! * Dh;
-            for (let k = 0; k < M; k++) if (H[k] !== 0n) v += Wi[r * M + k]! * H[k]!;
+            for (let k = 0; k < cols; k++) if (H[k] !== 0n) v += Wi[r * cols + k]! * H[k]!;
             if (v === 0n) someZero = true;
-            mask[l * M + r] = v > 0n ? 1 : 0;
+            mask[offsets[l]! + r] = v > 0n ? 1 : 0;
             Z[r] = v > 0n ? v : 0n;
           }
           H = Z;
@@ -298,9 +318,14 @@ export function groupedMoments(net: Pick<Network, 'hidden'>, ds: DataSet, classi
   return result;
 }
 
-/** A pattern as certificates name it: "+-+|++-", layer by layer (L layers of M units). */
-export function patternLabel(mask: Uint8Array, L: number, M: number): string {
-  return Array.from({ length: L }, (_, l) => Array.from(mask.subarray(l * M, l * M + M), (v) => (v ? '+' : '-')).join('')).join('|');
+/**
+ * A pattern as certificates name it: "+-+|++-", layer by layer (L layers of M units, or of
+ * the given widths d_1..d_L).
+ */
+export function patternLabel(mask: Uint8Array, L: number, M: number | readonly number[]): string {
+  const widths = typeof M === 'number' ? new Array<number>(L).fill(M) : M;
+  let at = 0;
+  return widths.map((w) => Array.from(mask.subarray(at, (at += w)), (v) => (v ? '+' : '-')).join('')).join('|');
 }
 
 /** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
@@ -317,14 +342,14 @@ type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly
 const mapsMemo = new WeakMap<object, WeakMap<Uint8Array, PatternMaps>>();
 
 function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
-  const M = net.output.W.cols;
-  let h = identityAffine(M);
+  const offsets = maskOffsets(net.hidden);
+  let h = identityAffine(inputDim(net));
   const pre: Affine[] = [];
   const hidden: Affine[] = [];
   net.hidden.forEach((layer, l) => {
     const z = compose(layer.W, h, layer.b);
     pre.push(z);
-    hidden.push((h = maskRows(z, (r) => mask[l * M + r] === 1)));
+    hidden.push((h = maskRows(z, (r) => mask[offsets[l]! + r] === 1)));
   });
   return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
 }
@@ -334,7 +359,8 @@ function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
  * affine maps in x: exact near t = 0 when the pattern is strict on the group's points.
  */
 export function patternJets(net: Network, dir: Network, mask: Uint8Array): [Affine, Affine, Affine] {
-  const M = net.output.W.cols;
+  const M = inputDim(net);
+  const offsets = maskOffsets(net.hidden);
   const zero = (rows: number): Affine => ({ A: Matrix.zeros(rows, M), c: vec.zeros(rows) });
   let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
   const layers = [...net.hidden, net.output];
@@ -347,7 +373,7 @@ export function patternJets(net: Network, dir: Network, mask: Uint8Array): [Affi
       addAffine(compose(layer.W, h[1], d.b), compose(d.W, h[0], none)),
       addAffine(compose(layer.W, h[2], none), compose(d.W, h[1], none)),
     ];
-    if (l < net.hidden.length) z = z.map((a) => maskRows(a, (r) => mask[l * M + r] === 1)) as [Affine, Affine, Affine];
+    if (l < net.hidden.length) z = z.map((a) => maskRows(a, (r) => mask[offsets[l]! + r] === 1)) as [Affine, Affine, Affine];
     h = z;
   });
   return h;

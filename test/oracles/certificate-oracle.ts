@@ -37,14 +37,18 @@ type Jet = [Rational, Rational, Rational];
 
 export function parseNet(json: unknown, L: number, M: number, Q: number): Net {
   const j = json as { hidden: { W: string[][]; b: string[] }[]; output: { W: string[][]; b: string[] } };
-  const layer = (l: { W: string[][]; b: string[] }, rows: number): Layer => {
+  // Any hidden widths (SPEC §6): W_ℓ is d_ℓ × d_{ℓ−1}, d_0 = M.
+  let cols = M;
+  const layer = (l: { W: string[][]; b: string[] }, rows?: number): Layer => {
     const W = l.W.map((row) => row.map(r));
     const b = l.b.map(r);
-    if (W.length !== rows || b.length !== rows || W.some((row) => row.length !== M)) throw new Error('shape');
+    if (W.length === 0 || (rows !== undefined && W.length !== rows) || b.length !== W.length || W.some((row) => row.length !== cols)) throw new Error('shape');
+    cols = W.length;
     return { W, b };
   };
   if (j.hidden.length !== L) throw new Error('L');
-  return { hidden: j.hidden.map((l) => layer(l, M)), output: layer(j.output, Q) };
+  const hidden = j.hidden.map((l) => layer(l));
+  return { hidden, output: layer(j.output, Q) };
 }
 const affine = (l: Layer, x: readonly Rational[]): V => l.W.map((row, i) => dot(row, x).add(l.b[i]!));
 export function forward(net: Net, x: readonly Rational[]): { pre: V[]; last: V; out: V } {
@@ -67,7 +71,8 @@ export function unflatten(p: readonly Rational[], like: Net): Net {
 }
 
 /** Output at p + t·d as a 2-jet in t; null when a pre-activation is exactly 0 (ReLU kink). */
-export function jetForward(net: Net, dir: Net, x: readonly Rational[]): Jet[] | null {
+/** With `oneSided`, the series for t > 0 at any point: a unit at 0 takes the sign of its first nonzero coefficient (0 through t²: O(t³), set to 0). */
+export function jetForward(net: Net, dir: Net, x: readonly Rational[], oneSided = false): Jet[] | null {
   const layer = (l: Layer, d: Layer, h: Jet[]): Jet[] =>
     l.W.map((row, i) => {
       const out: Jet = [l.b[i]!, d.b[i]!, Z];
@@ -83,8 +88,8 @@ export function jetForward(net: Net, dir: Net, x: readonly Rational[]): Jet[] | 
   let h: Jet[] = x.map((v) => [v, Z, Z]);
   for (let l = 0; l < net.hidden.length; l++) {
     const z = layer(net.hidden[l]!, dir.hidden[l]!, h);
-    if (z.some((j) => j[0].isZero())) return null;
-    h = z.map((j) => (j[0].sign() > 0 ? j : [Z, Z, Z]));
+    if (!oneSided && z.some((j) => j[0].isZero())) return null;
+    h = z.map((j) => ((oneSided ? j[0].sign() || j[1].sign() || j[2].sign() : j[0].sign()) > 0 ? j : [Z, Z, Z]));
   }
   return layer(net.output, dir.output, h);
 }
@@ -97,10 +102,10 @@ interface Sample {
 export const samplesOf = (ds: DataSet): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
 
 /** Σ|f_{p+td}(x) − y|² = c0 + c1 t + c2 t² + … (first three coefficients). */
-export function costSeries(net: Net, dir: Net, samples: Sample[]): Jet | null {
+export function costSeries(net: Net, dir: Net, samples: Sample[], oneSided = false): Jet | null {
   const c: Jet = [Z, Z, Z];
   for (const s of samples) {
-    const out = jetForward(net, dir, s.x);
+    const out = jetForward(net, dir, s.x, oneSided);
     if (!out) return null;
     out.forEach(([o0, o1, o2], i) => {
       const r0 = o0.sub(s.y[i]!);
@@ -172,6 +177,8 @@ const VERDICT: Record<Evidence['kind'], Certificate['verdict']> = {
   'curation-spread-increase': 'refuted',
   'representation-identity': 'verified',
   'representation-counterexample': 'refuted',
+  'critical-point': 'verified',
+  'lower-cost-point': 'refuted',
 };
 
 /** Whether the certificate's assertion is true of these data (our own decision). */
@@ -222,6 +229,20 @@ function evidenceHolds(cert: Certificate, ds: DataSet): boolean {
   switch (ev.kind) {
     case 'cost-zero':
       return ms.isZero();
+    case 'lower-cost-point': {
+      const other = parseNet(ev.network, L, M, Q);
+      const same = [...other.hidden, other.output].every((l, k) => {
+        const mine = [...net.hidden, net.output][k]!;
+        return l.W.length === mine.W.length && l.W[0]!.length === mine.W[0]!.length;
+      });
+      const otherMs = samples.reduce((acc, s) => acc.add(norm2(sub(forward(other, s.x).out, s.y))), Z).div(N);
+      return same && otherMs.lt(ms);
+    }
+    case 'critical-point': {
+      if (!strict) return false;
+      const flat = [...net.hidden, net.output].flatMap((l) => [...l.W.flat(), ...l.b]);
+      return flat.every((_, k) => costSeries(net, unflatten(flat.map((_, i) => (i === k ? ONE : Z)), net), samples)![1].isZero());
+    }
     case 'pattern-bound': {
       if (!strict) return false;
       const fits = new Map(ev.fits.map((f) => [f.pattern, f.fit.map((row) => row.map(r))]));
@@ -257,8 +278,21 @@ function evidenceHolds(cert: Certificate, ds: DataSet): boolean {
       const d = ev.direction.map(r);
       const dir = unflatten(d, net);
       const outputOnly = cert.context?.sense === 'output-layer';
-      if (outputOnly && dir.hidden.some((l) => [...l.W.flat(), ...l.b].some((v) => !v.isZero()))) return false;
-      const c = costSeries(net, dir, samples);
+      const movesHidden = dir.hidden.some((l) => [...l.W.flat(), ...l.b].some((v) => !v.isZero()));
+      if (outputOnly && movesHidden) return false;
+      if (cert.claim === 'network' && cert.context?.sense === 'critical-point' && ev.order !== 1) return false;
+      // Moving only the output layer: outputs are out + t·(dW h + db) exactly, with no strictness needed.
+      // Moving hidden layers: the one-sided series for t > 0 (equal to the two-sided one at strict points).
+      const c = movesHidden
+        ? costSeries(net, dir, samples, true)
+        : samples.reduce<[Rational, Rational, Rational]>(
+            ([c0, c1, c2], s, i) => {
+              const res = sub(outs[i]!.out, s.y);
+              const dout = dir.output.W.map((row, a) => dot(row, outs[i]!.last).add(dir.output.b[a]!));
+              return [c0.add(norm2(res)), c1.add(Rational.int(2).mul(dot(res, dout))), c2.add(norm2(dout))];
+            },
+            [Z, Z, Z],
+          );
       if (!c) return false;
       const coef = r(ev.coefficient);
       if (ev.order === 1) return c[1].eq(coef) && c[1].sign() < 0;
@@ -406,13 +440,16 @@ const LOCAL_EVIDENCE = ['pattern-bound', 'descent'];
 
 /** The S1 network: one hidden layer W₁ᵀW₁ = P, b₁ = β·1, W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁. */
 function isS1Network(net: Net, ds: DataSet): boolean {
-  if (net.hidden.length !== 1) return false;
+  if (net.hidden.length !== 1 || !widthM(net, ds)) return false;
   const { Xpinv, P, Y } = projector(ds);
   const W1 = Matrix.fromRows(net.hidden[0]!.W);
   const b1 = net.hidden[0]!.b;
   const W2 = Y.mul(Xpinv).mul(W1.transpose());
   return W1.transpose().mul(W1).eq(P) && b1.every((v) => v.eq(b1[0]!)) && Matrix.fromRows(net.output.W).eq(W2) && net.output.b.every((v, i) => v.eq(W2.mulVec(b1)[i]!.neg()));
 }
+
+/** Every hidden layer has width M (the shape of the papers' constructions). */
+const widthM = (net: Net, ds: DataSet): boolean => net.hidden.every((l) => l.W.length === ds.M);
 
 /** Σ (f(x) − y) zᵀ over the data is 0, for the features z(x) given. */
 function normalEquations(net: Net, ds: DataSet, features: (x: readonly Rational[], last: V) => V): boolean {
@@ -457,7 +494,7 @@ export function labelsHold(cert: Certificate, ds: DataSet): boolean {
     case 'S3': {
       if (!sameKeys(ctx, ['bias']) || (ctx.bias !== 'free' && ctx.bias !== 'tied') || !LOCAL_EVIDENCE.includes(kind)) return false;
       const n = net();
-      if (n.hidden.length !== 1 || collapseLayers(n, ds).some((t) => t !== null)) return false;
+      if (n.hidden.length !== 1 || !widthM(n, ds) || collapseLayers(n, ds).some((t) => t !== null)) return false;
       if (ctx.bias === 'tied') {
         const W2b1 = n.output.W.map((row) => dot(row, n.hidden[0]!.b));
         if (!n.output.b.every((v, i) => v.add(W2b1[i]!).isZero())) return false;
@@ -467,13 +504,14 @@ export function labelsHold(cert: Certificate, ds: DataSet): boolean {
     }
     case 'D1':
       if (!sameKeys(ctx, [])) return false;
-      return kind === 'convex-overlap' || (kind === 'cost-zero' && cert.shape.L >= ds.Q && net().hidden.length >= ds.Q);
+      return kind === 'convex-overlap' || (kind === 'cost-zero' && cert.shape.L >= ds.Q && net().hidden.length >= ds.Q && widthM(net(), ds));
     case 'D1-degeneracy':
       return sameKeys(ctx, []) && kind === 'families';
     case 'D2': {
       if (!sameKeys(ctx, ['subset', 'sense'])) return false;
       if (ctx.sense === 'output-layer' ? !OUTPUT_EVIDENCE.includes(kind) : ctx.sense !== 'all-parameters' || !LOCAL_EVIDENCE.includes(kind)) return false;
       const n = net();
+      if (!widthM(n, ds)) return false;
       const at = collapseLayers(n, ds);
       if (at.some((t) => t === undefined)) return false;
       const J = at.flatMap((t, j) => (t === null ? [] : [j + 1]));
@@ -489,7 +527,8 @@ export function labelsHold(cert: Certificate, ds: DataSet): boolean {
       return sameKeys(ctx, []) && (kind === 'representation-identity' || kind === 'representation-counterexample');
     case 'network':
       if (!sameKeys(ctx, ['sense'])) return false;
-      if (ctx.sense === 'global') return kind === 'cost-zero';
+      if (ctx.sense === 'global') return kind === 'cost-zero' || kind === 'descent' || kind === 'lower-cost-point';
+      if (ctx.sense === 'critical-point') return kind === 'critical-point' || (kind === 'descent' && cert.evidence.kind === 'descent' && cert.evidence.order === 1);
       if (ctx.sense === 'output-layer') return kind === 'output-normal-equations' || kind === 'descent';
       return ctx.sense === 'all-parameters' && LOCAL_EVIDENCE.includes(kind);
     default:

@@ -35,9 +35,12 @@ export const CHECKER_RECHECKS: Record<Evidence['kind'], string> = {
   'cost-zero': 'runs the network exactly on every data point and confirms that every residual is 0, so ms = 0, a global minimum since ms ≥ 0.',
   'pattern-bound':
     "confirms that every hidden pre-activation is strictly signed on the data (so near the point the network is affine on each group of points sharing an activation pattern), that each group's affine map satisfies that group's normal equations, and that N·ms equals the sum of the groups' least-squares minima: a lower bound of N·ms near the point, attained at it.",
+  'lower-cost-point': 'reads the other parameter point, confirms that it has the same architecture, recomputes its ms exactly and confirms that it is strictly below this point’s ms: not a global minimum.',
+  'critical-point':
+    'confirms that every hidden pre-activation is strictly signed on the data and that every partial derivative of ms (the first Taylor coefficient along each coordinate direction, by pattern groups) is exactly 0: a critical point.',
   'output-normal-equations': 'confirms that the gradient of the cost with respect to the output layer vanishes exactly: the normal equations of a convex least-squares problem, so a minimum over the output layer.',
   descent:
-    'confirms strictly signed pre-activations and expands t ↦ ms(p + t·d) exactly as a power series along the given direction d: the coefficients below the stated order vanish and the one at that order is negative, so p is not a local minimum.',
+    'expands t ↦ ms(p + t·d) exactly as a power series along the given direction d (for t > 0 when a pre-activation is exactly 0 on the data: each unit at 0 then follows the sign of its first nonzero coefficient): the coefficients below the stated order vanish and the one at that order is negative, so p is not a local minimum.',
   'identity-region-bound':
     'confirms that every hidden pre-activation is ≥ 0 on the data, recomputes ms = U² exactly, and checks U² ≤ λ·δ_P² for the Rayleigh quotient λ = |YX̄⁺v|²/|v|² ≤ ‖YX̄⁺‖²_op of the given vector v.',
   'metric-identity': 'confirms at each listed input of the identity region that |f(x) − y_j|² = |YX̄⁺P(x − x̄_j)|² exactly, and that det Y ≠ 0.',

@@ -1,0 +1,36 @@
+/**
+ * The checker's test for evidence "critical-point": every hidden pre-activation is strictly
+ * signed on the data (so near the point the network is affine on each pattern group and ms is
+ * a polynomial in the parameters), and every partial derivative of N·ms is exactly 0.
+ *
+ * Each partial derivative is the first Taylor coefficient of t ↦ N·ms(p + t·e_k) along a unit
+ * vector e_k: 2 Σ_groups Σ (a₀(x) − y)·a₁(x), with a₀ + a₁t + a₂t² the output on the group's
+ * pattern (patternJets, exact) and the sum taken from the group's integer moments. Part of the
+ * trusted checker: it imports only the exact layer, the kernel and the certified pattern groups.
+ */
+import { Rational } from '../exact/rational.ts';
+import { shift, sumDot } from '../exact/affine-sums.ts';
+import type { DataSet } from '../data/dataset.ts';
+import type { Network } from '../network/network.ts';
+import { patternJets, type GroupedMoments } from '../network/pattern-groups.ts';
+import { flatten, unflatten, type KNet } from './kernel.ts';
+
+export type CriticalPointCheck = { readonly holds: true; readonly summary: string } | { readonly holds: false; readonly reason: string };
+
+export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMoments): CriticalPointCheck {
+  if (grouped.someZero) return { holds: false, reason: 'a hidden pre-activation is exactly 0 on the data: the cost is not differentiable there' };
+  const K = flatten(net).length;
+  const zero = new Array<Rational>(K).fill(Rational.ZERO);
+  for (let k = 0; k < K; k++) {
+    const e = zero.slice();
+    e[k] = Rational.ONE;
+    const dir = unflatten(e, net) as Network;
+    let c1 = Rational.ZERO;
+    for (const g of grouped.groups) {
+      const [a0, a1] = patternJets(net as Network, dir, g.mask);
+      for (const p of g.parts) c1 = c1.add(sumDot(shift(a0, ds.targets[p.cls]!), a1, p.moments));
+    }
+    if (!c1.isZero()) return { holds: false, reason: `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0` };
+  }
+  return { holds: true, summary: `strict activation patterns (${grouped.groups.length} group(s)) and all ${K} partial derivatives of ms are exactly 0: a critical point` };
+}
