@@ -81,7 +81,8 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
     (k, rest, apexes) => {
       const present = [...rest.flatMap((r) => points[r]!), ...apexes];
       const sep = separate(points[k]!, present);
-      return sep.kind === 'separated' ? coneLayer(sep, points[k]!, present) : undefined;
+      if (sep.kind === 'separated') return coneLayer(sep, points[k]!, present);
+      return sep.kind === 'unknown' ? sep.reason : undefined;
     },
     (a, b) => separate(points[a]!, points[b]!),
   );

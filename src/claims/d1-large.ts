@@ -23,14 +23,19 @@ import { coordinateExtremes, linearExtremes, linearValues } from '../data/extrem
 import type { ClassMoments } from '../data/moments.ts';
 import { fromCumulative } from '../network/cumulative.ts';
 import { prng } from '../util/prng.ts';
+import { Deadline } from '../util/deadline.ts';
 import { separate, type Separation } from './separation.ts';
 import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
 import { searchTruncationOrder } from './truncation-order.ts';
 
 /** Below this many points in both sets together, the LP sees every point. */
 export const SMALL = 400;
-const MAX_ROUNDS = 40;
+const MAX_ROUNDS = 60;
 const ADD_PER_ROUND = 40;
+/** Up to this input dimension the starting directions include every unit vector. */
+const UNIT_DIRECTIONS_UP_TO = 64;
+/** Seeded random starting directions (more when the unit vectors are left out). */
+const RANDOM_DIRECTIONS = (M: number) => (M <= UNIT_DIRECTIONS_UP_TO ? 8 : 48);
 
 /** Points of some classes (by index) plus a few extra exact points (apexes). */
 export interface PointSet {
@@ -81,7 +86,7 @@ function directionExtremes(c: CompactClass, M: number, dirs: readonly Rational[]
  * Strict separation of two large point sets, decided soundly (see the file comment).
  * Overlap weights are indexed like the points of the set: classes in order, then extra.
  */
-export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation {
+export function separateLarge(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
   const cd = compactOf(ds);
   const M = ds.M;
   const all = (s: PointSet): Rational[][] => [...s.classes.flatMap((j) => Array.from({ length: cd.classes[j]!.count }, (_, i) => pointAt(cd.classes[j]!, M, i))), ...s.extra.map((x) => [...x])];
@@ -91,7 +96,7 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
     n[0] = Rational.ONE;
     return { kind: 'separated', n, c: extreme(cd, A, n, 'max').add(Rational.ONE), gamma: Rational.ONE };
   }
-  if (size(cd, A) + size(cd, B) <= SMALL) return separate(all(A), all(B));
+  if (size(cd, A) + size(cd, B) <= SMALL) return separate(all(A), all(B), deadline);
 
   // Working sets: keys "class:row" (or "x:k" for extra points).
   type Work = Map<string, Rational[]>;
@@ -105,8 +110,8 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
   B.extra.forEach((x, k) => wb.set(`x:${k}`, [...x]));
   const rand = prng(12345);
   const dirs: Rational[][] = [];
-  for (let k = 0; k < M; k++) dirs.push(vec.zeros(M).map((_, i) => (i === k ? Rational.ONE : Rational.ZERO)));
-  for (let r = 0; r < 8; r++) dirs.push(Array.from({ length: M }, () => Rational.int(Math.round((rand() * 2 - 1) * 8))));
+  if (M <= UNIT_DIRECTIONS_UP_TO) for (let k = 0; k < M; k++) dirs.push(vec.zeros(M).map((_, i) => (i === k ? Rational.ONE : Rational.ZERO)));
+  for (let r = 0; r < RANDOM_DIRECTIONS(M); r++) dirs.push(Array.from({ length: M }, () => Rational.int(Math.round((rand() * 2 - 1) * 8))));
   const dirsKey = dirs.map((d) => d.join(',')).join(';');
   for (const [set, w] of [[A, wa], [B, wb]] as const)
     for (const j of set.classes) {
@@ -119,10 +124,11 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
     }
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    deadline.check(`separation round ${round + 1}`);
     const keysA = [...wa.keys()];
     const keysB = [...wb.keys()];
-    const sep = separate([...wa.values()], [...wb.values()]);
-    if (sep.kind === 'unknown') return sep;
+    const sep = separate([...wa.values()], [...wb.values()], deadline);
+    if (sep.kind === 'unknown') return { kind: 'unknown', reason: `on a working set of ${wa.size} + ${wb.size} points: ${sep.reason}` };
     if (sep.kind === 'overlap') {
       const spread = (set: PointSet, keys: string[], weights: Rational[]): Rational[] => {
         const offsets = new Map<string, number>();
@@ -166,9 +172,9 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
         if (w.size > before) added++;
       }
     }
-    if (added === 0) return { kind: 'unknown' };
+    if (added === 0) return { kind: 'unknown', reason: 'the working set stopped growing before the exact check succeeded' };
   }
-  return { kind: 'unknown' };
+  return { kind: 'unknown', reason: `no exact separation after ${MAX_ROUNDS} working-set rounds` };
 }
 
 /** coneLayer (d1-global-minimizers.ts) from the class's moments and exact coordinate extremes. */
@@ -203,7 +209,13 @@ function coneLayerLarge(
  * buildTruncationNetwork (d1-global-minimizers.ts) for large data: same outcome
  * kinds and, when every separation sees all points, the same network.
  */
-export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], moments: readonly ClassMoments[] = classMomentsFast(ds)): D1Outcome {
+export function buildTruncationNetworkLarge(
+  ds: DataSet,
+  L: number,
+  truncate: readonly number[],
+  moments: readonly ClassMoments[] = classMomentsFast(ds),
+  deadline: Deadline = Deadline.none(),
+): D1Outcome {
   const { Q, M } = ds;
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
@@ -216,10 +228,12 @@ export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: re
     truncate,
     (k, rest, apexes) => {
       const present: PointSet = { classes: rest, extra: apexes };
-      const sep = separateLarge(ds, single(k), present);
-      return sep.kind === 'separated' ? coneLayerLarge(ds, sep, k, present, moments, extremes) : undefined;
+      const sep = separateLarge(ds, single(k), present, deadline);
+      if (sep.kind === 'separated') return coneLayerLarge(ds, sep, k, present, moments, extremes);
+      return sep.kind === 'unknown' ? sep.reason : undefined;
     },
-    (a, b) => separateLarge(ds, single(a), single(b)),
+    (a, b) => separateLarge(ds, single(a), single(b), deadline),
+    deadline,
   );
   if ('kind' in found) return found;
 
@@ -273,7 +287,7 @@ export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: re
 }
 
 /** D1 on large data: every class truncated, L ≥ Q. */
-export function buildD1Large(ds: DataSet, L: number, moments?: readonly ClassMoments[]): D1Outcome {
+export function buildD1Large(ds: DataSet, L: number, moments?: readonly ClassMoments[], deadline: Deadline = Deadline.none()): D1Outcome {
   if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
-  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), moments);
+  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), moments, deadline);
 }
