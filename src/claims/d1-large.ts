@@ -21,11 +21,11 @@ import { compactOf, pointAt, type CompactClass, type CompactData } from '../data
 import { classMomentsFast } from '../data/compact-stats.ts';
 import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
-import { fromCumulative } from '../network/cumulative.ts';
+import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
 import { prng } from '../util/prng.ts';
 import { Deadline } from '../util/deadline.ts';
 import { separate, type Separation } from './separation.ts';
-import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
+import { coneApply, type ConeLayer, type D1Outcome } from './d1-global-minimizers.ts';
 import { searchTruncationOrder } from './truncation-order.ts';
 
 /** Below this many points in both sets together, the LP sees every point. */
@@ -201,8 +201,7 @@ function coneLayerLarge(
   while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
   const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
   if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2));
-  const W = Matrix.outer(new Array<Rational>(M).fill(Rational.ONE), sep.n).add(Matrix.identity(M).scale(eps));
-  return { W, b: W.mulVec(apex).map((v) => v.neg()), apex };
+  return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
 }
 
 /**
@@ -239,17 +238,13 @@ export function buildTruncationNetworkLarge(
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);
-  const Ws: Matrix[] = layers.map((l) => l.W);
-  const bs: Rational[][] = layers.map((l) => l.b);
+  const hidden: RankOneCumulative[] = [...layers];
   // identityShift([...kept points, ...apexes], 1): the most negative coordinate, exactly.
   let worst = Rational.ZERO;
   for (const j of kept) for (const v of extremes[j]!.min) if (v.neg().gt(worst)) worst = v.neg();
   for (const a of apexes) for (const v of a) if (v.neg().gt(worst)) worst = v.neg();
   const beta = worst.add(Rational.ONE);
-  for (let l = layers.length; l < L; l++) {
-    Ws.push(Matrix.identity(M));
-    bs.push(new Array<Rational>(M).fill(beta));
-  }
+  for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
   // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
   const d = M + 1;
   let G = Matrix.zeros(d, d);
@@ -278,9 +273,8 @@ export function buildTruncationNetworkLarge(
   });
   const fit = solveLeastSquares({ G, B, S }).A;
   const allRows = Array.from({ length: Q }, (_, i) => i);
-  Ws.push(fit.select(allRows, Array.from({ length: M }, (_, k) => k)));
-  bs.push(fit.column(M));
-  const net = fromCumulative({ W: Ws, b: bs });
+  // Per-layer parameters by Sherman–Morrison (the cumulative layers are ε I + 1 nᵀ): fromCumulative's network.
+  const net = fromRankOneCumulative(hidden, { W: fit.select(allRows, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
