@@ -177,6 +177,49 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet, deadline: D
   return { kind: 'unknown', reason: `no exact separation after ${MAX_ROUNDS} working-set rounds` };
 }
 
+/**
+ * Separations remembered by the point sets they separate (classes and exact extra
+ * points): the 2^Q − 1 D2 candidates (and verify's D1) ask for the same ones — each
+ * candidate's first layer separates a class from all the others, and candidates with a
+ * common truncation prefix share every separation of that prefix. A remembered answer is
+ * the exact answer computed for those very sets. Time-limit interruptions are not kept.
+ */
+export class SeparationMemo {
+  private readonly known = new Map<string, Separation>();
+
+  separate(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
+    const key = `${setKey(A)}||${setKey(B)}`;
+    let s = this.known.get(key);
+    if (!s) this.known.set(key, (s = separateLarge(ds, A, B, deadline)));
+    return s;
+  }
+
+  /** The answer already known for these sets, if any (nothing is computed). */
+  peek(A: PointSet, B: PointSet): Separation | undefined {
+    return this.known.get(`${setKey(A)}||${setKey(B)}`);
+  }
+}
+
+function setKey(s: PointSet): string {
+  return `${s.classes.join(',')}|${s.extra.map((x) => x.join(',')).join(';')}`;
+}
+
+/** Shared inputs of the truncation construction (all optional). */
+export interface TruncationOptions {
+  /** Class moments (computed when absent). */
+  readonly moments?: readonly ClassMoments[];
+  /** Checked in the order search and in every separation round. */
+  readonly deadline?: Deadline;
+  /** Separations shared with other constructions on the same data. */
+  readonly memo?: SeparationMemo;
+  /**
+   * Look for a pairwise convex overlap (class of `truncate` against any other class)
+   * before the order search: if one exists no order works, whatever the search does.
+   * Worth it when the pairs are shared (D2), not for one construction.
+   */
+  readonly pairsFirst?: boolean;
+}
+
 /** coneLayer (d1-global-minimizers.ts) from the class's moments and exact coordinate extremes. */
 function coneLayerLarge(
   ds: DataSet,
@@ -208,13 +251,10 @@ function coneLayerLarge(
  * buildTruncationNetwork (d1-global-minimizers.ts) for large data: same outcome
  * kinds and, when every separation sees all points, the same network.
  */
-export function buildTruncationNetworkLarge(
-  ds: DataSet,
-  L: number,
-  truncate: readonly number[],
-  moments: readonly ClassMoments[] = classMomentsFast(ds),
-  deadline: Deadline = Deadline.none(),
-): D1Outcome {
+export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], options: TruncationOptions = {}): D1Outcome {
+  const moments = options.moments ?? classMomentsFast(ds);
+  const deadline = options.deadline ?? Deadline.none();
+  const memo = options.memo ?? new SeparationMemo();
   const { Q, M } = ds;
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
@@ -227,12 +267,12 @@ export function buildTruncationNetworkLarge(
     truncate,
     (k, rest, apexes) => {
       const present: PointSet = { classes: rest, extra: apexes };
-      const sep = separateLarge(ds, single(k), present, deadline);
+      const sep = memo.separate(ds, single(k), present, deadline);
       if (sep.kind === 'separated') return coneLayerLarge(ds, sep, k, present, moments, extremes);
       return sep.kind === 'unknown' ? sep.reason : undefined;
     },
-    (a, b) => separateLarge(ds, single(a), single(b), deadline),
-    deadline,
+    (a, b) => memo.separate(ds, single(a), single(b), deadline),
+    { deadline, pairsFirst: !!options.pairsFirst },
   );
   if ('kind' in found) return found;
 
@@ -281,7 +321,7 @@ export function buildTruncationNetworkLarge(
 }
 
 /** D1 on large data: every class truncated, L ≥ Q. */
-export function buildD1Large(ds: DataSet, L: number, moments?: readonly ClassMoments[], deadline: Deadline = Deadline.none()): D1Outcome {
+export function buildD1Large(ds: DataSet, L: number, options: TruncationOptions = {}): D1Outcome {
   if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
-  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), moments, deadline);
+  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), options);
 }

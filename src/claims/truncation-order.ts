@@ -29,9 +29,33 @@ export function searchTruncationOrder(
   truncate: readonly number[],
   tryLayer: (k: number, rest: number[], apexes: Rational[][]) => ConeLayer | string | undefined,
   separatePair: (a: number, b: number) => Separation,
-  deadline: Deadline = Deadline.none(),
+  options: { deadline?: Deadline; pairsFirst?: boolean } = {},
 ): OrderFound | Exclude<D1Outcome, { kind: 'built' }> {
   const Q = ds.Q;
+  const deadline = options.deadline ?? Deadline.none();
+  const pairOverlap = (): Exclude<D1Outcome, { kind: 'built' }> | undefined => {
+    for (const a of truncate)
+      for (let b = 0; b < Q; b++) {
+        if (b === a || (truncate.includes(b) && b < a)) continue;
+        deadline.check('the pairwise overlap search');
+        const s = separatePair(a, b);
+        if (s.kind === 'overlap') {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          return {
+            kind: 'hypothesis-fails',
+            reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
+            overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
+          };
+        }
+      }
+    return undefined;
+  };
+  // A class of `truncate` whose hull meets another class's can never be cut off (when the
+  // first of the two is truncated, the other is present as points): no order works.
+  if (options.pairsFirst) {
+    const fails = pairOverlap();
+    if (fails) return fails;
+  }
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
   let budget = MAX_SEPARATIONS;
   let lastFailure = '';
@@ -53,19 +77,7 @@ export function searchTruncationOrder(
   };
   const found = search(truncate, [], [], []);
   if (found) return found;
-  for (const a of truncate)
-    for (let b = 0; b < Q; b++) {
-      if (b === a || (truncate.includes(b) && b < a)) continue;
-      deadline.check('the pairwise overlap search');
-      const s = separatePair(a, b);
-      if (s.kind === 'overlap') {
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        return {
-          kind: 'hypothesis-fails',
-          reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
-          overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
-        };
-      }
-    }
+  const fails = options.pairsFirst ? undefined : pairOverlap();
+  if (fails) return fails;
   return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
 }

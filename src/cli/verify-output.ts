@@ -87,7 +87,7 @@ export function reportTable(r: VerifyReport, certDir?: string): string {
   const tail: string[] = [];
   if (r.d2)
     tail.push(
-      `D2: ${r.d2.built}/${r.d2.candidates} candidates built; ${r.d2.localMinimaAllParameters} verified local minima over all parameters, ${r.d2.minimaOutputLayer} over the output layer; distinct points: ${r.d2.distinctPoints ? 'yes' : 'no'}; ${r.d2.distinctCostValues} distinct cost values`,
+      `D2: ${r.d2.built}/${r.d2.candidates} candidates built${r.d2.subsets === 'all' ? '' : ` (subsets of at most ${r.d2.subsets} classes)`}${r.d2.timedOut ? `, ${r.d2.timedOut} stopped by the time limit` : ''}; ${r.d2.localMinimaAllParameters} verified local minima over all parameters, ${r.d2.minimaOutputLayer} over the output layer; distinct points: ${r.d2.distinctPoints ? 'yes' : 'no'}; ${r.d2.distinctCostValues} distinct cost values`,
     );
   else tail.push('D2: skipped (--skip-d2): no D2 verdicts were computed');
   if (certDir) tail.push(`certificates written to ${certDir}/ (re-check one with: dlgeom check <file> --data <data-file>)`);
