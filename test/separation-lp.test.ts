@@ -82,6 +82,15 @@ describe('separate (HiGHS proposes, exact arithmetic decides)', () => {
     }
   });
 
+  it('coordinates beyond the float range: an exact answer or "unknown" with a reason, never a crash', () => {
+    const huge = Rational.of(10n ** 400n);
+    const A = [[huge, q(0)], [huge, q(1)]];
+    const B = [[huge.neg(), q(0)], [huge.neg(), q(2)]];
+    const s = separate(A, B);
+    expectSound(s, A, B);
+    if (s.kind === 'unknown') expect(s.reason).toMatch(/LP/);
+  });
+
   it('roundings go from coarse to fine and keep the sign pattern', () => {
     const r = roundings([0.5, -1, 1e-7]);
     expect(r[0]!.map(String)).toEqual(['2', '-4', '0']);

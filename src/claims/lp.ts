@@ -52,17 +52,23 @@ export function solveDenseLp(lp: DenseLp): LpOutcome {
     starts[i + 1] = indices.length;
   });
   const big = (v: number) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v);
-  const model = highs.createModel({
-    numCols: n,
-    numRows: m,
-    sense: lp.sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-    colCost: Float64Array.from(lp.cost),
-    colLower: Float64Array.from(lp.colLower, big),
-    colUpper: Float64Array.from(lp.colUpper, big),
-    rowLower: Float64Array.from(lp.rowLower, big),
-    rowUpper: Float64Array.from(lp.rowUpper, big),
-    matrix: { format: 'csr', numRows: m, numCols: n, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
-  });
+  if (!values.every(Number.isFinite)) return { status: 'other', detail: 'a coefficient is not a finite float' };
+  let model: ReturnType<Highs['createModel']>;
+  try {
+    model = highs.createModel({
+      numCols: n,
+      numRows: m,
+      sense: lp.sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+      colCost: Float64Array.from(lp.cost),
+      colLower: Float64Array.from(lp.colLower, big),
+      colUpper: Float64Array.from(lp.colUpper, big),
+      rowLower: Float64Array.from(lp.rowLower, big),
+      rowUpper: Float64Array.from(lp.rowUpper, big),
+      matrix: { format: 'csr', numRows: m, numCols: n, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    });
+  } catch (e) {
+    return { status: 'other', detail: e instanceof Error ? e.message : String(e) };
+  }
   try {
     model.options.set({ output_flag: false });
     if (lp.timeLimit !== undefined && Number.isFinite(lp.timeLimit)) model.options.set({ time_limit: Math.max(0.01, lp.timeLimit) });
