@@ -26,7 +26,10 @@
  *                  the peak minus that of (a) (which loads the same file)
  *
  * Timing targets live here only (PASS/MISS lines), never in unit tests.
+ *  (r1–r3) realistic shapes (bench/realistic.ts): M = 30 / 64 / 784, verify against a plain
+ *                  exact reference of the quantities, run first
  * Options: --sizes 1e4,1e5,1e6   --verify-timeout <s> (default 600)   --skip-verify
+ *          --skip-realistic   --realistic-only   --realistic 1,2 (which realistic cases)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { benchDir, generateCsv, smallClusteredCsv } from './generate.ts';
+import { REALISTIC_CASES, realisticChild, realisticFile } from './realistic.ts';
 import { loadDataFile } from '../src/data/load.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { compactOf } from '../src/data/compact.ts';
@@ -305,6 +309,12 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       });
       return;
     }
+    case 'real-verify':
+    case 'real-reference': {
+      const { ms, info } = realisticChild(kind, N, file);
+      report(ms, info);
+      return;
+    }
     default:
       throw new Error(`unknown case ${kind}`);
   }
@@ -357,6 +367,8 @@ async function main(): Promise<void> {
   const verifyTimeout = Number(opt('--verify-timeout') ?? 600);
   const skipVerify = args.includes('--skip-verify');
   const out = (s: string) => process.stdout.write(s + '\n');
+  if (!args.includes('--skip-realistic')) await realisticRows(out, verifyTimeout, opt('--realistic'));
+  if (args.includes('--realistic-only')) return;
 
   out(`dlgeom bench: Q = M = ${Q}, clustered data with 4-decimal coordinates (seeded), N = ${sizes.join(', ')}`);
   out(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')}`);
@@ -464,6 +476,49 @@ async function main(): Promise<void> {
       if (!x || !base) continue;
       const input = (N * M * 8) / 2 ** 20;
       target(x.mb - base.mb <= input && x.materialized === 0, `${label}: memory beyond loading ${base.mb.toFixed(0)} MB at N = ${sizes[0]}, ${x.mb.toFixed(0)} MB at N = ${N} (growth ≤ the input's ${input.toFixed(0)} MB of coordinates); no point materialized`);
+    }
+  }
+}
+
+/**
+ * The realistic-shape rows (bench/realistic.ts): verify's time and peak memory per case, the
+ * reference's, the ratio and the string comparison of the quantities; PASS/MISS targets.
+ * `which`: comma-separated case numbers (1, 2, 3) to run, all when absent.
+ */
+async function realisticRows(out: (s: string) => void, verifyTimeout: number, which: string | undefined): Promise<void> {
+  const target = (ok: boolean | undefined, text: string) => out(`${ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS'}  ${text}`);
+  const chosen = which ? which.split(',').map((s) => Number(s) - 1) : REALISTIC_CASES.map((_, i) => i);
+  out('── realistic shapes (generated: constant coordinates, overlapping and nearly separable classes) ──');
+  for (const i of chosen) {
+    const c = REALISTIC_CASES[i];
+    if (!c) continue;
+    const file = await realisticFile(c);
+    const v = runChild('real-verify', i, file, Math.max(verifyTimeout, 1200));
+    if (!('ms' in v)) {
+      out(`${c.label}: verify ${'timeout' in v ? 'did not finish within the bench timeout' : `failed: ${v.error}`}`);
+      target(false, `${c.label}: verify finishes`);
+      continue;
+    }
+    out(`${c.label}: verify ${fmtMs(v.ms)}, peak ${v.rssMB.toFixed(0)} MB; ${v.info.verdicts as string}`);
+    out(`    steps (ms): ${JSON.stringify(v.info.steps)}`);
+    out(`    D1: ${v.info.d1 as string}`);
+    const limited = v.info.timeLimited as string[];
+    if (limited.length) out(`    stopped by the time limit (${c.timeLimit} s): ${limited.slice(0, 12).join('; ')}${limited.length > 12 ? ` … (${limited.length})` : ''}`);
+    const qv = v.info.quantities as Record<string, string | undefined>;
+    const short = (s: string | undefined) => (s === undefined ? '—' : s.length > 40 ? `${s.slice(0, 16)}…(${s.length} chars)` : s);
+    out(`    quantities: ${Object.entries(qv).map(([k, x]) => `${k} = ${short(x)}`).join(', ')}`);
+    if (c.reference) {
+      const ref = runChild('real-reference', i, file, Math.max(verifyTimeout, 1200));
+      if ('ms' in ref) {
+        const qr = ref.info.quantities as Record<string, string | undefined>;
+        const same = Object.keys(qr).every((k) => qr[k] === qv[k]);
+        out(`    plain exact reference: ${fmtMs(ref.ms)}, peak ${ref.rssMB.toFixed(0)} MB; quantities ${same ? 'identical' : 'DIFFER'}; ratio reference/verify = ${(ref.ms / v.ms).toFixed(2)}`);
+        target(same, `${c.label}: quantities string-equal to the plain exact reference`);
+        target(ref.ms >= v.ms, `${c.label}: verify with every claim (${fmtMs(v.ms)}) faster than the reference computes the quantities (${fmtMs(ref.ms)})`);
+      } else out(`    plain exact reference: ${'timeout' in ref ? 'did not finish' : ref.error}`);
+    } else {
+      target(v.ms < 600_000, `${c.label}: under 10 min (measured ${fmtMs(v.ms)})`);
+      target(v.rssMB < 4096, `${c.label}: under 4 GiB (measured ${v.rssMB.toFixed(0)} MB)`);
     }
   }
 }

@@ -127,7 +127,9 @@ describe('D2 on the examples', () => {
       const flats = built.map((c) => JSON.stringify(c.certificate!.network));
       expect(rep.d2).toEqual({
         candidates: 2 ** rep.ds.Q - 1,
+        subsets: 'all',
         built: built.length,
+        timedOut: results.filter((c) => c.status === 'inconclusive' && /time limit/.test(c.reason)).length / 2,
         distinctPoints: new Set(flats).size === flats.length,
         distinctCostValues: new Set(built.map((c) => c.ms!.toString())).size,
         localMinimaAllParameters: all.filter((c) => c.status === 'verified').length,

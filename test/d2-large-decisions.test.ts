@@ -53,7 +53,7 @@ describe('D2 candidates from the compact data', () => {
       const ds = loadExample(name);
       const moments = classMomentsFast(ds);
       for (const J of properSubsets(ds.Q)) {
-        const c = d2Candidate(ds, ds.Q, J, moments);
+        const c = d2Candidate(ds, ds.Q, J, { moments });
         const ref = buildTruncationNetwork(ds, ds.Q, J);
         if (ref.kind !== 'built') {
           expect('reason' in c && c.reason).toBe(ref.reason);

@@ -11,7 +11,7 @@ import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
-import { fromCumulative } from '../network/cumulative.ts';
+import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
 import { separate, type Separation } from './separation.ts';
 import { searchTruncationOrder } from './truncation-order.ts';
 import { affineLeastSquaresStats, solveLeastSquares } from '../exact/least-squares.ts';
@@ -32,11 +32,18 @@ export type D1Outcome =
   | { readonly kind: 'hypothesis-fails'; readonly reason: string; readonly overlap?: { classes: [number, number]; lambda: Rational[]; mu: Rational[] } }
   | { readonly kind: 'inconclusive'; readonly reason: string };
 
-/** One truncation layer in cumulative form. */
+/** One truncation layer in cumulative form: W^(ℓ) = ε I + 1 nᵀ, b^(ℓ) = −W^(ℓ) θ. */
 export interface ConeLayer {
-  readonly W: Matrix;
+  readonly eps: Rational;
+  readonly n: Rational[];
   readonly b: Rational[];
   readonly apex: Rational[];
+}
+
+/** W θ for W = ε I + 1 nᵀ, in O(M). */
+export function coneApply(eps: Rational, n: readonly Rational[], x: readonly Rational[]): Rational[] {
+  const nx = vec.dot([...n], [...x]);
+  return x.map((v) => eps.mul(v).add(nx));
 }
 
 /** The cone layer truncating `cls` (negative side of n) while fixing `present`. */
@@ -57,8 +64,7 @@ export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: 
   while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
   const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
   if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2)); // keeps W = 1nᵀ + εI invertible
-  const W = Matrix.outer(new Array<Rational>(M).fill(Rational.ONE), sep.n).add(Matrix.identity(M).scale(eps));
-  return { W, b: W.mulVec(apex).map((v) => v.neg()), apex };
+  return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
 }
 
 /**
@@ -81,7 +87,8 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
     (k, rest, apexes) => {
       const present = [...rest.flatMap((r) => points[r]!), ...apexes];
       const sep = separate(points[k]!, present);
-      return sep.kind === 'separated' ? coneLayer(sep, points[k]!, present) : undefined;
+      if (sep.kind === 'separated') return coneLayer(sep, points[k]!, present);
+      return sep.kind === 'unknown' ? sep.reason : undefined;
     },
     (a, b) => separate(points[a]!, points[b]!),
   );
@@ -89,14 +96,10 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);
-  const Ws: Matrix[] = layers.map((l) => l.W);
-  const bs: Rational[][] = layers.map((l) => l.b);
+  const hidden: RankOneCumulative[] = [...layers];
   // Remaining hidden layers: τ_{I, β1} fixes every present point when z + β1 > 0.
   const beta = identityShift([...kept.flatMap((j) => points[j]!), ...apexes], Rational.ONE);
-  for (let l = layers.length; l < L; l++) {
-    Ws.push(Matrix.identity(M));
-    bs.push(new Array<Rational>(M).fill(beta));
-  }
+  for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
   // Output: exact least squares from the curated inputs (z, 1) to the targets.
   const curated = [
     ...kept.flatMap((j) => points[j]!.map((x) => ({ x, y: ds.targets[j]! }))),
@@ -104,9 +107,7 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
   ];
   const fit = solveLeastSquares(affineLeastSquaresStats(curated)).A;
   const all = Array.from({ length: Q }, (_, i) => i);
-  Ws.push(fit.select(all, Array.from({ length: M }, (_, k) => k)));
-  bs.push(fit.column(M));
-  const net = fromCumulative({ W: Ws, b: bs });
+  const net = fromRankOneCumulative(hidden, { W: fit.select(all, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };

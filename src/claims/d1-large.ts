@@ -21,16 +21,21 @@ import { compactOf, pointAt, type CompactClass, type CompactData } from '../data
 import { classMomentsFast } from '../data/compact-stats.ts';
 import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
-import { fromCumulative } from '../network/cumulative.ts';
+import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
 import { prng } from '../util/prng.ts';
+import { Deadline } from '../util/deadline.ts';
 import { separate, type Separation } from './separation.ts';
-import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
+import { coneApply, type ConeLayer, type D1Outcome } from './d1-global-minimizers.ts';
 import { searchTruncationOrder } from './truncation-order.ts';
 
 /** Below this many points in both sets together, the LP sees every point. */
 export const SMALL = 400;
-const MAX_ROUNDS = 40;
+const MAX_ROUNDS = 60;
 const ADD_PER_ROUND = 40;
+/** Up to this input dimension the starting directions include every unit vector. */
+const UNIT_DIRECTIONS_UP_TO = 64;
+/** Seeded random starting directions (more when the unit vectors are left out). */
+const RANDOM_DIRECTIONS = (M: number) => (M <= UNIT_DIRECTIONS_UP_TO ? 8 : 48);
 
 /** Points of some classes (by index) plus a few extra exact points (apexes). */
 export interface PointSet {
@@ -81,7 +86,7 @@ function directionExtremes(c: CompactClass, M: number, dirs: readonly Rational[]
  * Strict separation of two large point sets, decided soundly (see the file comment).
  * Overlap weights are indexed like the points of the set: classes in order, then extra.
  */
-export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation {
+export function separateLarge(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
   const cd = compactOf(ds);
   const M = ds.M;
   const all = (s: PointSet): Rational[][] => [...s.classes.flatMap((j) => Array.from({ length: cd.classes[j]!.count }, (_, i) => pointAt(cd.classes[j]!, M, i))), ...s.extra.map((x) => [...x])];
@@ -91,7 +96,7 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
     n[0] = Rational.ONE;
     return { kind: 'separated', n, c: extreme(cd, A, n, 'max').add(Rational.ONE), gamma: Rational.ONE };
   }
-  if (size(cd, A) + size(cd, B) <= SMALL) return separate(all(A), all(B));
+  if (size(cd, A) + size(cd, B) <= SMALL) return separate(all(A), all(B), deadline);
 
   // Working sets: keys "class:row" (or "x:k" for extra points).
   type Work = Map<string, Rational[]>;
@@ -105,8 +110,8 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
   B.extra.forEach((x, k) => wb.set(`x:${k}`, [...x]));
   const rand = prng(12345);
   const dirs: Rational[][] = [];
-  for (let k = 0; k < M; k++) dirs.push(vec.zeros(M).map((_, i) => (i === k ? Rational.ONE : Rational.ZERO)));
-  for (let r = 0; r < 8; r++) dirs.push(Array.from({ length: M }, () => Rational.int(Math.round((rand() * 2 - 1) * 8))));
+  if (M <= UNIT_DIRECTIONS_UP_TO) for (let k = 0; k < M; k++) dirs.push(vec.zeros(M).map((_, i) => (i === k ? Rational.ONE : Rational.ZERO)));
+  for (let r = 0; r < RANDOM_DIRECTIONS(M); r++) dirs.push(Array.from({ length: M }, () => Rational.int(Math.round((rand() * 2 - 1) * 8))));
   const dirsKey = dirs.map((d) => d.join(',')).join(';');
   for (const [set, w] of [[A, wa], [B, wb]] as const)
     for (const j of set.classes) {
@@ -119,10 +124,11 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
     }
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    deadline.check(`separation round ${round + 1}`);
     const keysA = [...wa.keys()];
     const keysB = [...wb.keys()];
-    const sep = separate([...wa.values()], [...wb.values()]);
-    if (sep.kind === 'unknown') return sep;
+    const sep = separate([...wa.values()], [...wb.values()], deadline);
+    if (sep.kind === 'unknown') return { kind: 'unknown', reason: `on a working set of ${wa.size} + ${wb.size} points: ${sep.reason}` };
     if (sep.kind === 'overlap') {
       const spread = (set: PointSet, keys: string[], weights: Rational[]): Rational[] => {
         const offsets = new Map<string, number>();
@@ -166,9 +172,52 @@ export function separateLarge(ds: DataSet, A: PointSet, B: PointSet): Separation
         if (w.size > before) added++;
       }
     }
-    if (added === 0) return { kind: 'unknown' };
+    if (added === 0) return { kind: 'unknown', reason: 'the working set stopped growing before the exact check succeeded' };
   }
-  return { kind: 'unknown' };
+  return { kind: 'unknown', reason: `no exact separation after ${MAX_ROUNDS} working-set rounds` };
+}
+
+/**
+ * Separations remembered by the point sets they separate (classes and exact extra
+ * points): the 2^Q − 1 D2 candidates (and verify's D1) ask for the same ones — each
+ * candidate's first layer separates a class from all the others, and candidates with a
+ * common truncation prefix share every separation of that prefix. A remembered answer is
+ * the exact answer computed for those very sets. Time-limit interruptions are not kept.
+ */
+export class SeparationMemo {
+  private readonly known = new Map<string, Separation>();
+
+  separate(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
+    const key = `${setKey(A)}||${setKey(B)}`;
+    let s = this.known.get(key);
+    if (!s) this.known.set(key, (s = separateLarge(ds, A, B, deadline)));
+    return s;
+  }
+
+  /** The answer already known for these sets, if any (nothing is computed). */
+  peek(A: PointSet, B: PointSet): Separation | undefined {
+    return this.known.get(`${setKey(A)}||${setKey(B)}`);
+  }
+}
+
+function setKey(s: PointSet): string {
+  return `${s.classes.join(',')}|${s.extra.map((x) => x.join(',')).join(';')}`;
+}
+
+/** Shared inputs of the truncation construction (all optional). */
+export interface TruncationOptions {
+  /** Class moments (computed when absent). */
+  readonly moments?: readonly ClassMoments[];
+  /** Checked in the order search and in every separation round. */
+  readonly deadline?: Deadline;
+  /** Separations shared with other constructions on the same data. */
+  readonly memo?: SeparationMemo;
+  /**
+   * Look for a pairwise convex overlap (class of `truncate` against any other class)
+   * before the order search: if one exists no order works, whatever the search does.
+   * Worth it when the pairs are shared (D2), not for one construction.
+   */
+  readonly pairsFirst?: boolean;
 }
 
 /** coneLayer (d1-global-minimizers.ts) from the class's moments and exact coordinate extremes. */
@@ -195,15 +244,17 @@ function coneLayerLarge(
   while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
   const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
   if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2));
-  const W = Matrix.outer(new Array<Rational>(M).fill(Rational.ONE), sep.n).add(Matrix.identity(M).scale(eps));
-  return { W, b: W.mulVec(apex).map((v) => v.neg()), apex };
+  return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
 }
 
 /**
  * buildTruncationNetwork (d1-global-minimizers.ts) for large data: same outcome
  * kinds and, when every separation sees all points, the same network.
  */
-export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], moments: readonly ClassMoments[] = classMomentsFast(ds)): D1Outcome {
+export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], options: TruncationOptions = {}): D1Outcome {
+  const moments = options.moments ?? classMomentsFast(ds);
+  const deadline = options.deadline ?? Deadline.none();
+  const memo = options.memo ?? new SeparationMemo();
   const { Q, M } = ds;
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
@@ -216,26 +267,24 @@ export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: re
     truncate,
     (k, rest, apexes) => {
       const present: PointSet = { classes: rest, extra: apexes };
-      const sep = separateLarge(ds, single(k), present);
-      return sep.kind === 'separated' ? coneLayerLarge(ds, sep, k, present, moments, extremes) : undefined;
+      const sep = memo.separate(ds, single(k), present, deadline);
+      if (sep.kind === 'separated') return coneLayerLarge(ds, sep, k, present, moments, extremes);
+      return sep.kind === 'unknown' ? sep.reason : undefined;
     },
-    (a, b) => separateLarge(ds, single(a), single(b)),
+    (a, b) => memo.separate(ds, single(a), single(b), deadline),
+    { deadline, pairsFirst: !!options.pairsFirst },
   );
   if ('kind' in found) return found;
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);
-  const Ws: Matrix[] = layers.map((l) => l.W);
-  const bs: Rational[][] = layers.map((l) => l.b);
+  const hidden: RankOneCumulative[] = [...layers];
   // identityShift([...kept points, ...apexes], 1): the most negative coordinate, exactly.
   let worst = Rational.ZERO;
   for (const j of kept) for (const v of extremes[j]!.min) if (v.neg().gt(worst)) worst = v.neg();
   for (const a of apexes) for (const v of a) if (v.neg().gt(worst)) worst = v.neg();
   const beta = worst.add(Rational.ONE);
-  for (let l = layers.length; l < L; l++) {
-    Ws.push(Matrix.identity(M));
-    bs.push(new Array<Rational>(M).fill(beta));
-  }
+  for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
   // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
   const d = M + 1;
   let G = Matrix.zeros(d, d);
@@ -264,16 +313,15 @@ export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: re
   });
   const fit = solveLeastSquares({ G, B, S }).A;
   const allRows = Array.from({ length: Q }, (_, i) => i);
-  Ws.push(fit.select(allRows, Array.from({ length: M }, (_, k) => k)));
-  bs.push(fit.column(M));
-  const net = fromCumulative({ W: Ws, b: bs });
+  // Per-layer parameters by Sherman–Morrison (the cumulative layers are ε I + 1 nᵀ): fromCumulative's network.
+  const net = fromRankOneCumulative(hidden, { W: fit.select(allRows, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
 }
 
 /** D1 on large data: every class truncated, L ≥ Q. */
-export function buildD1Large(ds: DataSet, L: number, moments?: readonly ClassMoments[]): D1Outcome {
+export function buildD1Large(ds: DataSet, L: number, options: TruncationOptions = {}): D1Outcome {
   if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
-  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), moments);
+  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), options);
 }

@@ -14,14 +14,19 @@ import { classifyPatterns, msExactFast as msExact } from '../network/pattern-gro
 import { flattenParams } from '../network/params.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
-import { buildTruncationNetworkLarge } from './d1-large.ts';
+import { buildTruncationNetworkLarge, SeparationMemo, type TruncationOptions } from './d1-large.ts';
+import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
 import type { MinimalityDecision } from './local-minimality.ts';
 // The reference decisions, computed by pattern groups (issue #8).
 import { decideAllParametersLarge as decideAllParameters, decideOutputLayerLarge as decideOutputLayer, patternData, type PatternData } from './local-minimality-large.ts';
 
 export interface D2Summary {
   readonly candidates: number;
+  /** Which subsets were candidates: all proper subsets, or those of size ≤ K. */
+  readonly subsets: 'all' | number;
   readonly built: number;
+  /** Candidates left inconclusive by a time limit. */
+  readonly timedOut: number;
   /** Whether all built candidates are pairwise different parameter points. */
   readonly distinctPoints: boolean;
   /** Number of distinct exact cost values among the built candidates. */
@@ -30,11 +35,39 @@ export interface D2Summary {
   readonly minimaOutputLayer: number;
 }
 
-/** Proper subsets of {0..Q−1}, smallest first (∅ first). */
-export function properSubsets(Q: number): number[][] {
+/**
+ * Proper subsets of {0..Q−1} with at most `maxSize` elements (all proper subsets when
+ * absent), smallest first, then lexicographic (∅ first). Enumerated size by size, so a
+ * bound K costs Σ_{k ≤ K} C(Q, k), never 2^Q.
+ * @example properSubsets(3) // [[], [0], [1], [2], [0, 1], [0, 2], [1, 2]]
+ */
+export function properSubsets(Q: number, maxSize = Q - 1): number[][] {
   const out: number[][] = [];
-  for (let mask = 0; mask < (1 << Q) - 1; mask++) out.push(Array.from({ length: Q }, (_, j) => j).filter((j) => mask & (1 << j)));
-  return out.sort((a, b) => a.length - b.length || a.join().localeCompare(b.join()));
+  const top = Math.min(maxSize, Q - 1);
+  const grow = (start: number, size: number, cur: number[]): void => {
+    if (cur.length === size) {
+      out.push([...cur]);
+      return;
+    }
+    for (let j = start; j <= Q - (size - cur.length); j++) {
+      cur.push(j);
+      grow(j + 1, size, cur);
+      cur.pop();
+    }
+  };
+  for (let size = 0; size <= top; size++) grow(0, size, []);
+  return out;
+}
+
+/** How many subsets properSubsets(Q, maxSize) lists (as a float: may exceed 2^53 for huge Q). */
+export function properSubsetCount(Q: number, maxSize = Q - 1): number {
+  let total = 0;
+  let c = 1; // C(Q, 0)
+  for (let k = 0; k <= Math.min(maxSize, Q - 1); k++) {
+    total += c;
+    c = (c * (Q - k)) / (k + 1);
+  }
+  return total;
 }
 
 /**
@@ -52,9 +85,9 @@ export function d2Candidate(
   ds: DataSet,
   L: number,
   J: readonly number[],
-  moments: readonly ClassMoments[] = classMomentsFast(ds),
+  options: TruncationOptions = {},
 ): { net: Network; ms: Rational; patterns: PatternData } | { reason: string } {
-  const out = buildTruncationNetworkLarge(ds, L, J, moments);
+  const out = buildTruncationNetworkLarge(ds, L, J, options);
   if (out.kind !== 'built') return { reason: out.reason };
   const net = out.construction.net;
   const cls = classifyPatterns(net, ds);
@@ -83,35 +116,71 @@ function toResult(ds: DataSet, J: number[], sense: 'all-parameters' | 'output-la
   });
 }
 
-export function checkD2(ds: DataSet, L: number): { results: ClaimResult[]; summary: D2Summary } {
+export interface D2Options {
+  /** Only subsets J with |J| ≤ maxSubsetSize (all proper subsets when absent). */
+  readonly maxSubsetSize?: number;
+  /** Budget of the whole D2 family: candidates not reached are inconclusive ("time limit"). */
+  readonly deadline?: Deadline;
+  /** Budget of each candidate in seconds (construction and both decisions). */
+  readonly candidateSeconds?: number;
+  /** Separations shared with verify's D1 construction. */
+  readonly memo?: SeparationMemo;
+  /** Called before each candidate (1-based index k of total), for progress display. */
+  readonly onCandidate?: (k: number, total: number) => void;
+}
+
+/**
+ * All candidates of D2, each decided in both senses. What the candidates share is computed
+ * once: the class moments, every separation (SeparationMemo: the pairwise overlaps first,
+ * then each truncation prefix once), the class extremes (d1-large.ts).
+ */
+export function checkD2(ds: DataSet, L: number, options: D2Options = {}): { results: ClaimResult[]; summary: D2Summary } {
   const results: ClaimResult[] = [];
   const built: { flat: string; ms: Rational }[] = [];
   let localMin = 0;
   let outputMin = 0;
-  const subsets = properSubsets(ds.Q);
-  const moments = classMomentsFast(ds); // once for all 2^Q − 1 candidates
-  for (const J of subsets) {
-    const cand = d2Candidate(ds, L, J, moments);
-    if ('reason' in cand) {
-      for (const sense of ['all-parameters', 'output-layer'] as const)
-        results.push(claim({ id: 'D2', subset: J.map((j) => j + 1), sense, status: 'not-applicable', reason: `no candidate: ${cand.reason}` }));
-      continue;
+  let timedOut = 0;
+  const subsets = properSubsets(ds.Q, options.maxSubsetSize);
+  const family = options.deadline ?? Deadline.none();
+  const shared = { moments: classMomentsFast(ds), memo: options.memo ?? new SeparationMemo(), pairsFirst: true };
+  const both = (J: number[], status: 'not-applicable' | 'inconclusive', reason: string) => {
+    for (const sense of ['all-parameters', 'output-layer'] as const) results.push(claim({ id: 'D2', subset: J.map((j) => j + 1), sense, status, reason }));
+  };
+  subsets.forEach((J, k) => {
+    options.onCandidate?.(k + 1, subsets.length);
+    if (family.expired()) {
+      timedOut++;
+      both(J, 'inconclusive', `time limit: the D2 budget of ${family.seconds} s ran out before this candidate`);
+      return;
     }
-    const { net, ms, patterns } = cand;
-    built.push({ flat: flattenParams(net).join(','), ms });
-    const all = toResult(ds, J, 'all-parameters', net, ms, decideAllParameters(net, ds, ms, 1, patterns));
-    const out = toResult(ds, J, 'output-layer', net, ms, decideOutputLayer(net, ds, patterns));
-    if (all.status === 'verified') localMin++;
-    if (out.status === 'verified') outputMin++;
-    results.push(all, out);
-  }
+    const deadline = options.candidateSeconds === undefined ? family : family.within(options.candidateSeconds);
+    try {
+      const cand = d2Candidate(ds, L, J, { ...shared, deadline });
+      if ('reason' in cand) return both(J, 'not-applicable', `no candidate: ${cand.reason}`);
+      const { net, ms, patterns } = cand;
+      deadline.check('the decision over all parameters');
+      const all = toResult(ds, J, 'all-parameters', net, ms, decideAllParameters(net, ds, ms, 1, patterns));
+      deadline.check('the decision over the output layer');
+      const out = toResult(ds, J, 'output-layer', net, ms, decideOutputLayer(net, ds, patterns));
+      built.push({ flat: flattenParams(net).join(','), ms });
+      if (all.status === 'verified') localMin++;
+      if (out.status === 'verified') outputMin++;
+      results.push(all, out);
+    } catch (e) {
+      if (!(e instanceof TimeLimitExceeded)) throw e;
+      timedOut++;
+      both(J, 'inconclusive', `time limit: ${e.message}`);
+    }
+  });
   const flats = new Set(built.map((b) => b.flat));
   const costs = new Set(built.map((b) => b.ms.toString()));
   return {
     results,
     summary: {
       candidates: subsets.length,
+      subsets: options.maxSubsetSize === undefined ? 'all' : options.maxSubsetSize,
       built: built.length,
+      timedOut,
       distinctPoints: flats.size === built.length,
       distinctCostValues: costs.size,
       localMinimaAllParameters: localMin,

@@ -1,22 +1,25 @@
 /**
  * Strict linear separation of two finite point sets, decided soundly:
- * a float LP (javascript-lp-solver) proposes a normal n, which is rounded to
- * a rational vector; the threshold and margin are then computed exactly, so a
- * reported separation is exact whatever the LP did. When the LP finds no
- * separation, an exact common point of the convex hulls is sought (the
- * certificate that no hyperplane separates the sets); otherwise "unknown".
+ * a float LP (HiGHS, lp.ts) proposes a normal n, which is rounded to an integer
+ * vector (coarse first, finer where the coarse one fails); the threshold and
+ * margin are then computed exactly on every point, so a reported separation is
+ * exact whatever the LP did. When the LP finds no separation, a second LP
+ * proposes a common point of the convex hulls and its support; the convex
+ * weights on that support are solved and checked exactly (the certificate that
+ * no hyperplane separates the sets). Otherwise "unknown", with the reason.
  */
-import lpModule from 'javascript-lp-solver';
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
+import { Deadline } from '../util/deadline.ts';
+import { solveDenseLp } from './lp.ts';
 
 export type Separation =
   /** ⟨n, a⟩ ≤ c − γ for a ∈ A and ⟨n, b⟩ ≥ c + γ for b ∈ B, exactly, γ > 0. */
   | { readonly kind: 'separated'; readonly n: Rational[]; readonly c: Rational; readonly gamma: Rational }
-  /** Σ λ_i a_i = Σ μ_k b_k with λ, μ convex weights: no strict separation exists. */
+  /** Σ λ_i a_i = Σ μ_k b_k with λ, μ convex weights (exact): no strict separation exists. */
   | { readonly kind: 'overlap'; readonly lambda: Rational[]; readonly mu: Rational[] }
-  | { readonly kind: 'unknown' };
+  | { readonly kind: 'unknown'; readonly reason: string };
 
 /** Exact margin of the hyperplane with normal n: threshold halfway between the sets. */
 export function exactMargin(n: Vec, A: readonly Vec[], B: readonly Vec[]): { c: Rational; gamma: Rational } {
@@ -35,7 +38,52 @@ export function exactMargin(n: Vec, A: readonly Vec[], B: readonly Vec[]): { c: 
   return { c: maxA.add(minB).mul(half), gamma: minB.sub(maxA).mul(half) };
 }
 
-export function separate(A: readonly Vec[], B: readonly Vec[]): Separation {
+/** Roundings tried for a proposed normal: the largest entry becomes ±2^k, k = 2, 5, 8, …, 50. */
+const ROUNDING_BITS = [2, 5, 8, 11, 14, 17, 20, 24, 28, 32, 36, 40, 44, 50];
+
+/**
+ * The integer roundings of a float normal, coarsest first (distinct and nonzero only).
+ * @example roundings([0.5, -1]) // [[2, -4], [16, -32], …]
+ */
+export function roundings(floatN: readonly number[]): Rational[][] {
+  const top = Math.max(...floatN.map(Math.abs));
+  if (!(top > 0) || !Number.isFinite(top)) return [];
+  const out: Rational[][] = [];
+  const seen = new Set<string>();
+  for (const bits of ROUNDING_BITS) {
+    const ints = floatN.map((v) => Math.round((v / top) * 2 ** bits));
+    const key = ints.join(',');
+    if (seen.has(key) || ints.every((v) => v === 0)) continue;
+    seen.add(key);
+    out.push(ints.map((v) => Rational.int(BigInt(v))));
+  }
+  return out;
+}
+
+/**
+ * Float view of a point set, centred and scaled for the LP (|coordinates| ≤ 1):
+ * centring moves only the threshold, a common scale only the margin, so the
+ * proposed normal is a normal for the original points.
+ */
+function floatView(A: readonly Vec[], B: readonly Vec[]): { a: number[][]; b: number[][] } {
+  const M = A[0]!.length;
+  const a0 = A.map((p) => p.map((v) => v.toNumber()));
+  const b0 = B.map((p) => p.map((v) => v.toNumber()));
+  const centre = new Array<number>(M).fill(0);
+  for (const p of [...a0, ...b0]) for (let k = 0; k < M; k++) centre[k]! += p[k]! / (a0.length + b0.length);
+  let scale = 0;
+  for (const p of [...a0, ...b0]) for (let k = 0; k < M; k++) scale = Math.max(scale, Math.abs(p[k]! - centre[k]!));
+  const s = scale > 0 ? 1 / scale : 1;
+  const f = (p: number[]) => p.map((v, k) => (v - centre[k]!) * s);
+  return { a: a0.map(f), b: b0.map(f) };
+}
+
+/**
+ * Decides whether A and B are strictly separable (see the file comment). Every
+ * "separated" or "overlap" answer is exact; "unknown" says why nothing was decided.
+ * `deadline` bounds the solver and the exact checks (TimeLimitExceeded propagates).
+ */
+export function separate(A: readonly Vec[], B: readonly Vec[], deadline: Deadline = Deadline.none()): Separation {
   const M = A[0]!.length;
   if (B.length === 0) {
     // Nothing to separate from: any direction works; take e_1 with a unit margin below the set.
@@ -44,73 +92,99 @@ export function separate(A: readonly Vec[], B: readonly Vec[]): Separation {
     const maxA = A.reduce((m, a) => m.max(a[0]!), A[0]![0]!);
     return { kind: 'separated', n, c: maxA.add(Rational.ONE), gamma: Rational.ONE };
   }
-  const floatN = lpSeparate(A, B);
-  if (floatN) {
-    // The simplest integer normal that still separates exactly: small numbers downstream.
-    const top = Math.max(...floatN.map(Math.abs));
-    for (let scale = 4; scale <= 2 ** 40; scale *= 8) {
-      const n = floatN.map((v) => Rational.int(BigInt(Math.round((v / top) * scale))));
-      if (n.every((v) => v.isZero())) continue;
-      const { c, gamma } = exactMargin(n, A, B);
-      if (gamma.sign() > 0) return { kind: 'separated', n, c, gamma };
-    }
+  const view = floatView(A, B);
+  const proposed = lpSeparate(view.a, view.b, deadline);
+  if (proposed.kind === 'normal') {
+    const sep = roundSeparation(proposed.n, A, B, view, deadline);
+    if (sep) return sep;
   }
-  const overlap = exactOverlap(A, B);
-  return overlap ?? { kind: 'unknown' };
+  deadline.check('convex-overlap LP');
+  const overlap = exactOverlap(A, B, view, deadline);
+  if (overlap.kind !== 'none') return overlap;
+  const why = proposed.kind === 'normal' ? `the LP's separating normal (float margin ${proposed.margin.toExponential(2)}) failed exactly at every rounding` : proposed.reason;
+  return { kind: 'unknown', reason: `${why}; ${overlap.reason}` };
 }
 
-// The package's declarations do not type its CommonJS default export under NodeNext.
-type LpResult = Record<string, number | boolean | undefined>;
-const lp = lpModule as unknown as { Solve(model: unknown): LpResult };
+/** The first rounding of the proposed normal that separates exactly (a float pre-check skips hopeless ones). */
+function roundSeparation(floatN: number[], A: readonly Vec[], B: readonly Vec[], view: { a: number[][]; b: number[][] }, deadline: Deadline): Separation | undefined {
+  for (const n of roundings(floatN)) {
+    deadline.check('rounding a separating normal');
+    const nf = n.map((v) => v.toNumber());
+    const top = Math.max(...nf.map(Math.abs));
+    const dot = (p: number[]) => p.reduce((s, v, k) => s + v * nf[k]!, 0) / top;
+    const gapFloat = Math.min(...view.b.map(dot)) - Math.max(...view.a.map(dot));
+    if (gapFloat < -1e-9) continue; // clearly fails in float: not worth the exact check
+    const { c, gamma } = exactMargin(n, A, B);
+    if (gamma.sign() > 0) return { kind: 'separated', n, c, gamma };
+  }
+  return undefined;
+}
 
 /**
  * max s s.t. ⟨n,a⟩ − c + s ≤ 0 (a ∈ A), ⟨n,b⟩ − c − s ≥ 0 (b ∈ B), |n_k| ≤ 1, s ≤ 1.
- * Free variables are split into nonnegative parts (n = p − m, c = c⁺ − c⁻):
- * the solver's own "unrestricted" option returned wrong optima in our tests.
+ * Columns: n_1..n_M, c, s.
  */
-function lpSeparate(A: readonly Vec[], B: readonly Vec[]): number[] | undefined {
-  const M = A[0]!.length;
-  const variables: Record<string, Record<string, number>> = { s: { margin: 1, sCap: 1 }, cp: {}, cm: {} };
-  const constraints: Record<string, { min?: number; max?: number }> = { sCap: { max: 1 } };
-  for (let k = 0; k < M; k++) {
-    variables[`p${k}`] = { [`box${k}`]: 1 };
-    variables[`m${k}`] = { [`box${k}`]: 1 };
-    constraints[`box${k}`] = { max: 1 };
-  }
-  const addRow = (name: string, pt: Vec, sign: 1 | -1): void => {
-    pt.forEach((v, k) => {
-      variables[`p${k}`]![name] = v.toNumber();
-      variables[`m${k}`]![name] = -v.toNumber();
-    });
-    variables.cp![name] = -1;
-    variables.cm![name] = 1;
-    variables.s![name] = sign;
-    constraints[name] = sign === 1 ? { max: 0 } : { min: 0 };
-  };
-  A.forEach((a, i) => addRow(`a${i}`, a, 1));
-  B.forEach((b, i) => addRow(`b${i}`, b, -1));
-  const res = lp.Solve({ optimize: 'margin', opType: 'max', constraints, variables });
-  if (!res.feasible || typeof res.result !== 'number' || res.result <= 1e-12) return undefined;
-  return Array.from({ length: M }, (_, k) => Number(res[`p${k}`] ?? 0) - Number(res[`m${k}`] ?? 0));
+function lpSeparate(a: number[][], b: number[][], deadline: Deadline): { kind: 'normal'; n: number[]; margin: number } | { kind: 'none'; reason: string } {
+  const M = a[0]!.length;
+  const rows = [...a.map((p) => [...p, -1, 1]), ...b.map((p) => [...p, -1, -1])];
+  const res = solveDenseLp({
+    sense: 'max',
+    cost: [...new Array<number>(M + 1).fill(0), 1],
+    colLower: [...new Array<number>(M).fill(-1), -Infinity, -Infinity],
+    colUpper: [...new Array<number>(M).fill(1), Infinity, 1],
+    rows,
+    rowLower: [...a.map(() => -Infinity), ...b.map(() => 0)],
+    rowUpper: [...a.map(() => 0), ...b.map(() => Infinity)],
+    timeLimit: deadline.remaining(),
+  });
+  if (res.status !== 'optimal') return { kind: 'none', reason: `separation LP: ${res.status === 'other' ? res.detail : res.status}` };
+  const margin = res.x[M + 1]!;
+  if (!(margin > 1e-12)) return { kind: 'none', reason: `separation LP: no positive margin (optimum ${margin.toExponential(2)})` };
+  return { kind: 'normal', n: Array.from(res.x.subarray(0, M)), margin };
 }
 
 /**
- * Looks for convex weights λ, μ with Σλa = Σμb: a float LP gives the support,
- * then the weights on that support are solved exactly and checked (≥ 0, sums 1).
+ * Convex weights λ, μ with Σλa = Σμb: a float LP gives a basic solution (support
+ * of at most M + 2 points), then the weights on that support are solved exactly
+ * and checked (≥ 0, Σλ = Σμ = 1, Σλa = Σμb).
  */
-function exactOverlap(A: readonly Vec[], B: readonly Vec[]): Separation | undefined {
+function exactOverlap(A: readonly Vec[], B: readonly Vec[], view: { a: number[][]; b: number[][] }, deadline: Deadline): Separation | { kind: 'none'; reason: string } {
   const M = A[0]!.length;
-  const variables: Record<string, Record<string, number>> = {};
-  const constraints: Record<string, { equal: number }> = { sumA: { equal: 1 }, sumB: { equal: 1 } };
-  for (let k = 0; k < M; k++) constraints[`x${k}`] = { equal: 0 };
-  A.forEach((a, i) => (variables[`l${i}`] = { sumA: 1, cost: 0, ...Object.fromEntries(a.map((v, k) => [`x${k}`, v.toNumber()])) }));
-  B.forEach((b, i) => (variables[`m${i}`] = { sumB: 1, cost: 0, ...Object.fromEntries(b.map((v, k) => [`x${k}`, -v.toNumber()])) }));
-  const res = lp.Solve({ optimize: 'cost', opType: 'min', constraints, variables });
-  if (!res.feasible) return undefined;
-  const suppA = A.map((_, i) => i).filter((i) => Number(res[`l${i}`] ?? 0) > 1e-12);
-  const suppB = B.map((_, i) => i).filter((i) => Number(res[`m${i}`] ?? 0) > 1e-12);
-  if (suppA.length === 0 || suppB.length === 0) return undefined;
-  // Columns: one per supported point; rows: M coordinates, ΣλA = 1, ΣμB = 1.
+  const nA = A.length;
+  const nB = B.length;
+  // Columns λ_1..λ_nA, μ_1..μ_nB; rows: M coordinates (Σλa − Σμb = 0), Σλ = 1, Σμ = 1.
+  const rows: number[][] = [];
+  for (let k = 0; k < M; k++) rows.push([...view.a.map((p) => p[k]!), ...view.b.map((p) => -p[k]!)]);
+  rows.push([...new Array<number>(nA).fill(1), ...new Array<number>(nB).fill(0)]);
+  rows.push([...new Array<number>(nA).fill(0), ...new Array<number>(nB).fill(1)]);
+  const rhs = [...new Array<number>(M).fill(0), 1, 1];
+  const res = solveDenseLp({
+    sense: 'min',
+    cost: new Array<number>(nA + nB).fill(0),
+    colLower: new Array<number>(nA + nB).fill(0),
+    colUpper: new Array<number>(nA + nB).fill(Infinity),
+    rows,
+    rowLower: rhs,
+    rowUpper: rhs,
+    timeLimit: deadline.remaining(),
+  });
+  if (res.status !== 'optimal') return { kind: 'none', reason: `overlap LP: ${res.status === 'other' ? res.detail : res.status}` };
+  const suppA = A.map((_, i) => i).filter((i) => res.x[i]! > 1e-12);
+  const suppB = B.map((_, i) => i).filter((i) => res.x[nA + i]! > 1e-12);
+  if (suppA.length === 0 || suppB.length === 0) return { kind: 'none', reason: 'overlap LP: empty support' };
+  deadline.check('exact convex-overlap weights');
+  const weights = exactWeights(A, B, suppA, suppB);
+  if (!weights) return { kind: 'none', reason: `overlap LP: the exact weights on its support (${suppA.length} + ${suppB.length} points) are not convex` };
+  const lambda = A.map(() => Rational.ZERO);
+  const mu = B.map(() => Rational.ZERO);
+  suppA.forEach((i, k) => (lambda[i] = weights[k]!));
+  suppB.forEach((i, k) => (mu[i] = weights[suppA.length + k]!));
+  return { kind: 'overlap', lambda, mu };
+}
+
+/** Exact w with Z w = (0, 1, 1), Z = [a_i, 1, 0 | −b_k, 0, 1] on the support, when w ≥ 0; else undefined. */
+function exactWeights(A: readonly Vec[], B: readonly Vec[], suppA: number[], suppB: number[]): Rational[] | undefined {
+  const M = A[0]!.length;
   const cols: Rational[][] = [
     ...suppA.map((i) => [...A[i]!, Rational.ONE, Rational.ZERO]),
     ...suppB.map((i) => [...B[i]!.map((v) => v.neg()), Rational.ZERO, Rational.ONE]),
@@ -123,9 +197,5 @@ function exactOverlap(A: readonly Vec[], B: readonly Vec[]): Separation | undefi
   const { A: w } = solveLeastSquares({ G, B: Bm, S: vec.norm2(rhs) });
   const weights = w.row(0);
   if (weights.some((v) => v.sign() < 0) || !vec.eq(Z.mulVec(weights), rhs)) return undefined;
-  const lambda = A.map(() => Rational.ZERO);
-  const mu = B.map(() => Rational.ZERO);
-  suppA.forEach((i, k) => (lambda[i] = weights[k]!));
-  suppB.forEach((i, k) => (mu[i] = weights[suppA.length + k]!));
-  return { kind: 'overlap', lambda, mu };
+  return weights;
 }

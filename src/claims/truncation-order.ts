@@ -10,6 +10,7 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
 import type { Separation } from './separation.ts';
+import { Deadline } from '../util/deadline.ts';
 
 export const MAX_SEPARATIONS = 200;
 
@@ -19,16 +20,42 @@ export interface OrderFound {
 }
 
 /**
- * @param tryLayer the cone layer truncating class k while fixing classes `rest` and the earlier apexes, or undefined
+ * @param tryLayer the cone layer truncating class k while fixing classes `rest` and the earlier apexes, or why there is none
  * @param separatePair separation of class a (negative side) from class b
+ * @param deadline checked before every separation attempt (TimeLimitExceeded propagates)
  */
 export function searchTruncationOrder(
   ds: DataSet,
   truncate: readonly number[],
-  tryLayer: (k: number, rest: number[], apexes: Rational[][]) => ConeLayer | undefined,
+  tryLayer: (k: number, rest: number[], apexes: Rational[][]) => ConeLayer | string | undefined,
   separatePair: (a: number, b: number) => Separation,
+  options: { deadline?: Deadline; pairsFirst?: boolean } = {},
 ): OrderFound | Exclude<D1Outcome, { kind: 'built' }> {
   const Q = ds.Q;
+  const deadline = options.deadline ?? Deadline.none();
+  const pairOverlap = (): Exclude<D1Outcome, { kind: 'built' }> | undefined => {
+    for (const a of truncate)
+      for (let b = 0; b < Q; b++) {
+        if (b === a || (truncate.includes(b) && b < a)) continue;
+        deadline.check('the pairwise overlap search');
+        const s = separatePair(a, b);
+        if (s.kind === 'overlap') {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          return {
+            kind: 'hypothesis-fails',
+            reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
+            overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
+          };
+        }
+      }
+    return undefined;
+  };
+  // A class of `truncate` whose hull meets another class's can never be cut off (when the
+  // first of the two is truncated, the other is present as points): no order works.
+  if (options.pairsFirst) {
+    const fails = pairOverlap();
+    if (fails) return fails;
+  }
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
   let budget = MAX_SEPARATIONS;
   let lastFailure = '';
@@ -36,10 +63,11 @@ export function searchTruncationOrder(
     if (remaining.length === 0) return { layers, order };
     for (const k of remaining) {
       if (budget-- <= 0) return undefined;
+      deadline.check('the truncation-order search');
       const rest = [...remaining.filter((r) => r !== k), ...kept];
       const layer = tryLayer(k, rest, apexes);
-      if (!layer) {
-        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}`;
+      if (!layer || typeof layer === 'string') {
+        lastFailure = `class ${k + 1} ("${ds.classes[k]!.label}") cannot be strictly separated from ${rest.length ? `classes ${rest.map((r) => r + 1).join(', ')}` : ''}${rest.length && apexes.length ? ' and ' : ''}${apexes.length ? 'the earlier apexes' : ''}${layer ? ` (${layer})` : ''}`;
         continue;
       }
       const found = search(remaining.filter((r) => r !== k), [...apexes, layer.apex], [...layers, layer], [...order, k]);
@@ -49,18 +77,7 @@ export function searchTruncationOrder(
   };
   const found = search(truncate, [], [], []);
   if (found) return found;
-  for (const a of truncate)
-    for (let b = 0; b < Q; b++) {
-      if (b === a || (truncate.includes(b) && b < a)) continue;
-      const s = separatePair(a, b);
-      if (s.kind === 'overlap') {
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        return {
-          kind: 'hypothesis-fails',
-          reason: `class ${lo + 1} ("${ds.classes[lo]!.label}") cannot be separated from class ${hi + 1} ("${ds.classes[hi]!.label}"): their convex hulls meet`,
-          overlap: { classes: [lo, hi], lambda: a < b ? s.lambda : s.mu, mu: a < b ? s.mu : s.lambda },
-        };
-      }
-    }
+  const fails = options.pairsFirst ? undefined : pairOverlap();
+  if (fails) return fails;
   return { kind: 'inconclusive', reason: `no truncation order worked within ${MAX_SEPARATIONS} separation attempts (last: ${lastFailure})` };
 }

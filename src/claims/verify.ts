@@ -13,13 +13,15 @@ import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import type { NetworkJson } from '../certificates/format.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import { parseNetwork } from '../certificates/kernel.ts';
-import type { ClaimResult } from './claim-result.ts';
+import { claim, type ClaimResult } from './claim-result.ts';
+import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
 import { shallowQuantities } from './shallow-quantities.ts';
 import { assertAgrees, floatQuantities } from './float-quantities.ts';
 import { checkS1 } from './s1-upper-bound.ts';
 import { checkS2 } from './s2-metric.ts';
 import { checkS3, s3Network } from './s3-affine-minimum.ts';
-import { buildD1Large } from './d1-large.ts';
+import { buildD1Large, SeparationMemo } from './d1-large.ts';
+import type { D1Construction } from './d1-global-minimizers.ts';
 import { checkD1, checkD3, checkDegeneracy, checkR1 } from './deep.ts';
 import { checkD2, type D2Summary } from './d2-local-minima.ts';
 
@@ -31,6 +33,32 @@ export interface VerifyOptions {
   readonly onStep?: (name: string) => void;
   /** Skip D2 (2^Q − 1 candidates, each decided twice). */
   readonly skipD2?: boolean;
+  /** Seconds each claim (and each D2 candidate) may take (default DEFAULT_TIME_LIMIT; Infinity: none). */
+  readonly timeLimit?: number;
+  /** Seconds the whole D2 family may take (default DEFAULT_D2_TIME_LIMIT). */
+  readonly d2TimeLimit?: number;
+  /** D2 on the subsets J with |J| ≤ K only (all proper subsets when absent). */
+  readonly d2MaxSubsetSize?: number;
+  /** Called before each D2 candidate (k of total), for progress display. */
+  readonly onCandidate?: (k: number, total: number) => void;
+}
+
+/** Default time limit per claim and per D2 candidate, in seconds. */
+export const DEFAULT_TIME_LIMIT = 600;
+/** Default time limit of the whole D2 family, in seconds. */
+export const DEFAULT_D2_TIME_LIMIT = 3600;
+
+/**
+ * Runs one claim under its own Deadline; running out of time gives "inconclusive" with the
+ * reason "time limit …" (one result per entry of `shape`, e.g. S3's two readings).
+ */
+function underLimit(seconds: number, shape: readonly Pick<ClaimResult, 'id' | 'bias'>[], run: (deadline: Deadline) => ClaimResult[]): ClaimResult[] {
+  try {
+    return run(Deadline.in(seconds));
+  } catch (e) {
+    if (!(e instanceof TimeLimitExceeded)) throw e;
+    return shape.map((r) => claim({ ...r, status: 'inconclusive', reason: `time limit: ${e.message}` }));
+  }
 }
 
 export interface VerifyReport {
@@ -63,26 +91,41 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   assertAgrees('Vfull²', sq.Vfull2, fq.Vfull2);
   assertAgrees('Vnb²', sq.Vnb2, fq.Vnb2);
   const claims: ClaimResult[] = [];
+  const limit = options.timeLimit ?? DEFAULT_TIME_LIMIT;
+  // Claims whose code takes no Deadline are checked at their end: a result that arrives
+  // late is still exact and is kept; the limit stops the work that does take one.
   step('S1');
-  claims.push(checkS1(ds, sq, stats));
+  claims.push(...underLimit(limit, [{ id: 'S1' }], () => [checkS1(ds, sq, stats)]));
   step('S2');
-  claims.push(checkS2(ds, sq));
+  claims.push(...underLimit(limit, [{ id: 'S2' }], () => [checkS2(ds, sq)]));
   step('S3');
-  claims.push(...checkS3(ds, sq, moments, stats.deltaP2));
+  claims.push(...underLimit(limit, [{ id: 'S3', bias: 'free' }, { id: 'S3', bias: 'tied' }], () => checkS3(ds, sq, moments, stats.deltaP2)));
   step('D1');
-  const d1 = buildD1Large(ds, L, moments); // buildD1's network, from compact data (issue #8)
-  claims.push(checkD1(ds, L, d1));
-  const built = d1.kind === 'built' ? d1.construction : undefined;
+  const memo = new SeparationMemo(); // D1's separations, reused by D2
+  let built: D1Construction | undefined;
+  claims.push(
+    ...underLimit(limit, [{ id: 'D1' }], (deadline) => {
+      const d1 = buildD1Large(ds, L, { moments, deadline, memo }); // buildD1's network, from compact data
+      built = d1.kind === 'built' ? d1.construction : undefined;
+      return [checkD1(ds, L, d1)];
+    }),
+  );
   step('D1-degeneracy');
-  claims.push(checkDegeneracy(ds, built?.net));
+  claims.push(...underLimit(limit, [{ id: 'D1-degeneracy' }], () => [checkDegeneracy(ds, built?.net)]));
   step('D3');
-  claims.push(checkD3(ds, built));
+  claims.push(...underLimit(limit, [{ id: 'D3' }], () => [checkD3(ds, built)]));
   step('R1');
-  claims.push(checkR1(ds, built?.net ?? s3Network(ds, sq, 'free'), built ? 'D1 network' : 'S3 network (no D1 network was built)'));
+  claims.push(...underLimit(limit, [{ id: 'R1' }], () => [checkR1(ds, built?.net ?? s3Network(ds, sq, 'free'), built ? 'D1 network' : 'S3 network (no D1 network was built)')]));
   let d2: D2Summary | undefined;
   if (!options.skipD2) {
     step('D2');
-    const r = checkD2(ds, L);
+    const r = checkD2(ds, L, {
+      maxSubsetSize: options.d2MaxSubsetSize,
+      deadline: Deadline.in(options.d2TimeLimit ?? DEFAULT_D2_TIME_LIMIT),
+      candidateSeconds: limit,
+      memo,
+      onCandidate: options.onCandidate,
+    });
     claims.push(...r.results);
     d2 = r.summary;
   }

@@ -145,7 +145,8 @@ export function d2SummaryLine(r: VerifyReport): string {
     return `D2: none of the ${s.candidates} candidates could be built${why ? ` (${why})` : ''}; nothing was decided`;
   }
   const distinct = s.built < 2 ? 'distinct points: n/a (only one candidate built)' : `distinct points: ${s.distinctPoints ? 'yes' : 'no'}; ${s.distinctCostValues} distinct cost values`;
-  return `D2: ${s.built}/${s.candidates} candidates built; ${s.localMinimaAllParameters} verified local minima over all parameters, ${s.minimaOutputLayer} over the output layer; ${distinct}`;
+  const scope = `${s.subsets === 'all' ? '' : ` (subsets of at most ${s.subsets} classes)`}${s.timedOut ? `, ${s.timedOut} stopped by the time limit` : ''}`;
+  return `D2: ${s.built}/${s.candidates} candidates built${scope}; ${s.localMinimaAllParameters} verified local minima over all parameters, ${s.minimaOutputLayer} over the output layer; ${distinct}`;
 }
 
 /** The table and the lines around it (the header is printed before the run: verifyHeader). */

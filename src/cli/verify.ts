@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
 import type { ClaimResult } from '../claims/claim-result.ts';
-import { verify } from '../claims/verify.ts';
+import { DEFAULT_D2_TIME_LIMIT, DEFAULT_TIME_LIMIT, verify } from '../claims/verify.ts';
 import type { CostConvention } from '../network/network.ts';
 import { exampleNames } from '../data/examples.ts';
 import { dataFacts, loadInput } from './common.ts';
-import { parseConvention, parseLayers } from './options.ts';
+import { D2_ALL_SUBSETS_UP_TO, parseConvention, parseD2Subsets, parseLayers, parseSeconds } from './options.ts';
 import { stepProgress } from './progress.ts';
 import { outputStyle } from './terminal.ts';
 import { certificateFileName, quietLines, reportJson, reportTable, verifyHeader } from './verify-output.ts';
@@ -27,6 +27,9 @@ interface VerifyOpts {
   quiet?: boolean;
   exact?: boolean;
   wide?: boolean;
+  timeLimit?: string;
+  d2TimeLimit?: string;
+  d2Subsets?: string;
 }
 
 export function registerVerify(program: Command): void {
@@ -44,17 +47,32 @@ export function registerVerify(program: Command): void {
     .option('-q, --quiet', 'one summary line per claim (D2 as one line) instead of the table')
     .option('--exact', 'exact values in full where floats are shown')
     .option('--wide', 'full-width table even on a terminal (it is always full width when piped)')
+    .option('--d2-subsets <all|K>', `D2 on all proper subsets, or on those of at most K classes (required above Q = ${D2_ALL_SUBSETS_UP_TO})`)
+    .option('--time-limit <seconds>', `time limit per claim and per D2 candidate; a claim out of time is inconclusive ("none": no limit)`, String(DEFAULT_TIME_LIMIT))
+    .option('--d2-time-limit <seconds>', 'time limit of the whole D2 family; candidates not reached are inconclusive', String(DEFAULT_D2_TIME_LIMIT))
     .action((file: string | undefined, opts: VerifyOpts) => {
       const convention: CostConvention = parseConvention(opts.cost);
+      const timeLimit = parseSeconds(opts.timeLimit ?? String(DEFAULT_TIME_LIMIT), '--time-limit');
+      const d2TimeLimit = parseSeconds(opts.d2TimeLimit ?? String(DEFAULT_D2_TIME_LIMIT), '--d2-time-limit');
       const ds = loadInput({ file, example: opts.example });
       const layers = opts.layers === undefined ? ds.Q : parseLayers(opts.layers);
+      const d2MaxSubsetSize = opts.skipD2 ? undefined : parseD2Subsets(opts.d2Subsets, ds.Q);
       if (opts.certificates) prepareCertificateDir(opts.certificates, !!opts.force);
       const style = outputStyle(opts);
       const facts = dataFacts(ds, layers);
       // What can be decided, before any work (the table follows when the run is done).
       if (!opts.json) process.stdout.write(verifyHeader(ds, facts, convention, !!opts.skipD2, style) + '\n');
       const progress = stepProgress(!opts.json, 11);
-      const report = verify(ds, { layers, convention, skipD2: !!opts.skipD2, onStep: progress.step });
+      const report = verify(ds, {
+        layers,
+        convention,
+        skipD2: !!opts.skipD2,
+        timeLimit,
+        d2TimeLimit,
+        d2MaxSubsetSize,
+        onStep: progress.step,
+        onCandidate: (k, total) => progress.detail(`D2 candidate ${k}/${total}`),
+      });
       progress.stop();
       const files = opts.certificates ? writeCertificates(opts.certificates, report.claims) : undefined;
       const text = { style, exact: !!opts.exact, certDir: opts.certificates };

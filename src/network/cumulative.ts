@@ -4,9 +4,12 @@
  * as a function of the *input*, which is what the truncation picture needs.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import type { Rational } from '../exact/rational.ts';
+import { Rational } from '../exact/rational.ts';
 import type { Layer, Network } from './network.ts';
 import { networkShape } from './params.ts';
+
+const ZERO = Rational.ZERO;
+const ONE = Rational.ONE;
 
 /** W[ℓ−1] = W^(ℓ), b[ℓ−1] = b^(ℓ), for ℓ = 1..L+1 (the last is the output layer's). */
 export type CumulativeParams = { W: Matrix[]; b: Rational[][] };
@@ -63,4 +66,48 @@ export function fromCumulative(cum: CumulativeParams): Network {
     }
   }
   return { hidden: layers.slice(0, -1), output: layers[layers.length - 1]! };
+}
+
+/** A cumulative hidden layer of the form W^(ℓ) = ε I + 1 nᵀ (the truncation cone; ε = 1, n = 0 is the identity). */
+export interface RankOneCumulative {
+  readonly eps: Rational;
+  readonly n: readonly Rational[];
+  readonly b: readonly Rational[];
+}
+
+/**
+ * fromCumulative for hidden layers W^(ℓ) = ε_ℓ I + 1 n_ℓᵀ, in O(L·M² + Q·M) exact
+ * operations instead of one M×M solve per layer. With s = ε′ + ⟨n′, 1⟩ ≠ 0
+ * (Sherman–Morrison), (ε′I + 1n′ᵀ)⁻¹ = (I − 1n′ᵀ/s)/ε′, hence
+ * W_ℓ = (ε/ε′) I + 1 vᵀ with v = (n − ((ε + ⟨n, 1⟩)/s) n′)/ε′, and the output layer is
+ * W^(L+1)(I − 1n′ᵀ/s)/ε′. The same network as fromCumulative (test/cumulative-rank-one.test.ts).
+ * Throws RangeError where some W^(ℓ) is singular (ε = 0 or ε + ⟨n, 1⟩ = 0).
+ */
+export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], output: { W: Matrix; b: readonly Rational[] }): Network {
+  const M = output.W.cols;
+  const sum = (v: readonly Rational[]) => v.reduce((s, x) => s.add(x), ZERO);
+  let prev: { eps: Rational; n: readonly Rational[]; b: readonly Rational[]; s: Rational } = { eps: ONE, n: vec.zeros(M), b: vec.zeros(M), s: ONE };
+  const layers: Layer[] = [];
+  hidden.forEach((cur, k) => {
+    const s = cur.eps.add(sum(cur.n));
+    if (cur.eps.isZero() || s.isZero()) throw new RangeError(`fromRankOneCumulative: W^(${k + 1}) is singular`);
+    const ratio = cur.eps.div(prev.eps);
+    const f = s.div(prev.s);
+    const v = cur.n.map((x, j) => x.sub(f.mul(prev.n[j]!)).div(prev.eps));
+    const data = new Array<Rational>(M * M);
+    for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) data[i * M + j] = i === j ? v[j]!.add(ratio) : v[j]!;
+    const vb = vec.dot(v, prev.b);
+    layers.push({ W: new Matrix(M, M, data), b: cur.b.map((x, i) => x.sub(ratio.mul(prev.b[i]!)).sub(vb)) });
+    prev = { eps: cur.eps, n: cur.n, b: cur.b, s };
+  });
+  // Output: W_{L+1} = W^(L+1)(I − 1n′ᵀ/s)/ε′, b_{L+1} = b^(L+1) − W_{L+1} b^(L).
+  const rowSums = Array.from({ length: output.W.rows }, (_, i) => sum(output.W.row(i)));
+  const Q = output.W.rows;
+  const data = new Array<Rational>(Q * M);
+  for (let i = 0; i < Q; i++) {
+    const c = rowSums[i]!.div(prev.s);
+    for (let j = 0; j < M; j++) data[i * M + j] = output.W.get(i, j).sub(c.mul(prev.n[j]!)).div(prev.eps);
+  }
+  const Wout = new Matrix(Q, M, data);
+  return { hidden: layers, output: { W: Wout, b: vec.sub([...output.b], Wout.mulVec([...prev.b])) } };
 }
