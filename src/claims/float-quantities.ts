@@ -249,9 +249,16 @@ function floatU2(ds: DataSet, parts: readonly Centred[], k: number, targets: rea
   } catch {
     return notApplicable('the class means are singular in float64');
   }
-  // Per point an error estimate of A·dx: the operator's (κ·(M+Q+2)·u relative to |Op|·|dx|),
-  // then the products with YS; summed as the first-order error of |A·dx|².
+  // Per point an error estimate of A·dx, a posteriori: the residual R = Op·B − I of the computed
+  // operator (plus the rounding of that product) times |Op|·|dx| (an inverse's error is about
+  // R·Op, whatever pivoting did), the operator model κ·(M+Q+2)·u·OpAbs·|dx|, and the products.
   const rel = kappa * (M + Q + 2) * U;
+  const prod = Op.mul(Bm); // = I exactly in exact arithmetic (Op·B = (RB)⁻¹RB, or G⁻¹BᵀB)
+  const resid = FMatrix.zeros(Q, Q);
+  const absProd = absolute(Op).mul(absolute(Bm));
+  for (let i = 0; i < Q; i++)
+    for (let j = 0; j < Q; j++) resid.set(i, j, Math.abs(prod.get(i, j) - (i === j ? 1 : 0)) + (M + 2) * U * absProd.get(i, j));
+  const OpA = absolute(Op);
   const YSabs = absolute(YS);
   let sum = 0;
   let err = 0;
@@ -263,7 +270,9 @@ function floatU2(ds: DataSet, parts: readonly Centred[], k: number, targets: rea
       for (let a = 0; a < M; a++) adx[a] = Math.abs(dx[a]!);
       const w = Op.mulVec(dx);
       const v = YS.mulVec(w);
-      const ew = OpAbs.mulVec(adx).map((x, j) => rel * x + (M + 2) * U * Math.abs(w[j]!));
+      const opdx = OpA.mulVec(adx);
+      const rw = resid.mulVec(opdx);
+      const ew = OpAbs.mulVec(adx).map((x, j) => rel * x + rw[j]! + (M + 2) * U * opdx[j]!);
       const ev = YSabs.mulVec(ew);
       for (let c = 0; c < Q; c++) {
         const e = ev[c]! + (Q + 2) * U * Math.abs(v[c]!);

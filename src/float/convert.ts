@@ -71,3 +71,23 @@ export function toFMatrixScaled(m: Matrix): { F: FMatrix; exponent: number } {
   for (let i = 0; i < data.length; i++) data[i] = toNumberScaled(m.data[i]!, k);
   return { F: new FMatrix(m.rows, m.cols, data), exponent: k };
 }
+
+/**
+ * The exact value of a finite float64 as a Rational (a dyadic fraction), for exact comparisons
+ * of float values and bounds. Throws on ±Infinity and NaN.
+ * @example floatToRational(0.1).toString() // '3602879701896397/36028797018963968'
+ */
+export function floatToRational(x: number): Rational {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite float: ${x}`);
+  if (x === 0) return Rational.ZERO;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const exp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (exp !== 0) mant |= 1n << 52n;
+  const e = (exp === 0 ? 1 : exp) - 1075; // x = ±mant·2^e
+  const signed = x < 0 ? -mant : mant;
+  return e >= 0 ? Rational.int(signed << BigInt(e)) : Rational.of(signed, 1n << BigInt(-e));
+}
