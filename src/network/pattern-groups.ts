@@ -120,13 +120,16 @@ interface FloatLayers {
   readonly absB: Float64Array;
   readonly cols: number;
   readonly rows: number;
+  /** Scratch for this layer's outputs and their bounds (reused for every point). */
+  readonly out: Float64Array;
+  readonly eOut: Float64Array;
 }
 
 function floatLayers(layers: readonly { W: Matrix; b: readonly Rational[] }[]): FloatLayers[] {
   return layers.map((l) => {
     const W = Float64Array.from(l.W.data, (v) => v.toNumber());
     const b = Float64Array.from(l.b, (v) => v.toNumber());
-    return { W, absW: W.map(boundMagnitude), b, absB: b.map(boundMagnitude), cols: l.W.cols, rows: l.W.rows };
+    return { W, absW: W.map(boundMagnitude), b, absB: b.map(boundMagnitude), cols: l.W.cols, rows: l.W.rows, out: new Float64Array(l.W.rows), eOut: new Float64Array(l.W.rows) };
   });
 }
 
@@ -136,14 +139,13 @@ function floatLayers(layers: readonly { W: Matrix; b: readonly Rational[] }[]): 
  * (the pass stops at the first uncertain unit). A unit that is not certain is continued with
  * h = max(z̃, 0) and bound e (ReLU is 1-Lipschitz), so a full trace stays rigorous.
  */
-function certifiedPoint(fl: readonly FloatLayers[], x: Float64Array, visit: (l: number, r: number, s: number, e: number) => boolean): boolean {
-  let h = Float64Array.from(x);
-  let eh = h.map((v) => 2 * U * Math.abs(v));
+function certifiedPoint(fl: readonly FloatLayers[], x: Float64Array, ex: Float64Array, visit: (l: number, r: number, s: number, e: number) => boolean): boolean {
+  let h = x;
+  let eh = ex;
+  for (let j = 0; j < x.length; j++) ex[j] = 2 * U * Math.abs(x[j]!);
   for (let l = 0; l < fl.length; l++) {
-    const { W, absW, b, absB, cols, rows } = fl[l]!;
+    const { W, absW, b, absB, cols, rows, out: next, eOut: enext } = fl[l]!;
     const n = cols + 4;
-    const next = new Float64Array(rows);
-    const enext = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
       let s = b[r]!;
       let mag = absB[r]!;
@@ -175,11 +177,12 @@ function loopCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] 
   const fl = floatLayers(layers);
   const k = new Float64Array(chunks);
   const x = new Float64Array(M);
+  const ex = new Float64Array(M);
   return (z, count, D, keys, certain) => {
     for (let i = 0; i < count; i++) {
       for (let j = 0; j < M; j++) x[j] = z[i * M + j]! / D;
       k.fill(0);
-      const ok = certifiedPoint(fl, x, (l, r, s, e) => {
+      const ok = certifiedPoint(fl, x, ex, (l, r, s, e) => {
         if (!(Math.abs(s) > e)) return false;
         const c = Math.floor((l * M + r) / CHUNK_BITS);
         k[c] = k[c]! * 2 + (s > 0 ? 1 : 0);
@@ -201,7 +204,7 @@ export function certifiedTrace(net: Pick<Network, 'hidden'>, z: Float64Array, D:
   const s = fl.map(() => [] as number[]);
   const e = fl.map(() => [] as number[]);
   const x = Float64Array.from(z, (v) => v / D);
-  certifiedPoint(fl, x, (l, _r, sv, ev) => {
+  certifiedPoint(fl, x, new Float64Array(x.length), (l, _r, sv, ev) => {
     s[l]!.push(sv);
     e[l]!.push(ev);
     return true;
