@@ -4,7 +4,9 @@
  * Every entry goes through Rational.toNumber (nearest float64).
  */
 import type { Matrix } from '../exact/matrix.ts';
-import { Rational, bitLength } from '../exact/rational.ts';
+import { Rational, bitLength, ratioToNumber } from '../exact/rational.ts';
+
+export { ratioToNumber };
 import { FMatrix } from './matrix.ts';
 
 /**
@@ -41,27 +43,6 @@ export function floatExponent(values: Iterable<Rational>): number {
 export function toNumberScaled(v: Rational, k: number): number {
   if (k === 0) return v.toNumber();
   return ratioToNumber(v.num, v.den, k);
-}
-
-/**
- * a / (b·2^k) for integers a and b > 0, as the nearest float64 (no gcd, any size): a quotient
- * with 64–65 significant bits, the remainder folded into a sticky bit, then the binary
- * exponent applied in two steps (no spurious overflow/underflow), as Rational.toNumber does.
- * @example ratioToNumber(1n, 3n, 1) // 0.16666666666666666
- */
-export function ratioToNumber(a: bigint, b: bigint, k = 0): number {
-  if (a === 0n) return 0;
-  const neg = a < 0n;
-  const abs = neg ? -a : a;
-  const e = bitLength(abs) - bitLength(b) - 64;
-  const num = e >= 0 ? abs : abs << BigInt(-e);
-  const den = e >= 0 ? b << BigInt(e) : b;
-  let quo = num / den;
-  if (num % den !== 0n) quo |= 1n;
-  const shift = e - k;
-  const e1 = Math.trunc(shift / 2);
-  const v = Number(quo) * 2 ** e1 * 2 ** (shift - e1);
-  return neg ? -v : v;
 }
 
 /** The matrix divided by 2^k, k = floatExponent of its entries (see there). */
