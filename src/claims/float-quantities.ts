@@ -50,13 +50,13 @@ const notApplicable = (reason: string): FloatQuantity => ({ applicable: false, r
 /** Per class: the centred deviations x − x̄_j (scaled by 2^-k), one point at a time. */
 interface Centred {
   readonly count: number;
-  /** Writes (x_i − x̄_j)/2^k into out. */
+  /** Writes (x_i − x̄_j)_a/2^k_a into out. */
   readonly deviation: (i: number, out: Float64Array) => void;
   /** x̄_j exactly. */
   readonly mean: Rational[];
 }
 
-function centred(c: CompactClass, M: number, k: number): Centred {
+function centred(c: CompactClass, M: number, ks: readonly number[]): Centred {
   const S = integerMoments(c, M).sum;
   const n = BigInt(c.count);
   const nD = n * c.den;
@@ -65,13 +65,13 @@ function centred(c: CompactClass, M: number, k: number): Centred {
   if (c.f64 && 2 * c.count * c.maxAbs < TWO53 && S.every((v) => (v < 0n ? -v : v) < BigInt(TWO53))) {
     const z = c.f64;
     const Sf = S.map(Number);
-    const factor = ratioToNumber(1n, nD, k);
+    const factor = ks.map((k) => ratioToNumber(1n, nD, k));
     const nf = c.count;
     return {
       count: c.count,
       mean,
       deviation: (i, out) => {
-        for (let a = 0; a < M; a++) out[a] = (nf * z[i * M + a]! - Sf[a]!) * factor;
+        for (let a = 0; a < M; a++) out[a] = (nf * z[i * M + a]! - Sf[a]!) * factor[a]!;
       },
     };
   }
@@ -79,21 +79,27 @@ function centred(c: CompactClass, M: number, k: number): Centred {
     count: c.count,
     mean,
     deviation: (i, out) => {
-      for (let a = 0; a < M; a++) out[a] = ratioToNumber(n * (c.f64 ? BigInt(c.f64[i * M + a]!) : c.big![i * M + a]!) - S[a]!, nD, k);
+      for (let a = 0; a < M; a++) out[a] = ratioToNumber(n * (c.f64 ? BigInt(c.f64[i * M + a]!) : c.big![i * M + a]!) - S[a]!, nD, ks[a]!);
     },
   };
 }
 
-/** log2 of the largest |x| in the data (exact up to one), from the compact integers. */
-function dataExponent(ds: DataSet): number {
-  let k = -Infinity;
+/** log2 of the largest |x_a| per coordinate a (exact up to one), from the compact integers. */
+function coordinateExponents(ds: DataSet): number[] {
+  const M = ds.M;
+  const k = new Array<number>(M).fill(-Infinity);
   for (const c of compactOf(ds).classes) {
-    let top = 0;
-    if (c.f64) top = bitLength(BigInt(c.maxAbs));
-    else for (const v of c.big!) top = Math.max(top, bitLength(v < 0n ? -v : v));
-    if (top > 0) k = Math.max(k, top - bitLength(c.den));
+    for (let a = 0; a < M; a++) {
+      let top = 0;
+      if (c.f64) {
+        let m = 0;
+        for (let i = 0; i < c.count; i++) m = Math.max(m, Math.abs(c.f64[i * M + a]!));
+        top = bitLength(BigInt(m));
+      } else for (let i = 0; i < c.count; i++) top = Math.max(top, bitLength(c.big![i * M + a]! < 0n ? -c.big![i * M + a]! : c.big![i * M + a]!));
+      if (top > 0) k[a] = Math.max(k[a]!, top - bitLength(c.den));
+    }
   }
-  return Number.isFinite(k) ? k : 0;
+  return k.map((v) => (Number.isFinite(v) ? v : 0));
 }
 
 /** A scale exponent only when values leave [2^-200, 2^200]: normal data is computed as always. */
@@ -135,14 +141,14 @@ function equilibration(G: FMatrix): Float64Array {
  * min over A of Σ|A z − y|²/N with z = (x − m, 1) (`withOne`, m the global mean) or z = x, by
  * equilibrated normal equations; the residual is summed per point (stable at the optimum).
  */
-function floatLeastSquares(ds: DataSet, parts: readonly Centred[], k: number, targets: readonly Float64Array[], withOne: boolean): FloatQuantity {
+function floatLeastSquares(ds: DataSet, parts: readonly Centred[], ks: readonly number[], targets: readonly Float64Array[], withOne: boolean): FloatQuantity {
   const M = ds.M;
   const d = withOne ? M + 1 : M;
   const q = ds.Q;
   // Offsets o_j = (x̄_j − m)/2^k exactly then rounded once (m = 0 without intercept).
   const total = parts.reduce((s, p, j) => s.map((v, a) => v.add(p.mean[a]!.mul(Rational.int(parts[j]!.count)))), new Array<Rational>(M).fill(Rational.ZERO));
   const m = withOne ? total.map((v) => v.div(Rational.int(ds.N))) : new Array<Rational>(M).fill(Rational.ZERO);
-  const offsets = parts.map((p) => Float64Array.from(p.mean, (v, a) => toNumberScaled(v.sub(m[a]!), k)));
+  const offsets = parts.map((p) => Float64Array.from(p.mean, (v, a) => toNumberScaled(v.sub(m[a]!), ks[a]!)));
   const z = new Float64Array(d);
   const dev = new Float64Array(M);
   const visit = (f: (zz: Float64Array, y: Float64Array) => void): void =>
@@ -289,13 +295,20 @@ function floatU2(ds: DataSet, parts: readonly Centred[], k: number, targets: rea
 }
 
 export function floatQuantities(ds: DataSet): FloatQuantities {
-  const k = onlyIfNeeded(dataExponent(ds));
+  const perCoordinate = coordinateExponents(ds);
+  // U² needs one scale for all coordinates; the least-squares values allow one per coordinate
+  // (the minimum does not depend on the design's column scaling), which keeps a column of tiny
+  // values out of the subnormal range where it would lose its rank.
+  const k = onlyIfNeeded(Math.max(...perCoordinate));
   const ky = onlyIfNeeded(floatExponent(ds.targets.flat()));
   const targets = ds.targets.map((t) => Float64Array.from(t, (v) => toNumberScaled(v, ky)));
-  const parts = compactOf(ds).classes.map((c) => centred(c, ds.M, k));
+  const classes = compactOf(ds).classes;
+  const parts = classes.map((c) => centred(c, ds.M, new Array<number>(ds.M).fill(k)));
+  const columns = perCoordinate.map(onlyIfNeeded);
+  const columnParts = columns.every((v) => v === k) ? parts : classes.map((c) => centred(c, ds.M, columns));
   // All three scale by 2^(2·ky) with the targets: the values compared are exact/2^(2·ky).
   const scaled = (f: FloatQuantity): FloatQuantity => (f.applicable ? { ...f, scale: 2 * ky } : f);
-  return { U2: scaled(floatU2(ds, parts, k, targets)), Vfull2: scaled(floatLeastSquares(ds, parts, k, targets, true)), Vnb2: scaled(floatLeastSquares(ds, parts, k, targets, false)) };
+  return { U2: scaled(floatU2(ds, parts, k, targets)), Vfull2: scaled(floatLeastSquares(ds, columnParts, columns, targets, true)), Vnb2: scaled(floatLeastSquares(ds, columnParts, columns, targets, false)) };
 }
 
 /** Throws when a float value and its exact counterpart disagree beyond its tolerance. */
