@@ -123,7 +123,7 @@ function kappa1(G: FMatrix, Ginv: FMatrix): number {
 const absolute = (A: FMatrix): FMatrix => new FMatrix(A.rows, A.cols, A.data.map(Math.abs));
 
 /** Tolerance from an estimated relative error; not applicable beyond USABLE. */
-function withTolerance(value: number, estimate: number, absTol: number, what: string): FloatQuantity {
+function withTolerance(value: number, estimate: number, absTol: number): FloatQuantity {
   if (!Number.isFinite(value)) return notApplicable(`an intermediate value left the float64 range`);
   if (!(estimate <= USABLE)) return notApplicable(`too ill-conditioned for float64 (estimated relative error ${estimate.toPrecision(2)})`);
   return { applicable: true, value, scale: 0, relTol: Math.max(1e-6, 100 * estimate), absTol };
@@ -168,7 +168,6 @@ function floatLeastSquares(ds: DataSet, parts: readonly Centred[], ks: readonly 
       for (let c = 0; c < q; c++) B.data[a * q + c]! += zz[a]! * y[c]!;
     }
   });
-  const what = withOne ? 'Vfull²' : 'Vnb²';
   if (!G.data.every(Number.isFinite) || !B.data.every(Number.isFinite)) return notApplicable(`the normal equations left the float64 range`);
   const s = equilibration(G);
   const Gs = FMatrix.zeros(d, d);
@@ -198,7 +197,7 @@ function floatLeastSquares(ds: DataSet, parts: readonly Centred[], ks: readonly 
   // Forward error of the solution ≈ κ·d·u; the residual's error is second order at the optimum,
   // but its rounding is first order in |y|²: the absolute part of the tolerance.
   const estimate = kappa * (d + 2) * U + ds.N * q * U;
-  return withTolerance(sum / ds.N, estimate, Math.max(1e-12, 100 * estimate) * (ySize / ds.N), what);
+  return withTolerance(sum / ds.N, estimate, Math.max(1e-12, 100 * estimate) * (ySize / ds.N));
 }
 
 /** U² = Σ_j Σ_i |Y X̄⁺ (x_{j,i} − x̄_j)|² / N with X̄⁺ from the equilibrated means. */
