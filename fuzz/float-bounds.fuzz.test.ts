@@ -11,7 +11,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fuzzRuns } from '../test/support/fuzz.ts';
+import { FUZZ_LONG, fuzzRuns } from '../test/support/fuzz.ts';
+
+/** The long run (`npm run fuzz`) needs minutes per property on a loaded machine. */
+const TIMEOUT = FUZZ_LONG ? 1_800_000 : 120_000;
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix } from '../src/exact/matrix.ts';
 import { floatToRational } from '../src/float/convert.ts';
@@ -199,7 +202,7 @@ describe('float bounds under adversarial data', () => {
         }),
         { seed: 18_000 + n, numRuns: fuzzRuns(25, 400) },
       );
-    });
+    }, TIMEOUT);
   });
 
   it('subnormal-scale networks (products and sums that underflow): bounds hold, patterns are exact', () => {
@@ -216,7 +219,7 @@ describe('float bounds under adversarial data', () => {
       }),
       { seed: 18_200, numRuns: fuzzRuns(15, 400) },
     );
-  });
+  }, TIMEOUT);
 
   it('points within one ulp of a hyperplane: patterns equal the exact classification', () => {
     const arb = fc.record({ M: fc.integer({ min: 2, max: 3 }), L: fc.integer({ min: 1, max: 2 }) }).chain(({ M, L }) =>
@@ -236,5 +239,5 @@ describe('float bounds under adversarial data', () => {
       }),
       { seed: 18_100, numRuns: fuzzRuns(40, 600) },
     );
-  });
+  }, TIMEOUT);
 });
