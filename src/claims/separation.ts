@@ -13,6 +13,7 @@ import { Rational } from '../exact/rational.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import { Deadline } from '../util/deadline.ts';
 import { solveDenseLp } from './lp.ts';
+import { floatExponent, toNumberScaled } from '../float/convert.ts';
 
 export type Separation =
   /** ⟨n, a⟩ ≤ c − γ for a ∈ A and ⟨n, b⟩ ≥ c + γ for b ∈ B, exactly, γ > 0. */
@@ -67,8 +68,12 @@ export function roundings(floatN: readonly number[]): Rational[][] {
  */
 function floatView(A: readonly Vec[], B: readonly Vec[]): { a: number[][]; b: number[][] } {
   const M = A[0]!.length;
-  const a0 = A.map((p) => p.map((v) => v.toNumber()));
-  const b0 = B.map((p) => p.map((v) => v.toNumber()));
+  // The LP only proposes, and its answer is invariant under a common positive scale: coordinates
+  // beyond 2^±200 are divided by a power of two first, so no coordinate overflows to ±Infinity.
+  const k = floatExponent([...A, ...B].flat());
+  const k2 = Math.abs(k) > 200 ? k : 0;
+  const a0 = A.map((p) => p.map((v) => toNumberScaled(v, k2)));
+  const b0 = B.map((p) => p.map((v) => toNumberScaled(v, k2)));
   const centre = new Array<number>(M).fill(0);
   for (const p of [...a0, ...b0]) for (let k = 0; k < M; k++) centre[k]! += p[k]! / (a0.length + b0.length);
   let scale = 0;

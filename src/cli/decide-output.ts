@@ -23,7 +23,7 @@ export function decisionJson(r: DecisionReport, source: { readonly path: string;
     ms: r.ms.toString(),
     C: r.cost.exact?.toString() ?? null,
     CFloat: r.cost.float,
-    floatCheck: { msFloat: r.floatCheck.msFloat, bound: r.floatCheck.bound },
+    floatCheck: r.floatCheck.applicable ? { msFloat: r.floatCheck.msFloat, bound: r.floatCheck.bound } : { notApplicable: r.floatCheck.reason },
     smooth: r.smooth,
     truncation: {
       strict: t.strict,
@@ -59,7 +59,7 @@ export function decisionText(r: DecisionReport, certDir?: string): string {
   const lines = [
     `network: L = ${r.shape.L} hidden layer(s) of widths ${widths.length ? widths.join(', ') : '—'}, M = ${r.shape.M} inputs, Q = ${r.shape.Q} outputs, K = ${r.paramCount} parameters`,
     `data: ${r.ds.name} (Q = ${r.ds.Q}, M = ${r.ds.M}, N = ${r.ds.N})`,
-    `ms = ${r.ms.toNumber().toPrecision(8)} (exact: ${short(r.ms.toString())}), C(${r.convention}) ${r.cost.exact ? `= ${short(r.cost.exact.toString())}` : `≈ ${r.cost.float.toPrecision(8)}`}; float check ${r.floatCheck.msFloat.toPrecision(8)} ± ${r.floatCheck.bound.toExponential(1)}`,
+    `ms = ${r.ms.toNumber().toPrecision(8)} (exact: ${short(r.ms.toString())}), C(${r.convention}) ${r.cost.exact ? `= ${short(r.cost.exact.toString())}` : `≈ ${r.cost.float.toPrecision(8)}`}; ${r.floatCheck.applicable ? `float check ${r.floatCheck.msFloat.toPrecision(8)} ± ${r.floatCheck.bound.toExponential(1)}` : `float check not applicable (${r.floatCheck.reason})`}`,
     r.smooth ? 'every hidden pre-activation is nonzero on the data (the cost is smooth here)' : 'a hidden pre-activation is exactly 0 on some data point (non-smooth point)',
     '',
   ];

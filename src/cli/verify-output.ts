@@ -57,9 +57,33 @@ export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, 
       Vfull2: q.Vfull2.toString(),
       Vnb2: q.Vnb2.toString(),
     },
+    floatChecks: floatChecksJson(r),
     claims: r.claims.map((c) => claimJson(c, r.convention, certificateFiles)),
     d2: r.d2 ?? 'skipped (--skip-d2)',
   };
+}
+
+/** The float cross-checks of U², Vfull², Vnb²: the float value and tolerance, or why there is none. */
+function floatChecksJson(r: VerifyReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(r.floatChecks)) {
+    if (!f) continue;
+    out[name] = f.applicable ? { float: f.value, ...(f.scale ? { scaleExponent: f.scale } : {}), relTol: f.relTol, absTol: f.absTol } : { notApplicable: f.reason };
+  }
+  return out;
+}
+
+/** One line naming every float cross-check that could not be made, and why (none on ordinary data). */
+function notApplicableLines(r: VerifyReport): string[] {
+  const lines: string[] = [];
+  for (const [name, f] of Object.entries(r.floatChecks)) if (f && !f.applicable) lines.push(`float cross-check of ${name} not applicable: ${f.reason}`);
+  const byReason = new Map<string, string[]>();
+  for (const c of r.claims) {
+    const fc = (c.details as { floatCheck?: { notApplicable?: string } } | undefined)?.floatCheck;
+    if (fc?.notApplicable) byReason.set(fc.notApplicable, [...(byReason.get(fc.notApplicable) ?? []), label(c)]);
+  }
+  for (const [reason, names] of byReason) lines.push(`float cross-check of the cost not applicable for ${names.join(', ')}: ${reason}`);
+  return lines;
 }
 
 const STATUS_MARK: Record<ClaimResult['status'], string> = {
@@ -156,7 +180,7 @@ export function reportTable(r: VerifyReport, o: VerifyTextOptions): string {
     const colour = j === 1 ? statusColour(r.claims[i]!.status) : undefined;
     return colour ? paint(o.style, colour, text) : text;
   });
-  const tail = [d2SummaryLine(r)];
+  const tail = [...notApplicableLines(r), d2SummaryLine(r)];
   if (o.certDir) tail.push(`certificates written to ${o.certDir}/ (re-check one with: dlgeom check <file> --data <data-file>)`);
   return [quantitiesLine(r, o), table, ...tail].join('\n');
 }

@@ -103,6 +103,52 @@ function exactMax(
   return { best, at };
 }
 
+/** A float value f of an exact integer-valued quantity of u, with |f − exact| ≤ err (docs/float-bounds.md). */
+export type CertifiedFilter = (u: Float64Array) => { f: number; err: number };
+
+/**
+ * |u|² for integer vectors u (|u_k| < 2^53): γ_M·f from the summation, doubled; no term for
+ * underflow (integers) or overflow (f ≤ M·2^106).
+ */
+export function squaredNormFilter(M: number): CertifiedFilter {
+  const slack = (M + 2) * U2;
+  return (u) => {
+    let f = 0;
+    for (let k = 0; k < M; k++) f += u[k]! * u[k]!;
+    return { f, err: f * slack };
+  };
+}
+
+const ETA = 2 ** -1074;
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * |P̃u|² for integer vectors u and the float projector P̃ (|P_ik| ≤ 1: no overflow). Per row,
+ * e_i = slack·Σ|P̃_ik||u_k| + (M+2)·2^-1074 bounds |(P̃u)_i − (Pu)_i| (rounding of P and of the
+ * dot product; a subnormal P̃_ik counts as 2^-1022, products that underflow as the last
+ * term); then |Σs² − Σp²| ≤ Σ e_i(2|s_i| + e_i) plus the rounding of the sum of squares.
+ */
+export function projectedNormFilter(Pf: Float64Array, M: number): CertifiedFilter {
+  const slack = (M + 2) * U2;
+  const absP = Pf.map((w) => (w === 0 ? 0 : Math.max(Math.abs(w), MIN_NORMAL)));
+  return (u) => {
+    let err = 0;
+    let f = 0;
+    for (let i = 0; i < M; i++) {
+      let s = 0;
+      let a = 0;
+      for (let k = 0; k < M; k++) {
+        s += Pf[i * M + k]! * u[k]!;
+        a += absP[i * M + k]! * Math.abs(u[k]!);
+      }
+      const e = slack * a + (M + 2) * ETA;
+      err += e * (2 * Math.abs(s) + e);
+      f += s * s;
+    }
+    return { f, err: (err + slack * f + (2 * M + 4) * ETA) * 1.01 };
+  };
+}
+
 /**
  * Exactly classStats(ds) (src/data/stats.ts), from the compact form.
  * @example classStatsFast(loadExample('clusters-q2')).rankXbar // 2
@@ -118,20 +164,10 @@ export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): Cl
   const rankXbar = Xbar.rank();
   const Y = Matrix.fromColumns(ds.targets);
 
-  const slack = (M + 2) * U2;
   let delta2 = Rational.ZERO;
+  const normFilter = squaredNormFilter(M);
   cd.classes.forEach((c, j) => {
-    const { best } = exactMax(
-      c,
-      M,
-      sums[j]!,
-      (u) => {
-        let f = 0;
-        for (let k = 0; k < M; k++) f += u[k]! * u[k]!;
-        return { f, err: f * slack };
-      },
-      (u) => dot(u, u),
-    );
+    const { best } = exactMax(c, M, sums[j]!, normFilter, (u) => dot(u, u));
     delta2 = delta2.max(Rational.of(best, cs[j]! * cs[j]!));
   });
 
@@ -153,7 +189,7 @@ export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): Cl
     );
   const Pf = new Float64Array(M * M);
   for (let k = 0; k < M * M; k++) Pf[k] = P.data[k]!.toNumber();
-  const p = new Float64Array(M);
+  const projFilter = projectedNormFilter(Pf, M);
   let deltaP2 = Rational.ZERO;
   let deltaP2At: [number, number] = [0, 0];
   cd.classes.forEach((c, j) => {
@@ -161,25 +197,7 @@ export function classStatsFast(ds: DataSet, integer?: readonly IntMoments[]): Cl
       c,
       M,
       sums[j]!,
-      (u) => {
-        // p = P̃u with |p_i − (Pu)_i| ≤ e_i = slack·Σ_j |P̃_ij||u_j| (rounding of P and of the dot product).
-        let err = 0;
-        let f = 0;
-        for (let i = 0; i < M; i++) {
-          let s = 0;
-          let a = 0;
-          for (let k = 0; k < M; k++) {
-            const w = Pf[i * M + k]!;
-            s += w * u[k]!;
-            a += Math.abs(w * u[k]!);
-          }
-          p[i] = s;
-          const e = slack * a;
-          err += e * (2 * Math.abs(s) + e);
-          f += s * s;
-        }
-        return { f, err: (err + slack * f) * 1.01 };
-      },
+      projFilter,
       (u) => {
         const v = Z.map((col) => dot(col, u));
         return dot(v, adj.map((row) => dot(row, v)));

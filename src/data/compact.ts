@@ -14,7 +14,7 @@
  * classes whose `points` is a lazy property: materialized (as Rationals, once, cached)
  * only when code that needs Rationals touches it; fast paths never do.
  */
-import { Rational, lcm, overCommonDenominator } from '../exact/rational.ts';
+import { Rational, lcm, overCommonDenominator, ratioToNumber } from '../exact/rational.ts';
 import type { ClassData, DataSet } from './dataset.ts';
 
 const TWO53 = 2 ** 53;
@@ -105,13 +105,19 @@ export function pointAt(c: CompactClass, M: number, i: number): Rational[] {
   return out;
 }
 
-/** Point i of a class as float64 (each coordinate the nearest float, or within one rounding of it). */
+/**
+ * Point i of a class as float64, each coordinate the nearest float (one rounding: z/D with both
+ * exact in float64, else the integer quotient with a sticky bit; beyond the float range ±Infinity
+ * or 0, which the callers' range checks catch).
+ */
 export function pointFloat(c: CompactClass, M: number, i: number, out: Float64Array): Float64Array {
-  const d = Number(c.den);
-  if (c.f64) for (let k = 0; k < M; k++) out[k] = c.f64[i * M + k]! / d;
-  else for (let k = 0; k < M; k++) out[k] = Rational.of(c.big![i * M + k]!, c.den).toNumber();
+  if (c.f64 && c.den < DEN_EXACT) {
+    const d = Number(c.den);
+    for (let k = 0; k < M; k++) out[k] = c.f64[i * M + k]! / d;
+  } else for (let k = 0; k < M; k++) out[k] = ratioToNumber(zAt(c, M, i, k), c.den);
   return out;
 }
+const DEN_EXACT = 2n ** 53n;
 
 /**
  * A ClassData whose `points` is materialized from the compact form on first access

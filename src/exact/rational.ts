@@ -173,19 +173,7 @@ export class Rational {
     const d = Number(this.den);
     // Both exact in float64: one division, correctly rounded.
     if (Math.abs(n) <= 2 ** 53 && d <= 2 ** 53) return n / d;
-    // Otherwise: an integer quotient with 64–65 significant bits, the remainder
-    // folded into a sticky bit so Number() rounds once and correctly, then the
-    // binary exponent applied in two steps (no spurious overflow/underflow).
-    const neg = this.num < 0n;
-    const a = neg ? -this.num : this.num;
-    const e = bitLength(a) - bitLength(this.den) - 64;
-    const num = e >= 0 ? a : a << BigInt(-e);
-    const den = e >= 0 ? this.den << BigInt(e) : this.den;
-    let quo = num / den;
-    if (num % den !== 0n) quo |= 1n;
-    const e1 = Math.trunc(e / 2);
-    const v = Number(quo) * 2 ** e1 * 2 ** (e - e1);
-    return neg ? -v : v;
+    return ratioToNumber(this.num, this.den);
   }
 
   /** Reduced "p/q", or "p" when q = 1. */
@@ -203,6 +191,28 @@ export class Rational {
   toJSON(): string {
     return this.toString();
   }
+}
+
+/**
+ * a / (b·2^k) for integers a and b > 0 (not necessarily coprime), as the nearest float64, for any
+ * size: an integer quotient with 64–65 significant bits, the remainder folded into a sticky bit
+ * so Number() rounds once and correctly, then the binary exponent applied in two steps (no
+ * spurious overflow/underflow; ±Infinity or 0 beyond the float range).
+ * @example ratioToNumber(1n, 3n, 1) // 0.16666666666666666
+ */
+export function ratioToNumber(a: bigint, b: bigint, k = 0): number {
+  if (a === 0n) return 0;
+  const neg = a < 0n;
+  const m = neg ? -a : a;
+  const e = bitLength(m) - bitLength(b) - 64;
+  const num = e >= 0 ? m : m << BigInt(-e);
+  const den = e >= 0 ? b << BigInt(e) : b;
+  let quo = num / den;
+  if (num % den !== 0n) quo |= 1n;
+  const shift = e - k;
+  const e1 = Math.trunc(shift / 2);
+  const v = Number(quo) * 2 ** e1 * 2 ** (shift - e1);
+  return neg ? -v : v;
 }
 
 export function gcd(a: bigint, b: bigint): bigint {

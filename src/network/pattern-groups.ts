@@ -59,6 +59,17 @@ export interface PatternClassification {
 
 /** Bits per numeric key chunk: integers below 2^52 are exact in float64. */
 const CHUNK_BITS = 52;
+/** The smallest positive subnormal and the smallest positive normal float64. */
+const ETA = 2 ** -1074;
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * |p| as it enters the bound: a nonzero parameter whose float is subnormal is off by up to
+ * 2^-1075 absolute (not u·|p|), so its magnitude counts as 2^-1022 (u·2^-1022 = 2^-1075).
+ */
+function boundMagnitude(p: number): number {
+  return p === 0 ? 0 : Math.max(Math.abs(p), MIN_NORMAL);
+}
 
 /**
  * The certified float pass, compiled once per network into straight-line code with the
@@ -67,12 +78,17 @@ const CHUNK_BITS = 52;
  * are certain and the pattern is written as `chunks` numbers of up to 52 bits, else the
  * point is marked uncertain (classified exactly afterwards).
  *
- * Bound per unit, n = cols + 4 (products of the inputs, the sum, the bias, the parameters'
- * own rounding): e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h|))·(1 + 10⁻¹²), with e_x = 2u|x̃|
- * for the inputs (x̃ = z/D correctly rounded), and e_h = e or 0 (a certainly negative unit
- * outputs exactly 0) for the next layer.
+ * Bound per unit with c inputs, n = c + 4 (docs/float-bounds.md derives it):
+ * e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h|))·(1 + 10⁻¹²) + (2c + 8)·2^-1074, with
+ * e_x = 2u|x̃| for the inputs (x̃ = z/D correctly rounded, |x| ≥ 2^-53: never subnormal),
+ * e_h = e or 0 (a certainly negative unit outputs exactly 0) for the next layer, |w| and |b|
+ * as boundMagnitude, and the last term for products, sums and bound terms that underflow.
+ * Overflow needs no term: an infinite or NaN z̃ or e never passes |z̃| > e.
  */
 type CertifiedPass = (z: Float64Array, count: number, D: number, keys: Float64Array, certain: Uint8Array) => void;
+
+/** The absolute (underflow) term of a unit with `cols` inputs. */
+const underflowTerm = (cols: number): number => (2 * cols + 8) * ETA;
 
 function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] }[], M: number, chunks: number): CertifiedPass {
   const lit = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
@@ -86,20 +102,20 @@ function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational
     for (let r = 0; r < layer.W.rows; r++) {
       const b = layer.b[r]!.toNumber();
       let sum = lit(b);
-      let mag = lit(Math.abs(b));
+      let mag = lit(boundMagnitude(b));
       let prop = '0';
       for (let k = 0; k < cols; k++) {
         const w = layer.W.data[r * cols + k]!.toNumber();
         if (w === 0) continue;
         sum = `${sum} + ${lit(w)} * h${l}_${k}`;
-        mag = `${mag} + ${lit(Math.abs(w))} * a${l}_${k}`;
+        mag = `${mag} + ${lit(boundMagnitude(w))} * a${l}_${k}`;
         prop = `${prop} + ${lit(Math.abs(w))} * e${l}_${k}`;
       }
       const v = `${l + 1}_${r}`;
       const bit = offsets[l]! + r;
       lines.push(
         `const s${v} = ${sum};`,
-        `const e${v}x = ((${prop}) * ${lit(1 + 2 * n * U)} + ${lit(2 * n * U)} * (${mag})) * ${lit(1 + 1e-12)};`,
+        `const e${v}x = ((${prop}) * ${lit(1 + 2 * n * U)} + ${lit(2 * n * U)} * (${mag})) * ${lit(1 + 1e-12)} + ${lit(underflowTerm(cols))};`,
         `if (!(Math.abs(s${v}) > e${v}x)) continue pt;`,
         `const pos${v} = s${v} > 0;`,
         `const h${v} = pos${v} ? s${v} : 0; const a${v} = h${v}; const e${v} = pos${v} ? e${v}x : 0;`,
@@ -112,56 +128,105 @@ function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational
   return new Function('z', 'count', 'D', 'keys', 'certain', lines.join('\n')) as CertifiedPass;
 }
 
+/** The hidden layers as float arrays for the loop pass (|w| as boundMagnitude). */
+interface FloatLayers {
+  readonly W: Float64Array;
+  readonly absW: Float64Array;
+  readonly b: Float64Array;
+  readonly absB: Float64Array;
+  readonly cols: number;
+  readonly rows: number;
+  /** Scratch for this layer's outputs and their bounds (reused for every point). */
+  readonly out: Float64Array;
+  readonly eOut: Float64Array;
+}
+
+function floatLayers(layers: readonly { W: Matrix; b: readonly Rational[] }[]): FloatLayers[] {
+  return layers.map((l) => {
+    const W = Float64Array.from(l.W.data, (v) => v.toNumber());
+    const b = Float64Array.from(l.b, (v) => v.toNumber());
+    return { W, absW: W.map(boundMagnitude), b, absB: b.map(boundMagnitude), cols: l.W.cols, rows: l.W.rows, out: new Float64Array(l.W.rows), eOut: new Float64Array(l.W.rows) };
+  });
+}
+
 /**
- * The same certified pass as a plain loop over Float64Arrays (same bound, same keys): for
- * small data, where compiling the straight-line code costs more than it saves.
+ * One point through the certified layers (the loop form of the compiled pass: same values,
+ * same bounds). `visit(l, r, s, e)` sees every unit's z̃ and bound; it returns false to stop
+ * (the pass stops at the first uncertain unit). A unit that is not certain is continued with
+ * h = max(z̃, 0) and bound e (ReLU is 1-Lipschitz), so a full trace stays rigorous.
+ */
+function certifiedPoint(fl: readonly FloatLayers[], x: Float64Array, ex: Float64Array, visit: (l: number, r: number, s: number, e: number) => boolean): boolean {
+  let h = x;
+  let eh = ex;
+  for (let j = 0; j < x.length; j++) ex[j] = 2 * U * Math.abs(x[j]!);
+  for (let l = 0; l < fl.length; l++) {
+    const { W, absW, b, absB, cols, rows, out: next, eOut: enext } = fl[l]!;
+    const n = cols + 4;
+    for (let r = 0; r < rows; r++) {
+      let s = b[r]!;
+      let mag = absB[r]!;
+      let prop = 0;
+      for (let j = 0; j < cols; j++) {
+        const w = W[r * cols + j]!;
+        if (w === 0) continue;
+        s += w * h[j]!;
+        mag += absW[r * cols + j]! * Math.abs(h[j]!);
+        prop += Math.abs(w) * eh[j]!;
+      }
+      const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12) + underflowTerm(cols);
+      if (!visit(l, r, s, e)) return false;
+      const certainlyNegative = -s > e;
+      next[r] = s > 0 ? s : 0;
+      enext[r] = certainlyNegative ? 0 : e;
+    }
+    h = next;
+    eh = enext;
+  }
+  return true;
+}
+
+/**
+ * The same certified pass as a plain loop (same bound, same keys): for small data, where
+ * compiling the straight-line code costs more than it saves.
  */
 function loopCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational[] }[], M: number, chunks: number): CertifiedPass {
-  const fl = layers.map((l) => {
-    const W = Float64Array.from(l.W.data, (v) => v.toNumber());
-    return { W, absW: W.map(Math.abs), b: Float64Array.from(l.b, (v) => v.toNumber()), cols: l.W.cols, rows: l.W.rows };
-  });
+  const fl = floatLayers(layers);
   const offsets = maskOffsets(layers);
-  const size = Math.max(M, ...layers.map((l) => l.W.rows));
+  const k = new Float64Array(chunks);
+  const x = new Float64Array(M);
+  const ex = new Float64Array(M);
   return (z, count, D, keys, certain) => {
-    let h = new Float64Array(size);
-    let eh = new Float64Array(size);
-    let next = new Float64Array(size);
-    let enext = new Float64Array(size);
-    const k = new Float64Array(chunks);
-    pt: for (let i = 0; i < count; i++) {
-      certain[i] = 0;
-      for (let j = 0; j < M; j++) {
-        h[j] = z[i * M + j]! / D;
-        eh[j] = 2 * U * Math.abs(h[j]!);
-      }
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < M; j++) x[j] = z[i * M + j]! / D;
       k.fill(0);
-      for (let l = 0; l < fl.length; l++) {
-        const { W, absW, b, cols, rows } = fl[l]!;
-        const n = cols + 4;
-        for (let r = 0; r < rows; r++) {
-          let s = b[r]!;
-          let mag = Math.abs(b[r]!);
-          let prop = 0;
-          for (let j = 0; j < cols; j++) {
-            s += W[r * cols + j]! * h[j]!;
-            mag += absW[r * cols + j]! * Math.abs(h[j]!);
-            prop += absW[r * cols + j]! * eh[j]!;
-          }
-          const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12);
-          if (!(Math.abs(s) > e)) continue pt;
-          const c = Math.floor((offsets[l]! + r) / CHUNK_BITS);
-          k[c] = k[c]! * 2 + (s > 0 ? 1 : 0);
-          next[r] = s > 0 ? s : 0;
-          enext[r] = s > 0 ? e : 0;
-        }
-        [h, next] = [next, h];
-        [eh, enext] = [enext, eh];
-      }
-      for (let c = 0; c < chunks; c++) keys[i * chunks + c] = k[c]!;
-      certain[i] = 1;
+      const ok = certifiedPoint(fl, x, ex, (l, r, s, e) => {
+        if (!(Math.abs(s) > e)) return false;
+        const c = Math.floor((offsets[l]! + r) / CHUNK_BITS);
+        k[c] = k[c]! * 2 + (s > 0 ? 1 : 0);
+        return true;
+      });
+      certain[i] = ok ? 1 : 0;
+      if (ok) for (let c = 0; c < chunks; c++) keys[i * chunks + c] = k[c]!;
     }
   };
+}
+
+/**
+ * Every hidden pre-activation of the network at x̃ = z/D as the certified pass computes it,
+ * with its bound: |z̃ − z| ≤ e for the exact z at x = z/D (for tests and the audit; the pass
+ * itself stops at the first uncertain unit).
+ */
+export function certifiedTrace(net: Pick<Network, 'hidden'>, z: Float64Array, D: number): { s: number[][]; e: number[][] } {
+  const fl = floatLayers(net.hidden);
+  const s = fl.map(() => [] as number[]);
+  const e = fl.map(() => [] as number[]);
+  const x = Float64Array.from(z, (v) => v / D);
+  certifiedPoint(fl, x, new Float64Array(x.length), (l, _r, sv, ev) => {
+    s[l]!.push(sv);
+    e[l]!.push(ev);
+    return true;
+  });
+  return { s, e };
 }
 
 /** Below this many points the loop pass is used (compiling costs ~50 ms per network). */
