@@ -5,7 +5,7 @@
  * (regression, flip, improvement, new or missing: each printed old → new),
  * 2 on bad options. Only --update-baseline rewrites the baseline (exit 0).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
@@ -16,6 +16,7 @@ import { junitXml } from '../prove/report-junit.ts';
 import { proveJson, proveMarkdown, proveTable, summaryLines } from '../prove/report-text.ts';
 import { countSteps, DEFAULT_SEED, runScripts, scriptData } from '../prove/run.ts';
 import { parsePositiveInt } from './options.ts';
+import { checkOutputDir, checkOutputFile, ensureOutputDir } from '../util/output-paths.ts';
 import { stepProgress } from './progress.ts';
 
 interface ProveOpts {
@@ -45,9 +46,10 @@ function baselineFile(opts: ProveOpts, paths: readonly string[], scripts: readon
 
 function writeReport(file: string, text: string, what: string): void {
   try {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    ensureOutputDir(path.dirname(path.resolve(file)), `--${what} ${file}`);
     writeFileSync(file, text);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`--${what} ${file}: cannot write (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
 }
@@ -70,6 +72,10 @@ export function registerProve(program: Command): void {
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const runs = opts.runs === undefined ? undefined : parsePositiveInt(opts.runs, '--runs');
       if (opts.force && !opts.latex) throw new InputError('--force only applies with --latex <dir>');
+      // Every output place is checked before any work starts.
+      if (opts.junit !== undefined) checkOutputFile(opts.junit, `--junit ${opts.junit}`);
+      if (opts.markdown !== undefined) checkOutputFile(opts.markdown, `--markdown ${opts.markdown}`);
+      if (opts.latex !== undefined) checkOutputDir(opts.latex, `--latex ${opts.latex}`);
       const files = findScripts(paths);
       const baseFile = baselineFile(opts, paths, files);
       const baseline = readBaseline(baseFile);

@@ -15,6 +15,7 @@ import { evidenceJson, writeCounterexampleFiles, type WrittenFiles } from '../se
 import { replayCommand, runSearch, type ProgressEvent, type SearchResult } from '../search/runner.ts';
 import { CounterexampleStore, DEFAULT_STORE_DIR } from '../search/store.ts';
 import { parsePositiveInt } from './options.ts';
+import { checkOutputDir } from '../util/output-paths.ts';
 
 interface SearchOpts {
   runs?: string;
@@ -76,6 +77,9 @@ export function registerSearch(program: Command): void {
       const maxQ = opts.maxQ === undefined ? DEFAULT_MAX_Q : parsePositiveInt(opts.maxQ, '--max-q', 6);
       const path = opts.path === undefined ? undefined : parsePath(opts.path);
       const store = opts.store === false ? undefined : new CounterexampleStore(opts.store ?? DEFAULT_STORE_DIR);
+      // Output places are checked before any work starts.
+      if (opts.out !== undefined) checkOutputDir(opts.out, `--out ${opts.out}`);
+      if (typeof opts.store === 'string') checkOutputDir(opts.store, `--store ${opts.store}`);
 
       const bar = progressBar(!opts.json, numRuns);
       const started = performance.now();
