@@ -3,11 +3,11 @@
  * small trusted checker. Exit 0 when it holds, 1 (with the reason) when it does
  * not, 2 when the certificate or the data cannot be used.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import type { Certificate } from '../certificates/format.ts';
+import { readCertificateFile } from '../certificates/read.ts';
 import { loadInput } from './common.ts';
 
 export function registerCheck(program: Command): void {
@@ -19,12 +19,7 @@ export function registerCheck(program: Command): void {
     .option('--example <name>', 'or the built-in example it is about')
     .action((certPath: string, opts: { data?: string; example?: string }) => {
       const ds = loadInput({ file: opts.data, example: opts.example });
-      let cert: Certificate;
-      try {
-        cert = JSON.parse(readFileSync(certPath, 'utf8')) as Certificate;
-      } catch (e) {
-        throw new InputError(`${certPath}: cannot read certificate: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-      }
+      const cert: Certificate = readCertificateFile(certPath);
       const result = checkCertificate(cert, ds);
       if (result.ok) {
         process.stdout.write(`holds: ${cert.claim} ${cert.verdict} — ${result.summary}\n`);

@@ -21,6 +21,8 @@ export const LIMITS = {
   N: 10_000_000,
   /** Coordinates N·M in all. */
   coordinates: 50_000_000,
+  /** Digits of one exact number in a certificate (its numbers derive from the data's, and grow). */
+  certificateDigits: 100_000,
 } as const;
 
 /** "1 000 000" — limits as people read them. */

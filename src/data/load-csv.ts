@@ -13,6 +13,7 @@ import type { Rational } from '../exact/rational.ts';
 import { dataSetContent, defaultName, sha256Hex } from './build.ts';
 import type { DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
+import { truncatedJson } from './json-exact.ts';
 import { overLimit } from './limits.ts';
 import { parseExactText } from './numbers.ts';
 
@@ -75,7 +76,7 @@ export function parseDataCsv(text: string, nameForErrors: string, source?: DataS
 
   if (byLabel.size === 0) fail('', 'no data rows (only a header)');
   if (byLabel.size < 2)
-    fail('', `found only 1 class (${JSON.stringify([...byLabel.keys()][0])}); at least two are needed`);
+    fail('', `found only 1 class (${truncatedJson([...byLabel.keys()][0]!)}); at least two are needed`);
   const classes = [...byLabel].map(([label, points]) => ({ label, points }));
   return {
     ...dataSetContent(defaultName(nameForErrors), classes),

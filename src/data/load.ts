@@ -49,10 +49,10 @@ export function fileTooLarge(path: string, bytes: number): string {
 }
 
 /**
- * The bytes of `path`, at most LIMITS.fileBytes: a larger regular file is refused before
+ * The bytes of `path`, at most LIMITS.fileBytes (an InputError naming the file beyond): a larger regular file is refused before
  * reading, and a stream without end (a pipe, a device) is cut off one chunk past the limit.
  */
-function readBounded(path: string): Buffer {
+export function readBounded(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);

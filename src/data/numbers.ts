@@ -44,13 +44,18 @@ export function parseExactJson(v: JsonValue | undefined): Parsed {
   const tooLong = numberTooLong(v.text);
   if (tooLong) return { ok: false, reason: tooLong, limit: true };
   const asDouble = Number(v.text);
-  if (!Number.isFinite(asDouble)) return { ok: false, reason: `not a finite number: ${v.text} overflows a double (write it as a string for the exact value)` };
+  if (!Number.isFinite(asDouble)) return { ok: false, reason: `not a finite number: ${shortText(v.text)} overflows a double (write it as a string for the exact value)` };
   const written = parseExactText(v.text);
   const shortest = Rational.parse(asDouble);
   if (!written.ok || !written.value.eq(shortest))
     return {
       ok: false,
-      reason: `the JSON number ${v.text.length > 40 ? v.text.slice(0, 40) + '…' : v.text} has more digits than a double holds (it would read as ${asDouble}); write it as a string to mean it exactly`,
+      reason: `the JSON number ${shortText(v.text)} has more digits than a double holds (it would read as ${asDouble}); write it as a string to mean it exactly`,
     };
   return { ok: true, value: shortest };
+}
+
+/** A number's text cut to 40 characters, to keep a message on one short line. */
+function shortText(text: string): string {
+  return text.length > 40 ? text.slice(0, 40) + '…' : text;
 }
