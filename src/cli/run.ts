@@ -35,7 +35,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
   const requested = argv[2];
-  const toLoad = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+  if (requested === undefined) {
+    process.stderr.write(`dlgeom: no command given (${Object.keys(COMMANDS).join(', ')}); see dlgeom --help\n`);
+    return 2;
+  }
+  const toLoad = Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
   for (const name of toLoad) (await COMMANDS[name]!())(program);
 
   const before = process.exitCode;
