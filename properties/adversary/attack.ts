@@ -157,7 +157,8 @@ export function attackLocalMinimum(net: Network, ds: DataSet, opts: AttackOption
   const base = Float64Array.from(p0, (v) => v.toNumber());
   const f0 = f.value(base);
   // A float improvement must beat the rounding error of the float cost at p (a rigorous-style bound), with room.
-  const rounding = ds.N * checkMsInFloat(net, ds, baseSumSq.div(Rational.int(ds.N))).bound;
+  const agreement = checkMsInFloat(net, ds, baseSumSq.div(Rational.int(ds.N)));
+  const rounding = ds.N * (agreement.applicable ? agreement.bound : Infinity); // no float bound: no float step can count
   const tol = 1e-10 * Math.max(1, Math.abs(f0)) + 16 * rounding;
   const rand = prng(opts.seed);
   const iters = opts.floatIterations ?? 40;

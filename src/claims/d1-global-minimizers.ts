@@ -9,6 +9,7 @@
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
+import { roundToGrid } from '../exact/grid.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { fromCumulative } from '../network/cumulative.ts';
@@ -45,7 +46,7 @@ export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: 
   // Apex: the class mean, rounded to a 1/1024 grid (simpler numbers), projected onto the hyperplane.
   const mean = cls
     .reduce<Rational[]>((s, x) => vec.add(s, x), vec.zeros(M))
-    .map((v) => Rational.of(BigInt(Math.round(v.div(Rational.int(cls.length)).toNumber() * 1024)), 1024n));
+    .map((v) => roundToGrid(v.div(Rational.int(cls.length)), 1024n));
   const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
   const apex = vec.add(mean, vec.scale(sep.n, shift));
   let D = Rational.ZERO;

@@ -15,6 +15,7 @@
  */
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
+import { roundToGrid } from '../exact/grid.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
@@ -182,7 +183,7 @@ function coneLayerLarge(
 ): ConeLayer {
   const M = sep.n.length;
   const m = moments[cls]!;
-  const mean = m.sum.map((v) => Rational.of(BigInt(Math.round(v.div(Rational.int(m.count)).toNumber() * 1024)), 1024n));
+  const mean = m.sum.map((v) => roundToGrid(v.div(Rational.int(m.count)), 1024n));
   const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
   const apex = vec.add(mean, vec.scale(sep.n, shift));
   let D = Rational.ZERO;

@@ -9,7 +9,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { ClassStats } from '../data/stats.ts';
 import type { Network } from '../network/network.ts';
 import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
-import { toFMatrix } from '../float/convert.ts';
+import { toFMatrixScaled } from '../float/convert.ts';
 import { compactOf } from '../data/compact.ts';
 import { linearExtremes } from '../data/extremes.ts';
 import { makeCertificate } from '../certificates/build.ts';
@@ -32,7 +32,8 @@ export function s1Network(ds: DataSet, sq: ShallowQuantities): { net: Network; b
 
 /** Largest singular value of A and a rational approximation of its top right singular vector (float power iteration). */
 export function topSingular(A: Matrix): { sigma: number; vector: Rational[] } {
-  const F = toFMatrix(A);
+  // A/2^k in float (any magnitude): the singular vector is scale-free, σ scales back by 2^k.
+  const { F, exponent } = toFMatrixScaled(A);
   const AtA = F.transpose().mul(F);
   let v = new Float64Array(A.cols).map((_, i) => 1 + i / 7);
   let lambda = 0;
@@ -43,7 +44,10 @@ export function topSingular(A: Matrix): { sigma: number; vector: Rational[] } {
     lambda = norm / Math.hypot(...v);
     v = w.map((x) => x / norm);
   }
-  return { sigma: Math.sqrt(lambda), vector: Array.from(v, (x) => Rational.of(BigInt(Math.round(x * 1e9)), 1_000_000_000n)) };
+  let vector = Array.from(v, (x) => (Number.isFinite(x) ? Rational.of(BigInt(Math.round(x * 1e9)), 1_000_000_000n) : Rational.ZERO));
+  // A float failure only weakens the proposal: any nonzero vector gives a valid Rayleigh quotient.
+  if (vector.every((x) => x.isZero())) vector = vector.map((_, i) => (i === 0 ? Rational.ONE : Rational.ZERO));
+  return { sigma: Math.sqrt(lambda) * 2 ** exponent, vector };
 }
 
 export function checkS1(ds: DataSet, sq: ShallowQuantities, stats: ClassStats): ClaimResult {

@@ -7,7 +7,7 @@
  * (with a certificate) and the relative error 1 − V/U is measured against δ_P.
  */
 import { Matrix } from '../exact/matrix.ts';
-import { Rational } from '../exact/rational.ts';
+import { Rational, bitLength } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt } from '../data/compact.ts';
 import { coordinateExtremes } from '../data/extremes.ts';
@@ -32,13 +32,18 @@ import { vec } from '../exact/matrix.ts';
  */
 export const MAX_POINTS_FOR_SYMBOLIC_RATE = 5000;
 export const MAX_DIMENSION_FOR_SYMBOLIC_RATE = 12;
+/** Longest integer (bits of a class's common denominator or of a scaled coordinate) for the δ-family: nerdamer parses 1000-bit numbers in seconds. */
+export const MAX_BITS_FOR_SYMBOLIC_RATE = 256;
 
 /** Why the exact δ-family analysis is not done on these data (undefined: it is). */
-export function symbolicRateSkipped(ds: Pick<DataSet, 'N' | 'M'>, sq: Pick<ShallowQuantities, 'Xpinv'>): string | undefined {
+export function symbolicRateSkipped(ds: Pick<DataSet, 'N' | 'M'> & Partial<Pick<DataSet, 'classes'>>, sq: Pick<ShallowQuantities, 'Xpinv'>): string | undefined {
   if (!sq.Xpinv) return 'skipped (rank X̄ < Q: U is not defined)';
   if (ds.M > MAX_DIMENSION_FOR_SYMBOLIC_RATE)
     return `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}: the exact δ-family works with (M+1)×(M+1) matrices of polynomials of degree up to 2(M+1); only the float estimate is given)`;
   if (ds.N > MAX_POINTS_FOR_SYMBOLIC_RATE) return `skipped (N = ${ds.N} > ${MAX_POINTS_FOR_SYMBOLIC_RATE} points: the leading terms of δ_P² and the cross-check work per point; only the float estimate is given)`;
+  const bits = ds.classes === undefined ? 0 : Math.max(...compactOf({ M: ds.M, classes: ds.classes }).classes.map((c) => Math.max(bitLength(c.den), c.f64 ? 53 : Math.max(...c.big!.map((v) => bitLength(v < 0n ? -v : v))))));
+  if (bits > MAX_BITS_FOR_SYMBOLIC_RATE)
+    return `skipped (the data's integers reach ${bits} bits > ${MAX_BITS_FOR_SYMBOLIC_RATE}: the symbolic rendering's parser is slow on such long numbers; only the float estimate is given)`;
   return undefined;
 }
 

@@ -56,6 +56,7 @@ export function negativeCurvature(net: Network, ds: DataSet): Extract<Evidence, 
   const candidates = eigenvectors.filter((e) => e.value < 0).sort((a, b) => a.value - b.value);
   for (const { vector } of candidates.slice(0, 3)) {
     const top = Math.max(...vector.map(Math.abs));
+    if (!(top > 0 && Number.isFinite(top))) continue; // a float failure: no proposal from this vector
     const d = vector.map((v) => Rational.of(BigInt(Math.round((v / top) * 1e6)), 1_000_000n));
     const series = costSeries(net, unflattenParams(d, shape), samples);
     if (!series) return undefined;

@@ -10,6 +10,7 @@ import lpModule from 'javascript-lp-solver';
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
+import { floatExponent, toNumberScaled } from '../float/convert.ts';
 
 export type Separation =
   /** ⟨n, a⟩ ≤ c − γ for a ∈ A and ⟨n, b⟩ ≥ c + γ for b ∈ B, exactly, γ > 0. */
@@ -45,7 +46,7 @@ export function separate(A: readonly Vec[], B: readonly Vec[]): Separation {
     return { kind: 'separated', n, c: maxA.add(Rational.ONE), gamma: Rational.ONE };
   }
   const floatN = lpSeparate(A, B);
-  if (floatN) {
+  if (floatN && floatN.every(Number.isFinite) && floatN.some((v) => v !== 0)) {
     // The simplest integer normal that still separates exactly: small numbers downstream.
     const top = Math.max(...floatN.map(Math.abs));
     for (let scale = 4; scale <= 2 ** 40; scale *= 8) {
@@ -57,6 +58,16 @@ export function separate(A: readonly Vec[], B: readonly Vec[]): Separation {
   }
   const overlap = exactOverlap(A, B);
   return overlap ?? { kind: 'unknown' };
+}
+
+/**
+ * The LPs only propose (a normal, a support), and both are invariant under a common positive
+ * scale of the points: coordinates beyond float range are divided by a power of two first.
+ * Data within 2^±200 is passed unscaled (the solver sees the same numbers as always).
+ */
+function lpExponent(A: readonly Vec[], B: readonly Vec[]): number {
+  const k = floatExponent([...A, ...B].flat());
+  return Math.abs(k) > 200 ? k : 0;
 }
 
 // The package's declarations do not type its CommonJS default export under NodeNext.
@@ -77,10 +88,11 @@ function lpSeparate(A: readonly Vec[], B: readonly Vec[]): number[] | undefined 
     variables[`m${k}`] = { [`box${k}`]: 1 };
     constraints[`box${k}`] = { max: 1 };
   }
+  const k2 = lpExponent(A, B);
   const addRow = (name: string, pt: Vec, sign: 1 | -1): void => {
     pt.forEach((v, k) => {
-      variables[`p${k}`]![name] = v.toNumber();
-      variables[`m${k}`]![name] = -v.toNumber();
+      variables[`p${k}`]![name] = toNumberScaled(v, k2);
+      variables[`m${k}`]![name] = -toNumberScaled(v, k2);
     });
     variables.cp![name] = -1;
     variables.cm![name] = 1;
@@ -100,11 +112,12 @@ function lpSeparate(A: readonly Vec[], B: readonly Vec[]): number[] | undefined 
  */
 function exactOverlap(A: readonly Vec[], B: readonly Vec[]): Separation | undefined {
   const M = A[0]!.length;
+  const k2 = lpExponent(A, B);
   const variables: Record<string, Record<string, number>> = {};
   const constraints: Record<string, { equal: number }> = { sumA: { equal: 1 }, sumB: { equal: 1 } };
   for (let k = 0; k < M; k++) constraints[`x${k}`] = { equal: 0 };
-  A.forEach((a, i) => (variables[`l${i}`] = { sumA: 1, cost: 0, ...Object.fromEntries(a.map((v, k) => [`x${k}`, v.toNumber()])) }));
-  B.forEach((b, i) => (variables[`m${i}`] = { sumB: 1, cost: 0, ...Object.fromEntries(b.map((v, k) => [`x${k}`, -v.toNumber()])) }));
+  A.forEach((a, i) => (variables[`l${i}`] = { sumA: 1, cost: 0, ...Object.fromEntries(a.map((v, k) => [`x${k}`, toNumberScaled(v, k2)])) }));
+  B.forEach((b, i) => (variables[`m${i}`] = { sumB: 1, cost: 0, ...Object.fromEntries(b.map((v, k) => [`x${k}`, -toNumberScaled(v, k2)])) }));
   const res = lp.Solve({ optimize: 'cost', opType: 'min', constraints, variables });
   if (!res.feasible) return undefined;
   const suppA = A.map((_, i) => i).filter((i) => Number(res[`l${i}`] ?? 0) > 1e-12);

@@ -15,7 +15,7 @@ import { checkCertificate } from '../certificates/check.ts';
 import { parseNetwork } from '../certificates/kernel.ts';
 import type { ClaimResult } from './claim-result.ts';
 import { shallowQuantities } from './shallow-quantities.ts';
-import { assertAgrees, floatQuantities } from './float-quantities.ts';
+import { assertAgrees, floatQuantities, type FloatQuantity } from './float-quantities.ts';
 import { checkS1 } from './s1-upper-bound.ts';
 import { checkS2 } from './s2-metric.ts';
 import { checkS3, s3Network } from './s3-affine-minimum.ts';
@@ -45,6 +45,8 @@ export interface VerifyReport {
     readonly Vnb2: Rational;
   };
   readonly claims: ClaimResult[];
+  /** The float cross-checks of the quantities (each agreed within its tolerance, or is not applicable). */
+  readonly floatChecks: { readonly U2: FloatQuantity | undefined; readonly Vfull2: FloatQuantity | undefined; readonly Vnb2: FloatQuantity | undefined };
   /** D2 over all proper subsets; undefined when D2 was skipped (`skipD2`). */
   readonly d2: D2Summary | undefined;
 }
@@ -62,6 +64,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   assertAgrees('U²', sq.U2, fq.U2);
   assertAgrees('Vfull²', sq.Vfull2, fq.Vfull2);
   assertAgrees('Vnb²', sq.Vnb2, fq.Vnb2);
+  const floatChecks = { U2: fq.U2, Vfull2: fq.Vfull2, Vnb2: fq.Vnb2 };
   const claims: ClaimResult[] = [];
   step('S1');
   claims.push(checkS1(ds, sq, stats));
@@ -92,6 +95,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
     L,
     convention,
     quantities: { delta2: stats.delta2, deltaP2: stats.deltaP2, U2: sq.U2, Vfull2: sq.Vfull2, Vnb2: sq.Vnb2 },
+    floatChecks: sq.U2 ? floatChecks : { ...floatChecks, U2: undefined },
     claims: claims.map((c) => finalize(c, ds, convention)),
     d2,
   };
@@ -125,8 +129,11 @@ export function finalize(c: ClaimResult, ds: DataSet, convention: CostConvention
   const netJson = c.certificate?.network;
   if (netJson) {
     const f = floatCheck(netJson, ds, result.ms);
-    if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${result.ms.toNumber()} vs float ${f.msFloat} (bound ${f.bound})`);
-    extra.floatCheck = { msFloat: f.msFloat, bound: f.bound };
+    if (!f.applicable) extra.floatCheck = { notApplicable: f.reason };
+    else {
+      if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${result.ms.toNumber()} vs float ${f.msFloat} (bound ${f.bound})`);
+      extra.floatCheck = { msFloat: f.msFloat, bound: f.bound };
+    }
   }
   return { ...result, details: { ...result.details, ...extra } };
 }

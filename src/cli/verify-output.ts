@@ -45,9 +45,33 @@ export function reportJson(r: VerifyReport, certificateFiles?: Map<ClaimResult, 
       Vfull2: q.Vfull2.toString(),
       Vnb2: q.Vnb2.toString(),
     },
+    floatChecks: floatChecksJson(r),
     claims: r.claims.map((c) => claimJson(c, certificateFiles)),
     d2: r.d2 ?? 'skipped (--skip-d2)',
   };
+}
+
+/** The float cross-checks of U², Vfull², Vnb²: the float value and tolerance, or why there is none. */
+function floatChecksJson(r: VerifyReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(r.floatChecks)) {
+    if (!f) continue;
+    out[name] = f.applicable ? { float: f.value, ...(f.scale ? { scaleExponent: f.scale } : {}), relTol: f.relTol, absTol: f.absTol } : { notApplicable: f.reason };
+  }
+  return out;
+}
+
+/** One line naming every float cross-check that could not be made, and why (none on ordinary data). */
+function notApplicableLines(r: VerifyReport): string[] {
+  const lines: string[] = [];
+  for (const [name, f] of Object.entries(r.floatChecks)) if (f && !f.applicable) lines.push(`float cross-check of ${name} not applicable: ${f.reason}`);
+  const byReason = new Map<string, string[]>();
+  for (const c of r.claims) {
+    const fc = (c.details as { floatCheck?: { notApplicable?: string } } | undefined)?.floatCheck;
+    if (fc?.notApplicable) byReason.set(fc.notApplicable, [...(byReason.get(fc.notApplicable) ?? []), label(c)]);
+  }
+  for (const [reason, names] of byReason) lines.push(`float cross-check of the cost not applicable for ${names.join(', ')}: ${reason}`);
+  return lines;
 }
 
 const STATUS_MARK: Record<ClaimResult['status'], string> = {
@@ -84,7 +108,7 @@ export function reportTable(r: VerifyReport, certDir?: string): string {
   ];
   const table = new Table({ head: ['claim', 'status', 'key numbers', 'reason'], colWidths: [28, 18, 34, 70], wordWrap: true, style: { head: [], border: [] } });
   for (const c of r.claims) table.push([label(c), STATUS_MARK[c.status], numbers(c, r), c.reason]);
-  const tail: string[] = [];
+  const tail: string[] = notApplicableLines(r);
   if (r.d2)
     tail.push(
       `D2: ${r.d2.built}/${r.d2.candidates} candidates built; ${r.d2.localMinimaAllParameters} verified local minima over all parameters, ${r.d2.minimaOutputLayer} over the output layer; distinct points: ${r.d2.distinctPoints ? 'yes' : 'no'}; ${r.d2.distinctCostValues} distinct cost values`,
