@@ -17,7 +17,7 @@ import { parseDataJsonFast } from '../src/data/fast-json.ts';
 import { LIMITS } from '../src/data/limits.ts';
 import { loadDataFile, parseDataCsv, parseDataJson } from '../src/data/load.ts';
 import { fuzzRuns } from '../test/support/fuzz.ts';
-import { jsonCoordinate, mutateText, numberText, toJsonText } from './support/hostile.ts';
+import { extremeValidNumber, jsonCoordinate, mutateText, numberText, toJsonText } from './support/hostile.ts';
 import { expectCleanOutcome, runInProcess } from './support/run-cli.ts';
 
 const SEED = 17_001;
@@ -147,16 +147,42 @@ describe('data loaders under hostile input (fuzz)', () => {
     );
   });
 
+  const anyDataFile = fc.oneof(mutateText(jsonDataText(false)).map((t) => ['json', t] as const), mutateText(csvDataText(false)).map((t) => ['csv', t] as const));
+  /** Well-formed CSV data (2–3 classes) whose numbers are extreme but within the limits. */
+  const extremeCsv = fc
+    .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 2, max: 3 }))
+    .chain(([M, Q]) => fc.array(fc.array(extremeValidNumber(), { minLength: M, maxLength: M }), { minLength: Q, maxLength: 6 }).map((rows) => rows.map((r, i) => `${r.join(',')},c${i % Q}`).join('\n') + '\n'));
+  let k = 0;
+  /** Exit statuses seen, so a run that never reaches a result (all inputs refused) fails. */
+  const seen = (statuses: number[]) => expect(statuses.filter((x) => x === 0).length, `statuses ${statuses.join(',')}`).toBeGreaterThan(0);
   it('through the CLI (stats, in-process): a result or exit 2 with one line', async () => {
-    let k = 0;
+    const statuses: number[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.oneof(mutateText(jsonDataText(true)).map((t) => ['json', t] as const), mutateText(csvDataText(true)).map((t) => ['csv', t] as const)), fc.boolean(), async ([ext, text], json) => {
+      fc.asyncProperty(anyDataFile, fc.boolean(), async ([ext, text], json) => {
         const file = path.join(dir, `case-${k++}.${ext}`);
         writeFileSync(file, text);
-        expectCleanOutcome(await runInProcess(['stats', file, ...(json ? ['--json'] : [])]), `${file}: ${JSON.stringify(text.slice(0, 300))}`);
+        const o = await runInProcess(['stats', file, ...(json ? ['--json'] : [])]);
+        statuses.push(o.status);
+        expectCleanOutcome(o, `${file}: ${JSON.stringify(text.slice(0, 300))}`);
       }),
-      { seed: SEED + 2, numRuns: fuzzRuns(25, 400) },
+      { seed: SEED + 2, numRuns: fuzzRuns(40, 600) },
     );
+    seen(statuses);
+  });
+
+  it('through the CLI (verify --skip-d2, in-process): verdicts or exit 2 with one line', async () => {
+    const statuses: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(extremeCsv, async (text) => {
+        const file = path.join(dir, `case-${k++}.csv`);
+        writeFileSync(file, text);
+        const o = await runInProcess(['verify', file, '--skip-d2', '--json']);
+        statuses.push(o.status);
+        expectCleanOutcome(o, `${file}: ${JSON.stringify(text.slice(0, 300))}`);
+      }),
+      { seed: SEED + 3, numRuns: fuzzRuns(10, 150) },
+    );
+    seen(statuses);
   });
 });
 
