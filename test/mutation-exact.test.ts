@@ -216,6 +216,9 @@ describe('Rational: edge cases the mutation run found untested', () => {
     expect(Rational.of(-(10n ** 30n), 7n).toNumber()).toBe(-1e30 / 7);
     expect(Rational.of(1n, 3n * 10n ** 20n).toNumber()).toBe(1 / 3e20);
     expect(Rational.of(2n ** 53n, 1n).toNumber()).toBe(2 ** 53);
+    // Beyond 64 quotient bits only the sticky bit tells 2^53 + 1 + 2^-20 from the tie 2^53 + 1.
+    expect(Rational.of((two53 + 1n) * 2n ** 20n + 1n, 2n ** 20n).toNumber()).toBe(2 ** 53 + 2);
+    expect(Rational.of((two53 + 1n) * 2n ** 20n - 1n, 2n ** 20n).toNumber()).toBe(2 ** 53);
   });
 
   it('toString, toLatex, helpers', () => {
