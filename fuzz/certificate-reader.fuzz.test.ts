@@ -85,6 +85,15 @@ describe('the certificate reader under malformed certificates (fuzz, dlgeom chec
     expect(new Set(certificates.map((c) => c.cert.evidence.kind)).size).toBeGreaterThanOrEqual(5);
   });
 
+  it('every certificate as written is read and holds (exit 0)', async () => {
+    for (const [i, { example, cert }] of certificates.entries()) {
+      const file = path.join(dir, `as-written-${i}.json`);
+      writeFileSync(file, JSON.stringify(cert, null, 1));
+      const o = await runInProcess(['check', file, '--example', example]);
+      expect(o.status, `${cert.claim} ${cert.evidence.kind}: ${o.stderr}${o.stdout}`).toBe(0);
+    }
+  });
+
   let k = 0;
   it('structure altered: a verdict or exit 2 with one line', async () => {
     await fc.assert(

@@ -38,6 +38,9 @@ export function readCertificateFile(file: string): Certificate {
   return value as Certificate;
 }
 
+/** Strings that read as exact numbers (Rational.parse's forms); only these are held to the digit limit. */
+const NUMBER_LIKE = /^\s*[+-]?(?:\d+\s*\/\s*[+-]?\d+|\d*\.?\d*(?:[eE][+-]?\d+)?)\s*$/;
+
 /** The first place where `root` exceeds the nesting or number limits (iterative: no recursion on hostile depth). */
 function boundsProblem(root: unknown): string | undefined {
   const maxChars = 4 * LIMITS.certificateDigits;
@@ -45,10 +48,9 @@ function boundsProblem(root: unknown): string | undefined {
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.length > maxChars || (v.length > LIMITS.certificateDigits && numberDigits(v) > LIMITS.certificateDigits))
-        return `a string of ${formatCount(v.length)} characters (limit: exact numbers of ${formatCount(LIMITS.certificateDigits)} digits)`;
-      if (v.length <= 40 && /[eE]/.test(v) && numberDigits(v) > LIMITS.certificateDigits)
-        return `the number ${JSON.stringify(v)} has more than ${formatCount(LIMITS.certificateDigits)} digits (limit)`;
+      if (v.length > maxChars) return `a string of ${formatCount(v.length)} characters (limit: exact numbers of ${formatCount(LIMITS.certificateDigits)} digits)`;
+      if (NUMBER_LIKE.test(v) && numberDigits(v) > LIMITS.certificateDigits)
+        return `the number ${v.length > 40 ? v.slice(0, 40) + '…' : v} has more than ${formatCount(LIMITS.certificateDigits)} digits, exponent included (limit)`;
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
