@@ -1,5 +1,5 @@
 /**
- * `dlgeom --help` is answered without loading any command module (main.ts keeps a summary per
+ * `dlgeom --help` is answered without loading any command module (run.ts keeps a summary per
  * command); these summaries must say exactly what each command's own help says: the same
  * description and the same arguments. Bad input still gets one line and exit 2.
  */

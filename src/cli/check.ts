@@ -3,13 +3,13 @@
  * small trusted checker: "certificate valid: D2 refuted (…)", exit 0; "certificate
  * invalid: …" with the reason, exit 1; 2 when the certificate or the data cannot be used.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import type { Certificate } from '../certificates/format.ts';
 import { exampleNames } from '../data/examples.ts';
 import { abbreviateFractions } from '../prove/report-text.ts';
+import { readCertificateFile } from '../certificates/read.ts';
 import { loadInput } from './common.ts';
 
 /** "D2 refuted", with the certificate's context: "D2 (J = {1, 2}, all-parameters) refuted", "S3 (tied bias) verified". */
@@ -32,12 +32,7 @@ export function registerCheck(program: Command): void {
     .option('--example <name>', `or the built-in example it is about (${exampleNames().join(', ')})`)
     .action((certPath: string, opts: { data?: string; example?: string; exact?: boolean }) => {
       const ds = loadInput({ file: opts.data, example: opts.example });
-      let cert: Certificate;
-      try {
-        cert = JSON.parse(readFileSync(certPath, 'utf8')) as Certificate;
-      } catch (e) {
-        throw new InputError(`${certPath}: cannot read certificate: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-      }
+      const cert: Certificate = readCertificateFile(certPath);
       const result = checkCertificate(cert, ds);
       if (result.ok) {
         // The statement is re-derived by the checker from the network and the data, never read from the file.

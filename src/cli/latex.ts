@@ -13,6 +13,7 @@ import { describeIoError } from '../data/io-error.ts';
 import { claimDocument, isClaimDocumentId, unknownClaimId } from '../latex/claim-document.ts';
 import { loadInput } from './common.ts';
 import { parseLayers } from './options.ts';
+import { checkOutputFile } from '../util/output-paths.ts';
 
 interface LatexOpts {
   data?: string;
@@ -46,6 +47,7 @@ export function registerLatex(program: Command): void {
       const side = out === undefined ? undefined : valuesFileName(out);
       if (out !== undefined && side !== undefined && !opts.force)
         for (const f of [out, side]) if (existsSync(f)) throw new InputError(`${f}: already exists; use --force to replace it, or choose another -o`);
+      if (out !== undefined && side !== undefined) for (const f of [out, side]) checkOutputFile(f, `-o ${out}`);
       if ((opts.data === undefined) === (opts.example === undefined)) throw new InputError('give exactly one of --data <file> or --example <name>');
       const ds = loadInput({ file: opts.data, example: opts.example });
       const doc = claimDocument(claimId, ds, { fragment: !!opts.fragment, ...(layers === undefined ? {} : { layers }), ...(side ? { sideFile: path.basename(side) } : {}) });

@@ -31,6 +31,7 @@ import { countSteps, DEFAULT_SEED, runScripts, scriptData } from '../prove/run.t
 import { parsePositiveInt } from './options.ts';
 import { proveReportHtml } from '../report/prove-report.ts';
 import { refuseToOverwrite, writePage } from '../report/write.ts';
+import { checkOutputDir, checkOutputFile, ensureOutputDir } from '../util/output-paths.ts';
 import { stepProgress } from './progress.ts';
 import { outputStyle } from './terminal.ts';
 
@@ -66,9 +67,10 @@ function baselineFile(opts: ProveOpts, paths: readonly string[], scripts: readon
 
 function writeReport(file: string, text: string, what: string): void {
   try {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    ensureOutputDir(path.dirname(path.resolve(file)), `--${what} ${file}`);
     writeFileSync(file, text);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`--${what} ${file}: cannot write (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
 }
@@ -96,7 +98,10 @@ export function registerProve(program: Command): void {
       const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
       const runs = opts.runs === undefined ? undefined : parsePositiveInt(opts.runs, '--runs');
       if (opts.force && !opts.latex && !opts.junit && !opts.markdown && !opts.html) throw new InputError('--force only applies with --junit, --markdown, --html or --latex');
-      // Every output refuses to replace an existing file without --force, checked before any work.
+      // Every output place is checked before any work starts, and no existing file is replaced without --force.
+      if (opts.junit !== undefined) checkOutputFile(opts.junit, `--junit ${opts.junit}`);
+      if (opts.markdown !== undefined) checkOutputFile(opts.markdown, `--markdown ${opts.markdown}`);
+      if (opts.latex !== undefined) checkOutputDir(opts.latex, `--latex ${opts.latex}`);
       for (const [option, file] of [['--junit', opts.junit], ['--markdown', opts.markdown]] as const)
         if (file !== undefined && !opts.force && existsSync(file)) throw new InputError(`${option} ${file}: already exists; use --force to replace it, or choose another file`);
       if (opts.html) refuseToOverwrite(opts.html, !!opts.force, '--html file');

@@ -17,6 +17,7 @@ import { replayCommand, runSearch, type ProgressEvent, type SearchResult } from 
 import { CounterexampleStore, projectStoreDir } from '../search/store.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { parsePositiveInt } from './options.ts';
+import { checkOutputDir } from '../util/output-paths.ts';
 
 interface SearchOpts {
   runs?: string;
@@ -78,6 +79,9 @@ export function registerSearch(program: Command): void {
       const maxQ = opts.maxQ === undefined ? DEFAULT_MAX_Q : parsePositiveInt(opts.maxQ, '--max-q', 6);
       const path = opts.path === undefined ? undefined : parsePath(opts.path);
       const store = opts.store === false ? undefined : new CounterexampleStore(opts.store ?? projectStoreDir());
+      // Output places are checked before any work starts.
+      if (opts.out !== undefined) checkOutputDir(opts.out, `--out ${opts.out}`);
+      if (typeof opts.store === 'string') checkOutputDir(opts.store, `--store ${opts.store}`);
       const stored = store ? store.entries(property.id).length : 0;
       if (stored && !opts.json) process.stdout.write(`replaying ${stored} stored counterexample(s) of ${property.id} first, from ${store!.dir} (--no-store to skip)\n`);
 

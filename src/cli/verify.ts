@@ -2,10 +2,12 @@
  * `dlgeom verify`: every claim of SPEC §3–§4 on a data set, each verdict backed
  * by a certificate the independent checker has re-checked.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
+import { describeIoError } from '../data/io-error.ts';
+import { checkOutputDir, ensureOutputDir } from '../util/output-paths.ts';
 import type { ClaimResult } from '../claims/claim-result.ts';
 import { DEFAULT_D2_TIME_LIMIT, DEFAULT_TIME_LIMIT, verify } from '../claims/verify.ts';
 import type { CostConvention } from '../network/network.ts';
@@ -54,10 +56,11 @@ export function registerVerify(program: Command): void {
       const convention: CostConvention = parseConvention(opts.cost);
       const timeLimit = parseSeconds(opts.timeLimit ?? String(DEFAULT_TIME_LIMIT), '--time-limit');
       const d2TimeLimit = parseSeconds(opts.d2TimeLimit ?? String(DEFAULT_D2_TIME_LIMIT), '--d2-time-limit');
+      if (opts.certificates !== undefined) checkOutputDir(opts.certificates, `--certificates ${opts.certificates}`);
       const ds = loadInput({ file, example: opts.example });
       const layers = opts.layers === undefined ? ds.Q : parseLayers(opts.layers);
       const d2MaxSubsetSize = opts.skipD2 ? undefined : parseD2Subsets(opts.d2Subsets, ds.Q);
-      if (opts.certificates) prepareCertificateDir(opts.certificates, !!opts.force);
+      if (opts.certificates !== undefined) prepareCertificateDir(opts.certificates, !!opts.force);
       const style = outputStyle(opts);
       const facts = dataFacts(ds, layers);
       // What can be decided, before any work (the table follows when the run is done).
@@ -74,20 +77,18 @@ export function registerVerify(program: Command): void {
         onCandidate: (k, total) => progress.detail(`D2 candidate ${k}/${total}`),
       });
       progress.stop();
-      const files = opts.certificates ? writeCertificates(opts.certificates, report.claims) : undefined;
+      const files = opts.certificates !== undefined ? writeCertificates(opts.certificates, report.claims) : undefined;
       const text = { style, exact: !!opts.exact, certDir: opts.certificates };
       if (opts.json) process.stdout.write(JSON.stringify(reportJson(report, files, facts), null, 2) + '\n');
       else process.stdout.write((opts.quiet ? quietLines(report, text).join('\n') : reportTable(report, text)) + '\n');
     });
 }
 
+/** Before any work: `dir` exists (created if needed), is writable, and holds no certificates unless `force`. */
 function prepareCertificateDir(dir: string, force: boolean): void {
-  if (existsSync(dir)) {
-    const existing = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    if (existing.length && !force) throw new InputError(`${dir}: already holds ${existing.length} certificate file(s); use --force to replace them, or choose another folder`);
-  } else {
-    mkdirSync(dir, { recursive: true });
-  }
+  ensureOutputDir(dir, `--certificates ${dir}`);
+  const existing = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  if (existing.length && !force) throw new InputError(`${dir}: already holds ${existing.length} certificate file(s); use --force to replace them, or choose another folder`);
 }
 
 function writeCertificates(dir: string, claims: ClaimResult[]): Map<ClaimResult, string> {
@@ -95,7 +96,12 @@ function writeCertificates(dir: string, claims: ClaimResult[]): Map<ClaimResult,
   for (const c of claims) {
     if (!c.certificate) continue;
     const name = certificateFileName(c);
-    writeFileSync(path.join(dir, name), JSON.stringify(c.certificate, null, 1) + '\n');
+    const file = path.join(dir, name);
+    try {
+      writeFileSync(file, JSON.stringify(c.certificate, null, 1) + '\n');
+    } catch (e) {
+      throw new InputError(`${file}: cannot write (${describeIoError(e)})`);
+    }
     files.set(c, name);
   }
   return files;

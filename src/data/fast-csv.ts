@@ -16,6 +16,8 @@ import { ClassBuilder, attachCompact, lazyClassData, type CompactData } from './
 import type { DataSet } from './dataset.ts';
 import { parseDataCsv, splitCsvLine } from './load-csv.ts';
 import { parseExactText } from './numbers.ts';
+import { InputError } from './errors.ts';
+import { overLimit } from './limits.ts';
 
 class Fallback extends Error {}
 
@@ -54,6 +56,16 @@ function fastCsv(fullText: string, nameForErrors: string, source?: DataSet['sour
   let lastIndex = -1;
   let pos = 0;
   let sawRow = false;
+  let N = 0;
+  let line = 0;
+  // Size limits: the same one-line errors as parseDataCsv, raised here so an oversized file is never re-read.
+  const over = (reason: string | undefined): void => {
+    if (reason) throw new InputError(`${nameForErrors}: line ${line}: ${reason}`);
+  };
+  const countPoint = (label: string): void => {
+    N++;
+    over(overLimit('N', N) ?? overLimit('coordinates', N * M) ?? (index.has(label) ? undefined : overLimit('Q', index.size + 1)));
+  };
 
   const classOf = (label: string): ClassBuilder => {
     if (label === lastLabel && lastIndex >= 0) return builders[lastIndex]!;
@@ -97,6 +109,7 @@ function fastCsv(fullText: string, nameForErrors: string, source?: DataSet['sour
       else if (c > 126 || (c < 32 && c !== TAB)) plain = false;
     }
     const lineStart = pos;
+    line++;
     pos = end < n && text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
     if (!plain) throw new Fallback(); // unusual characters: let the reference parser judge the line
     // Blank line (only spaces/tabs).
@@ -111,16 +124,19 @@ function fastCsv(fullText: string, nameForErrors: string, source?: DataSet['sour
       const label = fields[fields.length - 1]!;
       if (width < 0) {
         if (fields.length < 2) throw new Fallback();
+        over(overLimit('M', fields.length - 1));
         width = fields.length;
         M = width - 1;
         fieldStarts = new Int32Array(width);
         fieldEnds = new Int32Array(width);
         const parsed = fields.slice(0, -1).map((f) => parseExactText(f));
+        if (parsed.some((p) => !p.ok && p.limit)) throw new Fallback();
         const numbers = parsed.filter((p) => p.ok).length;
         if (numbers === 0) continue; // header
         if (numbers < M) throw new Fallback();
       } else if (fields.length !== width) throw new Fallback();
       if (label === '') throw new Fallback();
+      countPoint(label);
       const cls = classOf(label);
       for (let f = 0; f < M; f++) {
         const p = parseExactText(fields[f]!);
@@ -138,7 +154,9 @@ function fastCsv(fullText: string, nameForErrors: string, source?: DataSet['sour
     const ls = fieldStarts[M]!;
     const le = fieldEnds[M]!;
     if (ls === le) throw new Fallback(); // empty label
-    const cls = classOf(text.slice(ls, le));
+    const label = text.slice(ls, le);
+    countPoint(label);
+    const cls = classOf(label);
     for (let f = 0; f < M; f++) {
       if (fieldStarts[f] === fieldEnds[f]) throw new Fallback();
       addField(cls, fieldStarts[f]!, fieldEnds[f]!);

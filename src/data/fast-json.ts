@@ -14,8 +14,10 @@
 import { defaultName, sha256Hex, standardTargets } from './build.ts';
 import { ClassBuilder, attachCompact, lazyClassData, type CompactData } from './compact.ts';
 import type { DataSet } from './dataset.ts';
-import { JsonNumber, isJsonObject, parseJsonExact, type JsonValue } from './json-exact.ts';
+import { JsonNumber, isJsonObject, parseJsonExact, truncatedJson, type JsonValue } from './json-exact.ts';
 import { DATA_FORMAT, parseDataJson } from './load-json.ts';
+import { InputError } from './errors.ts';
+import { overLimit } from './limits.ts';
 import { parseExactJson, parseExactText } from './numbers.ts';
 import type { Rational } from '../exact/rational.ts';
 
@@ -73,7 +75,13 @@ function fastJson(fullText: string, nameForErrors: string, source?: DataSet['sou
   }
   const raw = root.classes;
   need(Array.isArray(raw) && raw.length >= 2);
+  // Size limits: the same one-line errors as parseDataJson, raised here so an oversized file is never re-read.
+  const over = (where: () => string, reason: string | undefined): void => {
+    if (reason) throw new InputError(`${nameForErrors}: ${where()}: ${reason}`);
+  };
+  over(() => 'classes', overLimit('Q', raw.length));
   let M = -1;
+  let N = 0;
   const labels: string[] = [];
   const builders: ClassBuilder[] = [];
   raw.forEach((c, j) => {
@@ -87,15 +95,19 @@ function fastJson(fullText: string, nameForErrors: string, source?: DataSet['sou
     const pts = c.points;
     need(Array.isArray(pts) && pts.length > 0);
     const b = new ClassBuilder();
-    for (const p of pts) {
+    pts.forEach((p, i) => {
       need(Array.isArray(p));
+      const at = (): string => `class ${j + 1}${'label' in c ? ` (${truncatedJson(label)})` : ''}, point ${i + 1}`;
       if (M < 0) {
         need(p.length > 0);
+        over(at, overLimit('M', p.length));
         M = p.length;
       } else need(p.length === M);
+      N++;
+      over(at, overLimit('N', N) ?? overLimit('coordinates', N * M));
       for (const v of p) addCoordinate(b, v);
       b.endPoint();
-    }
+    });
     labels.push(label);
     builders.push(b);
   });

@@ -12,6 +12,8 @@
  *   (v.x as JsonValue[])[0] // JsonNumber { text: '0.1' }
  */
 
+import { LIMITS, formatCount } from './limits.ts';
+
 /** A JSON number as written in the source. */
 export class JsonNumber {
   constructor(readonly text: string) {}
@@ -38,9 +40,13 @@ export class JsonSyntaxError extends Error {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-/** Parses one JSON text; throws JsonSyntaxError. */
-export function parseJsonExact(text: string): JsonValue {
+/**
+ * Parses one JSON text; throws JsonSyntaxError. Nesting is bounded by `maxDepth`
+ * (LIMITS.jsonDepth), so hostile nesting is a syntax error, never a stack overflow.
+ */
+export function parseJsonExact(text: string, maxDepth: number = LIMITS.jsonDepth): JsonValue {
   let pos = 0;
+  let depth = 0;
 
   const fail = (reason: string, at = pos): never => {
     let line = 1;
@@ -116,12 +122,18 @@ export function parseJsonExact(text: string): JsonValue {
     return fail(describe(pos));
   };
 
+  const enter = (): void => {
+    if (++depth > maxDepth) fail(`nested deeper than ${formatCount(maxDepth)} levels (limit: ${formatCount(maxDepth)})`);
+  };
+
   const parseArray = (): JsonValue[] => {
+    enter();
     pos++;
     const out: JsonValue[] = [];
     skipWs();
     if (text[pos] === ']') {
       pos++;
+      depth--;
       return out;
     }
     for (;;) {
@@ -130,17 +142,20 @@ export function parseJsonExact(text: string): JsonValue {
       if (text[pos] === ',') pos++;
       else if (text[pos] === ']') {
         pos++;
+        depth--;
         return out;
       } else fail(`${describe(pos)} (expected "," or "]")`);
     }
   };
 
   const parseObject = (): JsonObject => {
+    enter();
     pos++;
     const out = Object.create(null) as JsonObject;
     skipWs();
     if (text[pos] === '}') {
       pos++;
+      depth--;
       return out;
     }
     for (;;) {
@@ -157,6 +172,7 @@ export function parseJsonExact(text: string): JsonValue {
       if (text[pos] === ',') pos++;
       else if (text[pos] === '}') {
         pos++;
+        depth--;
         return out;
       } else fail(`${describe(pos)} (expected "," or "}")`);
     }

@@ -13,6 +13,8 @@ import type { Rational } from '../exact/rational.ts';
 import { dataSetContent, defaultName, sha256Hex } from './build.ts';
 import type { DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
+import { truncatedJson } from './json-exact.ts';
+import { overLimit } from './limits.ts';
 import { parseExactText } from './numbers.ts';
 
 /**
@@ -27,6 +29,7 @@ export function parseDataCsv(text: string, nameForErrors: string, source?: DataS
   if (lines.every((l) => l.trim() === '')) fail('', 'empty file');
 
   let width = -1;
+  let N = 0;
   const byLabel = new Map<string, Rational[][]>();
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
@@ -41,8 +44,13 @@ export function parseDataCsv(text: string, nameForErrors: string, source?: DataS
     if (width < 0) {
       if (fields.length < 2)
         fail(where, `expected at least one coordinate and a label, found ${fields.length} field (fields are separated by commas)`);
+      const tooWide = overLimit('M', fields.length - 1);
+      if (tooWide) fail(where, tooWide);
       width = fields.length;
       const parsed = coords.map((c) => parseExactText(c));
+      // A number beyond the digit limit is a number, not a header field.
+      const tooLong = parsed.findIndex((p) => !p.ok && p.limit);
+      if (tooLong >= 0) fail(`${where}, coordinate ${tooLong + 1}`, (parsed[tooLong] as { reason: string }).reason);
       const numbers = parsed.filter((p) => p.ok).length;
       if (numbers === 0) continue; // a header row
       if (numbers < coords.length) {
@@ -55,6 +63,8 @@ export function parseDataCsv(text: string, nameForErrors: string, source?: DataS
     }
 
     if (label === '') fail(where, 'empty class label');
+    const tooMany = overLimit('N', ++N) ?? overLimit('coordinates', N * (width - 1)) ?? (byLabel.has(label) ? undefined : overLimit('Q', byLabel.size + 1));
+    if (tooMany) fail(where, tooMany);
     const point = coords.map((c, k) => {
       const p = parseExactText(c);
       return p.ok ? p.value : fail(`${where}, coordinate ${k + 1}`, p.reason);
@@ -66,7 +76,7 @@ export function parseDataCsv(text: string, nameForErrors: string, source?: DataS
 
   if (byLabel.size === 0) fail('', 'no data rows (only a header)');
   if (byLabel.size < 2)
-    fail('', `found only 1 class (${JSON.stringify([...byLabel.keys()][0])}); at least two are needed`);
+    fail('', `found only 1 class (${truncatedJson([...byLabel.keys()][0]!)}); at least two are needed`);
   const classes = [...byLabel].map(([label, points]) => ({ label, points }));
   return {
     ...dataSetContent(defaultName(nameForErrors), classes),

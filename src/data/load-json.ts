@@ -10,6 +10,7 @@ import { dataSetContent, defaultName, sha256Hex } from './build.ts';
 import type { ClassData, DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
 import { JsonSyntaxError, describeJson, isJsonObject, parseJsonExact, truncatedJson, type JsonObject, type JsonValue } from './json-exact.ts';
+import { overLimit } from './limits.ts';
 import { parseExactJson } from './numbers.ts';
 
 export const DATA_FORMAT = 'dlgeom/data@1';
@@ -53,8 +54,11 @@ export function parseDataJson(text: string, nameForErrors: string, source?: Data
   if (!Array.isArray(rawClasses)) return fail('classes', `expected an array of classes, found ${describeJson(rawClasses)}`);
   if (rawClasses.length < 2)
     fail('classes', `found ${rawClasses.length} class${rawClasses.length === 1 ? '' : 'es'}; at least two are needed`);
+  const tooManyClasses = overLimit('Q', rawClasses.length);
+  if (tooManyClasses) fail('classes', tooManyClasses);
 
   let M = -1;
+  let N = 0;
   const classes: ClassData[] = rawClasses.map((raw, j) => {
     let where = `class ${j + 1}`;
     if (!isJsonObject(raw)) return fail(where, `expected an object with "label" and "points", found ${describeJson(raw)}`);
@@ -74,8 +78,12 @@ export function parseDataJson(text: string, nameForErrors: string, source?: Data
       if (!Array.isArray(p)) return fail(at, `expected an array of coordinates, found ${describeJson(p)}`);
       if (M < 0) {
         if (p.length === 0) fail(at, 'a point needs at least one coordinate');
+        const tooWide = overLimit('M', p.length);
+        if (tooWide) fail(at, tooWide);
         M = p.length;
       } else if (p.length !== M) fail(at, `expected ${M} coordinates (as in class 1, point 1), found ${p.length}`);
+      const tooMany = overLimit('N', ++N) ?? overLimit('coordinates', N * M);
+      if (tooMany) fail(at, tooMany);
       return p.map((v, k) => exact(v, `${at}, coordinate ${k + 1}`, fail));
     });
     return { label, points };

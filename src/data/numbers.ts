@@ -9,17 +9,20 @@
  */
 import { Rational } from '../exact/rational.ts';
 import { JsonNumber, describeJson, truncatedJson, type JsonValue } from './json-exact.ts';
+import { numberTooLong } from './limits.ts';
 
 /** Parse result: a value, or the reason (one line, no place) it is not a number. */
-export type Parsed = { ok: true; value: Rational } | { ok: false; reason: string };
+export type Parsed = { ok: true; value: Rational } | { ok: false; reason: string; /** over LIMITS.digits */ limit?: true };
 
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
 /**
- * An exact number from text: integer, decimal (with exponent) or p/q.
+ * An exact number from text: integer, decimal (with exponent) or p/q, within LIMITS.digits.
  * @example parseExactText('3e-2') // { ok: true, value: 3/100 }
  */
 export function parseExactText(text: string): Parsed {
+  const tooLong = numberTooLong(text);
+  if (tooLong) return { ok: false, reason: tooLong, limit: true };
   if (NON_FINITE.test(text.trim())) return { ok: false, reason: `not a finite number: ${truncatedJson(text)}` };
   try {
     return { ok: true, value: Rational.parse(text) };
@@ -38,14 +41,21 @@ export function parseExactText(text: string): Parsed {
 export function parseExactJson(v: JsonValue | undefined): Parsed {
   if (typeof v === 'string') return parseExactText(v);
   if (!(v instanceof JsonNumber)) return { ok: false, reason: `expected a number, found ${describeJson(v)}` };
+  const tooLong = numberTooLong(v.text);
+  if (tooLong) return { ok: false, reason: tooLong, limit: true };
   const asDouble = Number(v.text);
-  if (!Number.isFinite(asDouble)) return { ok: false, reason: `not a finite number: ${v.text} overflows a double (write it as a string for the exact value)` };
+  if (!Number.isFinite(asDouble)) return { ok: false, reason: `not a finite number: ${shortText(v.text)} overflows a double (write it as a string for the exact value)` };
   const written = parseExactText(v.text);
   const shortest = Rational.parse(asDouble);
   if (!written.ok || !written.value.eq(shortest))
     return {
       ok: false,
-      reason: `the JSON number ${v.text.length > 40 ? v.text.slice(0, 40) + '…' : v.text} has more digits than a double holds (it would read as ${asDouble}); write it as a string to mean it exactly`,
+      reason: `the JSON number ${shortText(v.text)} has more digits than a double holds (it would read as ${asDouble}); write it as a string to mean it exactly`,
     };
   return { ok: true, value: shortest };
+}
+
+/** A number's text cut to 40 characters, to keep a message on one short line. */
+function shortText(text: string): string {
+  return text.length > 40 ? text.slice(0, 40) + '…' : text;
 }

@@ -5,7 +5,8 @@
  * so `prove` works (and reports why) when that module is missing or broken.
  * Existing files are never replaced without `force`: the CLI refuses up front.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { ensureOutputDir } from '../util/output-paths.ts';
 import path from 'node:path';
 import type { DataSet } from '../data/dataset.ts';
 import type { LatexRequest } from './define.ts';
@@ -74,7 +75,7 @@ export async function writeLatex(targets: readonly LatexTarget[], runs: readonly
     for (const t of targets) outcome.skipped.push({ file: t.file, reason: claimLatex });
     return outcome;
   }
-  mkdirSync(dir, { recursive: true });
+  ensureOutputDir(dir, `--latex ${dir}`);
   for (const t of targets) {
     const ds = runs.find((r) => r.script === t.script)?.datasets.get(t.data);
     if (!ds) {

@@ -7,7 +7,8 @@
  * @example
  *   writeCounterexampleFiles('out', result) // { dataFile: 'out/T4-general-1.json', evidenceFile: 'out/T4-general-1.evidence.json' }
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { ensureOutputDir } from '../util/output-paths.ts';
 import path from 'node:path';
 import { InputError } from '../data/errors.ts';
 import { describeIoError } from '../data/io-error.ts';
@@ -50,11 +51,7 @@ export function evidenceJson(r: SearchResult, dataFile?: string): Record<string,
 export function writeCounterexampleFiles(dir: string, r: SearchResult): WrittenFiles {
   const f = r.found;
   if (!f) throw new Error('internal: nothing to write');
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new InputError(`${dir}: cannot create folder: ${describeIoError(e)}`);
-  }
+  ensureOutputDir(dir, `--out ${dir}`);
   const stem = r.claim.replace(/[^A-Za-z0-9_-]/g, '_');
   for (let k = 1; k < 100_000; k++) {
     const dataFile = path.join(dir, `${stem}-${k}.json`);

@@ -15,7 +15,8 @@
  *   store.entries('T4-general') // [{ claim: 'T4-general', ... }]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { ensureOutputDir } from '../util/output-paths.ts';
 import path from 'node:path';
 
 export const STORE_FORMAT = 'dlgeom/counterexample-store@1';
@@ -86,7 +87,7 @@ export class CounterexampleStore {
 
   /** Saves an entry (idempotent for the same claim and input); returns its file path. */
   save(entry: StoreEntry): string {
-    mkdirSync(this.dir, { recursive: true });
+    ensureOutputDir(this.dir, `--store ${this.dir}`);
     const file = path.join(this.dir, CounterexampleStore.fileName(entry.claim, entry.input));
     const body: StoredFile = { format: STORE_FORMAT, ...entry };
     const tmp = `${file}.${process.pid}.tmp`;

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests StrykerJS runs against mutants (npm run mutation): per scope, only the unit
+ * tests of that module, so a mutant costs a fraction of a second, not the suite.
+ * The scope comes from DLGEOM_MUTATION_SCOPE (set by scripts/mutation.mjs).
+ */
+const TESTS: Record<string, string[]> = {
+  exact: ['test/exact-*.test.ts', 'test/mutation-exact.test.ts'],
+  // jacobian-subset reaches the checker's mod-p rank path (large-data degeneracy certificates).
+  checker: ['test/certificates.test.ts', 'test/mutation-checker.test.ts', 'test/jacobian-subset.test.ts'],
+  loaders: ['test/data-load.test.ts', 'test/data-json-exact.test.ts', 'test/compact-data.test.ts', 'test/mutation-loaders.test.ts', 'fuzz/data-files.fuzz.test.ts'],
+};
+
+const scope = process.env.DLGEOM_MUTATION_SCOPE ?? 'exact';
+export default defineConfig({
+  test: {
+    include: TESTS[scope] ?? [],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
