@@ -1,4 +1,5 @@
-import { Matrix } from './matrix.ts';
+import { Matrix, MODULAR_THRESHOLD } from './matrix.ts';
+import { MODULAR_PRIMES, echelonModP, reduceRows } from './modular.ts';
 import { Rational } from './rational.ts';
 
 /**
@@ -19,28 +20,69 @@ export interface LeastSquaresSolution {
 }
 
 /**
- * Solves the least-squares problem exactly, also when G is singular: the fit
- * uses a maximal independent set of coordinates (pivot columns of G); since
- * G = Z Zᵀ, the other coordinates are linear combinations of those on the
- * data, so the minimum is the same and A is zero on them.
+ * Solves the least-squares problem exactly, also when G is singular (constant or
+ * duplicated coordinates): the fit uses a maximal independent set of coordinates (pivot
+ * columns of G); since G = Z Zᵀ, the other coordinates are linear combinations of those on
+ * the data, so the minimum is the same and A is zero on them.
+ *
+ * Large G (d ≥ MODULAR_THRESHOLD): the independent set is proposed by elimination mod a
+ * prime, A on it by Dixon lifting (checked exactly on those columns), and the normal
+ * equations A G = B are then checked exactly on the remaining columns, so A is a minimiser
+ * and the residual S − tr(A Bᵀ) is the exact minimum whatever the prime. A prime that
+ * proposes a wrong set fails the check; the next prime is tried, then exact elimination.
  */
 export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
   const d = st.G.rows;
+  if (d >= MODULAR_THRESHOLD) {
+    const { ints } = st.G.integerRows();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const p = MODULAR_PRIMES[attempt]!;
+      const basis = echelonModP(reduceRows(ints, p), d, d, p).pivotCols;
+      const A = fitOnBasis(st, basis);
+      if (A && normalEquationsHoldOff(st, A, basis)) return withResidual(st, A);
+    }
+  }
+  const A = fitOnBasis(st, st.G.pivotColumns());
+  if (!A) throw new Error('internal: the pivot columns of G are dependent');
+  return withResidual(st, A);
+}
+
+/**
+ * A (q×d) zero outside `basis`, solving A G[:, basis] = B[:, basis] on the basis columns
+ * (Aᵀ from G[basis, basis]ᵀ, so no symmetry is assumed); undefined when that block is singular.
+ */
+function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): Matrix | undefined {
+  const d = st.G.rows;
   const q = st.B.rows;
-  const basis = st.G.pivotColumns();
   const all = Array.from({ length: q }, (_, i) => i);
-  const Abasis =
-    basis.length === 0
-      ? Matrix.zeros(q, 0)
-      : st.G.select(basis, basis).solve(st.B.select(all, basis).transpose()).transpose();
+  let Abasis: Matrix;
+  try {
+    Abasis = basis.length === 0 ? Matrix.zeros(q, 0) : st.G.select(basis, basis).transpose().solve(st.B.select(all, basis).transpose()).transpose();
+  } catch (e) {
+    if (e instanceof RangeError && e.message === 'singular matrix') return undefined;
+    throw e;
+  }
   const data = new Array<Rational>(q * d).fill(Rational.ZERO);
   basis.forEach((col, k) => {
     for (let i = 0; i < q; i++) data[i * d + col] = Abasis.get(i, k);
   });
-  const A = new Matrix(q, d, data);
+  return new Matrix(q, d, data);
+}
+
+/** A G = B on the columns outside `basis` (exactly; A is zero outside the basis). */
+function normalEquationsHoldOff(st: LeastSquaresStats, A: Matrix, basis: readonly number[]): boolean {
+  const d = st.G.rows;
+  const q = st.B.rows;
+  const inBasis = new Set(basis);
+  const rest = Array.from({ length: d }, (_, j) => j).filter((j) => !inBasis.has(j));
+  if (rest.length === 0) return true;
+  const all = Array.from({ length: q }, (_, i) => i);
+  return A.select(all, [...basis]).mul(st.G.select([...basis], rest)).eq(st.B.select(all, rest));
+}
+
+function withResidual(st: LeastSquaresStats, A: Matrix): LeastSquaresSolution {
   // At the optimum A G = B, so Σ|Az − y|² = S − 2 tr(A Bᵀ) + tr(A G Aᵀ) = S − tr(A Bᵀ).
-  const residual = st.S.sub(A.mul(st.B.transpose()).trace());
-  return { A, residual };
+  return { A, residual: st.S.sub(A.mul(st.B.transpose()).trace()) };
 }
 
 /** Σ |A z − y|² from the statistics, for any A (not only the minimiser). */

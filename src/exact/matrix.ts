@@ -1,4 +1,14 @@
 import { Rational, overCommonDenominator } from './rational.ts';
+import { dixonSolve } from './dixon.ts';
+import { certifiedEchelon, type CertifiedEchelon } from './certified-rank.ts';
+import { modularDeterminant } from './modular-det.ts';
+
+/**
+ * From this size on (the smaller dimension for rank, pivots and null space; n for det and
+ * solve) the modular paths run: elimination mod p with exact certificates, Dixon lifting.
+ * Below it fraction-free Bareiss elimination is as fast or faster (measured: bench/linear-algebra.ts).
+ */
+export const MODULAR_THRESHOLD = 24;
 
 /** An exact column vector. */
 export type Vec = readonly Rational[];
@@ -8,7 +18,10 @@ export type Vec = readonly Rational[];
  *
  * Eliminations are fraction-free (Bareiss) on integer-scaled rows, so the
  * intermediate numbers stay bounded by Hadamard's bound instead of growing
- * like repeated fraction arithmetic would.
+ * like repeated fraction arithmetic would. From MODULAR_THRESHOLD on, det, rank,
+ * pivots, null space and solve go through the modular layer (src/exact/dixon.ts,
+ * certified-rank.ts, modular-det.ts), whose every answer is verified exactly; when a
+ * modular path cannot certify its answer, Bareiss decides.
  *
  * @example
  *   Matrix.fromRows([[1, 2], [3, 4]]).inverse().toStrings() // [['-2','1'],['3/2','-1/2']]
@@ -190,6 +203,10 @@ export class Matrix {
     const n = this.rows;
     if (n === 0) return Rational.ONE;
     const { ints, scale } = this.integerRows();
+    if (n >= MODULAR_THRESHOLD) {
+      const d = modularDeterminant(ints);
+      if (d !== undefined) return Rational.of(d, scale);
+    }
     let sign = 1n;
     let prev = 1n;
     for (let k = 0; k < n - 1; k++) {
@@ -212,11 +229,25 @@ export class Matrix {
 
   /** Indices of a maximal set of linearly independent columns (the pivot columns). */
   pivotColumns(): number[] {
+    const cert = this.certified();
+    if (cert) return [...cert.pivots];
     return echelon(this.integerRows().ints, this.cols).pivots;
+  }
+
+  /** The certified modular echelon data, for matrices at or above the threshold (memoized). */
+  private certified(): CertifiedEchelon | undefined {
+    if (Math.min(this.rows, this.cols) < MODULAR_THRESHOLD) return undefined;
+    const memo = certifiedMemo.get(this);
+    if (memo !== undefined) return memo ?? undefined;
+    const cert = certifiedEchelon(this.integerRows().ints, this.cols);
+    certifiedMemo.set(this, cert ?? null);
+    return cert;
   }
 
   /** A basis of { v : this·v = 0 }, one vector per non-pivot column (exact). */
   nullSpace(): Rational[][] {
+    const cert = this.certified();
+    if (cert) return cert.nullSpace.map((v) => [...v]);
     const rowIdx = this.transpose().pivotColumns();
     const A = this.select(rowIdx, Array.from({ length: this.cols }, (_, j) => j));
     const pivots = A.pivotColumns();
@@ -248,6 +279,8 @@ export class Matrix {
 
   /** Rank, by fraction-free elimination. */
   rank(): number {
+    const cert = this.certified();
+    if (cert) return cert.pivots.length;
     return echelon(this.integerRows().ints, this.cols).pivots.length;
   }
 
@@ -262,6 +295,17 @@ export class Matrix {
     // Augment [A | B], scale each row to integers, then Bareiss-Gauss-Jordan.
     const aug = new Matrix(n, n + b.cols, this.toRows().flatMap((r, i) => [...r, ...b.row(i)]));
     const { ints } = aug.integerRows();
+    if (n >= MODULAR_THRESHOLD) {
+      const sol = dixonSolve(ints.map((r) => r.slice(0, n)), ints.map((r) => r.slice(n)));
+      if (sol) {
+        const data: Rational[] = [];
+        for (let i = 0; i < n; i++) for (let j = 0; j < b.cols; j++) data.push(Rational.of(sol.num[i]![j]!, sol.den));
+        return new Matrix(n, b.cols, data);
+      }
+      // No solution mod the primes tried: singular unless the certified rank says otherwise.
+      const cert = this.certified();
+      if (cert && cert.pivots.length < n) throw new RangeError('singular matrix');
+    }
     const { pivots, rows: red } = echelon(ints, n, true);
     if (pivots.length < n) throw new RangeError('singular matrix');
     const data: Rational[] = [];
@@ -313,6 +357,9 @@ export class Matrix {
       throw new RangeError(`cannot ${op} ${this.rows}×${this.cols} and ${o.rows}×${o.cols}`);
   }
 }
+
+/** Certified echelon data per matrix (null: the modular path could not certify). */
+const certifiedMemo = new WeakMap<Matrix, CertifiedEchelon | null>();
 
 /**
  * Fraction-free (Bareiss) row echelon form over the first `pivotCols` columns,

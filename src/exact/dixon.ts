@@ -1,0 +1,252 @@
+/**
+ * Dixon's p-adic lifting: the exact solution X of A·X = B for a square integer A that is
+ * nonsingular, B integer (n×k). One inverse of A mod p (O(n³) in float64), then per
+ * p-adic digit one product mod p and one exact residual update (O(n²k) each): the cost
+ * grows with the size of the answer, not like n³ times it (Bareiss) or per prime (CRT).
+ *
+ * Guarantee: a result is returned only after A·num = den·B has been checked exactly in
+ * BigInt arithmetic; otherwise undefined (A singular, or the time limit passed).
+ */
+import { Deadline } from '../util/deadline.ts';
+import { MODULAR_PRIMES, inverseModP, reduceRows } from './modular.ts';
+import { reconstructVector, isqrt } from './rational-reconstruction.ts';
+
+/** X = num / den exactly, num n×k (rows), den > 0. */
+export interface IntegerSolution {
+  readonly num: bigint[][];
+  readonly den: bigint;
+}
+
+function bitLen(v: bigint): number {
+  return v === 0n ? 0 : (v < 0n ? -v : v).toString(2).length;
+}
+
+/** Bits of a Hadamard bound on |det| and on every Cramer numerator of [A | B]: Σ_i ⌈log2 ‖(A_i, B_i)‖⌉. */
+export function hadamardBits(A: readonly (readonly bigint[])[], B: readonly (readonly bigint[])[]): number {
+  let bits = 0;
+  A.forEach((row, i) => {
+    let s = 0n;
+    for (const v of row) s += v * v;
+    for (const v of B[i]!) s += v * v;
+    bits += Math.ceil(bitLen(s) / 2);
+  });
+  return bits;
+}
+
+/** Whether A·num = den·B holds exactly. */
+export function checkSolution(A: readonly (readonly bigint[])[], B: readonly (readonly bigint[])[], sol: IntegerSolution): boolean {
+  const n = A.length;
+  const k = B[0]?.length ?? 0;
+  for (let i = 0; i < n; i++) {
+    const a = A[i]!;
+    for (let j = 0; j < k; j++) {
+      let s = 0n;
+      for (let t = 0; t < n; t++) {
+        const v = a[t]!;
+        if (v !== 0n) s += v * sol.num[t]![j]!;
+      }
+      if (s !== sol.den * B[i]![j]!) return false;
+    }
+  }
+  return true;
+}
+
+/** The same check modulo a prime (a cheap filter before the exact one; never a proof). */
+function checkModP(A: readonly (readonly bigint[])[], B: readonly (readonly bigint[])[], sol: IntegerSolution, p: number): boolean {
+  const n = A.length;
+  const k = B[0]?.length ?? 0;
+  const Am = reduceRows(A, p);
+  const Xm = reduceRows(sol.num, p);
+  const Bm = reduceRows(B, p);
+  const d = reduceRows([[sol.den]], p)[0]!;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let t = 0; t < n; t++) s = (s + Am[i * n + t]! * Xm[t * k + j]!) % p;
+      if (s !== (d * Bm[i * k + j]!) % p) return false;
+    }
+  return true;
+}
+
+/**
+ * Solves A·X = B exactly (A n×n integer, B n×k integer). Undefined when A is singular
+ * (modulo the primes tried, then confirmed by the Hadamard bound) or the deadline passed.
+ * `primeIndex` picks the first prime tried from MODULAR_PRIMES.
+ */
+export function dixonSolve(
+  A: readonly (readonly bigint[])[],
+  B: readonly (readonly bigint[])[],
+  opts: { primeIndex?: number; deadline?: Deadline } = {},
+): IntegerSolution | undefined {
+  const n = A.length;
+  const k = B[0]?.length ?? 0;
+  if (n === 0) return { num: [], den: 1n };
+  const deadline = opts.deadline ?? Deadline.none();
+  const start = opts.primeIndex ?? 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const p = MODULAR_PRIMES[(start + attempt) % MODULAR_PRIMES.length]!;
+    const C = inverseModP(reduceRows(A, p), n, p);
+    if (!C) continue; // singular mod p: another prime (A may still be nonsingular over ℚ)
+    return lift(A, B, C, p, n, k, deadline, MODULAR_PRIMES[(start + attempt + 1) % MODULAR_PRIMES.length]!);
+  }
+  return undefined;
+}
+
+function lift(
+  A: readonly (readonly bigint[])[],
+  B: readonly (readonly bigint[])[],
+  C: Float64Array,
+  p: number,
+  n: number,
+  k: number,
+  deadline: Deadline,
+  checkPrime: number,
+): IntegerSolution | undefined {
+  // A in signed limbs of `lb` bits, so every limb product sum n·2^lb·p stays below 2^53 (exact).
+  const lb = Math.max(1, Math.floor(Math.log2(2 ** 53 / ((n + 1) * p))) - 1);
+  let maxBits = 1;
+  for (const row of A) for (const v of row) maxBits = Math.max(maxBits, bitLen(v));
+  const L = Math.ceil(maxBits / lb);
+  const base = 2 ** lb;
+  const limbs = Array.from({ length: L }, () => new Float64Array(n * n));
+  for (let i = 0; i < n; i++)
+    for (let t = 0; t < n; t++) {
+      const v = A[i]![t]!;
+      if (v === 0n) continue;
+      const neg = v < 0n;
+      let a = neg ? -v : v;
+      for (let l = 0; l < L && a !== 0n; l++) {
+        const d = Number(a & BigInt(base - 1));
+        limbs[l]![i * n + t] = neg ? -d : d;
+        a >>= BigInt(lb);
+      }
+    }
+  // C in two 13-bit halves so dot products mod p need no reduction per term.
+  const half = 2 ** 13;
+  const Chi = new Float64Array(n * n);
+  const Clo = new Float64Array(n * n);
+  for (let e = 0; e < n * n; e++) {
+    Chi[e] = Math.floor(C[e]! / half);
+    Clo[e] = C[e]! - Chi[e]! * half;
+  }
+  const P = BigInt(p);
+  const P2 = P * P;
+  const hbits = hadamardBits(A, B);
+  // p^s > 2·H² guarantees the reconstruction (Cramer: den | det A, |num| ≤ H).
+  const sMax = Math.ceil((2 * hbits + 2) / Math.log2(p)) + 1;
+  let r: bigint[] = new Array(n * k); // residual, column-major (column j at j·n)
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) r[j * n + i] = B[i]![j]!;
+  const rm = new Float64Array(n);
+  const x = new Float64Array(n * k);
+  const y = new Float64Array(n);
+  // Digits are paired in float (x_s + p·x_{s+1} < p² < 2^52) and folded into chunks by Horner.
+  const chunkPairs = 32;
+  const chunks: bigint[][] = []; // chunks[c][e]: Σ over the chunk's digits, base p
+  let cur: bigint[] = new Array<bigint>(n * k).fill(0n);
+  let curDigits = 0;
+  let pending: Float64Array | undefined;
+  const scaleChunk = P ** BigInt(2 * chunkPairs);
+  let s = 0;
+  let nextTry = 8;
+  const pushPair = (lo: Float64Array, hi: Float64Array | undefined) => {
+    // cur += (lo + p·hi)·p^{curDigits}, kept as Horner from the top: store pairs, fold at the end of the chunk.
+    const pow = P2 ** BigInt(curDigits / 2);
+    for (let e = 0; e < n * k; e++) {
+      const v = lo[e]! + (hi ? hi[e]! * p : 0);
+      if (v !== 0) cur[e] = cur[e]! + BigInt(v) * pow;
+    }
+    curDigits += 2;
+    if (curDigits === 2 * chunkPairs) {
+      chunks.push(cur);
+      cur = new Array<bigint>(n * k).fill(0n);
+      curDigits = 0;
+    }
+  };
+  const assemble = (): bigint[] => {
+    // Σ_c chunks[c]·scale^c + cur·scale^{#chunks}, by binary splitting over the chunks.
+    const parts = [...chunks, cur];
+    const out = new Array<bigint>(n * k);
+    for (let e = 0; e < n * k; e++) {
+      let level = parts.map((c) => c[e]!);
+      let sc = scaleChunk;
+      while (level.length > 1) {
+        const next: bigint[] = [];
+        for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? level[i]! + level[i + 1]! * sc : level[i]!);
+        level = next;
+        sc *= sc;
+      }
+      out[e] = level[0]!;
+    }
+    return out;
+  };
+  for (;;) {
+    deadline.check('exact solve (p-adic lifting)');
+    for (let j = 0; j < k; j++) {
+      for (let i = 0; i < n; i++) {
+        const v = r[j * n + i]!;
+        rm[i] = v === 0n ? 0 : Number(((v % P) + P) % P);
+      }
+      // x_j = C·rm mod p.
+      for (let i = 0; i < n; i++) {
+        let h = 0;
+        let l = 0;
+        const o = i * n;
+        for (let t = 0; t < n; t++) {
+          const v = rm[t]!;
+          h += Chi[o + t]! * v;
+          l += Clo[o + t]! * v;
+        }
+        x[j * n + i] = (((h % p) * half) % p + (l % p)) % p;
+      }
+      // r_j ← (r_j − A·x_j)/p, exactly: A·x_j limb by limb in float, combined in BigInt.
+      const acc: bigint[] = new Array<bigint>(n).fill(0n);
+      for (let l = L - 1; l >= 0; l--) {
+        const Al = limbs[l]!;
+        for (let i = 0; i < n; i++) {
+          let sum = 0;
+          const o = i * n;
+          for (let t = 0; t < n; t++) sum += Al[o + t]! * x[j * n + t]!;
+          y[i] = sum;
+        }
+        const shift = BigInt(lb);
+        for (let i = 0; i < n; i++) acc[i] = (l === L - 1 ? 0n : acc[i]! << shift) + BigInt(y[i]!);
+      }
+      for (let i = 0; i < n; i++) {
+        const d = r[j * n + i]! - acc[i]!;
+        const qt = d / P;
+        if (qt * P !== d) throw new Error('internal: p-adic residual not divisible by p');
+        r[j * n + i] = qt;
+      }
+    }
+    const digit = Float64Array.from(x);
+    if (pending) {
+      pushPair(pending, digit);
+      pending = undefined;
+    } else pending = digit;
+    s++;
+    if (s >= nextTry || s >= sMax) {
+      nextTry = Math.ceil(nextTry * 1.25);
+      const sol = tryReconstruct(s);
+      if (sol) return sol;
+      if (s >= sMax) return undefined; // cannot happen for nonsingular A (Cramer bound): reported as no result
+    }
+  }
+
+  function tryReconstruct(steps: number): IntegerSolution | undefined {
+    // Assemble the digits so far (the pending one included) without disturbing the lifting state.
+    let u = assemble();
+    const digits = chunks.length * 2 * chunkPairs + curDigits;
+    if (pending) {
+      const pow = P ** BigInt(digits);
+      u = u.map((v, e) => v + BigInt(pending![e]!) * pow);
+    }
+    const m = P ** BigInt(steps);
+    const bound = isqrt(m / 2n);
+    const rec = reconstructVector(u, m, bound, bound);
+    if (!rec) return undefined;
+    const num: bigint[][] = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => rec.nums[j * n + i]!));
+    const sol = { num, den: rec.den };
+    if (!checkModP(A, B, sol, checkPrime)) return undefined;
+    return checkSolution(A, B, sol) ? sol : undefined;
+  }
+}
