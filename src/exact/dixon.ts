@@ -8,7 +8,7 @@
  * BigInt arithmetic; otherwise undefined (A singular, or the time limit passed).
  */
 import { Deadline } from '../util/deadline.ts';
-import { MODULAR_PRIMES, inverseModP, reduceRows } from './modular.ts';
+import { LIFTING_PRIMES, MODULAR_PRIMES, inverseModP, reduceRows } from './modular.ts';
 import { reconstructVector, isqrt } from './rational-reconstruction.ts';
 
 /** X = num / den exactly, num n×k (rows), den > 0. */
@@ -71,7 +71,7 @@ function checkModP(A: readonly (readonly bigint[])[], B: readonly (readonly bigi
 /**
  * Solves A·X = B exactly (A n×n integer, B n×k integer). Undefined when A is singular
  * (modulo the primes tried, then confirmed by the Hadamard bound) or the deadline passed.
- * `primeIndex` picks the first prime tried from MODULAR_PRIMES.
+ * `primeIndex` shifts which primes are tried first (a retry after a failed certificate uses others).
  */
 export function dixonSolve(
   A: readonly (readonly bigint[])[],
@@ -83,8 +83,10 @@ export function dixonSolve(
   if (n === 0) return { num: [], den: 1n };
   const deadline = opts.deadline ?? Deadline.none();
   const start = opts.primeIndex ?? 0;
+  // Below 2^21 when n < 2^11 (one reduction per dot product), else below 2^26 (split products).
+  const primes = n < 2047 ? LIFTING_PRIMES : MODULAR_PRIMES;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const p = MODULAR_PRIMES[(start + attempt) % MODULAR_PRIMES.length]!;
+    const p = primes[(start + attempt) % primes.length]!;
     const C = inverseModP(reduceRows(A, p), n, p);
     if (!C) continue; // singular mod p: another prime (A may still be nonsingular over ℚ)
     return lift(A, B, C, p, n, k, deadline, MODULAR_PRIMES[(start + attempt + 1) % MODULAR_PRIMES.length]!);
@@ -103,7 +105,7 @@ function lift(
   checkPrime: number,
 ): IntegerSolution | undefined {
   // A in signed limbs of `lb` bits, so every limb product sum n·2^lb·p stays below 2^53 (exact).
-  const lb = Math.max(1, Math.floor(Math.log2(2 ** 53 / ((n + 1) * p))) - 1);
+  const lb = Math.max(1, Math.floor(Math.log2(2 ** 53 / ((n + 1) * p))));
   let maxBits = 1;
   for (const row of A) for (const v of row) maxBits = Math.max(maxBits, bitLen(v));
   const L = Math.ceil(maxBits / lb);
@@ -121,8 +123,10 @@ function lift(
         a >>= BigInt(lb);
       }
     }
-  // C in two 13-bit halves so dot products mod p need no reduction per term.
-  const half = 2 ** 13;
+  // C in two 13-bit halves so dot products mod p need no reduction per term (one part when
+  // n·p² < 2^53 already).
+  const split = (n + 1) * p * p >= 2 ** 53;
+  const half = split ? 2 ** 13 : 2 ** 26;
   const Chi = new Float64Array(n * n);
   const Clo = new Float64Array(n * n);
   for (let e = 0; e < n * n; e++) {
@@ -134,11 +138,9 @@ function lift(
   const hbits = hadamardBits(A, B);
   // p^s > 2·H² guarantees the reconstruction (Cramer: den | det A, |num| ≤ H).
   const sMax = Math.ceil((2 * hbits + 2) / Math.log2(p)) + 1;
-  let r: bigint[] = new Array(n * k); // residual, column-major (column j at j·n)
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) r[j * n + i] = B[i]![j]!;
-  const rm = new Float64Array(n);
+  const r: bigint[] = new Array(n * k); // residual, row-major n×k
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) r[i * k + j] = B[i]![j]!;
   const x = new Float64Array(n * k);
-  const y = new Float64Array(n);
   // Digits are paired in float (x_s + p·x_{s+1} < p² < 2^52) and folded into chunks by Horner.
   const chunkPairs = 32;
   const chunks: bigint[][] = []; // chunks[c][e]: Σ over the chunk's digits, base p
@@ -179,44 +181,66 @@ function lift(
     }
     return out;
   };
+  // Row-major n×k work arrays: each step streams C and the limbs of A once for all k columns.
+  const rmk = new Float64Array(n * k);
+  const hk = new Float64Array(k);
+  const lk = new Float64Array(k);
+  const yk = new Float64Array(n * k);
+  const acc: bigint[] = new Array<bigint>(n * k);
+  const shift = BigInt(lb);
   for (;;) {
     deadline.check('exact solve (p-adic lifting)');
-    for (let j = 0; j < k; j++) {
-      for (let i = 0; i < n; i++) {
-        const v = r[j * n + i]!;
-        rm[i] = v === 0n ? 0 : Number(((v % P) + P) % P);
-      }
-      // x_j = C·rm mod p.
-      for (let i = 0; i < n; i++) {
-        let h = 0;
-        let l = 0;
-        const o = i * n;
+    for (let e = 0; e < n * k; e++) {
+      const v = r[e]!;
+      rmk[e] = v === 0n ? 0 : Number(((v % P) + P) % P);
+    }
+    // x = C·r mod p (x row-major n×k).
+    for (let i = 0; i < n; i++) {
+      hk.fill(0);
+      lk.fill(0);
+      const o = i * n;
+      if (split) {
         for (let t = 0; t < n; t++) {
-          const v = rm[t]!;
-          h += Chi[o + t]! * v;
-          l += Clo[o + t]! * v;
+          const ch = Chi[o + t]!;
+          const cl = Clo[o + t]!;
+          const ot = t * k;
+          for (let j = 0; j < k; j++) {
+            const v = rmk[ot + j]!;
+            hk[j] += ch * v;
+            lk[j] += cl * v;
+          }
         }
-        x[j * n + i] = (((h % p) * half) % p + (l % p)) % p;
-      }
-      // r_j ← (r_j − A·x_j)/p, exactly: A·x_j limb by limb in float, combined in BigInt.
-      const acc: bigint[] = new Array<bigint>(n).fill(0n);
-      for (let l = L - 1; l >= 0; l--) {
-        const Al = limbs[l]!;
-        for (let i = 0; i < n; i++) {
-          let sum = 0;
-          const o = i * n;
-          for (let t = 0; t < n; t++) sum += Al[o + t]! * x[j * n + t]!;
-          y[i] = sum;
+      } else {
+        for (let t = 0; t < n; t++) {
+          const cl = C[o + t]!;
+          if (cl === 0) continue;
+          const ot = t * k;
+          for (let j = 0; j < k; j++) lk[j] += cl * rmk[ot + j]!;
         }
-        const shift = BigInt(lb);
-        for (let i = 0; i < n; i++) acc[i] = (l === L - 1 ? 0n : acc[i]! << shift) + BigInt(y[i]!);
       }
+      for (let j = 0; j < k; j++) x[i * k + j] = ((((hk[j]! % p) * half) % p) + (lk[j]! % p)) % p;
+    }
+    // r ← (r − A·x)/p, exactly: A·x limb by limb in float (exact), combined in BigInt.
+    for (let l = L - 1; l >= 0; l--) {
+      const Al = limbs[l]!;
+      yk.fill(0);
       for (let i = 0; i < n; i++) {
-        const d = r[j * n + i]! - acc[i]!;
-        const qt = d / P;
-        if (qt * P !== d) throw new Error('internal: p-adic residual not divisible by p');
-        r[j * n + i] = qt;
+        const o = i * n;
+        const oi = i * k;
+        for (let t = 0; t < n; t++) {
+          const a = Al[o + t]!;
+          if (a === 0) continue;
+          const ot = t * k;
+          for (let j = 0; j < k; j++) yk[oi + j] += a * x[ot + j]!;
+        }
       }
+      for (let e = 0; e < n * k; e++) acc[e] = (l === L - 1 ? 0n : acc[e]! << shift) + BigInt(yk[e]!);
+    }
+    for (let e = 0; e < n * k; e++) {
+      const d = r[e]! - acc[e]!;
+      const qt = d / P;
+      if (qt * P !== d) throw new Error('internal: p-adic residual not divisible by p');
+      r[e] = qt;
     }
     const digit = Float64Array.from(x);
     if (pending) {
@@ -244,7 +268,7 @@ function lift(
     const bound = isqrt(m / 2n);
     const rec = reconstructVector(u, m, bound, bound);
     if (!rec) return undefined;
-    const num: bigint[][] = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => rec.nums[j * n + i]!));
+    const num: bigint[][] = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => rec.nums[i * k + j]!));
     const sol = { num, den: rec.den };
     if (!checkModP(A, B, sol, checkPrime)) return undefined;
     return checkSolution(A, B, sol) ? sol : undefined;

@@ -1,6 +1,7 @@
 import { Matrix, MODULAR_THRESHOLD } from './matrix.ts';
 import { MODULAR_PRIMES, echelonModP, reduceRows } from './modular.ts';
-import { Rational } from './rational.ts';
+import { Rational, overCommonDenominator } from './rational.ts';
+import { dixonSolve } from './dixon.ts';
 
 /**
  * Sufficient statistics of a linear least-squares problem min_A Σ |A z − y|²:
@@ -38,8 +39,8 @@ export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
     for (let attempt = 0; attempt < 3; attempt++) {
       const p = MODULAR_PRIMES[attempt]!;
       const basis = echelonModP(reduceRows(ints, p), d, d, p).pivotCols;
-      const A = fitOnBasis(st, basis);
-      if (A && normalEquationsHoldOff(st, A, basis)) return withResidual(st, A);
+      const sol = integerFit(st, basis, attempt);
+      if (sol) return sol;
     }
   }
   const A = fitOnBasis(st, st.G.pivotColumns());
@@ -48,8 +49,65 @@ export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
 }
 
 /**
+ * The large path in integers: Aᵀ on the basis by Dixon (A G[:, basis] = B[:, basis], checked
+ * exactly inside dixonSolve), then A G = B checked exactly on the other columns, and the
+ * residual S − tr(A Bᵀ) as one fraction. A itself (q·d fractions, each a gcd of numbers with
+ * thousands of digits at M in the hundreds) is built only if a caller reads it.
+ */
+function integerFit(st: LeastSquaresStats, basis: readonly number[], primeIndex: number): LeastSquaresSolution | undefined {
+  const d = st.G.rows;
+  const q = st.B.rows;
+  const r = basis.length;
+  // Rows of [G[basis, basis]ᵀ | B[:, basis]ᵀ], each over its own common denominator.
+  const aug = basis.map((c) => {
+    const row = [...basis.map((b) => st.G.get(b, c)), ...Array.from({ length: q }, (_, i) => st.B.get(i, c))];
+    return overCommonDenominator(row).ints;
+  });
+  const sol =
+    r === 0
+      ? { num: [] as bigint[][], den: 1n }
+      : dixonSolve(
+          aug.map((row) => row.slice(0, r)),
+          aug.map((row) => row.slice(r)),
+          { primeIndex },
+        );
+  if (!sol) return undefined;
+  // A[i][basis[b]] = num[b][i] / den. Normal equations on the other columns, exactly.
+  const inBasis = new Set(basis);
+  for (let c = 0; c < d; c++) {
+    if (inBasis.has(c)) continue;
+    const col = overCommonDenominator([...basis.map((b) => st.G.get(b, c)), ...Array.from({ length: q }, (_, i) => st.B.get(i, c))]).ints;
+    for (let i = 0; i < q; i++) {
+      let s = 0n;
+      for (let b = 0; b < r; b++) if (col[b] !== 0n) s += sol.num[b]![i]! * col[b]!;
+      if (s !== sol.den * col[r + i]!) return undefined;
+    }
+  }
+  // tr(A Bᵀ) = Σ_i Σ_b A[i][basis b]·B[i][basis b].
+  const bBasis = overCommonDenominator(basis.flatMap((c) => Array.from({ length: q }, (_, i) => st.B.get(i, c))));
+  let t = 0n;
+  for (let b = 0; b < r; b++) for (let i = 0; i < q; i++) t += sol.num[b]![i]! * bBasis.ints[b * q + i]!;
+  const residual = st.S.sub(Rational.of(t, sol.den * bBasis.den));
+  let A: Matrix | undefined;
+  return {
+    residual,
+    get A(): Matrix {
+      if (!A) {
+        const data = new Array<Rational>(q * d).fill(Rational.ZERO);
+        basis.forEach((col, b) => {
+          for (let i = 0; i < q; i++) data[i * d + col] = Rational.of(sol.num[b]![i]!, sol.den);
+        });
+        A = new Matrix(q, d, data);
+      }
+      return A;
+    },
+  };
+}
+
+/**
  * A (q×d) zero outside `basis`, solving A G[:, basis] = B[:, basis] on the basis columns
- * (Aᵀ from G[basis, basis]ᵀ, so no symmetry is assumed); undefined when that block is singular.
+ * (Aᵀ from G[basis, basis]ᵀ, so no symmetry is assumed); undefined when that block is
+ * singular. Used with the exact (Bareiss) pivot columns, so A G = B holds on all columns.
  */
 function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): Matrix | undefined {
   const d = st.G.rows;
@@ -67,17 +125,6 @@ function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): Matrix | u
     for (let i = 0; i < q; i++) data[i * d + col] = Abasis.get(i, k);
   });
   return new Matrix(q, d, data);
-}
-
-/** A G = B on the columns outside `basis` (exactly; A is zero outside the basis). */
-function normalEquationsHoldOff(st: LeastSquaresStats, A: Matrix, basis: readonly number[]): boolean {
-  const d = st.G.rows;
-  const q = st.B.rows;
-  const inBasis = new Set(basis);
-  const rest = Array.from({ length: d }, (_, j) => j).filter((j) => !inBasis.has(j));
-  if (rest.length === 0) return true;
-  const all = Array.from({ length: q }, (_, i) => i);
-  return A.select(all, [...basis]).mul(st.G.select([...basis], rest)).eq(st.B.select(all, rest));
 }
 
 function withResidual(st: LeastSquaresStats, A: Matrix): LeastSquaresSolution {

@@ -8,12 +8,21 @@
  * Callers that need more (rank ≤ r, a solution) verify it exactly (src/exact/verified.ts).
  */
 
-/** Primes just below 2^26, descending (deterministic: the same list on every run). */
-export const MODULAR_PRIMES: readonly number[] = (() => {
+/** The `count` largest primes below 2^bits, descending (deterministic). */
+export function primesBelow(bits: number, count: number): number[] {
   const out: number[] = [];
-  for (let c = 2 ** 26 - 1; out.length < 64; c -= 2) if (isPrime(c)) out.push(c);
+  for (let c = 2 ** bits - 1; out.length < count; c -= 2) if (isPrime(c)) out.push(c);
   return out;
-})();
+}
+
+/** Primes just below 2^26, descending (deterministic: the same list on every run). */
+export const MODULAR_PRIMES: readonly number[] = primesBelow(26, 64);
+
+/**
+ * Primes just below 2^21 for p-adic lifting: n products of two residues sum exactly in
+ * float64 for n < 2^11, so a dot product mod p needs one reduction, not one per term.
+ */
+export const LIFTING_PRIMES: readonly number[] = primesBelow(21, 8);
 
 function isPrime(n: number): boolean {
   if (n < 2) return false;
