@@ -207,24 +207,7 @@ export class Matrix {
       const d = modularDeterminant(ints);
       if (d !== undefined) return Rational.of(d, scale);
     }
-    let sign = 1n;
-    let prev = 1n;
-    for (let k = 0; k < n - 1; k++) {
-      if (ints[k]![k] === 0n) {
-        const p = ints.findIndex((r, i) => i > k && r[k] !== 0n);
-        if (p < 0) return Rational.ZERO;
-        [ints[k], ints[p]] = [ints[p]!, ints[k]!];
-        sign = -sign;
-      }
-      const rk = ints[k]!;
-      for (let i = k + 1; i < n; i++) {
-        const ri = ints[i]!;
-        for (let j = k + 1; j < n; j++) ri[j] = (ri[j]! * rk[k]! - ri[k]! * rk[j]!) / prev;
-        ri[k] = 0n;
-      }
-      prev = rk[k]!;
-    }
-    return Rational.of(sign * ints[n - 1]![n - 1]!, scale);
+    return Rational.of(bareissDeterminant(ints), scale);
   }
 
   /** Indices of a maximal set of linearly independent columns (the pivot columns). */
@@ -358,6 +341,30 @@ export class Matrix {
   }
 }
 
+/** det of a square integer matrix by Bareiss elimination (in place; the reference path below the threshold). */
+export function bareissDeterminant(ints: bigint[][]): bigint {
+  const n = ints.length;
+  if (n === 0) return 1n;
+  let sign = 1n;
+  let prev = 1n;
+  for (let k = 0; k < n - 1; k++) {
+    if (ints[k]![k] === 0n) {
+      const p = ints.findIndex((r, i) => i > k && r[k] !== 0n);
+      if (p < 0) return 0n;
+      [ints[k], ints[p]] = [ints[p]!, ints[k]!];
+      sign = -sign;
+    }
+    const rk = ints[k]!;
+    for (let i = k + 1; i < n; i++) {
+      const ri = ints[i]!;
+      for (let j = k + 1; j < n; j++) ri[j] = (ri[j]! * rk[k]! - ri[k]! * rk[j]!) / prev;
+      ri[k] = 0n;
+    }
+    prev = rk[k]!;
+  }
+  return sign * ints[n - 1]![n - 1]!;
+}
+
 /** Certified echelon data per matrix (null: the modular path could not certify). */
 const certifiedMemo = new WeakMap<Matrix, CertifiedEchelon | null>();
 
@@ -366,7 +373,7 @@ const certifiedMemo = new WeakMap<Matrix, CertifiedEchelon | null>();
  * in place. With `reduce`, Gauss–Jordan: every pivot row ends with its pivot
  * the common denominator of the row (all pivots equal the last Bareiss divisor).
  */
-function echelon(m: bigint[][], pivotCols: number, reduce = false): { pivots: number[]; rows: bigint[][] } {
+export function echelon(m: bigint[][], pivotCols: number, reduce = false): { pivots: number[]; rows: bigint[][] } {
   const n = m.length;
   const width = n === 0 ? 0 : m[0]!.length;
   const pivots: number[] = [];
