@@ -14,7 +14,7 @@
 import { Rational } from './rational.ts';
 import { MODULAR_PRIMES, echelonModP, reduceRows } from './modular.ts';
 import { dixonSolve } from './dixon.ts';
-import type { Deadline } from '../util/deadline.ts';
+import type { TimeCheck } from './dixon.ts';
 
 export interface CertifiedEchelon {
   /** The leftmost maximal independent set of columns, increasing. */
@@ -27,7 +27,7 @@ export interface CertifiedEchelon {
  * Certified pivots and null space of an integer matrix (rows of equal length `cols`),
  * or undefined when three primes fail (never an uncertified answer).
  */
-export function certifiedEchelon(ints: readonly (readonly bigint[])[], cols: number, deadline?: Deadline): CertifiedEchelon | undefined {
+export function certifiedEchelon(ints: readonly (readonly bigint[])[], cols: number, deadline?: TimeCheck): CertifiedEchelon | undefined {
   const n = ints.length;
   for (let attempt = 0; attempt < 3; attempt++) {
     const primeIndex = attempt;

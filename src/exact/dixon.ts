@@ -7,9 +7,16 @@
  * Guarantee: a result is returned only after A·num = den·B has been checked exactly in
  * BigInt arithmetic; otherwise undefined (A singular, or the time limit passed).
  */
-import { Deadline } from '../util/deadline.ts';
 import { LIFTING_PRIMES, MODULAR_PRIMES, inverseModP, reduceRows } from './modular.ts';
 import { reconstructVector, isqrt } from './rational-reconstruction.ts';
+
+/**
+ * A cooperative time limit (src/util/deadline.ts's Deadline fits): `check` throws once the
+ * limit has passed. Structural, so the exact layer (trusted by the checker) imports nothing.
+ */
+export interface TimeCheck {
+  check(during: string): void;
+}
 
 /** X = num / den exactly, num n×k (rows), den > 0. */
 export interface IntegerSolution {
@@ -62,7 +69,10 @@ function checkModP(A: readonly (readonly bigint[])[], B: readonly (readonly bigi
   for (let i = 0; i < n; i++)
     for (let j = 0; j < k; j++) {
       let s = 0;
-      for (let t = 0; t < n; t++) s = (s + Am[i * n + t]! * Xm[t * k + j]!) % p;
+      for (let t = 0; t < n; t++) {
+        const a = Am[i * n + t]!;
+        if (a !== 0) s = (s + a * Xm[t * k + j]!) % p;
+      }
       if (s !== (d * Bm[i * k + j]!) % p) return false;
     }
   return true;
@@ -76,12 +86,12 @@ function checkModP(A: readonly (readonly bigint[])[], B: readonly (readonly bigi
 export function dixonSolve(
   A: readonly (readonly bigint[])[],
   B: readonly (readonly bigint[])[],
-  opts: { primeIndex?: number; deadline?: Deadline } = {},
+  opts: { primeIndex?: number; deadline?: TimeCheck } = {},
 ): IntegerSolution | undefined {
   const n = A.length;
   const k = B[0]?.length ?? 0;
   if (n === 0) return { num: [], den: 1n };
-  const deadline = opts.deadline ?? Deadline.none();
+  const deadline = opts.deadline;
   const start = opts.primeIndex ?? 0;
   // Below 2^21 when n < 2^11 (one reduction per dot product), else below 2^26 (split products).
   const primes = n < 2047 ? LIFTING_PRIMES : MODULAR_PRIMES;
@@ -101,7 +111,7 @@ function lift(
   p: number,
   n: number,
   k: number,
-  deadline: Deadline,
+  deadline: TimeCheck | undefined,
   checkPrime: number,
 ): IntegerSolution | undefined {
   // A in signed limbs of `lb` bits, so every limb product sum n·2^lb·p stays below 2^53 (exact).
@@ -189,7 +199,7 @@ function lift(
   const acc: bigint[] = new Array<bigint>(n * k);
   const shift = BigInt(lb);
   for (;;) {
-    deadline.check('exact solve (p-adic lifting)');
+    deadline?.check('exact solve (p-adic lifting)');
     for (let e = 0; e < n * k; e++) {
       const v = r[e]!;
       rmk[e] = v === 0n ? 0 : Number(((v % P) + P) % P);

@@ -11,10 +11,10 @@ import { MODULAR_PRIMES, bigMod, echelonModP, invMod, reduceRows } from './modul
 import { dixonSolve, hadamardBits } from './dixon.ts';
 import { certifiedEchelon } from './certified-rank.ts';
 import { symmetricMod } from './rational-reconstruction.ts';
-import type { Deadline } from '../util/deadline.ts';
+import type { TimeCheck } from './dixon.ts';
 
 /** det A exactly for a square integer matrix, or undefined when the certified paths fail. */
-export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?: Deadline): bigint | undefined {
+export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?: TimeCheck): bigint | undefined {
   const n = A.length;
   if (n === 0) return 1n;
   const dets: { p: number; det: number }[] = [];
