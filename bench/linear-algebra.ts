@@ -32,7 +32,7 @@ function timed<T>(what: string, f: () => T): { value: T; s: number } {
 }
 
 function gram(M: number, singular: boolean): { G: Matrix; B: Matrix } {
-  const ds = pixelData({ Q: 10, M, N: 2000, seed: 3, constantZero: singular ? 2 : 0, constantHalf: singular ? 1 : 0 });
+  const ds = pixelData({ Q: 10, M, N: 2000, seed: 3, constantZero: singular ? 2 : 0, constantHalf: singular ? 1 : 0, duplicate: singular });
   const st = affineStats(ds, classMomentsFast(ds), true);
   return { G: st.G, B: st.B.transpose() };
 }

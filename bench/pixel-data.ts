@@ -18,6 +18,8 @@ export interface PixelShape {
   readonly seed?: number;
   readonly constantZero?: number;
   readonly constantHalf?: number;
+  /** Whether the last pixel copies the second-to-last (default true). */
+  readonly duplicate?: boolean;
 }
 
 export function pixelData(shape: PixelShape): DataSet {
@@ -35,7 +37,7 @@ export function pixelData(shape: PixelShape): DataSet {
         let v: number;
         if (k < zeros) v = 0;
         else if (k < zeros + halves) v = 5000;
-        else if (k === M - 1 && M - 2 >= zeros + halves) v = f64[i * M + k - 1]!;
+        else if (shape.duplicate !== false && k === M - 1 && M - 2 >= zeros + halves) v = f64[i * M + k - 1]!;
         else v = Math.min(10000, Math.max(0, proto[j]![k]! + Math.round((rand() * 2 - 1) * 3000)));
         f64[i * M + k] = v;
       }

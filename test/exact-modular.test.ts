@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Matrix, MODULAR_THRESHOLD } from '../src/exact/matrix.ts';
+import { DIXON_THRESHOLD, Matrix, MODULAR_THRESHOLD } from '../src/exact/matrix.ts';
 import { Rational, gcd } from '../src/exact/rational.ts';
 import { checkSolution, dixonSolve } from '../src/exact/dixon.ts';
 import { certifiedEchelon } from '../src/exact/certified-rank.ts';
@@ -207,7 +207,7 @@ describe('certified rank, pivots and null space', () => {
 describe('determinant by Dixon denominator and CRT', () => {
   it('L·U with known diagonal, a singular matrix, and Matrix.det above the threshold', () => {
     const rand = prng(4);
-    const n = 30;
+    const n = DIXON_THRESHOLD + 2;
     const diag = Array.from({ length: n }, (_, i) => BigInt((i % 5) + 1) * (i % 2 ? -1n : 1n) * (i === 7 ? 1000003n : 1n));
     const L = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1n : j < i ? BigInt(Math.floor(rand() * 2001) - 1000) : 0n)));
     const U = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? diag[i]! : j > i ? BigInt(Math.floor(rand() * 2001) - 1000) : 0n)));
@@ -222,7 +222,7 @@ describe('determinant by Dixon denominator and CRT', () => {
 describe('least squares with a rank-deficient Gram matrix above the threshold', () => {
   it('constant, zero and duplicated coordinates: the normal equations hold exactly and the residual is the value at A', () => {
     const rand = prng(8);
-    const d = MODULAR_THRESHOLD + 4;
+    const d = DIXON_THRESHOLD + 2; // N < d: G has rank ≤ 60 besides the constant columns
     const N = 60;
     const zs = Array.from({ length: N }, () => {
       const z = Array.from({ length: d }, () => Rational.of(BigInt(Math.floor(rand() * 20001) - 10000), 10000n));

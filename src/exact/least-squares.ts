@@ -1,4 +1,4 @@
-import { Matrix, MODULAR_THRESHOLD } from './matrix.ts';
+import { Matrix, DIXON_THRESHOLD } from './matrix.ts';
 import { MODULAR_PRIMES, echelonModP, reduceRows } from './modular.ts';
 import { Rational, overCommonDenominator } from './rational.ts';
 import { dixonSolve } from './dixon.ts';
@@ -26,7 +26,7 @@ export interface LeastSquaresSolution {
  * columns of G); since G = Z Zᵀ, the other coordinates are linear combinations of those on
  * the data, so the minimum is the same and A is zero on them.
  *
- * Large G (d ≥ MODULAR_THRESHOLD): the independent set is proposed by elimination mod a
+ * Large G (d ≥ DIXON_THRESHOLD): the independent set is proposed by elimination mod a
  * prime, A on it by Dixon lifting (checked exactly on those columns), and the normal
  * equations A G = B are then checked exactly on the remaining columns, so A is a minimiser
  * and the residual S − tr(A Bᵀ) is the exact minimum whatever the prime. A prime that
@@ -34,7 +34,7 @@ export interface LeastSquaresSolution {
  */
 export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
   const d = st.G.rows;
-  if (d >= MODULAR_THRESHOLD) {
+  if (d >= DIXON_THRESHOLD) {
     const { ints } = st.G.integerRows();
     for (let attempt = 0; attempt < 3; attempt++) {
       const p = MODULAR_PRIMES[attempt]!;

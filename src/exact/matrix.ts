@@ -4,11 +4,20 @@ import { certifiedEchelon, type CertifiedEchelon } from './certified-rank.ts';
 import { modularDeterminant } from './modular-det.ts';
 
 /**
- * From this size on (the smaller dimension for rank, pivots and null space; n for det and
- * solve) the modular paths run: elimination mod p with exact certificates, Dixon lifting.
- * Below it fraction-free Bareiss elimination is as fast or faster (measured: bench/linear-algebra.ts).
+ * From this size on (the smaller dimension) rank, pivots and null space come from one
+ * elimination mod p with an exact certificate (src/exact/certified-rank.ts). Measured (CPU,
+ * 38-bit entries, rank one short): n = 16: 5.6 ms vs Bareiss 0.5 ms; n = 24: 1.1 vs 1.6;
+ * n = 32: 1.3 vs 18; n = 65: 9 vs 93.
  */
 export const MODULAR_THRESHOLD = 24;
+
+/**
+ * From this n on, solve (hence inverse, pinv), det and least squares use Dixon lifting.
+ * Measured (CPU, 38-bit entries, 10 right-hand sides): n = 32: 44 ms vs Bareiss 21 ms;
+ * n = 48: 144 vs 96; n = 65: 142 vs 344 (det: n = 48: 96 vs 26; n = 65: 98 vs 99); at
+ * n = 200 and 785 see bench/linear-algebra.ts. Below it Bareiss is faster and stays.
+ */
+export const DIXON_THRESHOLD = 64;
 
 /** An exact column vector. */
 export type Vec = readonly Rational[];
@@ -18,8 +27,8 @@ export type Vec = readonly Rational[];
  *
  * Eliminations are fraction-free (Bareiss) on integer-scaled rows, so the
  * intermediate numbers stay bounded by Hadamard's bound instead of growing
- * like repeated fraction arithmetic would. From MODULAR_THRESHOLD on, det, rank,
- * pivots, null space and solve go through the modular layer (src/exact/dixon.ts,
+ * like repeated fraction arithmetic would. From MODULAR_THRESHOLD on rank, pivots and
+ * null space, from DIXON_THRESHOLD on det and solve go through the modular layer (src/exact/dixon.ts,
  * certified-rank.ts, modular-det.ts), whose every answer is verified exactly; when a
  * modular path cannot certify its answer, Bareiss decides.
  *
@@ -203,7 +212,7 @@ export class Matrix {
     const n = this.rows;
     if (n === 0) return Rational.ONE;
     const { ints, scale } = this.integerRows();
-    if (n >= MODULAR_THRESHOLD) {
+    if (n >= DIXON_THRESHOLD) {
       const d = modularDeterminant(ints);
       if (d !== undefined) return Rational.of(d, scale);
     }
@@ -278,7 +287,7 @@ export class Matrix {
     // Augment [A | B], scale each row to integers, then Bareiss-Gauss-Jordan.
     const aug = new Matrix(n, n + b.cols, this.toRows().flatMap((r, i) => [...r, ...b.row(i)]));
     const { ints } = aug.integerRows();
-    if (n >= MODULAR_THRESHOLD) {
+    if (n >= DIXON_THRESHOLD) {
       const sol = dixonSolve(ints.map((r) => r.slice(0, n)), ints.map((r) => r.slice(n)));
       if (sol) {
         const data: Rational[] = [];

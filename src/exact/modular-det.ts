@@ -7,7 +7,7 @@
  *   are exact and the bound is Hadamard's.
  * A matrix singular mod every prime tried is decided by the certified rank instead.
  */
-import { MODULAR_PRIMES, bigMod, echelonModP, invMod, reduceRows } from './modular.ts';
+import { MODULAR_PRIMES, bigMod, echelonModP, invMod, primesBelow, reduceRows } from './modular.ts';
 import { dixonSolve, hadamardBits } from './dixon.ts';
 import { certifiedEchelon } from './certified-rank.ts';
 import { symmetricMod } from './rational-reconstruction.ts';
@@ -54,10 +54,12 @@ export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?:
     return true;
   };
   for (const { p, det } of dets) addResidue(p, det);
+  // Enough primes below 2^26 for the bound (each carries > 25.9 bits), listed once.
+  const primes = needBits / 25.9 + idx + 2 > MODULAR_PRIMES.length ? primesBelow(26, Math.ceil(needBits / 25.9) + idx + 8) : MODULAR_PRIMES;
   while (used < needBits) {
     deadline?.check('exact determinant (Chinese remaindering)');
-    if (next >= MODULAR_PRIMES.length) return undefined;
-    const p = MODULAR_PRIMES[next++]!;
+    if (next >= primes.length) return undefined;
+    const p = primes[next++]!;
     addResidue(p, echelonModP(reduceRows(A, p), n, n, p).det);
   }
   return d * symmetricMod(c, mod);
