@@ -36,9 +36,10 @@ export const MAX_DIMENSION_FOR_SYMBOLIC_RATE = 12;
 /**
  * Largest M for the float scaling series (the estimate of the rate): 7 values of t, each two
  * exact least-squares fits of size M+1 (Dixon lifting). Measured (bench/linear-algebra.ts,
- * 2 shared cores): the two fits take ≈ 0.3 s CPU at M = 64 and ≈ 7 s at M = 200, and the
- * cost grows like M³·(digits of the answer), so the series (14 fits) stays under a minute
- * up to M = 128 and is skipped above, with the reason in scalingStatus.
+ * CPU time on a shared 2-core machine, 4-decimal pixel data): one fit ≈ 0.4 s at M = 64 and
+ * ≈ 3 s at M = 200, growing like M³·(digits of the answer); so the 14 fits of the series take
+ * ≈ 6 s at M = 64, ≈ 40 s at M = 200, and the series is skipped above M = 128 (the reason
+ * is in scalingStatus; the exact quantities themselves are always computed).
  */
 export const MAX_DIMENSION_FOR_SCALING = 128;
 
