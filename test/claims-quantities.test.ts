@@ -15,6 +15,10 @@ import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { exampleNames, loadExample } from '../src/data/examples.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { verify } from '../src/claims/verify.ts';
+import { DIXON_THRESHOLD } from '../src/exact/matrix.ts';
+import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
+import { pixelData } from '../bench/pixel-data.ts';
 
 type V = Rational[];
 const Z = Rational.ZERO;
@@ -197,6 +201,23 @@ describe('SPEC §7 quantities: naive implementation = verify, exactly', () => {
         expect(Rational.parse(s).toString()).toBe(s);
       }
     });
+
+  it('pixel-shaped data at the Dixon threshold (M = 64: constant, zero and duplicated pixels)', { timeout: 600_000 }, () => {
+    // Normal equations of size 65 and 64 with singular Gram matrices (N < M as well): the
+    // Dixon / certified path. The naive oracle's Rational Gauss–Jordan is the slow part.
+    const ds = pixelData({ Q: 2, M: DIXON_THRESHOLD, N: 40, seed: 4 });
+    const naive = naiveQuantities(ds);
+    const moments = classMomentsFast(ds);
+    const stats = classStatsFast(ds);
+    const sq = shallowQuantities(ds, moments);
+    expect({
+      delta2: stats.delta2.toString(),
+      deltaP2: stats.deltaP2?.toString(),
+      U2: sq.U2?.toString(),
+      Vfull2: sq.Vfull2.toString(),
+      Vnb2: sq.Vnb2.toString(),
+    }).toEqual(naive);
+  });
 
   /** Clustered data with Q classes in R^M: centres on a 1/2-grid, small deviations, optional non-default targets. */
   const clusteredArb = (Q: number, M: number): fc.Arbitrary<DataSet> => {

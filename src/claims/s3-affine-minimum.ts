@@ -35,6 +35,16 @@ export const MAX_DIMENSION_FOR_SYMBOLIC_RATE = 12;
 /** Longest integer (bits of a class's common denominator or of a scaled coordinate) for the δ-family: nerdamer parses 1000-bit numbers in seconds. */
 export const MAX_BITS_FOR_SYMBOLIC_RATE = 256;
 
+/**
+ * Largest M for the float scaling series (the estimate of the rate): 7 values of t, each two
+ * exact least-squares fits of size M+1 (Dixon lifting). Measured (bench/linear-algebra.ts,
+ * CPU time on a shared 2-core machine, 4-decimal pixel data): one fit ≈ 0.4 s at M = 64 and
+ * ≈ 3 s at M = 200, growing like M³·(digits of the answer); so the 14 fits of the series take
+ * ≈ 6 s at M = 64, ≈ 40 s at M = 200, and the series is skipped above M = 128 (the reason
+ * is in scalingStatus; the exact quantities themselves are always computed).
+ */
+export const MAX_DIMENSION_FOR_SCALING = 128;
+
 /** Why the exact δ-family analysis is not done on these data (undefined: it is). */
 export function symbolicRateSkipped(ds: Pick<DataSet, 'N' | 'M'> & Partial<Pick<DataSet, 'classes'>>, sq: Pick<ShallowQuantities, 'Xpinv'>): string | undefined {
   if (!sq.Xpinv) return 'skipped (rank X̄ < Q: U is not defined)';
@@ -115,7 +125,8 @@ function slope(series: { t: number; relError: number }[]): number | null {
 
 export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoments[], deltaP2: Rational | undefined): ClaimResult[] {
   const family = symbolicRate(ds, sq);
-  const scalings = sq.U2 ? relativeErrorScaling(ds, moments) : { free: [], tied: [] };
+  const scalingSkipped = ds.M > MAX_DIMENSION_FOR_SCALING ? `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SCALING}: 14 exact least-squares fits of size M+1)` : undefined;
+  const scalings = sq.U2 && !scalingSkipped ? relativeErrorScaling(ds, moments) : { free: [], tied: [] };
   return (['free', 'tied'] as const).map((bias) => {
     const rate = family?.relativeError[bias];
     const net = s3Network(ds, sq, bias);
@@ -132,6 +143,7 @@ export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoment
       rateStatus: rate ? rate.status : (symbolicRateSkipped(ds, sq) ?? 'skipped'),
       rateExponentEstimate: slope(series),
       scaling: series,
+      ...(scalingSkipped ? { scalingStatus: scalingSkipped } : {}),
       note: 'relError = 1 − V/U and deltaP are float64 values of exact quantities. rateExponent is exact: the order in δ_P of 1 − V/U on the family x̄_j + δ·Δx_{j,i} through the data, from exact rational functions of δ (src/symbolic/delta-family.ts); null when rateStatus says it was skipped. rateExponentEstimate is a float (float64) log-log slope on the same family (t = 2^-5, 2^-6), an estimate and cross-check only, never a decided value.',
     };
     const decision = decideAllParameters(net, ds, ms);

@@ -1,5 +1,7 @@
-import { Matrix } from './matrix.ts';
-import { Rational } from './rational.ts';
+import { Matrix, DIXON_THRESHOLD } from './matrix.ts';
+import { MODULAR_PRIMES, echelonModP, reduceRows } from './modular.ts';
+import { Rational, overCommonDenominator } from './rational.ts';
+import { dixonSolve } from './dixon.ts';
 
 /**
  * Sufficient statistics of a linear least-squares problem min_A Σ |A z − y|²:
@@ -19,28 +21,115 @@ export interface LeastSquaresSolution {
 }
 
 /**
- * Solves the least-squares problem exactly, also when G is singular: the fit
- * uses a maximal independent set of coordinates (pivot columns of G); since
- * G = Z Zᵀ, the other coordinates are linear combinations of those on the
- * data, so the minimum is the same and A is zero on them.
+ * Solves the least-squares problem exactly, also when G is singular (constant or
+ * duplicated coordinates): the fit uses a maximal independent set of coordinates (pivot
+ * columns of G); since G = Z Zᵀ, the other coordinates are linear combinations of those on
+ * the data, so the minimum is the same and A is zero on them.
+ *
+ * Large G (d ≥ DIXON_THRESHOLD): the independent set is proposed by elimination mod a
+ * prime, A on it by Dixon lifting (checked exactly on those columns), and the normal
+ * equations A G = B are then checked exactly on the remaining columns, so A is a minimiser
+ * and the residual S − tr(A Bᵀ) is the exact minimum whatever the prime. A prime that
+ * proposes a wrong set fails the check; the next prime is tried, then exact elimination.
  */
 export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
   const d = st.G.rows;
+  if (d >= DIXON_THRESHOLD) {
+    const { ints } = st.G.integerRows();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const p = MODULAR_PRIMES[attempt]!;
+      const basis = echelonModP(reduceRows(ints, p), d, d, p).pivotCols;
+      const sol = integerFit(st, basis, attempt);
+      if (sol) return sol;
+    }
+  }
+  const A = fitOnBasis(st, st.G.pivotColumns());
+  if (!A) throw new Error('internal: the pivot columns of G are dependent');
+  return withResidual(st, A);
+}
+
+/**
+ * The large path in integers: Aᵀ on the basis by Dixon (A G[:, basis] = B[:, basis], checked
+ * exactly inside dixonSolve), then A G = B checked exactly on the other columns, and the
+ * residual S − tr(A Bᵀ) as one fraction. A itself (q·d fractions, each a gcd of numbers with
+ * thousands of digits at M in the hundreds) is built only if a caller reads it.
+ */
+function integerFit(st: LeastSquaresStats, basis: readonly number[], primeIndex: number): LeastSquaresSolution | undefined {
+  const d = st.G.rows;
   const q = st.B.rows;
-  const basis = st.G.pivotColumns();
+  const r = basis.length;
+  // Rows of [G[basis, basis]ᵀ | B[:, basis]ᵀ], each over its own common denominator.
+  const aug = basis.map((c) => {
+    const row = [...basis.map((b) => st.G.get(b, c)), ...Array.from({ length: q }, (_, i) => st.B.get(i, c))];
+    return overCommonDenominator(row).ints;
+  });
+  const sol =
+    r === 0
+      ? { num: [] as bigint[][], den: 1n }
+      : dixonSolve(
+          aug.map((row) => row.slice(0, r)),
+          aug.map((row) => row.slice(r)),
+          { primeIndex },
+        );
+  if (!sol) return undefined;
+  // A[i][basis[b]] = num[b][i] / den. Normal equations on the other columns, exactly.
+  const inBasis = new Set(basis);
+  for (let c = 0; c < d; c++) {
+    if (inBasis.has(c)) continue;
+    const col = overCommonDenominator([...basis.map((b) => st.G.get(b, c)), ...Array.from({ length: q }, (_, i) => st.B.get(i, c))]).ints;
+    for (let i = 0; i < q; i++) {
+      let s = 0n;
+      for (let b = 0; b < r; b++) if (col[b] !== 0n) s += sol.num[b]![i]! * col[b]!;
+      if (s !== sol.den * col[r + i]!) return undefined;
+    }
+  }
+  // tr(A Bᵀ) = Σ_i Σ_b A[i][basis b]·B[i][basis b].
+  const bBasis = overCommonDenominator(basis.flatMap((c) => Array.from({ length: q }, (_, i) => st.B.get(i, c))));
+  let t = 0n;
+  for (let b = 0; b < r; b++) for (let i = 0; i < q; i++) t += sol.num[b]![i]! * bBasis.ints[b * q + i]!;
+  const residual = st.S.sub(Rational.of(t, sol.den * bBasis.den));
+  let A: Matrix | undefined;
+  return {
+    residual,
+    get A(): Matrix {
+      if (!A) {
+        const data = new Array<Rational>(q * d).fill(Rational.ZERO);
+        basis.forEach((col, b) => {
+          for (let i = 0; i < q; i++) data[i * d + col] = Rational.of(sol.num[b]![i]!, sol.den);
+        });
+        A = new Matrix(q, d, data);
+      }
+      return A;
+    },
+  };
+}
+
+/**
+ * A (q×d) zero outside `basis`, solving A G[:, basis] = B[:, basis] on the basis columns
+ * (Aᵀ from G[basis, basis]ᵀ, so no symmetry is assumed); undefined when that block is
+ * singular. Used with the exact (Bareiss) pivot columns, so A G = B holds on all columns.
+ */
+function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): Matrix | undefined {
+  const d = st.G.rows;
+  const q = st.B.rows;
   const all = Array.from({ length: q }, (_, i) => i);
-  const Abasis =
-    basis.length === 0
-      ? Matrix.zeros(q, 0)
-      : st.G.select(basis, basis).solve(st.B.select(all, basis).transpose()).transpose();
+  let Abasis: Matrix;
+  try {
+    Abasis = basis.length === 0 ? Matrix.zeros(q, 0) : st.G.select(basis, basis).transpose().solve(st.B.select(all, basis).transpose()).transpose();
+  } catch (e) {
+    if (e instanceof RangeError && e.message === 'singular matrix') return undefined;
+    throw e;
+  }
   const data = new Array<Rational>(q * d).fill(Rational.ZERO);
   basis.forEach((col, k) => {
     for (let i = 0; i < q; i++) data[i * d + col] = Abasis.get(i, k);
   });
-  const A = new Matrix(q, d, data);
+  return new Matrix(q, d, data);
+}
+
+function withResidual(st: LeastSquaresStats, A: Matrix): LeastSquaresSolution {
   // At the optimum A G = B, so Σ|Az − y|² = S − 2 tr(A Bᵀ) + tr(A G Aᵀ) = S − tr(A Bᵀ).
-  const residual = st.S.sub(A.mul(st.B.transpose()).trace());
-  return { A, residual };
+  return { A, residual: st.S.sub(A.mul(st.B.transpose()).trace()) };
 }
 
 /** Σ |A z − y|² from the statistics, for any A (not only the minimiser). */

@@ -216,12 +216,63 @@ export function ratioToNumber(a: bigint, b: bigint, k = 0): number {
 }
 
 export function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  if (a < b) [a, b] = [b, a];
+  // Lehmer (Knuth, Algorithm L): on numbers past 64 bits, run Euclid on their leading 48 bits
+  // in float64 (all values below 2^50, so exact) while the quotient is certain, then apply the
+  // 2×2 cofactors to the full numbers at once: one BigInt step per ~20 quotients.
+  // bits ≥ bitLength(a) always (a only shrinks), so x, y < 2^48; refined cheaply from x.
+  let bits = b > LEHMER_MIN ? bitLength(a) : 0;
+  while (b > LEHMER_MIN) {
+    let x = Number(a >> BigInt(Math.max(0, bits - 48)));
+    while (x < 2 ** 40 && bits > 48) {
+      bits -= 8;
+      x = Number(a >> BigInt(bits - 48));
+    }
+    const shift = BigInt(Math.max(0, bits - 48));
+    let y = Number(b >> shift);
+    let A = 1;
+    let B = 0;
+    let C = 0;
+    let D = 1;
+    for (;;) {
+      if (y + C <= 0 || y + D <= 0 || x + A < 0 || x + B < 0) break;
+      const q1 = floorDiv(x + A, y + C);
+      if (q1 !== floorDiv(x + B, y + D)) break;
+      [A, C] = [C, A - q1 * C];
+      [B, D] = [D, B - q1 * D];
+      [x, y] = [y, x - q1 * y];
+    }
+    if (B === 0) {
+      const t = a % b;
+      a = b;
+      b = t;
+    } else {
+      const na = BigInt(A) * a + BigInt(B) * b;
+      const nb = BigInt(C) * a + BigInt(D) * b;
+      // Unimodular steps keep the gcd; normalise in case of a sign or order change.
+      a = na < 0n ? -na : na;
+      b = nb < 0n ? -nb : nb;
+      if (a < b) [a, b] = [b, a];
+    }
+  }
   while (b !== 0n) {
     const t = a % b;
     a = b;
     b = t;
   }
-  return a < 0n ? -a : a;
+  return a;
+}
+
+const LEHMER_MIN = 1n << 64n;
+
+/** ⌊u / v⌋ for integers u ≥ 0, v > 0 below 2^53, exact (the float quotient corrected). */
+function floorDiv(u: number, v: number): number {
+  let q = Math.floor(u / v);
+  while (q * v > u) q--;
+  while ((q + 1) * v <= u) q++;
+  return q;
 }
 
 export function lcm(a: bigint, b: bigint): bigint {
@@ -249,7 +300,11 @@ function abs(a: bigint): bigint {
 }
 
 export function bitLength(a: bigint): number {
-  return a === 0n ? 0 : a.toString(2).length;
+  if (a < 0n) a = -a;
+  if (a === 0n) return 0;
+  // Hex digits are cheap to produce; the leading digit gives the last bits.
+  const h = a.toString(16);
+  return (h.length - 1) * 4 + (32 - Math.clz32(parseInt(h[0]!, 16)));
 }
 
 /** Shorthand for Rational.parse / Rational.of on integers. */
