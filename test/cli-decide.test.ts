@@ -4,7 +4,6 @@
  * certificates that `dlgeom check` accepts, refusal to overwrite, and one-line errors
  * with exit 2 for malformed network files. Spawns are few and concurrent (each pays start-up).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,35 +18,9 @@ import type { Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
 import { Rational } from '../src/exact/rational.ts';
 import { buildOnnx } from './support/onnx-builder.ts';
+import { dlgeom, expectOneLineError, root, type Run } from './support/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const bin = path.join(root, 'bin', 'dlgeom.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-function dlgeom(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DLGEOM_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-function expectOneLineError(run: Run, pattern: RegExp): void {
-  expect(run.code, run.stderr).toBe(2);
-  expect(run.stdout).toBe('');
-  const lines = run.stderr.split('\n').filter((l) => l.length > 0);
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^dlgeom: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(run.stderr).not.toMatch(/\n\s+at |Error:|\.ts:\d+/);
-}
 
 const ajv = new Ajv2020({ allErrors: true });
 const schema = (name: string) => JSON.parse(readFileSync(path.join(root, 'schemas', name), 'utf8'));

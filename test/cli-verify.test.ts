@@ -3,7 +3,6 @@
  * the documented JSON shape, certificate files, refusal to overwrite, and the
  * exit codes 0 / 1 / 2 with one-line messages and no stack traces.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,37 +13,10 @@ import { Rational } from '../src/exact/rational.ts';
 import { verify } from '../src/claims/verify.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import type { Certificate } from '../src/certificates/format.ts';
+import { dlgeom, expectOneLineError, root, type Run } from './support/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const bin = path.join(root, 'bin', 'dlgeom.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-function dlgeom(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DLGEOM_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-/** One line on stderr, naming the problem, no stack trace; nothing on stdout. */
-function expectOneLineError(run: Run, pattern: RegExp): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  const lines = run.stderr.split('\n').filter((l) => l.length > 0);
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^dlgeom: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(run.stderr).not.toMatch(/\n\s+at |Error:|\.ts:\d+/);
-}
 
 const FRACTION = /^-?\d+(\/[1-9]\d*)?$/;
 const reduced = (s: string) => FRACTION.test(s) && Rational.parse(s).toString() === s && !s.endsWith('/1');

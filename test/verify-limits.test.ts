@@ -4,7 +4,6 @@
  * verify decides every claim on a small data set of realistic shape (8×8 images with a
  * constant border, integer pixels), each certificate re-checked by the checker.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,33 +18,9 @@ import { properSubsetCount, properSubsets } from '../src/claims/d2-local-minima.
 import { checkCertificate } from '../src/certificates/check.ts';
 import { parseD2Subsets, parseSeconds } from '../src/cli/options.ts';
 import { prng } from '../src/util/prng.ts';
+import { dlgeom, expectOneLineError, root, type Run } from './support/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const bin = path.join(root, 'bin', 'dlgeom.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-function dlgeom(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, DLGEOM_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-function expectOneLineError(run: Run, pattern: RegExp): void {
-  expect(run.code, run.stderr).toBe(2);
-  const lines = run.stderr.split('\n').filter((l) => l.length > 0);
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-  expect(run.stderr).not.toMatch(/\n\s+at |\.ts:\d+/);
-}
 
 function makeData(name: string, classes: Rational[][][]): DataSet {
   const content = dataSetContent(
