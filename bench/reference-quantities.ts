@@ -8,6 +8,7 @@
  */
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
+import { rref } from '../test/oracles/naive-elimination.ts';
 
 type V = Rational[];
 const Z = Rational.ZERO;
@@ -22,28 +23,6 @@ const matMul = (A: V[], B: V[]): V[] => {
   return A.map((row) => Bt.map((col) => dot(row, col)));
 };
 
-/** Reduced row echelon form of [A | B] (Gauss–Jordan): pivot columns of A and the reduced rows. */
-function rref(A: V[], B: V[]): { pivots: number[]; rows: V[] } {
-  const n = A[0]!.length;
-  const rows = A.map((row, i) => [...row, ...(B[i] ?? [])]);
-  const pivots: number[] = [];
-  let top = 0;
-  for (let c = 0; c < n && top < rows.length; c++) {
-    const p = rows.findIndex((row, i) => i >= top && !row[c]!.isZero());
-    if (p < 0) continue;
-    [rows[top], rows[p]] = [rows[p]!, rows[top]!];
-    const inv = rows[top]![c]!.inv();
-    rows[top] = rows[top]!.map((v) => v.mul(inv));
-    for (let i = 0; i < rows.length; i++) {
-      if (i === top || rows[i]![c]!.isZero()) continue;
-      const f = rows[i]![c]!;
-      rows[i] = rows[i]!.map((v, k) => v.sub(f.mul(rows[top]![k]!)));
-    }
-    pivots.push(c);
-    top++;
-  }
-  return { pivots, rows };
-}
 
 /** min over C of Σ_i |C z_i − y_i|²: normal equations solved with free variables 0, residual summed per point. */
 function leastSquares(zs: V[], ys: V[]): Rational {

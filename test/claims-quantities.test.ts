@@ -19,6 +19,7 @@ import { DIXON_THRESHOLD } from '../src/exact/matrix.ts';
 import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { pixelData } from '../bench/pixel-data.ts';
+import { rref } from './oracles/naive-elimination.ts';
 
 type V = Rational[];
 const Z = Rational.ZERO;
@@ -42,31 +43,6 @@ const matVec = (A: V[], x: V): V => A.map((row) => dot(row, x));
 const transpose = (A: V[]): V[] => A[0]!.map((_, j) => A.map((row) => row[j]!));
 const matMul = (A: V[], B: V[]): V[] => A.map((row) => transpose(B).map((col) => dot(row, col)));
 
-/**
- * Reduced row echelon form of [A | B] by Gauss–Jordan; returns the pivot columns
- * (of A) and the reduced rows.
- */
-function rref(A: V[], B: V[]): { pivots: number[]; rows: V[] } {
-  const n = A[0]!.length;
-  const rows = A.map((row, i) => [...row, ...(B[i] ?? [])]);
-  const pivots: number[] = [];
-  let top = 0;
-  for (let c = 0; c < n && top < rows.length; c++) {
-    const p = rows.findIndex((row, i) => i >= top && !row[c]!.isZero());
-    if (p < 0) continue;
-    [rows[top], rows[p]] = [rows[p]!, rows[top]!];
-    const inv = rows[top]![c]!.inv();
-    rows[top] = rows[top]!.map((v) => v.mul(inv));
-    for (let i = 0; i < rows.length; i++) {
-      if (i === top || rows[i]![c]!.isZero()) continue;
-      const f = rows[i]![c]!;
-      rows[i] = rows[i]!.map((v, k) => v.sub(f.mul(rows[top]![k]!)));
-    }
-    pivots.push(c);
-    top++;
-  }
-  return { pivots, rows };
-}
 
 const rank = (A: V[]): number => rref(A, []).pivots.length;
 

@@ -17,31 +17,10 @@ import { reconstruct, isqrt } from '../src/exact/rational-reconstruction.ts';
 import { leastSquaresValue, satisfiesNormalEquations, solveLeastSquares } from '../src/exact/least-squares.ts';
 import { prng } from '../src/util/prng.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { rref } from './oracles/naive-elimination.ts';
 
 type V = Rational[];
 
-/** Naive reduced row echelon form on Rationals: pivot columns and rows. */
-function rref(A: V[]): { pivots: number[]; rows: V[] } {
-  const rows = A.map((r) => [...r]);
-  const m = rows[0]?.length ?? 0;
-  const pivots: number[] = [];
-  let top = 0;
-  for (let c = 0; c < m && top < rows.length; c++) {
-    const p = rows.findIndex((row, i) => i >= top && !row[c]!.isZero());
-    if (p < 0) continue;
-    [rows[top], rows[p]] = [rows[p]!, rows[top]!];
-    const inv = rows[top]![c]!.inv();
-    rows[top] = rows[top]!.map((v) => v.mul(inv));
-    for (let i = 0; i < rows.length; i++) {
-      if (i === top || rows[i]![c]!.isZero()) continue;
-      const f = rows[i]![c]!;
-      rows[i] = rows[i]!.map((v, k) => v.sub(f.mul(rows[top]![k]!)));
-    }
-    pivots.push(c);
-    top++;
-  }
-  return { pivots, rows };
-}
 
 const R = (v: bigint) => Rational.int(v);
 
