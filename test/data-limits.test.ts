@@ -61,8 +61,10 @@ describe('numberDigits and numberTooLong', () => {
     expect(overLimit('Q', LIMITS.Q + 1)).toBe('too many classes (Q): more than 1 000 (limit: Q ≤ 1 000)');
     expect(overLimit('M', LIMITS.M + 1)).toBe('too many coordinates per point (M): more than 100 000 (limit: M ≤ 100 000)');
     expect(overLimit('N', LIMITS.N + 1)).toBe('too many points (N): more than 10 000 000 (limit: N ≤ 10 000 000)');
-    expect(overLimit('coordinates', LIMITS.coordinates + 1)).toBe('too many coordinates in all (N·M): more than 50 000 000 (limit: N·M ≤ 50 000 000)');
+    expect(overLimit('coordinates', LIMITS.coordinates + 1)).toBe('too many coordinates in all (N·M): more than 200 000 000 (limit: N·M ≤ 200 000 000)');
     expect(overLimit('coordinates', LIMITS.coordinates)).toBeUndefined();
+    // The MNIST shape (70 000 points of 784 pixels), a shape researchers bring, is within the limits.
+    expect(overLimit('coordinates', 70_000 * 784)).toBeUndefined();
     expect(formatCount(0)).toBe('0');
     expect(formatCount(999)).toBe('999');
     expect(formatCount(1000)).toBe('1 000');

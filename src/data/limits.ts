@@ -20,7 +20,7 @@ export const LIMITS = {
   /** Points N. */
   N: 10_000_000,
   /** Coordinates N·M in all. */
-  coordinates: 50_000_000,
+  coordinates: 200_000_000,
   /** Digits of one exact number in a certificate (its numbers derive from the data's, and grow). */
   certificateDigits: 100_000,
 } as const;
