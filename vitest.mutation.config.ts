@@ -7,8 +7,17 @@ import { defineConfig } from 'vitest/config';
  */
 const TESTS: Record<string, string[]> = {
   exact: ['test/exact-*.test.ts', 'test/mutation-exact.test.ts'],
-  // jacobian-subset reaches the checker's mod-p rank path (large-data degeneracy certificates).
-  checker: ['test/certificates.test.ts', 'test/mutation-checker.test.ts', 'test/jacobian-subset.test.ts'],
+  // Every cheap test that runs the checker: jacobian-subset reaches the mod-p rank path
+  // (large-data degeneracy certificates), the tamper and reader fuzz suites alter every field.
+  checker: [
+    'test/certificates.test.ts',
+    'test/mutation-checker*.test.ts',
+    'test/jacobian-subset.test.ts',
+    'test/claims-degeneracy-exact.test.ts',
+    'test/claims-second-order.test.ts',
+    'fuzz/certificate-tamper.fuzz.test.ts',
+    'fuzz/certificate-reader.fuzz.test.ts',
+  ],
   loaders: ['test/data-load.test.ts', 'test/data-json-exact.test.ts', 'test/compact-data.test.ts', 'test/mutation-loaders.test.ts', 'fuzz/data-files.fuzz.test.ts'],
 };
 
