@@ -207,7 +207,7 @@ describe('binding rules (claim-rules.ts)', () => {
     expect(reasonOf(relabel(S3tied(), 'S3', { bias: 'free' }))).toBe("the network's map is not the affine least-squares fit of the targets (the normal equations fail)");
     // A tied network (b₂ = −W₂b₁ kept) that is not the linear fit: move W₂, keep b₂ = −W₂b₁, re-derive the coefficient.
     const c = S3tied();
-    const net = c.network!;
+    const net = c.network! as { hidden: { W: string[][]; b: string[] }[]; output: { W: string[][]; b: string[] } };
     net.output.W[0]![0] = bump(net.output.W[0]![0]!, Rational.of(1n, 50n));
     const W2 = net.output.W.map((row) => row.map(r));
     const b1 = net.hidden[0]!.b.map(r);
