@@ -48,6 +48,8 @@ for (const scope of scopes) {
     incrementalFile: `reports/mutation/${scope}.incremental.json`,
     // DLGEOM_MUTATION_CONCURRENCY overrides the config's 1 when the machine has cores to spare.
     ...(process.env.DLGEOM_MUTATION_CONCURRENCY ? { concurrency: Number(process.env.DLGEOM_MUTATION_CONCURRENCY) } : {}),
+    // DLGEOM_MUTATION_TIMEOUT_MS overrides the config's 20 s margin (a mutant looping forever costs that much each).
+    ...(process.env.DLGEOM_MUTATION_TIMEOUT_MS ? { timeoutMS: Number(process.env.DLGEOM_MUTATION_TIMEOUT_MS) } : {}),
     jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   }).runMutationTest();
   const count = (...s) => results.filter((r) => s.includes(r.status)).length;
