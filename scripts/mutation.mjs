@@ -18,7 +18,17 @@ const { Stryker } = await import(pathToFileURL(entry).href);
 
 const SCOPES = {
   exact: ['src/exact/**/*.ts'],
-  checker: ['src/certificates/check.ts', 'src/certificates/kernel.ts', 'src/certificates/read.ts'],
+  // The trusted checker: everything check.ts runs to accept or reject a certificate.
+  checker: [
+    'src/certificates/check.ts',
+    'src/certificates/check-critical-point.ts',
+    'src/certificates/check-lower-cost.ts',
+    'src/certificates/claim-rules.ts',
+    'src/certificates/structure.ts',
+    'src/certificates/rejection.ts',
+    'src/certificates/kernel.ts',
+    'src/certificates/read.ts',
+  ],
   loaders: ['src/data/load*.ts', 'src/data/json-exact.ts', 'src/data/numbers.ts', 'src/data/fast-*.ts', 'src/data/limits.ts'],
 };
 
@@ -36,6 +46,10 @@ for (const scope of scopes) {
     configFile: path.join(root, 'stryker.config.json'),
     mutate: SCOPES[scope],
     incrementalFile: `reports/mutation/${scope}.incremental.json`,
+    // DLGEOM_MUTATION_CONCURRENCY overrides the config's 1 when the machine has cores to spare.
+    ...(process.env.DLGEOM_MUTATION_CONCURRENCY ? { concurrency: Number(process.env.DLGEOM_MUTATION_CONCURRENCY) } : {}),
+    // DLGEOM_MUTATION_TIMEOUT_MS overrides the config's 20 s margin (a mutant looping forever costs that much each).
+    ...(process.env.DLGEOM_MUTATION_TIMEOUT_MS ? { timeoutMS: Number(process.env.DLGEOM_MUTATION_TIMEOUT_MS) } : {}),
     jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   }).runMutationTest();
   const count = (...s) => results.filter((r) => s.includes(r.status)).length;

@@ -93,7 +93,7 @@ export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
 function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summary: string } {
   if (cert?.format !== CERTIFICATE_FORMAT) throw new UnusableCertificate(`not a ${CERTIFICATE_FORMAT} certificate`);
   const ev = cert.evidence;
-  if (!ev || !(ev.kind in VERDICT_OF)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
+  if (!ev || !Object.hasOwn(VERDICT_OF, ev.kind)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
   require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${cert.data?.sha256?.slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
   // The claim and its labels must be ones the checker can re-derive (claim-rules.ts).
   const { rule, ctx } = ruleFor(cert, ds);
