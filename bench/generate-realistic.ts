@@ -15,10 +15,9 @@
  *
  * Same (kind, Q, N, seed) → same bytes. Files go to os.tmpdir()/dlgeom-bench.
  */
-import { createWriteStream, existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { prng } from '../src/util/prng.ts';
-import { benchDir } from './generate.ts';
+import { benchDir, writeBenchCsv } from './generate.ts';
 
 export type RealisticKind = 'diagnostic' | 'digits' | 'mnist';
 
@@ -87,24 +86,9 @@ export async function generateRealistic(opts: RealisticOptions): Promise<string>
   const seed = opts.seed ?? 1;
   const M = DIMENSION[kind];
   const path = join(benchDir(), `${kind}-q${Q}-m${M}-n${N}-s${seed}.csv`);
-  if (existsSync(path) && statSync(path).size > 0) return path;
   const rand = prng(seed);
   const row = rowMaker(kind, Q, rand);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const out = createWriteStream(tmp);
-  let buf = [...Array.from({ length: M }, (_, k) => `x${k + 1}`), 'label'].join(',') + '\n';
-  for (let i = 0; i < N; i++) {
-    const j = i % Q;
-    buf += row(j).join(',') + `,c${j + 1}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  renameSync(tmp, path);
-  return path;
+  return writeBenchCsv(path, Q, M, N, (j) => row(j).join(','));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -49,20 +49,31 @@ export async function generateCsv(opts: GenOptions): Promise<string> {
   const seed = opts.seed ?? 1;
   const spread = opts.spread ?? 0.5;
   const path = join(benchDir(), `clusters-q${Q}-m${M}-n${N}-s${seed}-w${spread}.csv`);
-  if (existsSync(path) && statSync(path).size > 0) return path;
   const rand = prng(seed);
   const C = centres(Q, M, rand).map((c) => c.map((v) => Math.round(v * 10000)));
   const w = Math.round(spread * 10000);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const out = createWriteStream(tmp);
-  const header = [...Array.from({ length: M }, (_, k) => `x${k + 1}`), 'label'].join(',') + '\n';
-  let buf = header;
-  for (let i = 0; i < N; i++) {
-    const j = i % Q;
+  return writeBenchCsv(path, Q, M, N, (j) => {
     const c = C[j]!;
     let line = '';
     for (let k = 0; k < M; k++) line += fmt4(c[k]! + Math.round((rand() * 2 - 1) * w)) + ',';
-    buf += line + `c${j + 1}\n`;
+    return line.slice(0, -1);
+  });
+}
+
+/**
+ * Streams a bench CSV to `path` (header x1..xM,label; N rows in round-robin class order,
+ * labels c1..cQ; `row(j)` gives the coordinates of the next point of class j, joined by
+ * commas) unless a non-empty file is already there; written to a temporary name first, so
+ * an interrupted run leaves no partial file. Returns the path.
+ */
+export async function writeBenchCsv(path: string, Q: number, M: number, N: number, row: (j: number) => string): Promise<string> {
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const tmp = `${path}.${process.pid}.tmp`;
+  const out = createWriteStream(tmp);
+  let buf = [...Array.from({ length: M }, (_, k) => `x${k + 1}`), 'label'].join(',') + '\n';
+  for (let i = 0; i < N; i++) {
+    const j = i % Q;
+    buf += row(j) + `,c${j + 1}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
