@@ -17,14 +17,11 @@ import { makeCertificate } from '../src/certificates/build.ts';
 import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate, type CheckResult } from '../src/certificates/check.ts';
 import { clone, costSeries, flatten, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
+import { certificateOf } from './support/certificates.ts';
 
 const ds = loadExample('clusters-q2');
 const rep = verify(ds);
-function certOf(claim: string, context?: Record<string, unknown>): Certificate {
-  const c = rep.claims.find((x) => x.certificate?.claim === claim && JSON.stringify(x.certificate.context) === JSON.stringify(context));
-  if (!c?.certificate) throw new Error(`no certificate ${claim} ${JSON.stringify(context)}`);
-  return clone(c.certificate);
-}
+const certOf = (claim: string, context?: Record<string, unknown>): Certificate => certificateOf(rep, claim, context);
 type Families = Extract<Evidence, { kind: 'families' }>;
 const check = (c: Certificate): CheckResult => checkCertificate(c, ds);
 const reasonOf = (c: Certificate): string => {

@@ -15,14 +15,11 @@ import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from '../src/cert
 import { checkCertificate, type CheckResult } from '../src/certificates/check.ts';
 import { CLAIM_RULES } from '../src/certificates/claim-rules.ts';
 import { bump, clone, costSeries, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
+import { certificateOf } from './support/certificates.ts';
 
 const ds = loadExample('clusters-q2');
 const rep = verify(ds);
-function certOf(claim: string, context?: Record<string, unknown>): Certificate {
-  const c = rep.claims.find((x) => x.certificate?.claim === claim && JSON.stringify(x.certificate.context) === JSON.stringify(context));
-  if (!c?.certificate) throw new Error(`no certificate ${claim} ${JSON.stringify(context)}`);
-  return clone(c.certificate);
-}
+const certOf = (claim: string, context?: Record<string, unknown>): Certificate => certificateOf(rep, claim, context);
 const S3free = () => certOf('S3', { bias: 'free' });
 const S3tied = () => certOf('S3', { bias: 'tied' });
 const D1 = () => certOf('D1');
