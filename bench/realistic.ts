@@ -43,22 +43,10 @@ export function realisticChild(kind: string, index: number, file: string): { ms:
     const q = referenceQuantities(ds);
     return { ms: performance.now() - t0, info: { quantities: q } };
   }
-  const steps: Record<string, number> = {};
-  let current = 'load';
-  let last = performance.now();
-  steps.load = last - t0;
-  current = 'statistics';
-  const r = verify(ds, {
-    skipD2: c.skipD2,
-    timeLimit: c.timeLimit,
-    onStep: (s) => {
-      const now = performance.now();
-      steps[current] = (steps[current] ?? 0) + now - last;
-      last = now;
-      current = s;
-    },
-  });
-  steps[current] = (steps[current] ?? 0) + performance.now() - last;
+  const steps: Record<string, number> = { load: performance.now() - t0 };
+  const timer = stepTimer(steps, 'statistics');
+  const r = verify(ds, { skipD2: c.skipD2, timeLimit: c.timeLimit, onStep: timer.onStep });
+  timer.finish();
   const count = (s: string) => r.claims.filter((x) => x.status === s).length;
   const q = r.quantities;
   return {
@@ -70,5 +58,26 @@ export function realisticChild(kind: string, index: number, file: string): { ms:
       d1: r.claims.find((x) => x.id === 'D1')?.reason.slice(0, 140),
       quantities: { delta2: String(q.delta2), deltaP2: q.deltaP2?.toString(), U2: q.U2?.toString(), Vfull2: String(q.Vfull2), Vnb2: String(q.Vnb2) },
     },
+  };
+}
+
+/**
+ * Wall time per verify step into `steps` (ms, added up): the time until the first onStep is
+ * `first`'s, each later span the step named last; finish() closes the last span.
+ */
+export function stepTimer(steps: Record<string, number>, first: string): { onStep: (step: string) => void; finish: () => void } {
+  let current = first;
+  let last = performance.now();
+  const close = (): void => {
+    const now = performance.now();
+    steps[current] = (steps[current] ?? 0) + now - last;
+    last = now;
+  };
+  return {
+    onStep: (step) => {
+      close();
+      current = step;
+    },
+    finish: close,
   };
 }

@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { benchDir, generateCsv, smallClusteredCsv } from './generate.ts';
-import { REALISTIC_CASES, realisticChild, realisticFile } from './realistic.ts';
+import { REALISTIC_CASES, realisticChild, realisticFile, stepTimer } from './realistic.ts';
 import { loadDataFile } from '../src/data/load.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { compactOf } from '../src/data/compact.ts';
@@ -288,18 +288,9 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       const t0 = performance.now();
       const ds = loadDataFile(file);
       const steps: Record<string, number> = { load: performance.now() - t0 };
-      let last = performance.now();
-      let current = 'start';
-      const r = verify(ds, {
-        skipD2: kind === 'verify-no-d2',
-        onStep: (s) => {
-          const now = performance.now();
-          steps[current] = (steps[current] ?? 0) + now - last;
-          last = now;
-          current = s;
-        },
-      });
-      steps[current] = (steps[current] ?? 0) + performance.now() - last;
+      const timer = stepTimer(steps, 'start');
+      const r = verify(ds, { skipD2: kind === 'verify-no-d2', onStep: timer.onStep });
+      timer.finish();
       delete steps.start;
       const count = (s: string) => r.claims.filter((c) => c.status === s).length;
       report(performance.now() - t0, {
