@@ -361,7 +361,7 @@ async function main(): Promise<void> {
   if (!args.includes('--skip-realistic')) await realisticRows(out, verifyTimeout, opt('--realistic'));
   if (args.includes('--realistic-only')) return;
 
-  out(`dlgeom bench: Q = M = ${Q}, clustered data with 4-decimal coordinates (seeded), N = ${sizes.join(', ')}`);
+  out(`dlgeom bench: Q = M = ${Q}, clustered data from src/data/generate.ts (seeded, δ = 7/5), N = ${sizes.join(', ')}`);
   out(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')}`);
   const files = new Map<number, string>();
   for (const N of sizes) {

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
 import { classStats } from '../src/data/stats.ts';
-import { generateClusters, type ClusterOptions } from '../src/data/generate.ts';
+import { generateClusters, planClusters, type ClusterOptions } from '../src/data/generate.ts';
 import { serializeDataSet, writeDataFile } from '../src/data/write.ts';
 import { loadDataFile } from '../src/data/load.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
@@ -90,5 +90,34 @@ describe('generateClusters', () => {
     expect(() => generateClusters({ Q: 2, M: 2, perClass: 2, delta: q('0') })).toThrow(/--delta: expected a positive number/);
     expect(() => generateClusters({ Q: 2, M: 2, perClass: 2, delta: q('1'), constantCoordinates: 2 })).toThrow(/--constant-coords/);
     expect(() => generateClusters({ Q: 2, M: 2, perClass: 1, delta: q('1'), overlap: true })).toThrow(/--overlap needs/);
+  });
+});
+
+describe('planClusters (the streamed form the bench writes)', () => {
+  it('its rows are exactly the points of generateClusters, in file order, for every variant', () => {
+    const variants: ClusterOptions[] = [
+      { Q: 3, M: 4, perClass: 5, delta: q('1/10'), seed: 3 },
+      { Q: 3, M: 4, perClass: 5, delta: q('1/10'), seed: 4, overlap: true },
+      { Q: 4, M: 5, perClass: 3, delta: q('1/7'), rankDeficient: true, overlap: true, constantCoordinates: 1, targets: 'random' },
+      { Q: 2, M: 2, perClass: 1, delta: q('1/2'), separation: q('3') },
+    ];
+    for (const o of variants) {
+      const ds = generateClusters(o);
+      const plan = planClusters(o);
+      const rows = [...plan.rows()];
+      expect(rows.map((r) => r.j)).toEqual(ds.classes.flatMap((c, j) => c.points.map(() => j)));
+      expect(rows.map((r) => r.x.map(String))).toEqual(ds.classes.flatMap((c) => c.points.map((x) => x.map(String))));
+      expect(plan.targets.map((y) => y.map(String))).toEqual(ds.targets.map((y) => y.map(String)));
+      expect(plan.name).toBe(ds.name);
+      expect([...plan.rows()].length, 'the rows can be iterated again').toBe(rows.length);
+    }
+  });
+
+  it('the bench writes its data with this generator: the file reads back to generateClusters', async () => {
+    const { generateCsv } = await import('../bench/generate.ts');
+    const path = await generateCsv({ Q: 3, M: 3, N: 30, seed: 11, delta: '1/5' });
+    const loaded = loadDataFile(path);
+    const ds = generateClusters({ Q: 3, M: 3, perClass: 10, delta: q('1/5'), separation: q('3'), seed: 11 });
+    expect(loaded.classes.map((c) => c.points.map((x) => x.map(String)))).toEqual(ds.classes.map((c) => c.points.map((x) => x.map(String))));
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -7,7 +7,7 @@ import { Rational } from '../src/exact/rational.ts';
 import { dataSetContent } from '../src/data/build.ts';
 import { InputError } from '../src/data/errors.ts';
 import { loadDataFile } from '../src/data/load.ts';
-import { exactDecimal, serializeDataSet, serializeDataSetCsv, writeDataFile } from '../src/data/write.ts';
+import { csvHeader, csvRow, exactDecimal, serializeDataSet, serializeDataSetCsv, writeDataFile, writeLinesAtomically } from '../src/data/write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dlgeom-write-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,5 +105,38 @@ describe('exactDecimal', () => {
       }),
       { seed: 31337, numRuns: 300 },
     );
+  });
+});
+
+describe('writeLinesAtomically', () => {
+  it('writes the lines, refuses an existing file without overwrite, and replaces it with overwrite', () => {
+    const p = join(dir, 'lines.csv');
+    writeLinesAtomically(p, ['a', 'b']);
+    expect(readFileSync(p, 'utf8')).toBe('a\nb\n');
+    expect(() => writeLinesAtomically(p, ['c'])).toThrow(/file exists; refusing to overwrite/);
+    expect(readFileSync(p, 'utf8')).toBe('a\nb\n');
+    writeLinesAtomically(p, ['c'], { overwrite: true });
+    expect(readFileSync(p, 'utf8')).toBe('c\n');
+  });
+
+  it('leaves no file (neither the name nor a partial one) when the lines fail midway', () => {
+    const p = join(dir, 'broken.csv');
+    function* failing(): Iterable<string> {
+      yield 'first';
+      throw new InputError('the source failed');
+    }
+    expect(() => writeLinesAtomically(p, failing())).toThrow(/the source failed/);
+    expect(existsSync(p)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('broken'))).toEqual([]);
+  });
+
+  it('a folder that does not exist gives one InputError line', () => {
+    expect(() => writeLinesAtomically(join(dir, 'no', 'such', 'x.csv'), ['a'])).toThrow(InputError);
+  });
+
+  it('streamed CSV rows equal serializeDataSetCsv', () => {
+    const p = join(dir, 'tiny-stream.csv');
+    writeLinesAtomically(p, [csvHeader(tiny.M), ...tiny.classes.flatMap((c) => c.points.map((x) => csvRow(x, c.label)))]);
+    expect(readFileSync(p, 'utf8')).toBe(serializeDataSetCsv(tiny));
   });
 });

@@ -101,11 +101,27 @@ function targetsOf(kind: TargetKind, Q: number, rand: () => number): Rational[][
   }
 }
 
+/** One generated point: its class index j (0-based) and its exact coordinates. */
+export interface ClusterRow {
+  readonly j: number;
+  readonly x: readonly Rational[];
+}
+
+/** The validated plan of a generation: everything but the points themselves. */
+export interface ClusterPlan {
+  readonly options: ClusterOptions;
+  readonly name: string;
+  readonly targets: Rational[][];
+  /** The points, class by class, in file order; may be iterated more than once. */
+  rows(): Iterable<ClusterRow>;
+}
+
 /**
- * Clustered exact data; its source hash is that of its canonical JSON (like the built-in examples).
- * @example generateClusters({ Q: 3, M: 2, perClass: 4, delta: Rational.parse('1/10') }).N // 12
+ * The plan of `generateClusters(o)`: the same draws in the same order, the points produced
+ * lazily (memory O(N·M) small integers, not O(N·M) rationals), so data of a million points
+ * can be streamed to a file. `generateClusters(o)` is exactly this plan collected.
  */
-export function generateClusters(o: ClusterOptions): DataSet {
+export function planClusters(o: ClusterOptions): ClusterPlan {
   validate(o);
   const { Q, M, perClass: n } = o;
   const s = o.separation ?? Rational.ONE;
@@ -120,44 +136,75 @@ export function generateClusters(o: ClusterOptions): DataSet {
       return base.add(Rational.of(randInt(rand, -10, 10), 100)).mul(s);
     }),
   );
-  // Integer deviations, centred exactly: Δ = (n·u − Σu)/n, then one global scale r.
-  const raw = Array.from({ length: Q }, () => Array.from({ length: n }, () => Array.from({ length: M }, (_, c) => (c < F ? BigInt(randInt(rand, -RAW, RAW)) : 0n))));
-  const centred = raw.map((cls) => {
-    const sum = Array.from({ length: M }, (_, c) => cls.reduce((a, u) => a + u[c]!, 0n));
-    return cls.map((u) => u.map((v, c) => BigInt(n) * v - sum[c]!));
-  });
+  // Integer draws u in [−RAW, RAW] (class, point, coordinate), centred exactly:
+  // Δ = (n·u − Σu)/n, then one global scale r. n·|u| + |Σu| ≤ 2·10⁹, exact in a double.
+  const raw = new Int16Array(Q * n * M);
+  for (let p = 0; p < Q * n; p++) for (let c = 0; c < F; c++) raw[p * M + c] = randInt(rand, -RAW, RAW);
+  const sums = Array.from({ length: Q }, (_, j) =>
+    Array.from({ length: M }, (_, c) => {
+      let t = 0;
+      for (let i = 0; i < n; i++) t += raw[(j * n + i) * M + c]!;
+      return t;
+    }),
+  );
+  const centred = (j: number, i: number, c: number): number => n * raw[(j * n + i) * M + c]! - sums[j]![c]!;
   let max2 = 0n;
-  for (const cls of centred)
-    for (const d of cls) {
-      const norm2 = d.reduce((a, v) => a + v * v, 0n);
+  for (let j = 0; j < Q; j++)
+    for (let i = 0; i < n; i++) {
+      let norm2 = 0n;
+      for (let c = 0; c < M; c++) {
+        const v = BigInt(centred(j, i, c));
+        norm2 += v * v;
+      }
       if (norm2 > max2) max2 = norm2;
     }
   // |Δ|² = max2 / n²; r·|Δ| ≤ δ ⇔ r² ≤ δ²·n²/max2.
   const r = max2 === 0n ? Rational.ZERO : sqrtBelow(o.delta.mul(o.delta).mul(Rational.int(BigInt(n) * BigInt(n))).div(Rational.int(max2)));
-  const dev = (d: bigint[]): Rational[] => d.map((v) => Rational.of(v * r.num, BigInt(n) * r.den));
+  const dev = (j: number, i: number): Rational[] => Array.from({ length: M }, (_, c) => Rational.of(BigInt(centred(j, i, c)) * r.num, BigInt(n) * r.den));
 
-  const points: Rational[][][] = [];
-  const means: Rational[][] = [];
-  for (let j = 0; j < Q; j++) {
-    let mean = centres[j]!;
-    if (o.rankDeficient && j === Q - 1) mean = Q >= 3 ? means[0]!.map((v, c) => v.add(means[1]![c]!).div(Rational.int(2))) : means[0]!.map((v) => v.mul(Rational.int(2)));
-    if (o.overlap && j === 1) {
-      // Class 2 = {x̄₁ + x_a − x : x in class 1}: mean x_a, and (x̄₁ + x_a)/2 lies in both hulls.
-      const first = points[0]!;
-      const a = first.find((x) => x.some((v, c) => !v.eq(means[0]![c]!))) ?? first[0]!;
-      points.push(first.map((x) => x.map((v, c) => means[0]![c]!.add(a[c]!).sub(v))));
-      means.push(a);
-      continue;
+  const means: Rational[][] = centres.slice();
+  const pointOf = (j: number, i: number): Rational[] => dev(j, i).map((v, c) => means[j]![c]!.add(v));
+  // Class 2 of `overlap` = {x̄₁ + x_a − x : x in class 1}: mean x_a, and (x̄₁ + x_a)/2 lies in both hulls.
+  let anchor: Rational[] | undefined;
+  if (o.overlap) {
+    for (let i = 0; i < n && !anchor; i++) {
+      const x = pointOf(0, i);
+      if (x.some((v, c) => !v.eq(means[0]![c]!))) anchor = x;
     }
-    points.push(centred[j]!.map((d) => dev(d).map((v, c) => mean[c]!.add(v))));
-    means.push(mean);
+    anchor ??= pointOf(0, 0);
+    means[1] = anchor;
   }
+  // `rankDeficient`: the last mean is (x̄_1 + x̄_2)/2 (after `overlap` has set x̄_2), or 2·x̄_1 when Q = 2.
+  if (o.rankDeficient) means[Q - 1] = Q >= 3 ? means[0]!.map((v, c) => v.add(means[1]![c]!).div(Rational.int(2))) : means[0]!.map((v) => v.mul(Rational.int(2)));
   const targets = targetsOf(o.targets ?? 'basis', Q, rand);
-  const name = o.name ?? clustersName(o);
-  const content = dataSetContent(
-    name,
-    points.map((p, j) => ({ label: `c${j + 1}`, points: p })),
+  return {
+    options: o,
+    name: o.name ?? clustersName(o),
     targets,
+    *rows() {
+      for (let j = 0; j < Q; j++)
+        for (let i = 0; i < n; i++) {
+          if (anchor && j === 1) {
+            const x = pointOf(0, i);
+            yield { j, x: x.map((v, c) => means[0]![c]!.add(anchor![c]!).sub(v)) };
+          } else yield { j, x: pointOf(j, i) };
+        }
+    },
+  };
+}
+
+/**
+ * Clustered exact data; its source hash is that of its canonical JSON (like the built-in examples).
+ * @example generateClusters({ Q: 3, M: 2, perClass: 4, delta: Rational.parse('1/10') }).N // 12
+ */
+export function generateClusters(o: ClusterOptions): DataSet {
+  const plan = planClusters(o);
+  const points: Rational[][][] = Array.from({ length: o.Q }, () => []);
+  for (const { j, x } of plan.rows()) points[j]!.push([...x]);
+  const content = dataSetContent(
+    plan.name,
+    points.map((p, j) => ({ label: `c${j + 1}`, points: p })),
+    plan.targets,
   );
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
+  return { ...content, source: { kind: 'example', name: plan.name, sha256: sha256Hex(serializeDataSet(content)) } };
 }

@@ -4,7 +4,7 @@
  * Both read back to the same exact data. Existing files are never replaced
  * unless asked.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { Rational } from '../exact/rational.ts';
 import type { DataSetContent } from './build.ts';
 import { InputError } from './errors.ts';
@@ -44,9 +44,49 @@ export function serializeDataSetCsv(ds: DataSetContent): string {
         throw new InputError(`${ds.name}: CSV cannot store targets other than y_j = e_j; write a .json file`);
     }),
   );
-  const header = [...Array.from({ length: ds.M }, (_, i) => `x${i + 1}`), 'label'].join(',');
-  const rows = ds.classes.flatMap((c) => c.points.map((p) => [...p.map(exactDecimal), csvField(c.label)].join(',')));
-  return [header, ...rows].join('\n') + '\n';
+  const rows = ds.classes.flatMap((c) => c.points.map((p) => csvRow(p, c.label)));
+  return [csvHeader(ds.M), ...rows].join('\n') + '\n';
+}
+
+/** The CSV header `x1,…,xM,label`. */
+export function csvHeader(M: number): string {
+  return [...Array.from({ length: M }, (_, i) => `x${i + 1}`), 'label'].join(',');
+}
+
+/** One CSV data row: the coordinates as exact decimals (or "p/q"), then the label. */
+export function csvRow(x: readonly Rational[], label: string): string {
+  return [...x.map(exactDecimal), csvField(label)].join(',');
+}
+
+/**
+ * Streams `lines` (each without its newline) to `path`, for files too large to build as one
+ * string. Written to a temporary name beside `path` and renamed at the end, so an interrupted
+ * or failed write leaves no partial file; an existing `path` is refused unless `overwrite`.
+ */
+export function writeLinesAtomically(path: string, lines: Iterable<string>, options: { overwrite?: boolean } = {}): void {
+  const tmp = `${path}.${process.pid}.partial`;
+  let fd: number | undefined;
+  let placeholder = false; // our own empty file at `path`, holding the name against a concurrent writer
+  try {
+    if (!options.overwrite) (closeSync(openSync(path, 'wx')), (placeholder = true));
+    fd = openSync(tmp, 'w');
+    let buf = '';
+    for (const line of lines) {
+      buf += line + '\n';
+      if (buf.length > 1 << 20) (writeSync(fd, buf), (buf = ''));
+    }
+    writeSync(fd, buf);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    if (placeholder) rmSync(path, { force: true });
+    if (e instanceof InputError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${path}: file exists; refusing to overwrite it`);
+    throw new InputError(`${path}: cannot write file: ${describeIoError(e)}`);
+  }
 }
 
 /**
