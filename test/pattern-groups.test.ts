@@ -13,7 +13,7 @@ import { msExact } from '../src/network/cost.ts';
 import { msPointwise } from './oracles/pointwise-cost.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
-import { classifyPatterns } from '../src/network/pattern-groups.ts';
+import { COMPILE_FROM, classifyPatterns } from '../src/network/pattern-groups.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { s1Network } from '../src/claims/s1-upper-bound.ts';
@@ -92,5 +92,15 @@ describe('msExact (pattern groups) = the per-point oracle', () => {
     const out = { W: net.output.W, b: net.output.b.map((v, i) => (i === 0 ? v.add(Rational.of(1n, 7n)) : v)) };
     const perturbed = { hidden: net.hidden, output: out };
     expect(msExact(perturbed, ds).toString()).toBe(msPointwise(perturbed, ds).toString());
+  });
+
+  it(`on a generated set of COMPILE_FROM (${COMPILE_FROM}) points or more: the compiled pass by default`, () => {
+    const ds = parseDataCsvFast(smallClusteredCsv(2, 2, COMPILE_FROM / 2, 3), 'gen.csv');
+    expect(ds.N).toBeGreaterThanOrEqual(COMPILE_FROM);
+    const d1 = buildD1(ds, 2);
+    if (d1.kind !== 'built') throw new Error(`no D1: ${d1.reason}`);
+    const net = d1.construction.net;
+    const moved = { hidden: [{ W: net.hidden[0]!.W, b: net.hidden[0]!.b.map((v) => v.add(Rational.of(1n, 5n))) }, ...net.hidden.slice(1)], output: net.output };
+    for (const n of [net, moved]) expect(msExact(n, ds).toString()).toBe(msPointwise(n, ds).toString());
   });
 });

@@ -134,7 +134,7 @@ export interface D2Options {
 /**
  * All candidates of D2, each decided in both senses. What the candidates share is computed
  * once: the class moments, every separation (SeparationMemo: the pairwise overlaps first,
- * then each truncation prefix once), the class extremes (d1-large.ts).
+ * then each truncation prefix once), the class extremes (point-set-separation.ts).
  */
 export function checkD2(ds: DataSet, L: number, options: D2Options = {}): { results: ClaimResult[]; summary: D2Summary } {
   const results: ClaimResult[] = [];

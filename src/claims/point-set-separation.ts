@@ -24,7 +24,7 @@ export const SMALL = 400;
 const MAX_ROUNDS = 60;
 const ADD_PER_ROUND = 40;
 /** Up to this input dimension the starting directions include every unit vector. */
-const UNIT_DIRECTIONS_UP_TO = 64;
+export const UNIT_DIRECTIONS_UP_TO = 64;
 /** Seeded random starting directions (more when the unit vectors are left out). */
 const RANDOM_DIRECTIONS = (M: number) => (M <= UNIT_DIRECTIONS_UP_TO ? 8 : 48);
 

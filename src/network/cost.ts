@@ -34,8 +34,8 @@ function pointCount(ds: DataSet): number {
  * ms, exactly, at any N: one certified float pass classifies the points by activation
  * pattern (exact where a sign is unsure), and on each pattern group the network is an exact
  * affine map whose squared residuals are summed from the group's exact integer moments.
- * Equals the per-point sum (1/N) Σ |x^(L+1) − y|² (test/cost-oracle.test.ts compares it with
- * test/oracles/pointwise-cost.ts above and below the compiled-pass threshold).
+ * Equals the per-point sum (1/N) Σ |x^(L+1) − y|² (test/pattern-groups.test.ts compares it with
+ * test/oracles/pointwise-cost.ts below and above COMPILE_FROM points, the compiled-pass threshold).
  * `classification`: the patterns of `net` on `ds` when the caller already has them.
  * @example msExact(net, ds).toString() // e.g. '1/12'
  */

@@ -230,7 +230,7 @@ export function certifiedTrace(net: Pick<Network, 'hidden'>, z: Float64Array, D:
 }
 
 /** Below this many points the loop pass is used (compiling costs ~50 ms per network). */
-const COMPILE_FROM = 20_000;
+export const COMPILE_FROM = 20_000;
 
 /** Pattern bits (layer-major, unit-minor) → chunk numbers, in the order the compiled pass builds them. */
 function encodeMask(mask: Uint8Array, chunks: number, out: Float64Array, at: number): void {
