@@ -29,6 +29,7 @@ import { Deadline } from '../util/deadline.ts';
 import type { Separation } from './separation.ts';
 import { SeparationMemo, type PointSet } from './point-set-separation.ts';
 import { searchTruncationOrder, type ConeLayer, type TruncationFailure } from './truncation-order.ts';
+import { identityShift } from './identity-shift.ts';
 
 export interface D1Construction {
   readonly net: Network;
@@ -132,11 +133,9 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);
   const hidden: RankOneCumulative[] = [...layers];
-  // identityShift([...kept points, ...apexes], 1): the most negative coordinate, exactly.
-  let worst = Rational.ZERO;
-  for (const j of kept) for (const v of extremes[j]!.min) if (v.neg().gt(worst)) worst = v.neg();
-  for (const a of apexes) for (const v of a) if (v.neg().gt(worst)) worst = v.neg();
-  const beta = worst.add(Rational.ONE);
+  // Remaining hidden layers: τ_{I, β1} fixes every present point when z + β1 > 0 (the kept
+  // classes' exact coordinate minima stand for their points).
+  const beta = identityShift([...kept.map((j) => extremes[j]!.min), ...apexes], Rational.ONE);
   for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
   // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
   const d = M + 1;
