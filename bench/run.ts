@@ -10,7 +10,7 @@
  *  (a) quantities  load + parse the CSV, then δ², δ_P², U², Vfull², Vnb² exactly
  *  (b) exact-ms    exact forward classification + exact ms of the D1 network
  *                  (certified float patterns + group moments); the D1 build is timed
- *                  apart; at N = 10^4 also the reference per-point Rational msExact
+ *                  apart; at N = 10^4 also the reference per-point Rational ms (test/oracles)
  *  (c) float       batched float64 forward pass of the D1 network (forwardFloatBatch)
  *                  against a plain flat loop written here, and against the same loop
  *                  in C (gcc -O2 -ffp-contract=off, compiled at bench time when gcc
@@ -43,11 +43,12 @@ import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { compactOf } from '../src/data/compact.ts';
 import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
-import { buildD1Large } from '../src/claims/d1-large.ts';
+import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { checkD2 } from '../src/claims/d2-local-minima.ts';
 import { verify } from '../src/claims/verify.ts';
-import { classifyPatterns, msExactFast } from '../src/network/pattern-groups.ts';
+import { classifyPatterns } from '../src/network/pattern-groups.ts';
 import { msExact } from '../src/network/cost.ts';
+import { msPointwise } from '../test/oracles/pointwise-cost.ts';
 import { flatNetwork, forwardFloatBatch, type FlatNetwork } from '../src/network/float-batch.ts';
 import { forwardFloat, toFloatNetwork } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
@@ -78,7 +79,7 @@ function buildNet(file: string): { ds: ReturnType<typeof loadDataFile>; net: Net
   const ds = loadDataFile(file);
   const loadMs = performance.now() - t;
   t = performance.now();
-  const d1 = buildD1Large(ds, ds.Q);
+  const d1 = buildD1(ds, ds.Q);
   if (d1.kind !== 'built') throw new Error(`D1 not built: ${d1.reason}`);
   return { ds, net: d1.construction.net, buildMs: performance.now() - t, loadMs };
 }
@@ -201,15 +202,15 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       const { ds, net, buildMs, loadMs } = buildNet(file);
       const t = performance.now();
       const cls = classifyPatterns(net, ds);
-      const ms = msExactFast(net, ds, cls);
+      const ms = msExact(net, ds, cls);
       report(performance.now() - t, { loadMs, buildMs, ms: String(ms), groups: cls.groups.length, exactPoints: cls.exactPoints });
       return;
     }
     case 'exact-ms-reference': {
       const { ds, net } = buildNet(file);
       const t = performance.now();
-      const ms = msExact(net, ds);
-      report(performance.now() - t, { ms: String(ms), note: 'per-point Rational forward pass (msExact), points materialized' });
+      const ms = msPointwise(net, ds);
+      report(performance.now() - t, { ms: String(ms), note: 'per-point Rational forward pass (test/oracles/pointwise-cost.ts), points materialized' });
       return;
     }
     case 'float': {

@@ -1,5 +1,5 @@
 /**
- * Issue #8, D2 at large N: candidates from the compact data with the class moments computed
+ * D2 at large N: candidates from the compact data with the class moments computed
  * once, activation patterns classified once per candidate (patternData shared by ms and both
  * decisions), and the rare fallbacks of the decisions without touching the points.
  */
@@ -15,12 +15,12 @@ import { classMomentsFast } from '../src/data/compact-stats.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import type { Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
-import { msExactFast } from '../src/network/pattern-groups.ts';
+import { msPointwise } from './oracles/pointwise-cost.ts';
 import { flattenParams } from '../src/network/params.ts';
-import { buildTruncationNetwork } from '../src/claims/d1-global-minimizers.ts';
+import { buildTruncationNetworkPointwise } from './oracles/d1-pointwise.ts';
 import { checkD2, d2Candidate, properSubsets } from '../src/claims/d2-local-minima.ts';
-import { decideAllParameters, decideOutputLayer } from '../src/claims/local-minimality.ts';
-import { MAX_POINTS_SECOND_ORDER, decideAllParametersLarge, decideOutputLayerLarge, patternData } from '../src/claims/local-minimality-large.ts';
+import { decideAllParametersPointwise, decideOutputLayerPointwise } from './oracles/local-minimality-pointwise.ts';
+import { MAX_POINTS_SECOND_ORDER, decideAllParameters, decideOutputLayer, patternData } from '../src/claims/local-minimality.ts';
 import { MAX_HESSIAN_PARAMS } from '../src/claims/second-order.ts';
 
 const r = (v: string | number) => Rational.parse(v);
@@ -54,21 +54,21 @@ describe('D2 candidates from the compact data', () => {
       const moments = classMomentsFast(ds);
       for (const J of properSubsets(ds.Q)) {
         const c = d2Candidate(ds, ds.Q, J, { moments });
-        const ref = buildTruncationNetwork(ds, ds.Q, J);
+        const ref = buildTruncationNetworkPointwise(ds, ds.Q, J);
         if (ref.kind !== 'built') {
           expect('reason' in c && c.reason).toBe(ref.reason);
           continue;
         }
         if ('reason' in c) throw new Error(`no candidate for ${J}: ${c.reason}`);
         expect(flattenParams(c.net).map(String)).toEqual(flattenParams(ref.construction.net).map(String));
-        expect(c.ms.toString()).toBe(msExact(c.net, ds).toString());
+        expect(c.ms.toString()).toBe(msPointwise(c.net, ds).toString());
         // Shared pattern data, a classification, or nothing: the reference's decisions.
-        const all = JSON.stringify(decideAllParameters(c.net, ds, c.ms));
-        const out = JSON.stringify(decideOutputLayer(c.net, ds));
-        expect(JSON.stringify(decideAllParametersLarge(c.net, ds, c.ms, 1, c.patterns))).toBe(all);
-        expect(JSON.stringify(decideAllParametersLarge(c.net, ds, c.ms))).toBe(all);
-        expect(JSON.stringify(decideOutputLayerLarge(c.net, ds, c.patterns))).toBe(out);
-        expect(JSON.stringify(decideOutputLayerLarge(c.net, ds))).toBe(out);
+        const all = JSON.stringify(decideAllParametersPointwise(c.net, ds, c.ms));
+        const out = JSON.stringify(decideOutputLayerPointwise(c.net, ds));
+        expect(JSON.stringify(decideAllParameters(c.net, ds, c.ms, 1, c.patterns))).toBe(all);
+        expect(JSON.stringify(decideAllParameters(c.net, ds, c.ms))).toBe(all);
+        expect(JSON.stringify(decideOutputLayer(c.net, ds, c.patterns))).toBe(out);
+        expect(JSON.stringify(decideOutputLayer(c.net, ds))).toBe(out);
       }
     });
 
@@ -89,12 +89,12 @@ describe('the decisions at a critical point the first-order test cannot close', 
     const net = deadNetwork(ds, 100);
     expect(flattenParams(net).length).toBeGreaterThan(MAX_HESSIAN_PARAMS);
     const ms = msExact(net, ds);
-    const ref = decideAllParameters(net, ds, ms);
+    const ref = decideAllParametersPointwise(net, ds, ms);
     expect(ref.status).toBe('inconclusive');
     expect(ref.reason).toMatch(/neither the first- nor the second-order test decides/);
-    expect(JSON.stringify(decideAllParametersLarge(net, ds, ms))).toBe(JSON.stringify(ref));
+    expect(JSON.stringify(decideAllParameters(net, ds, ms))).toBe(JSON.stringify(ref));
     // The output layer is at its optimum there (constant output = mean target, h = 0).
-    expect(JSON.stringify(decideOutputLayerLarge(net, ds))).toBe(JSON.stringify(decideOutputLayer(net, ds)));
+    expect(JSON.stringify(decideOutputLayer(net, ds))).toBe(JSON.stringify(decideOutputLayerPointwise(net, ds)));
   });
 
   it('few parameters, small N: the reference (with its second-order probe)', () => {
@@ -105,18 +105,18 @@ describe('the decisions at a critical point the first-order test cannot close', 
     const net = deadNetwork(ds, 100);
     expect(flattenParams(net).length).toBeLessThanOrEqual(MAX_HESSIAN_PARAMS);
     const ms = msExact(net, ds);
-    expect(JSON.stringify(decideAllParametersLarge(net, ds, ms))).toBe(JSON.stringify(decideAllParameters(net, ds, ms)));
+    expect(JSON.stringify(decideAllParameters(net, ds, ms))).toBe(JSON.stringify(decideAllParametersPointwise(net, ds, ms)));
   });
 
   it(`few parameters, N > MAX_POINTS_SECOND_ORDER: inconclusive, the probe not run, no point materialized`, () => {
     const per = Math.floor(MAX_POINTS_SECOND_ORDER / 2) + 1;
     const ds = parseDataCsvFast(smallClusteredCsv(2, 2, per, 5), 'gen.csv');
     const net = deadNetwork(ds, 1000);
-    const ms = msExactFast(net, ds);
-    const d = decideAllParametersLarge(net, ds, ms);
+    const ms = msExact(net, ds);
+    const d = decideAllParameters(net, ds, ms);
     expect(d.status).toBe('inconclusive');
     expect(d.reason).toContain(`the second-order probe was not run (N = ${ds.N} > ${MAX_POINTS_SECOND_ORDER}`);
-    expect(decideOutputLayerLarge(net, ds).status).toBe('verified');
+    expect(decideOutputLayer(net, ds).status).toBe('verified');
     expect(ds.classes.every(lazy)).toBe(true);
   });
 });
@@ -136,10 +136,10 @@ describe('the output layer at a non-smooth point', () => {
     for (const net of nets) {
       const pd = patternData(net, ds);
       expect(pd.someZero).toBe(true);
-      const ref = decideOutputLayer(net, ds);
-      expect(JSON.stringify(decideOutputLayerLarge(net, ds, pd))).toBe(JSON.stringify(ref));
+      const ref = decideOutputLayerPointwise(net, ds);
+      expect(JSON.stringify(decideOutputLayer(net, ds, pd))).toBe(JSON.stringify(ref));
       const ms = msExact(net, ds);
-      expect(JSON.stringify(decideAllParametersLarge(net, ds, ms, 1, pd))).toBe(JSON.stringify(decideAllParameters(net, ds, ms)));
+      expect(JSON.stringify(decideAllParameters(net, ds, ms, 1, pd))).toBe(JSON.stringify(decideAllParametersPointwise(net, ds, ms)));
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Issue #8: the degeneracy bound on large data — Jacobian rank modulo a prime on a
+ * The degeneracy bound on large data — Jacobian rank modulo a prime on a
  * listed subset of points — agrees with the exact rank on small examples, and its
  * certificates are accepted by the checker, and rejected when tampered with.
  */
@@ -9,8 +9,8 @@ import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { jacobianRank, outputNullDirections } from '../src/claims/d1-degeneracy.ts';
-import { outputNullDirectionsLarge } from '../src/claims/degeneracy-large.ts';
-import { networkArb } from '../properties/arbitraries/network.ts';
+import { outputNullDirectionsPointwise } from './oracles/degeneracy-pointwise.ts';
+import { anyWidthNetworkArb, networkArb } from '../properties/arbitraries/network.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { checkDegeneracy } from '../src/claims/deep.ts';
 import { EXACT_JACOBIAN_LIMIT } from '../src/claims/jacobian-subset.ts';
@@ -59,8 +59,8 @@ describe('output-null directions by pattern groups', () => {
     for (const ds of sets) {
       const d1 = buildD1(ds, ds.Q);
       if (d1.kind !== 'built') throw new Error('no D1');
-      const a = outputNullDirections(d1.construction.net, ds).map((d) => d.join());
-      expect(outputNullDirectionsLarge(d1.construction.net, ds).map((d) => d.join())).toEqual(a);
+      const a = outputNullDirectionsPointwise(d1.construction.net, ds).map((d) => d.join());
+      expect(outputNullDirections(d1.construction.net, ds).map((d) => d.join())).toEqual(a);
     }
   });
 
@@ -70,9 +70,21 @@ describe('output-null directions by pattern groups', () => {
       .chain(({ L, M, q }) => fc.record({ net: networkArb({ L, M, Q: Math.min(q, M) }, { maxNum: 3, maxDen: 2 }), ds: dataSetArb(M, Math.min(q, M), 4, { maxNum: 3, maxDen: 2 }) }));
     fc.assert(
       fc.property(arb, ({ net, ds }) => {
-        expect(outputNullDirectionsLarge(net, ds).map((d) => d.join())).toEqual(outputNullDirections(net, ds).map((d) => d.join()));
+        expect(outputNullDirections(net, ds).map((d) => d.join())).toEqual(outputNullDirectionsPointwise(net, ds).map((d) => d.join()));
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('equal the reference on networks of any hidden widths, below and above 64 points', () => {
+    const arb = fc
+      .record({ M: fc.integer({ min: 1, max: 3 }), Q: fc.integer({ min: 2, max: 3 }), per: fc.constantFrom(3, 40) })
+      .chain(({ M, Q, per }) => fc.record({ net: anyWidthNetworkArb(M, Q, { maxNum: 3, maxDen: 2 }), ds: dataSetArb(M, Q, per, { maxNum: 3, maxDen: 2 }) }));
+    fc.assert(
+      fc.property(arb, ({ net, ds }) => {
+        expect(outputNullDirections(net, ds).map((d) => d.join())).toEqual(outputNullDirectionsPointwise(net, ds).map((d) => d.join()));
+      }),
+      { numRuns: 60, seed: 15 },
     );
   });
 });

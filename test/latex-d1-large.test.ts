@@ -4,7 +4,7 @@ import { standardTargets } from '../src/data/build.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { verify } from '../src/claims/verify.ts';
 import { claimDocument } from '../src/latex/claim-document.ts';
-import { SMALL } from '../src/claims/d1-large.ts';
+import { SMALL } from '../src/claims/point-set-separation.ts';
 
 /** Three clusters in R^3 with more points than the point-wise separation sees (deterministic). */
 function clusters(perClass: number): DataSet {
@@ -23,7 +23,7 @@ function clusters(perClass: number): DataSet {
 }
 
 describe('the D1 document on data larger than the point-wise separation sees', () => {
-  it('derives the very network verify verified (the large-data builder), with its figure', () => {
+  it('derives the very network verify verified (the one D1 builder), with its figure', () => {
     const ds = clusters(300); // 900 points > SMALL: the separation LP runs on a working set
     expect(ds.N).toBeGreaterThan(SMALL);
     const report = verify(ds, { skipD2: true });

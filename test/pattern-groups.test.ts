@@ -1,7 +1,7 @@
 /**
- * Issue #8: the exact ms through certified float pattern classification and
- * group moments equals msExact — on random networks (where exact zeros and
- * uncertain signs are common), on the claim networks of the examples, and on a
+ * The exact ms through certified float pattern classification and group moments (msExact)
+ * equals the per-point sum (test/oracles/pointwise-cost.ts) — on random networks (where exact
+ * zeros and uncertain signs are common), on the claim networks of the examples, and on a
  * larger generated set.
  */
 import fc from 'fast-check';
@@ -10,9 +10,10 @@ import { Rational } from '../src/exact/rational.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { msExact } from '../src/network/cost.ts';
+import { msPointwise } from './oracles/pointwise-cost.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
-import { classifyPatterns, msExactFast } from '../src/network/pattern-groups.ts';
+import { COMPILE_FROM, classifyPatterns } from '../src/network/pattern-groups.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { s1Network } from '../src/claims/s1-upper-bound.ts';
@@ -26,7 +27,7 @@ function signPattern(net: Network, x: readonly Rational[]): string {
   return hiddenTrace(net, x).preActivations.map((z) => z.map((v) => (v.sign() > 0 ? '1' : '0')).join('')).join('');
 }
 
-describe('msExactFast = msExact', () => {
+describe('msExact (pattern groups) = the per-point oracle', () => {
   it('on random networks and data (small rationals: many exact zeros and near-ties)', () => {
     const arb = fc
       .record({ L: fc.integer({ min: 1, max: 3 }), M: fc.integer({ min: 2, max: 4 }), q: fc.integer({ min: 2, max: 4 }) })
@@ -36,7 +37,7 @@ describe('msExactFast = msExact', () => {
       });
     fc.assert(
       fc.property(arb, ({ net, ds }) => {
-        expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+        expect(msExact(net, ds).toString()).toBe(msPointwise(net, ds).toString());
         expect(classifyPatterns(net, ds, 'compiled')).toEqual(classifyPatterns(net, ds, 'loop'));
       }),
       { numRuns: 150 },
@@ -58,7 +59,7 @@ describe('msExactFast = msExact', () => {
             expect(Array.from(g.mask).join('')).toBe(signPattern(net, x));
           }),
         );
-        expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+        expect(msExact(net, ds).toString()).toBe(msPointwise(net, ds).toString());
       }),
       { numRuns: 25, seed: 12 },
     );
@@ -73,7 +74,7 @@ describe('msExactFast = msExact', () => {
       if (s1) nets.push(s1.net);
       const d1 = buildD1(ds, ds.Q);
       if (d1.kind === 'built') nets.push(d1.construction.net);
-      for (const net of nets) expect(msExactFast(net, ds).toString()).toBe(msExact(net, ds).toString());
+      for (const net of nets) expect(msExact(net, ds).toString()).toBe(msPointwise(net, ds).toString());
     });
 
   it('on a generated clustered set (600 points): D1 network, almost every point certified in float', () => {
@@ -85,11 +86,21 @@ describe('msExactFast = msExact', () => {
     const cls = classifyPatterns(net, ds);
     expect(cls.exactPoints).toBe(0);
     expect(classifyPatterns(net, ds, 'compiled')).toEqual(cls);
-    expect(msExactFast(net, ds, cls).toString()).toBe(msExact(net, ds).toString());
-    expect(msExactFast(net, ds).isZero()).toBe(true);
+    expect(msExact(net, ds, cls).toString()).toBe(msPointwise(net, ds).toString());
+    expect(msExact(net, ds).isZero()).toBe(true);
     // A perturbed output layer: ms > 0, still equal.
     const out = { W: net.output.W, b: net.output.b.map((v, i) => (i === 0 ? v.add(Rational.of(1n, 7n)) : v)) };
     const perturbed = { hidden: net.hidden, output: out };
-    expect(msExactFast(perturbed, ds).toString()).toBe(msExact(perturbed, ds).toString());
+    expect(msExact(perturbed, ds).toString()).toBe(msPointwise(perturbed, ds).toString());
+  });
+
+  it(`on a generated set of COMPILE_FROM (${COMPILE_FROM}) points or more: the compiled pass by default`, () => {
+    const ds = parseDataCsvFast(smallClusteredCsv(2, 2, COMPILE_FROM / 2, 3), 'gen.csv');
+    expect(ds.N).toBeGreaterThanOrEqual(COMPILE_FROM);
+    const d1 = buildD1(ds, 2);
+    if (d1.kind !== 'built') throw new Error(`no D1: ${d1.reason}`);
+    const net = d1.construction.net;
+    const moved = { hidden: [{ W: net.hidden[0]!.W, b: net.hidden[0]!.b.map((v) => v.add(Rational.of(1n, 5n))) }, ...net.hidden.slice(1)], output: net.output };
+    for (const n of [net, moved]) expect(msExact(n, ds).toString()).toBe(msPointwise(n, ds).toString());
   });
 });

@@ -22,7 +22,7 @@ import { Rational } from '../../src/exact/rational.ts';
 import type { DataSet } from '../../src/data/dataset.ts';
 import type { Network } from '../../src/network/network.ts';
 import { flattenParams, networkShape, unflattenParams } from '../../src/network/params.ts';
-import { strictPatterns } from '../../src/claims/local-minimality.ts';
+import { hasStrictPatterns } from '../../src/claims/local-minimality.ts';
 import { costSeries } from '../../src/certificates/kernel.ts';
 import { checkMsInFloat } from '../../src/network/float-check.ts';
 import { prng } from '../../src/util/prng.ts';
@@ -110,7 +110,7 @@ export function attackLocalMinimum(net: Network, ds: DataSet, opts: AttackOption
   const outputStart = K - shape.Q * (shape.M + 1);
   const mask = p0.map((_, i) => opts.restrict !== 'output' || i >= outputStart);
   const idx = mask.flatMap((m, i) => (m ? [i] : []));
-  const smooth = strictPatterns(net, ds) !== null;
+  const smooth = hasStrictPatterns(net, ds);
   let lowerPointsNotConfirmed = 0;
   let floatHintsNotConfirmed = 0;
   const done = (witness: DescentEvidence | undefined): AttackReport => ({ ...(witness ? { witness } : {}), lowerPointsNotConfirmed, floatHintsNotConfirmed });

@@ -19,7 +19,7 @@ import type { DataSet } from '../../src/data/dataset.ts';
 import type { Network } from '../../src/network/network.ts';
 import { forwardExact } from '../../src/network/forward.ts';
 import { flattenParams, networkShape, unflattenParams } from '../../src/network/params.ts';
-import { strictPatterns } from '../../src/claims/local-minimality.ts';
+import { hasStrictPatterns } from '../../src/claims/local-minimality.ts';
 import { costSeries, forward as kernelForward, unflatten as kernelUnflatten, type KNet } from '../../src/certificates/kernel.ts';
 import { leadingOrder, rayCostPolynomial } from './ray-polynomial.ts';
 
@@ -79,7 +79,7 @@ export function exactDescent(net: Network, ds: DataSet, dir: readonly Rational[]
     else points.length = 0; // keep only a run of consecutive halvings
   }
   if (points.length < POINTS) return undefined;
-  const smooth = strictPatterns(net, ds) !== null;
+  const smooth = hasStrictPatterns(net, ds);
   const series = smooth ? costSeries(net, dirNet, samples(ds)) : null;
   return {
     method,

@@ -49,3 +49,16 @@ export function orthogonalNetworkArb(shape: NetworkShape, opts: RationalArbOptio
     output: fc.record({ W: matrixArb(Q, M, opts), b: vectorArb(Q, opts) }),
   });
 }
+
+/**
+ * Random hidden widths 1..4 (0 to 3 hidden layers, W any matrix) for M inputs and Q outputs:
+ * the general per-layer form, for code that must not assume width M.
+ * @example fc.sample(anyWidthNetworkArb(2, 3), 1)[0].output.W.rows // 3
+ */
+export function anyWidthNetworkArb(M: number, Q: number, opts: RationalArbOptions = {}): fc.Arbitrary<Network> {
+  return fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 }).chain((widths) => {
+    const dims = [M, ...widths, Q];
+    const layers = dims.slice(1).map((rows, k) => fc.record({ W: matrixArb(rows, dims[k]!, opts), b: vectorArb(rows, opts) }));
+    return fc.tuple(...layers).map((ls) => ({ hidden: ls.slice(0, -1), output: ls.at(-1)! }));
+  });
+}

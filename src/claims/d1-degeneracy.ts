@@ -7,23 +7,23 @@
  * Two kinds of family: positive rescaling of a hidden unit (σ(tz) = tσ(z)), and
  * output-layer directions that vanish on every last hidden activation.
  */
-import { Matrix } from '../exact/matrix.ts';
+import { Matrix, vec } from '../exact/matrix.ts';
+import { identityAffine } from '../exact/affine-sums.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
-import { hiddenTrace } from '../network/forward.ts';
+import { groupedMoments, patternMaps } from '../network/pattern-groups.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
 import { jetForward, outputJacobianRank, residualGroups } from '../certificates/kernel.ts';
 import type { FamilyJson } from '../certificates/format.ts';
 import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
-import { outputNullDirectionsLarge } from './degeneracy-large.ts';
 
 export interface DegeneracyAnalysis {
   readonly families: FamilyJson[];
   readonly tangentRank: number;
   /** undefined when some pre-activation is 0 on the data (no Jacobian). */
   readonly jacobianRank: number | undefined;
-  /** Large data (issue #8): the rank is mod `jacobianPrime` on these points only (see jacobian-subset.ts). */
+  /** Above EXACT_JACOBIAN_LIMIT: the rank is mod `jacobianPrime` on these points only (see jacobian-subset.ts). */
   readonly jacobianPoints?: [number, number][];
   readonly jacobianPrime?: number;
   readonly paramCount: number;
@@ -31,34 +31,58 @@ export interface DegeneracyAnalysis {
   readonly exactDimension?: number;
 }
 
-/** Output-layer directions (flattened, length K) killing every (h, 1) of the last hidden layer. */
+/**
+ * Output-layer directions (flattened, length K) killing every (h, 1) of the last hidden layer
+ * on the data: for each k in the null space of {(h, 1)} and each output row i, the direction
+ * moving row i of [W_{L+1} b_{L+1}] by kᵀ.
+ *
+ * Computed per activation-pattern group, never per point: on a group the last hidden
+ * activation is affine, h = A x + c, so the group's vectors (h, 1) span T·span{(x, 1)} with
+ * T = [A c; 0 1], and span{(x, 1)} is the column space of the group's Gram matrix
+ * G = Σ (x,1)(x,1)ᵀ (exact, from its integer moments). The stacked rows T·(pivot columns of G)
+ * have the row space of the per-point rows, and Matrix.nullSpace depends only on the row space
+ * (reduced echelon form): the basis is the per-point one (test/oracles/degeneracy-pointwise.ts).
+ */
 export function outputNullDirections(net: Network, ds: DataSet): Rational[][] {
   const K = flattenParams(net).length;
   const Q = ds.Q;
-  const M = net.output.W.cols;
-  const reps = ds.classes.flatMap((c) =>
-    c.points.map((x) => {
-      const acts = hiddenTrace(net, x).activations;
-      return [...(acts.length ? acts[acts.length - 1]! : x), Rational.ONE];
-    }),
-  );
-  const kernel = Matrix.fromRows(dedupe(reps)).nullSpace(); // k with kᵀ(h, 1) = 0 for all data
-  const offset = K - Q * (M + 1);
+  const M = ds.M;
+  const W = net.output.W.cols;
+  const d = M + 1;
+  const rows: Rational[][] = [];
+  for (const g of groupedMoments(net, ds).groups) {
+    const maps = patternMaps(net, g.mask).hidden;
+    const h = maps[maps.length - 1] ?? identityAffine(M); // h = A x + c on this pattern
+    const G = new Array<Rational>(d * d).fill(Rational.ZERO);
+    for (const { moments: m } of g.parts) {
+      const D = Rational.int(m.den);
+      const D2 = D.mul(D);
+      for (let a = 0; a < M; a++) {
+        for (let b = 0; b < M; b++) G[a * d + b] = G[a * d + b]!.add(Rational.int(m.second[a * M + b]!).div(D2));
+        const s = Rational.int(m.sum[a]!).div(D);
+        G[a * d + M] = G[a * d + M]!.add(s);
+        G[M * d + a] = G[M * d + a]!.add(s);
+      }
+      G[M * d + M] = G[M * d + M]!.add(Rational.int(m.count));
+    }
+    const Gm = new Matrix(d, d, G);
+    for (const p of Gm.pivotColumns()) {
+      const v = Gm.column(p); // a combination of the group's vectors (x, 1)
+      const one = v[M]!;
+      rows.push([...vec.add(h.A.mulVec(v.slice(0, M)), vec.scale(h.c, one)), one]);
+    }
+  }
+  const kernel = Matrix.fromRows(rows).nullSpace(); // k with kᵀ(h, 1) = 0 for all data
+  const offset = K - Q * (W + 1);
   const dirs: Rational[][] = [];
   for (const k of kernel)
     for (let i = 0; i < Q; i++) {
-      const d = new Array<Rational>(K).fill(Rational.ZERO);
-      for (let j = 0; j < M; j++) d[offset + i * M + j] = k[j]!;
-      d[offset + Q * M + i] = k[M]!;
-      dirs.push(d);
+      const dv = new Array<Rational>(K).fill(Rational.ZERO);
+      for (let j = 0; j < W; j++) dv[offset + i * W + j] = k[j]!;
+      dv[offset + Q * W + i] = k[W]!;
+      dirs.push(dv);
     }
   return dirs;
-}
-
-function dedupe(rows: Rational[][]): Rational[][] {
-  const seen = new Map<string, Rational[]>();
-  for (const r of rows) seen.set(r.join(','), r);
-  return [...seen.values()];
 }
 
 /** Tangent at t = 1 of the unit-rescaling family of hidden unit `unit` in layer `layer` (1-based). */
@@ -101,8 +125,7 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
       tangents.push(rescalingTangent(net, l + 1, k));
     }
   });
-  // The same directions by pattern groups on large data (issue #8).
-  for (const d of ds.N > 64 ? outputNullDirectionsLarge(net, ds) : outputNullDirections(net, ds)) {
+  for (const d of outputNullDirections(net, ds)) {
     families.push({ type: 'output-null', direction: d.map(String) });
     tangents.push(d);
   }

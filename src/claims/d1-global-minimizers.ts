@@ -6,16 +6,29 @@
  * classes, earlier apexes), θ lies on the separating hyperplane and
  * 0 < ε < γ/D. Layers past Q fix the apexes; the output layer maps apex ℓ to
  * its class target. Class orders are searched (depth-first) when one fails.
+ *
+ * One builder for every command (verify, prove, latex, decide) and every N: computed from the
+ * compact data — class moments, exact coordinate extremes and exact extremes of linear
+ * functionals — never per point. Separations go through point-set-separation.ts (the LP sees
+ * every point up to SMALL points, a working set above, exact on all points either way).
+ * test/d1-global-minimizers.test.ts compares it with the per-point construction
+ * (test/oracles/d1-pointwise.ts) on random data below and above SMALL.
  */
-import { Matrix, vec, type Vec } from '../exact/matrix.ts';
+import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import { roundToGrid } from '../exact/grid.ts';
+import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
+import { compactOf } from '../data/compact.ts';
+import { classMomentsFast } from '../data/compact-stats.ts';
+import { coordinateExtremes } from '../data/extremes.ts';
+import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
 import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
-import { separate, type Separation } from './separation.ts';
-import { searchTruncationOrder } from './truncation-order.ts';
-import { affineLeastSquaresStats, solveLeastSquares } from '../exact/least-squares.ts';
+import { Deadline } from '../util/deadline.ts';
+import type { Separation } from './separation.ts';
+import { SeparationMemo, type PointSet } from './point-set-separation.ts';
+import { searchTruncationOrder, type ConeLayer, type TruncationFailure } from './truncation-order.ts';
 import { identityShift } from './identity-shift.ts';
 
 export interface D1Construction {
@@ -28,18 +41,8 @@ export interface D1Construction {
   readonly truncatedAt: (number | null)[];
 }
 
-export type D1Outcome =
-  | { readonly kind: 'built'; readonly construction: D1Construction }
-  | { readonly kind: 'hypothesis-fails'; readonly reason: string; readonly overlap?: { classes: [number, number]; lambda: Rational[]; mu: Rational[] } }
-  | { readonly kind: 'inconclusive'; readonly reason: string };
-
-/** One truncation layer in cumulative form: W^(ℓ) = ε I + 1 nᵀ, b^(ℓ) = −W^(ℓ) θ. */
-export interface ConeLayer {
-  readonly eps: Rational;
-  readonly n: Rational[];
-  readonly b: Rational[];
-  readonly apex: Rational[];
-}
+/** The construction, or why there is none (a failed hypothesis with its certificate, or an undecided search). */
+export type D1Outcome = { readonly kind: 'built'; readonly construction: D1Construction } | TruncationFailure;
 
 /** W θ for W = ε I + 1 nᵀ, in O(M). */
 export function coneApply(eps: Rational, n: readonly Rational[], x: readonly Rational[]): Rational[] {
@@ -47,18 +50,45 @@ export function coneApply(eps: Rational, n: readonly Rational[], x: readonly Rat
   return x.map((v) => eps.mul(v).add(nx));
 }
 
-/** The cone layer truncating `cls` (negative side of n) while fixing `present`. */
-export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: readonly Vec[], present: readonly Vec[]): ConeLayer {
+/** Shared inputs of the truncation construction (all optional). */
+export interface TruncationOptions {
+  /** Class moments (computed when absent). */
+  readonly moments?: readonly ClassMoments[];
+  /** Checked in the order search and in every separation round. */
+  readonly deadline?: Deadline;
+  /** Separations shared with other constructions on the same data. */
+  readonly memo?: SeparationMemo;
+  /**
+   * Look for a pairwise convex overlap (class of `truncate` against any other class)
+   * before the order search: if one exists no order works, whatever the search does.
+   * Worth it when the pairs are shared (D2), not for one construction.
+   */
+  readonly pairsFirst?: boolean;
+}
+
+/**
+ * The cone layer truncating class `cls` (negative side of the separating normal) while fixing
+ * `present`: apex = the class mean rounded to a 1/1024 grid and projected onto the hyperplane;
+ * ε = the largest power of 2 with ε·D ≤ γ/2, D the largest coordinate distance from the apex
+ * to a point of the class or of `present` (exact, from the coordinate extremes).
+ */
+function coneLayer(
+  ds: DataSet,
+  sep: Extract<Separation, { kind: 'separated' }>,
+  cls: number,
+  present: PointSet,
+  moments: readonly ClassMoments[],
+  extremes: readonly { max: Rational[]; min: Rational[] }[],
+): ConeLayer {
   const M = sep.n.length;
-  // Apex: the class mean, rounded to a 1/1024 grid (simpler numbers), projected onto the hyperplane.
-  const mean = cls
-    .reduce<Rational[]>((s, x) => vec.add(s, x), vec.zeros(M))
-    .map((v) => roundToGrid(v.div(Rational.int(cls.length)), 1024n));
+  const m = moments[cls]!;
+  const mean = m.sum.map((v) => roundToGrid(v.div(Rational.int(m.count)), 1024n));
   const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
   const apex = vec.add(mean, vec.scale(sep.n, shift));
   let D = Rational.ZERO;
-  for (const x of [...cls, ...present]) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
-  // ε: the largest power of 2 not above γ/(2D), so that εD < γ with room to spare.
+  for (const j of [cls, ...present.classes])
+    for (let k = 0; k < M; k++) D = D.max(extremes[j]!.max[k]!.sub(apex[k]!).abs()).max(extremes[j]!.min[k]!.sub(apex[k]!).abs());
+  for (const x of present.extra) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
   const target = sep.gamma.div(D.mul(Rational.int(2)));
   let eps = Rational.ONE;
   while (eps.gt(target)) eps = eps.div(Rational.int(2));
@@ -69,53 +99,81 @@ export function coneLayer(sep: Extract<Separation, { kind: 'separated' }>, cls: 
 }
 
 /**
- * The network whose first hidden layers truncate the classes of `truncate`
- * (in an order found by depth-first search), whose remaining hidden layers fix
- * everything still present, and whose output layer is the exact least-squares
- * fit to the curated data (each truncated class at its apex). With every class
- * truncated and affinely independent apexes this interpolates: D1. With a
- * proper subset it is the D2 candidate for that subset.
+ * The network whose first hidden layers truncate the classes of `truncate` (in an order found
+ * by depth-first search), whose remaining hidden layers fix everything still present, and whose
+ * output layer is the exact least-squares fit to the curated data (each truncated class at its
+ * apex). With every class truncated and affinely independent apexes this interpolates: D1.
+ * With a proper subset it is the D2 candidate for that subset.
  */
-export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonly number[]): D1Outcome {
+export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonly number[], options: TruncationOptions = {}): D1Outcome {
+  const moments = options.moments ?? classMomentsFast(ds);
+  const deadline = options.deadline ?? Deadline.none();
+  const memo = options.memo ?? new SeparationMemo();
   const { Q, M } = ds;
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
-  const points = ds.classes.map((c) => c.points);
+  const cd = compactOf(ds);
+  const extremes = cd.classes.map((c) => coordinateExtremes(c, M));
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
+  const single = (j: number): PointSet => ({ classes: [j], extra: [] });
   const found = searchTruncationOrder(
     ds,
     truncate,
     (k, rest, apexes) => {
-      const present = [...rest.flatMap((r) => points[r]!), ...apexes];
-      const sep = separate(points[k]!, present);
-      if (sep.kind === 'separated') return coneLayer(sep, points[k]!, present);
+      const present: PointSet = { classes: rest, extra: apexes };
+      const sep = memo.separate(ds, single(k), present, deadline);
+      if (sep.kind === 'separated') return coneLayer(ds, sep, k, present, moments, extremes);
       return sep.kind === 'unknown' ? sep.reason : undefined;
     },
-    (a, b) => separate(points[a]!, points[b]!),
+    (a, b) => memo.separate(ds, single(a), single(b), deadline),
+    { deadline, pairsFirst: !!options.pairsFirst },
   );
   if ('kind' in found) return found;
 
   const { layers, order } = found;
   const apexes = layers.map((l) => l.apex);
   const hidden: RankOneCumulative[] = [...layers];
-  // Remaining hidden layers: τ_{I, β1} fixes every present point when z + β1 > 0.
-  const beta = identityShift([...kept.flatMap((j) => points[j]!), ...apexes], Rational.ONE);
+  // Remaining hidden layers: τ_{I, β1} fixes every present point when z + β1 > 0 (the kept
+  // classes' exact coordinate minima stand for their points).
+  const beta = identityShift([...kept.map((j) => extremes[j]!.min), ...apexes], Rational.ONE);
   for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
-  // Output: exact least squares from the curated inputs (z, 1) to the targets.
-  const curated = [
-    ...kept.flatMap((j) => points[j]!.map((x) => ({ x, y: ds.targets[j]! }))),
-    ...order.map((j, l) => ({ x: apexes[l]!, y: ds.targets[j]!, weight: points[j]!.length })),
-  ];
-  const fit = solveLeastSquares(affineLeastSquaresStats(curated)).A;
-  const all = Array.from({ length: Q }, (_, i) => i);
-  const net = fromRankOneCumulative(hidden, { W: fit.select(all, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
+  // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
+  const d = M + 1;
+  let G = Matrix.zeros(d, d);
+  let B = Matrix.zeros(Q, d);
+  let S = Rational.ZERO;
+  for (const j of kept) {
+    const m = moments[j]!;
+    const n = Rational.int(m.count);
+    const g = new Array<Rational>(d * d);
+    for (let a = 0; a < M; a++) {
+      for (let b = 0; b < M; b++) g[a * d + b] = m.second.get(a, b);
+      g[a * d + M] = m.sum[a]!;
+      g[M * d + a] = m.sum[a]!;
+    }
+    g[M * d + M] = n;
+    G = G.add(new Matrix(d, d, g));
+    B = B.add(Matrix.outer(ds.targets[j]!, [...m.sum, n]));
+    S = S.add(vec.norm2(ds.targets[j]!).mul(n));
+  }
+  order.forEach((j, l) => {
+    const w = Rational.int(moments[j]!.count);
+    const za = [...apexes[l]!, Rational.ONE];
+    G = G.add(Matrix.outer(za, za).scale(w));
+    B = B.add(Matrix.outer(ds.targets[j]!, za).scale(w));
+    S = S.add(vec.norm2(ds.targets[j]!).mul(w));
+  });
+  const fit = solveLeastSquares({ G, B, S }).A;
+  const allRows = Array.from({ length: Q }, (_, i) => i);
+  // Per-layer parameters by Sherman–Morrison (the cumulative layers are ε I + 1 nᵀ): fromCumulative's network.
+  const net = fromRankOneCumulative(hidden, { W: fit.select(allRows, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
 }
 
 /** D1: every class truncated, L ≥ Q. */
-export function buildD1(ds: DataSet, L: number): D1Outcome {
+export function buildD1(ds: DataSet, L: number, options: TruncationOptions = {}): D1Outcome {
   if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
-  return buildTruncationNetwork(ds, L, Array.from({ length: ds.Q }, (_, j) => j));
+  return buildTruncationNetwork(ds, L, Array.from({ length: ds.Q }, (_, j) => j), options);
 }

@@ -10,15 +10,17 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import { classMomentsFast } from '../data/compact-stats.ts';
-import { classifyPatterns, msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
+import { classifyPatterns } from '../network/pattern-groups.ts';
+import { msExact } from '../network/cost.ts';
 import { flattenParams } from '../network/params.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
-import { buildTruncationNetworkLarge, SeparationMemo, type TruncationOptions } from './d1-large.ts';
+import { SeparationMemo } from './point-set-separation.ts';
+import { buildTruncationNetwork, type TruncationOptions } from './d1-global-minimizers.ts';
 import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
 import type { MinimalityDecision } from './local-minimality.ts';
 // The reference decisions, computed by pattern groups (issue #8).
-import { decideAllParametersLarge as decideAllParameters, decideOutputLayerLarge as decideOutputLayer, patternData, type PatternData } from './local-minimality-large.ts';
+import { decideAllParameters, decideOutputLayer, patternData, type PatternData } from './local-minimality.ts';
 
 export interface D2Summary {
   readonly candidates: number;
@@ -72,10 +74,10 @@ export function properSubsetCount(Q: number, maxSize = Q - 1): number {
 
 /**
  * Candidate for one subset (0-based class indices), or the reason there is none.
- * Built from the compact data by buildTruncationNetworkLarge (as verify's D1 network) with
+ * Built from the compact data by buildTruncationNetwork (as verify's D1 network) with
  * the class moments `moments` (computed when absent; checkD2 computes them once for all
- * subsets). It is the point-wise buildTruncationNetwork's network whenever each separation
- * LP sees every point (at most d1-large's SMALL points in the two sets together); above,
+ * subsets). It is the per-point construction's network whenever each separation
+ * LP sees every point (at most point-set-separation's SMALL points in the two sets together); above,
  * the LP runs on a working set and may return another strictly separating normal, so the
  * candidate may be another instance of the same construction (separation checked exactly
  * on all points either way). `patterns`: the candidate's activation-pattern data, from one
@@ -87,7 +89,7 @@ export function d2Candidate(
   J: readonly number[],
   options: TruncationOptions = {},
 ): { net: Network; ms: Rational; patterns: PatternData } | { reason: string } {
-  const out = buildTruncationNetworkLarge(ds, L, J, options);
+  const out = buildTruncationNetwork(ds, L, J, options);
   if (out.kind !== 'built') return { reason: out.reason };
   const net = out.construction.net;
   const cls = classifyPatterns(net, ds);
@@ -132,7 +134,7 @@ export interface D2Options {
 /**
  * All candidates of D2, each decided in both senses. What the candidates share is computed
  * once: the class moments, every separation (SeparationMemo: the pairwise overlaps first,
- * then each truncation prefix once), the class extremes (d1-large.ts).
+ * then each truncation prefix once), the class extremes (point-set-separation.ts).
  */
 export function checkD2(ds: DataSet, L: number, options: D2Options = {}): { results: ClaimResult[]; summary: D2Summary } {
   const results: ClaimResult[] = [];

@@ -18,13 +18,13 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { InputError } from '../data/errors.ts';
 import type { CostConvention, Network } from '../network/network.ts';
-import { costFromMsExact } from '../network/cost.ts';
+import { costFromMsExact, msExact } from '../network/cost.ts';
 import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
-import { classifyPatterns, msExactFast } from '../network/pattern-groups.ts';
+import { classifyPatterns } from '../network/pattern-groups.ts';
 import { layerShape, shapeParamCount, unflattenParams, type NetworkShape } from '../network/params.ts';
 import type { Certificate, Evidence } from '../certificates/format.ts';
 import { makeCertificate, networkToJson } from '../certificates/build.ts';
-import { buildD1Large } from './d1-large.ts';
+import { buildD1 } from './d1-global-minimizers.ts';
 import { d2Candidate } from './d2-local-minima.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import { costSeriesOneSided } from '../certificates/kernel.ts';
@@ -32,7 +32,7 @@ import { prng, randInt } from '../util/prng.ts';
 import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
 import type { ClaimStatus } from './claim-result.ts';
 import type { MinimalityDecision } from './local-minimality.ts';
-import { decideAllParametersLarge, decideOutputLayerLarge, firstCoefficient, outputLayerDirection, outputLayerGradient, patternData, type PatternData } from './local-minimality-large.ts';
+import { decideAllParameters, decideOutputLayer, firstCoefficient, outputLayerDirection, outputLayerGradient, patternData, type PatternData } from './local-minimality.ts';
 import { truncationStructure, type TruncationStructure } from './network-truncation.ts';
 
 /** The senses of claim "network" (the certificate's context.sense). */
@@ -104,7 +104,7 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
   const shape = checkFits(net, ds, options.networkName ?? 'network');
   step('exact cost');
   const cls = classifyPatterns(net, ds);
-  const ms = msExactFast(net, ds, cls);
+  const ms = msExact(net, ds, cls);
   const floatCheck = checkMsInFloat(net, ds, ms);
   // An independent float check within a rigorous bound; not applicable (with its reason) where no bound holds.
   if (floatCheck.applicable && !floatCheck.agrees) throw new Error(`float check failed: exact ms ${ms.toNumber()} vs float ${floatCheck.msFloat} (bound ${floatCheck.bound})`);
@@ -131,11 +131,11 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
   const nonSmoothDescent = (): MinimalityDecision | undefined => outputDescent ?? (oneSided ??= oneSidedDescent(net, ds, shape, deadline, options.seed ?? 1));
 
   attempt('output-layer', () => {
-    const d = decideOutputLayerLarge(net, ds, pd);
+    const d = decideOutputLayer(net, ds, pd);
     return d.status === 'inconclusive' && outputDescent ? outputDescent : d;
   });
   attempt('all-parameters', () => {
-    if (!pd.someZero) return decideAllParametersLarge(net, ds, ms, options.seed ?? 1, pd);
+    if (!pd.someZero) return decideAllParameters(net, ds, ms, options.seed ?? 1, pd);
     return (
       nonSmoothDescent() ?? {
         status: 'inconclusive',
@@ -205,9 +205,9 @@ function lowerCostPoint(net: Network, ds: DataSet, ms: Rational): { network: Net
   if (L === 0 || net.hidden.some((l) => l.W.rows !== ds.M)) return { reason: 'the D1/D2 constructions need L ≥ 1 hidden layers of width M' };
   const reasons: string[] = [];
   if (L >= ds.Q) {
-    const d1 = buildD1Large(ds, L);
+    const d1 = buildD1(ds, L);
     if (d1.kind === 'built') {
-      const m = msExactFast(d1.construction.net, ds);
+      const m = msExact(d1.construction.net, ds);
       if (m.lt(ms)) return { network: d1.construction.net, ms: m, what: 'the D1 global minimizer' };
     } else reasons.push(`D1: ${d1.reason}`);
   } else reasons.push(`D1 needs L ≥ Q = ${ds.Q}`);

@@ -6,7 +6,8 @@ import { vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
-import { curationOnGroups, msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
+import { curationOnGroups } from '../network/pattern-groups.ts';
+import { msExact } from '../network/cost.ts';
 import { forwardExact } from '../network/forward.ts';
 import { curation } from '../network/representation.ts';
 import { makeCertificate } from '../certificates/build.ts';

@@ -1,5 +1,5 @@
 /**
- * The Jacobian rank for the degeneracy bound on large data (issue #8): on a bounded,
+ * The Jacobian rank for the degeneracy bound above EXACT_JACOBIAN_LIMIT entries: on a bounded,
  * documented subset of the points, modulo a prime (src/certificates/kernel.ts
  * says why K − rank stays an upper bound on the local dimension).
  *

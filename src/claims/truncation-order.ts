@@ -8,11 +8,26 @@
  */
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import type { ConeLayer, D1Outcome } from './d1-global-minimizers.ts';
 import type { Separation } from './separation.ts';
 import { Deadline } from '../util/deadline.ts';
 
 export const MAX_SEPARATIONS = 200;
+
+/** One truncation layer in cumulative form: W^(ℓ) = ε I + 1 nᵀ, b^(ℓ) = −W^(ℓ) θ (θ = apex). */
+export interface ConeLayer {
+  readonly eps: Rational;
+  readonly n: Rational[];
+  readonly b: Rational[];
+  readonly apex: Rational[];
+}
+
+/**
+ * Why no truncation network exists or was found: a failed hypothesis (with the pairwise
+ * convex-overlap certificate when there is one), or a search that did not decide.
+ */
+export type TruncationFailure =
+  | { readonly kind: 'hypothesis-fails'; readonly reason: string; readonly overlap?: { classes: [number, number]; lambda: Rational[]; mu: Rational[] } }
+  | { readonly kind: 'inconclusive'; readonly reason: string };
 
 export interface OrderFound {
   readonly layers: ConeLayer[];
@@ -30,10 +45,10 @@ export function searchTruncationOrder(
   tryLayer: (k: number, rest: number[], apexes: Rational[][]) => ConeLayer | string | undefined,
   separatePair: (a: number, b: number) => Separation,
   options: { deadline?: Deadline; pairsFirst?: boolean } = {},
-): OrderFound | Exclude<D1Outcome, { kind: 'built' }> {
+): OrderFound | TruncationFailure {
   const Q = ds.Q;
   const deadline = options.deadline ?? Deadline.none();
-  const pairOverlap = (): Exclude<D1Outcome, { kind: 'built' }> | undefined => {
+  const pairOverlap = (): TruncationFailure | undefined => {
     for (const a of truncate)
       for (let b = 0; b < Q; b++) {
         if (b === a || (truncate.includes(b) && b < a)) continue;

@@ -20,8 +20,8 @@ import { assertAgrees, floatQuantities, type FloatQuantity } from './float-quant
 import { checkS1 } from './s1-upper-bound.ts';
 import { checkS2 } from './s2-metric.ts';
 import { checkS3, s3Network } from './s3-affine-minimum.ts';
-import { buildD1Large, SeparationMemo } from './d1-large.ts';
-import type { D1Construction } from './d1-global-minimizers.ts';
+import { SeparationMemo } from './point-set-separation.ts';
+import { buildD1, type D1Construction } from './d1-global-minimizers.ts';
 import { checkD1, checkD3, checkDegeneracy, checkR1 } from './deep.ts';
 import { checkD2, type D2Summary } from './d2-local-minima.ts';
 
@@ -108,7 +108,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   let built: D1Construction | undefined;
   claims.push(
     ...underLimit(limit, [{ id: 'D1' }], (deadline) => {
-      const d1 = buildD1Large(ds, L, { moments, deadline, memo }); // buildD1's network, from compact data
+      const d1 = buildD1(ds, L, { moments, deadline, memo });
       built = d1.kind === 'built' ? d1.construction : undefined;
       return [checkD1(ds, L, d1)];
     }),

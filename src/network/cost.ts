@@ -9,6 +9,9 @@ import { Rational } from '../exact/rational.ts';
 import { toFloat64 } from '../float/convert.ts';
 import type { FloatNetwork } from './float-network.ts';
 import { forwardExact, forwardFloat } from './forward.ts';
+import { groupedMoments, patternMaps, type PatternClassification } from './pattern-groups.ts';
+import { shift, sumSquares } from '../exact/affine-sums.ts';
+import { classSizes } from '../data/compact.ts';
 import type { CostConvention, Network } from './network.ts';
 
 /**
@@ -19,24 +22,32 @@ export function residualsExact(net: Network, ds: DataSet): Rational[][][] {
   return ds.classes.map((cls, j) => cls.points.map((x) => vec.sub(forwardExact(net, x), ds.targets[j]!)));
 }
 
-/** Number of points, checked against ds.N so a malformed DataSet fails loudly. */
+/** Number of points (without materializing lazily loaded classes), checked against ds.N so a malformed DataSet fails loudly. */
 function pointCount(ds: DataSet): number {
-  let n = 0;
-  for (const cls of ds.classes) n += cls.points.length;
+  const n = classSizes(ds).reduce((a, b) => a + b, 0);
   if (n !== ds.N) throw new RangeError(`data set "${ds.name}" declares N = ${ds.N} but has ${n} points`);
   if (n === 0) throw new RangeError(`data set "${ds.name}" has no points`);
   return n;
 }
 
 /**
- * ms, exactly.
+ * ms, exactly, at any N: one certified float pass classifies the points by activation
+ * pattern (exact where a sign is unsure), and on each pattern group the network is an exact
+ * affine map whose squared residuals are summed from the group's exact integer moments.
+ * Equals the per-point sum (1/N) Σ |x^(L+1) − y|² (test/pattern-groups.test.ts compares it with
+ * test/oracles/pointwise-cost.ts below and above COMPILE_FROM points, the compiled-pass threshold).
+ * `classification`: the patterns of `net` on `ds` when the caller already has them.
  * @example msExact(net, ds).toString() // e.g. '1/12'
  */
-export function msExact(net: Network, ds: DataSet): Rational {
+export function msExact(net: Network, ds: DataSet, classification?: PatternClassification): Rational {
   const n = pointCount(ds);
-  let s = Rational.ZERO;
-  for (const byPoint of residualsExact(net, ds)) for (const r of byPoint) s = s.add(vec.norm2(r));
-  return s.div(Rational.int(n));
+  const grouped = groupedMoments(net, ds, classification);
+  let total = Rational.ZERO;
+  for (const g of grouped.groups) {
+    const out = patternMaps(net, g.mask).output;
+    for (const p of g.parts) total = total.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
+  }
+  return total.div(Rational.int(n));
 }
 
 /**

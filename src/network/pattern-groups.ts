@@ -1,5 +1,5 @@
 /**
- * Exact costs on large data through activation-pattern groups (issue #8).
+ * Exact costs through activation-pattern groups.
  *
  * 1. Certified float classification: for every point, float pre-activations with a
  *    rigorous forward error bound e (rounding of inputs, parameters and every dot
@@ -12,8 +12,8 @@
  * 3. Per group and class, the exact integer moments n, Σz, Σzzᵀ (z = D_j x) give
  *    Σ |A z/D + c − y|² = tr(A S Aᵀ)/D² + 2 (c − y)ᵀ A s / D + n |c − y|² exactly.
  *
- * So the exact ms costs one float pass plus O(#groups) small exact problems, and
- * equals msExact (tests compare them).
+ * So the exact ms (msExact, cost.ts) costs one float pass plus O(#groups) small exact
+ * problems, whatever N is.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
@@ -230,7 +230,7 @@ export function certifiedTrace(net: Pick<Network, 'hidden'>, z: Float64Array, D:
 }
 
 /** Below this many points the loop pass is used (compiling costs ~50 ms per network). */
-const COMPILE_FROM = 20_000;
+export const COMPILE_FROM = 20_000;
 
 /** Pattern bits (layer-major, unit-minor) → chunk numbers, in the order the compiled pass builds them. */
 function encodeMask(mask: Uint8Array, chunks: number, out: Float64Array, at: number): void {
@@ -442,20 +442,6 @@ export function patternJets(net: Network, dir: Network, mask: Uint8Array): [Affi
     h = z;
   });
   return h;
-}
-
-/**
- * ms, exactly, by pattern groups: equal to msExact(net, ds) (SPEC §1), scaled to large N.
- * @example msExactFast(net, ds).eq(msExact(net, ds)) // true
- */
-export function msExactFast(net: Network, ds: DataSet, classification?: PatternClassification): Rational {
-  const grouped = groupedMoments(net, ds, classification);
-  let total = Rational.ZERO;
-  for (const g of grouped.groups) {
-    const out = patternMaps(net, g.mask).output;
-    for (const p of g.parts) total = total.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
-  }
-  return total.div(Rational.int(ds.N));
 }
 
 /**

@@ -5,8 +5,7 @@
  */
 import { Matrix, vec } from '../../exact/matrix.ts';
 import { Rational } from '../../exact/rational.ts';
-import type { D1Construction } from '../../claims/d1-global-minimizers.ts';
-import { buildD1Large } from '../../claims/d1-large.ts';
+import { buildD1, type D1Construction } from '../../claims/d1-global-minimizers.ts';
 import { exactMargin } from '../../claims/separation.ts';
 import { toCumulative } from '../../network/cumulative.ts';
 import { flattenParams } from '../../network/params.ts';
@@ -22,8 +21,8 @@ export function writeD1(ctx: DocumentContext): void {
   w.paragraph(
     `Claim (SPEC \\S4): for sufficiently clustered data and ${w.m('L \\ge Q')} hidden layers there are explicit parameters of cost 0. Hidden layer ${w.m('\\ell')} truncates one class: in cumulative form ${w.m('W^{(\\ell)} = \\mathbf 1 n_\\ell^{\\top} + \\varepsilon_\\ell I')}, ${w.m('b^{(\\ell)} = -W^{(\\ell)}\\theta_\\ell')}, where ${w.m('n_\\ell')} strictly separates the class (negative side) from everything still present with margin ${w.m('\\gamma_\\ell')}, the apex ${w.m('\\theta_\\ell')} lies on the separating hyperplane, and ${w.m('0 < \\varepsilon_\\ell < \\gamma_\\ell/D_\\ell')} with ${w.m('D_\\ell = \\max|x - \\theta_\\ell|_\\infty')} over the points involved, ${w.m('\\varepsilon_\\ell \\ne -\\langle n_\\ell, \\mathbf 1\\rangle')}. The truncated class lies in the open backward cone (collapsed to ${w.m('\\theta_\\ell')}), everything else present in the open forward cone (fixed). Here ${w.m(`L = ${L}`)}.`,
   );
-  // verify's own builder (compact data): on large data its separating normals may differ from the point-wise builder's.
-  const outcome = buildD1Large(ds, L);
+  // The one D1 builder, as verify and prove use it: the very network verify verified.
+  const outcome = buildD1(ds, L);
   if (outcome.kind !== 'built') {
     w.subsection('The hypothesis');
     w.paragraph(`No construction: ${w.prose(outcome.reason)}.`);

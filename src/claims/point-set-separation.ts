@@ -1,40 +1,30 @@
 /**
- * The D1 / D2 truncation construction on large data (issue #8): the same network
- * as buildTruncationNetwork (d1-global-minimizers.ts) — same search, same cone
- * layers, same identity shift, same exact least-squares output layer — computed
- * from the compact data: class moments, exact coordinate extremes and exact
- * extremes of linear functionals instead of per-point Rational arithmetic.
+ * Strict separation of point sets given as whole classes of the data plus a few exact extra
+ * points (the apexes of the truncation construction), at any N, decided soundly.
  *
- * Separation by a working set: the float LP (separation.ts) is solved on a subset
+ * Up to SMALL points in both sets together the LP (separation.ts) sees every point.
+ * Above, separation by a working set: the float LP (separation.ts) is solved on a subset
  * (extreme points in several directions and a seeded sample); the normal it
  * returns is checked on ALL points exactly (exact max/min of ⟨n, x⟩), the most
  * violating points are added, and the LP is solved again. A separation reported
  * is exact on all points; an overlap found on a subset is an overlap of the full
- * sets (convex weights zero elsewhere). When both sets are small (≤ SMALL points
- * together) the LP sees every point, so the result is that of buildTruncationNetwork.
+ * sets (convex weights zero elsewhere).
  */
-import { Matrix, vec } from '../exact/matrix.ts';
+import { vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { roundToGrid } from '../exact/grid.ts';
-import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
-import { classMomentsFast } from '../data/compact-stats.ts';
-import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
-import type { ClassMoments } from '../data/moments.ts';
-import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
+import { linearExtremes, linearValues } from '../data/extremes.ts';
 import { prng } from '../util/prng.ts';
 import { Deadline } from '../util/deadline.ts';
 import { separate, type Separation } from './separation.ts';
-import { coneApply, type ConeLayer, type D1Outcome } from './d1-global-minimizers.ts';
-import { searchTruncationOrder } from './truncation-order.ts';
 
 /** Below this many points in both sets together, the LP sees every point. */
 export const SMALL = 400;
 const MAX_ROUNDS = 60;
 const ADD_PER_ROUND = 40;
 /** Up to this input dimension the starting directions include every unit vector. */
-const UNIT_DIRECTIONS_UP_TO = 64;
+export const UNIT_DIRECTIONS_UP_TO = 64;
 /** Seeded random starting directions (more when the unit vectors are left out). */
 const RANDOM_DIRECTIONS = (M: number) => (M <= UNIT_DIRECTIONS_UP_TO ? 8 : 48);
 
@@ -87,7 +77,7 @@ function directionExtremes(c: CompactClass, M: number, dirs: readonly Rational[]
  * Strict separation of two large point sets, decided soundly (see the file comment).
  * Overlap weights are indexed like the points of the set: classes in order, then extra.
  */
-export function separateLarge(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
+export function separatePointSets(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
   const cd = compactOf(ds);
   const M = ds.M;
   const all = (s: PointSet): Rational[][] => [...s.classes.flatMap((j) => Array.from({ length: cd.classes[j]!.count }, (_, i) => pointAt(cd.classes[j]!, M, i))), ...s.extra.map((x) => [...x])];
@@ -191,7 +181,7 @@ export class SeparationMemo {
   separate(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
     const key = `${setKey(A)}||${setKey(B)}`;
     let s = this.known.get(key);
-    if (!s) this.known.set(key, (s = separateLarge(ds, A, B, deadline)));
+    if (!s) this.known.set(key, (s = separatePointSets(ds, A, B, deadline)));
     return s;
   }
 
@@ -205,124 +195,3 @@ function setKey(s: PointSet): string {
   return `${s.classes.join(',')}|${s.extra.map((x) => x.join(',')).join(';')}`;
 }
 
-/** Shared inputs of the truncation construction (all optional). */
-export interface TruncationOptions {
-  /** Class moments (computed when absent). */
-  readonly moments?: readonly ClassMoments[];
-  /** Checked in the order search and in every separation round. */
-  readonly deadline?: Deadline;
-  /** Separations shared with other constructions on the same data. */
-  readonly memo?: SeparationMemo;
-  /**
-   * Look for a pairwise convex overlap (class of `truncate` against any other class)
-   * before the order search: if one exists no order works, whatever the search does.
-   * Worth it when the pairs are shared (D2), not for one construction.
-   */
-  readonly pairsFirst?: boolean;
-}
-
-/** coneLayer (d1-global-minimizers.ts) from the class's moments and exact coordinate extremes. */
-function coneLayerLarge(
-  ds: DataSet,
-  sep: Extract<Separation, { kind: 'separated' }>,
-  cls: number,
-  present: PointSet,
-  moments: readonly ClassMoments[],
-  extremes: readonly { max: Rational[]; min: Rational[] }[],
-): ConeLayer {
-  const M = sep.n.length;
-  const m = moments[cls]!;
-  const mean = m.sum.map((v) => roundToGrid(v.div(Rational.int(m.count)), 1024n));
-  const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
-  const apex = vec.add(mean, vec.scale(sep.n, shift));
-  let D = Rational.ZERO;
-  for (const j of [cls, ...present.classes])
-    for (let k = 0; k < M; k++) D = D.max(extremes[j]!.max[k]!.sub(apex[k]!).abs()).max(extremes[j]!.min[k]!.sub(apex[k]!).abs());
-  for (const x of present.extra) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
-  const target = sep.gamma.div(D.mul(Rational.int(2)));
-  let eps = Rational.ONE;
-  while (eps.gt(target)) eps = eps.div(Rational.int(2));
-  while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
-  const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
-  if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2));
-  return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
-}
-
-/**
- * buildTruncationNetwork (d1-global-minimizers.ts) for large data: same outcome
- * kinds and, when every separation sees all points, the same network.
- */
-export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], options: TruncationOptions = {}): D1Outcome {
-  const moments = options.moments ?? classMomentsFast(ds);
-  const deadline = options.deadline ?? Deadline.none();
-  const memo = options.memo ?? new SeparationMemo();
-  const { Q, M } = ds;
-  if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
-  if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
-  const cd = compactOf(ds);
-  const extremes = cd.classes.map((c) => coordinateExtremes(c, M));
-  const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
-  const single = (j: number): PointSet => ({ classes: [j], extra: [] });
-  const found = searchTruncationOrder(
-    ds,
-    truncate,
-    (k, rest, apexes) => {
-      const present: PointSet = { classes: rest, extra: apexes };
-      const sep = memo.separate(ds, single(k), present, deadline);
-      if (sep.kind === 'separated') return coneLayerLarge(ds, sep, k, present, moments, extremes);
-      return sep.kind === 'unknown' ? sep.reason : undefined;
-    },
-    (a, b) => memo.separate(ds, single(a), single(b), deadline),
-    { deadline, pairsFirst: !!options.pairsFirst },
-  );
-  if ('kind' in found) return found;
-
-  const { layers, order } = found;
-  const apexes = layers.map((l) => l.apex);
-  const hidden: RankOneCumulative[] = [...layers];
-  // identityShift([...kept points, ...apexes], 1): the most negative coordinate, exactly.
-  let worst = Rational.ZERO;
-  for (const j of kept) for (const v of extremes[j]!.min) if (v.neg().gt(worst)) worst = v.neg();
-  for (const a of apexes) for (const v of a) if (v.neg().gt(worst)) worst = v.neg();
-  const beta = worst.add(Rational.ONE);
-  for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
-  // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
-  const d = M + 1;
-  let G = Matrix.zeros(d, d);
-  let B = Matrix.zeros(Q, d);
-  let S = Rational.ZERO;
-  for (const j of kept) {
-    const m = moments[j]!;
-    const n = Rational.int(m.count);
-    const g = new Array<Rational>(d * d);
-    for (let a = 0; a < M; a++) {
-      for (let b = 0; b < M; b++) g[a * d + b] = m.second.get(a, b);
-      g[a * d + M] = m.sum[a]!;
-      g[M * d + a] = m.sum[a]!;
-    }
-    g[M * d + M] = n;
-    G = G.add(new Matrix(d, d, g));
-    B = B.add(Matrix.outer(ds.targets[j]!, [...m.sum, n]));
-    S = S.add(vec.norm2(ds.targets[j]!).mul(n));
-  }
-  order.forEach((j, l) => {
-    const w = Rational.int(moments[j]!.count);
-    const za = [...apexes[l]!, Rational.ONE];
-    G = G.add(Matrix.outer(za, za).scale(w));
-    B = B.add(Matrix.outer(ds.targets[j]!, za).scale(w));
-    S = S.add(vec.norm2(ds.targets[j]!).mul(w));
-  });
-  const fit = solveLeastSquares({ G, B, S }).A;
-  const allRows = Array.from({ length: Q }, (_, i) => i);
-  // Per-layer parameters by Sherman–Morrison (the cumulative layers are ε I + 1 nᵀ): fromCumulative's network.
-  const net = fromRankOneCumulative(hidden, { W: fit.select(allRows, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
-  const truncatedAt = new Array<number | null>(Q).fill(null);
-  order.forEach((j, l) => (truncatedAt[j] = l + 1));
-  return { kind: 'built', construction: { net, order, apexes, truncatedAt } };
-}
-
-/** D1 on large data: every class truncated, L ≥ Q. */
-export function buildD1Large(ds: DataSet, L: number, options: TruncationOptions = {}): D1Outcome {
-  if (L < ds.Q) return { kind: 'hypothesis-fails', reason: `needs L ≥ Q hidden layers (L = ${L}, Q = ${ds.Q})` };
-  return buildTruncationNetworkLarge(ds, L, Array.from({ length: ds.Q }, (_, j) => j), options);
-}
