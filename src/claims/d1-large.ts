@@ -20,7 +20,8 @@ import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
 import { classMomentsFast } from '../data/compact-stats.ts';
-import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
+import { linearExtremes, linearValues } from '../data/extremes.ts';
+import { coordinateExtremesOnce, linearExtremesRemembered } from '../network/class-extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
 import { prng } from '../util/prng.ts';
@@ -52,7 +53,7 @@ function size(cd: CompactData, s: PointSet): number {
 function extreme(cd: CompactData, s: PointSet, n: readonly Rational[], side: 'max' | 'min'): Rational {
   let best: Rational | undefined;
   for (const j of s.classes) {
-    const e = linearExtremes(cd.classes[j]!, cd.M, n);
+    const e = linearExtremesRemembered(cd.classes[j]!, cd.M, n); // remembered: class-patterns.ts bounds layers by it
     const v = side === 'max' ? e.max : e.min;
     if (!best || (side === 'max' ? v.gt(best) : v.lt(best))) best = v;
   }
@@ -260,7 +261,7 @@ export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: re
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
   const cd = compactOf(ds);
-  const extremes = cd.classes.map((c) => coordinateExtremes(c, M));
+  const extremes = cd.classes.map((c) => coordinateExtremesOnce(c, M)); // once per class, not per candidate
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
   const single = (j: number): PointSet => ({ classes: [j], extra: [] });
   const found = searchTruncationOrder(
