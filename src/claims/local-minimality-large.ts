@@ -27,7 +27,8 @@
  *   we return that same result without touching the points. With at most that many
  *   parameters the reference itself is called when N ≤ MAX_POINTS_SECOND_ORDER (it works
  *   on every point as Rationals, and its Hessian costs ~K²/2 float passes over the data);
- *   above, the result is "inconclusive" with a reason saying that the probe was not run.
+ *   above, the same probe runs on the groups' moments (negativeCurvatureByGroups: float
+ *   Hessian of the group cost, exact coefficients by pattern jets; issue 16).
  * - Output layer on a non-smooth point (a pre-activation exactly 0): the reference's
  *   gradient uses ReLU(0) = 0, as the pattern masks do, so the gradient is exact by groups;
  *   its descent check (costSeries) always fails at such a point, so it returns
@@ -43,9 +44,9 @@ import { groupedMoments, maskOffsets, patternLabel, type PatternClassification }
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
 import { decideAllParameters, type MinimalityDecision } from './local-minimality.ts';
-import { MAX_HESSIAN_PARAMS } from './second-order.ts';
+import { MAX_HESSIAN_PARAMS, negativeCurvatureByGroups } from './second-order.ts';
 
-/** Above this many points the second-order probe of the reference is not run (see the file comment). */
+/** Above this many points the second-order probe runs on the pattern groups' moments, not the reference's points. */
 export const MAX_POINTS_SECOND_ORDER = 5000;
 
 export interface GroupData {
@@ -318,12 +319,11 @@ export function decideAllParametersLarge(net: Network, ds: DataSet, ms: Rational
   // A critical point the first-order test cannot close: the reference's second-order probe.
   if (K <= MAX_HESSIAN_PARAMS) {
     if (ds.N <= MAX_POINTS_SECOND_ORDER) return decideAllParameters(net, ds, ms, seed);
-    return {
-      status: 'inconclusive',
-      reason: `a critical point the first-order test cannot close (N·ms = ${sumSq.toNumber().toPrecision(6)}, pattern-wise bound ${(pb ?? patternBound(groups)).bound.toNumber().toPrecision(6)}); the second-order probe was not run (N = ${ds.N} > ${MAX_POINTS_SECOND_ORDER}: it works on every point)`,
-    };
+    // Above: the same probe from the groups' moments (second-order.ts), the reference's verdicts.
+    const curvature = negativeCurvatureByGroups(net, ds, groupedMoments(net, ds));
+    if (curvature) return { status: 'refuted', reason: curvature.order === 2 ? 'a critical point with an exact direction of negative curvature: a saddle' : 'an exact direction with negative directional derivative', evidence: curvature };
   }
-  // The reference's probe returns nothing above MAX_HESSIAN_PARAMS parameters: its final answer.
+  // The reference's probe returns nothing above MAX_HESSIAN_PARAMS parameters (nor when it finds no direction): its final answer.
   const bound = (pb ?? patternBound(groups)).bound;
   return {
     status: 'inconclusive',
