@@ -53,6 +53,7 @@ import { buildD1Large, SeparationMemo } from '../src/claims/d1-large.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { parseNetwork } from '../src/certificates/kernel.ts';
 import { checkMsInFloat } from '../src/network/float-check.ts';
+import { defaultThreads } from '../src/util/worker-pool.ts';
 import { referenceQuantities } from './reference-quantities.ts';
 import { generateRealistic } from './generate-realistic.ts';
 import { checkD2 } from '../src/claims/d2-local-minima.ts';
@@ -316,18 +317,29 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       // runs it), the checker's re-check of every D2 certificate, and the float cross-check of
       // each candidate's ms (once per candidate, as verify does); CPU time of this thread.
       const ds = loadDataFile(file);
+      // CPU time of the process (worker threads included) and wall time, per stage.
       const cpu = () => process.cpuUsage().user / 1000;
+      const walls: number[] = [];
+      let w0 = performance.now();
+      const lap = () => {
+        const now = performance.now();
+        walls.push(now - w0);
+        w0 = now;
+      };
       const wall = performance.now();
       const moments = classMomentsFast(ds);
       const memo = new SeparationMemo();
       buildD1Large(ds, ds.Q, { moments, memo });
       let t = cpu();
+      w0 = performance.now();
       const r = checkD2(ds, ds.Q, { memo });
       const engineMs = cpu() - t;
+      lap();
       t = cpu();
       let rejected = 0;
       for (const c of r.results) if (c.certificate && !checkCertificate(c.certificate, ds).ok) rejected++;
       const checkerMs = cpu() - t;
+      lap();
       t = cpu();
       const seen = new Set<string>();
       let disagree = 0;
@@ -341,6 +353,7 @@ async function child(kind: string, N: number, file: string): Promise<void> {
         if (f.applicable && !f.agrees) disagree++;
       }
       const floatMs = cpu() - t;
+      lap();
       const k = r.summary.candidates;
       const count = (st: string) => r.results.filter((c) => c.status === st).length;
       report(performance.now() - wall, {
@@ -349,6 +362,8 @@ async function child(kind: string, N: number, file: string): Promise<void> {
         checkerMs,
         floatMs,
         perCandidate: { engine: engineMs / k, checker: checkerMs / k, float: floatMs / k },
+        perCandidateWall: { engine: walls[0]! / k, checker: walls[1]! / k, float: walls[2]! / k },
+        threads: defaultThreads(),
         rejected,
         disagree,
         verdicts: `${count('verified')} verified, ${count('refuted')} refuted, ${count('inconclusive')} inconclusive, ${count('not-applicable')} n/a`,
@@ -495,7 +510,8 @@ async function main(): Promise<void> {
     const stageRow = (label: string, N: number, r: ReturnType<typeof runChild>): void => {
       if (!('ms' in r)) return void rows.push([label, String(N), 'timeout' in r ? 'timeout' : 'error', '—', 'error' in r ? r.error.slice(0, 160) : 'did not finish within the timeout']);
       const pc = r.info.perCandidate as { engine: number; checker: number; float: number };
-      rows.push([label, String(N), fmtMs(r.ms), `${r.rssMB.toFixed(0)} MB`, `${r.info.candidates} candidates (${r.info.verdicts}); per candidate (CPU): engine ${fmtMs(pc.engine)}, checker re-check ${fmtMs(pc.checker)}, float cross-check ${fmtMs(pc.float)}; checker rejections ${r.info.rejected}, float disagreements ${r.info.disagree}`]);
+      const pw = r.info.perCandidateWall as { engine: number; checker: number; float: number };
+      rows.push([label, String(N), fmtMs(r.ms), `${r.rssMB.toFixed(0)} MB`, `${r.info.candidates} candidates (${r.info.verdicts}); per candidate, CPU (wall): engine ${fmtMs(pc.engine)} (${fmtMs(pw.engine)}), checker re-check ${fmtMs(pc.checker)} (${fmtMs(pw.checker)}), float cross-check on ${r.info.threads} thread(s) ${fmtMs(pc.float)} (${fmtMs(pw.float)}); checker rejections ${r.info.rejected}, float disagreements ${r.info.disagree}`]);
       for (const [k, v] of Object.entries(pc)) d2Series.set(k, [...(d2Series.get(k) ?? []), { N, ms: v }]);
       d2Series.set('engine + checker', [...(d2Series.get('engine + checker') ?? []), { N, ms: pc.engine + pc.checker }]);
       d2Series.set('all three', [...(d2Series.get('all three') ?? []), { N, ms: pc.engine + pc.checker + pc.float }]);
