@@ -25,6 +25,12 @@
  *                  skipped, each with a timeout; the memory beyond the input is reported as
  *                  the peak minus that of (a) (which loads the same file)
  *
+ *  (f) d2 stages  D2 alone (issue 16), per candidate and by stage (CPU time): the engine
+ *                  (checkD2 after D1's separations), the checker's re-check of every D2
+ *                  certificate, the float cross-check of each candidate's ms; the growth
+ *                  exponent over the sizes; (f′) the same on the digits shape Q = 10, M = 64,
+ *                  N = 1 800 (1 023 candidates); (g) the plain exact reference of the quantities
+ *                  (bench/reference-quantities.ts) at N = 10^4 against (e). --skip-d2-stages
  * Timing targets live here only (PASS/MISS lines), never in unit tests.
  *  (r1–r3) realistic shapes (bench/realistic.ts): M = 30 / 64 / 784, verify against a plain
  *                  exact reference of the quantities, run first
@@ -44,6 +50,13 @@ import { compactOf } from '../src/data/compact.ts';
 import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
+import { SeparationMemo } from '../src/claims/point-set-separation.ts';
+import { checkCertificate } from '../src/certificates/check.ts';
+import { parseNetwork } from '../src/certificates/kernel.ts';
+import { checkMsInFloat } from '../src/network/float-check.ts';
+import { defaultThreads } from '../src/util/worker-pool.ts';
+import { referenceQuantities } from './reference-quantities.ts';
+import { generateRealistic } from './generate-realistic.ts';
 import { checkD2 } from '../src/claims/d2-local-minima.ts';
 import { verify } from '../src/claims/verify.ts';
 import { classifyPatterns } from '../src/network/pattern-groups.ts';
@@ -301,6 +314,71 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       });
       return;
     }
+    case 'd2-stages': {
+      // D2 alone, by stage (issue 16): the engine (checkD2 after D1's separations, as verify
+      // runs it), the checker's re-check of every D2 certificate, and the float cross-check of
+      // each candidate's ms (once per candidate, as verify does); CPU time of this thread.
+      const ds = loadDataFile(file);
+      // CPU time of the process (worker threads included) and wall time, per stage.
+      const cpu = () => process.cpuUsage().user / 1000;
+      const walls: number[] = [];
+      let w0 = performance.now();
+      const lap = () => {
+        const now = performance.now();
+        walls.push(now - w0);
+        w0 = now;
+      };
+      const wall = performance.now();
+      const moments = classMomentsFast(ds);
+      const memo = new SeparationMemo();
+      buildD1(ds, ds.Q, { moments, memo });
+      let t = cpu();
+      w0 = performance.now();
+      const r = checkD2(ds, ds.Q, { memo });
+      const engineMs = cpu() - t;
+      lap();
+      t = cpu();
+      let rejected = 0;
+      for (const c of r.results) if (c.certificate && !checkCertificate(c.certificate, ds).ok) rejected++;
+      const checkerMs = cpu() - t;
+      lap();
+      t = cpu();
+      const seen = new Set<string>();
+      let disagree = 0;
+      for (const c of r.results) {
+        const nj = c.certificate?.network;
+        if (!nj || !c.ms) continue;
+        const key = JSON.stringify(nj);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const f = checkMsInFloat(parseNetwork(nj, nj.hidden.length, ds.M, ds.Q) as Network, ds, c.ms);
+        if (f.applicable && !f.agrees) disagree++;
+      }
+      const floatMs = cpu() - t;
+      lap();
+      const k = r.summary.candidates;
+      const count = (st: string) => r.results.filter((c) => c.status === st).length;
+      report(performance.now() - wall, {
+        candidates: k,
+        engineMs,
+        checkerMs,
+        floatMs,
+        perCandidate: { engine: engineMs / k, checker: checkerMs / k, float: floatMs / k },
+        perCandidateWall: { engine: walls[0]! / k, checker: walls[1]! / k, float: walls[2]! / k },
+        threads: defaultThreads(),
+        rejected,
+        disagree,
+        verdicts: `${count('verified')} verified, ${count('refuted')} refuted, ${count('inconclusive')} inconclusive, ${count('not-applicable')} n/a`,
+      });
+      return;
+    }
+    case 'reference': {
+      const t0 = performance.now();
+      const ds = loadDataFile(file);
+      referenceQuantities(ds);
+      report(performance.now() - t0, {});
+      return;
+    }
     case 'real-verify':
     case 'real-reference': {
       const { ms, info } = realisticChild(kind, N, file);
@@ -372,6 +450,7 @@ async function main(): Promise<void> {
   }
 
   const rows: string[][] = [];
+  const d2Targets: [boolean | undefined, string][] = [];
   const series = new Map<string, { N: number; ms: number }[]>();
   const results = new Map<string, ChildResult>();
   const record = (label: string, N: number, r: ReturnType<typeof runChild>, detail: (c: ChildResult) => string): void => {
@@ -426,6 +505,38 @@ async function main(): Promise<void> {
     ]);
   else rows.push(['(d) D2 decisions, Q = 3', '—', 'timeout' in d2 ? 'timeout' : 'error', '—', 'error' in d2 ? d2.error : '']);
 
+  // (f) D2 per candidate by stage (issue 16), at each N and on the digits shape (Q = 10, M = 64).
+  if (!args.includes('--skip-d2-stages')) {
+    out('running D2 by stage …');
+    const d2Series = new Map<string, { N: number; ms: number }[]>();
+    const stageRow = (label: string, N: number, r: ReturnType<typeof runChild>): void => {
+      if (!('ms' in r)) return void rows.push([label, String(N), 'timeout' in r ? 'timeout' : 'error', '—', 'error' in r ? r.error.slice(0, 160) : 'did not finish within the timeout']);
+      const pc = r.info.perCandidate as { engine: number; checker: number; float: number };
+      const pw = r.info.perCandidateWall as { engine: number; checker: number; float: number };
+      rows.push([label, String(N), fmtMs(r.ms), `${r.rssMB.toFixed(0)} MB`, `${r.info.candidates} candidates (${r.info.verdicts}); per candidate, CPU (wall): engine ${fmtMs(pc.engine)} (${fmtMs(pw.engine)}), checker re-check ${fmtMs(pc.checker)} (${fmtMs(pw.checker)}), float cross-check on ${r.info.threads} thread(s) ${fmtMs(pc.float)} (${fmtMs(pw.float)}); checker rejections ${r.info.rejected}, float disagreements ${r.info.disagree}`]);
+      for (const [k, v] of Object.entries(pc)) d2Series.set(k, [...(d2Series.get(k) ?? []), { N, ms: v }]);
+      d2Series.set('engine + checker', [...(d2Series.get('engine + checker') ?? []), { N, ms: pc.engine + pc.checker }]);
+      d2Series.set('all three', [...(d2Series.get('all three') ?? []), { N, ms: pc.engine + pc.checker + pc.float }]);
+    };
+    for (const N of sizes) stageRow('(f) D2 by stage, Q = M = 8', N, runChild('d2-stages', N, files.get(N)!, verifyTimeout));
+    const d2Exp = [...d2Series].map(([k, pts]) => [k, exponent(pts)] as const);
+    for (const [k, e] of d2Exp) if (e !== undefined) out(`growth of the D2 per-candidate cost (${k}): ∝ N^${e.toFixed(2)} over N = ${sizes.join(', ')}`);
+    const ec = d2Exp.find(([k]) => k === 'engine + checker')?.[1];
+    d2Targets.push([ec === undefined ? undefined : ec < 0.1, `D2 per-candidate cost (engine + checker) flat in N: exponent ${ec?.toFixed(2) ?? '—'} < 0.1`]);
+    const digits = await generateRealistic({ kind: 'digits', Q: 10, N: 1800 });
+    stageRow('(f′) D2 by stage, digits Q = 10, M = 64', 1800, runChild('d2-stages', 1800, digits, Math.max(verifyTimeout, 1800)));
+    // The plain exact reference of the quantities at N = 10^4, against verify with every claim.
+    const N4 = sizes.find((n) => n === 10_000);
+    const e4 = results.get('(e) verify, all claims@10000');
+    if (N4) {
+      const ref = runChild('reference', N4, files.get(N4)!, 1200);
+      if ('ms' in ref) {
+        rows.push(['(g) plain exact reference, quantities', String(N4), fmtMs(ref.ms), `${ref.rssMB.toFixed(0)} MB`, 'bench/reference-quantities.ts: δ², δ_P², U², Vfull², Vnb² point by point']);
+        if (e4) d2Targets.push([ref.ms >= 5 * e4.ms, `N = 10^4: verify with every claim (${fmtMs(e4.ms)}) ≥ 5× faster than the plain exact reference (${fmtMs(ref.ms)}): ratio ${(ref.ms / e4.ms).toFixed(2)}`]);
+      }
+    }
+  }
+
   // Table.
   const widths = [0, 1, 2, 3].map((k) => Math.max(...rows.map((r) => r[k]!.length), ['case', 'N', 'time', 'peak RSS'][k]!.length));
   const line = (r: string[]) => r.slice(0, 4).map((v, k) => v.padEnd(widths[k]!)).join('  ') + '  ' + r[4];
@@ -453,6 +564,10 @@ async function main(): Promise<void> {
     const base = (c.info.cMs as number | undefined) ?? (c.info.plainJsMs as number);
     target(c.ms <= 2 * base, `(c) N = ${N}: batched float forward within 2× of the plain ${c.info.cMs !== undefined ? 'C' : 'JS'} loop (${(c.ms / base).toFixed(2)}×)`);
   }
+  for (const [ok, text] of d2Targets) target(ok, text);
+  const e6 = results.get('(e) verify, all claims@1000000');
+  const a6b = results.get('(a) quantities δ²,δ_P²,U²,V²@1000000');
+  if (e6) target(e6.ms < 30_000 && (!a6b || e6.rssMB - a6b.rssMB < 1024), `(e) N = 10^6: verify with every claim under 30 s and 1 GiB beyond the input (measured ${fmtMs(e6.ms)}, ${a6b ? `${(e6.rssMB - a6b.rssMB).toFixed(0)} MB beyond (a)` : 'no (a) row'})`);
   // verify's memory beyond the input: its peak minus that of (a), which loads the same file. The
   // reading of "must not grow with N beyond the input itself" used here: from the smallest N to N,
   // that extra grows by at most the input's coordinates (N·M·8 bytes), and no point is materialized.

@@ -404,7 +404,8 @@ describe('systematic tampering: every number altered in turn, checker = oracle',
 });
 
 // The trusted base (docs/decisions.md, "What the checker trusts"): the exact layer, the compact data
-// representation with its exact extremes, and the certified pattern groups; types of data and networks.
+// representation with its exact extremes, and the certified pattern groups (with class-patterns.ts:
+// groups from exact class extremes, and its remembered extremes); types of data and networks.
 describe('the trusted checker imports only its trusted base', () => {
   const root = path.resolve(import.meta.dirname, '..');
   const importRe = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -422,7 +423,7 @@ describe('the trusted checker imports only its trusted base', () => {
     expect(specs).toEqual([['./x.ts', false], ['../y.ts', true], ['./z.ts', false], ['./side.ts', false], ['../dyn.ts', false], ['pkg', false]]);
   });
 
-  const TRUSTED = ['src/certificates/check-critical-point.ts', 'src/certificates/check-lower-cost.ts', 'src/data/compact.ts', 'src/data/extremes.ts', 'src/network/pattern-groups.ts', 'src/network/cumulative.ts', 'src/network/params.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts', 'src/certificates/claim-rules.ts', 'src/certificates/structure.ts', 'src/certificates/rejection.ts'];
+  const TRUSTED = ['src/certificates/check-critical-point.ts', 'src/certificates/check-lower-cost.ts', 'src/data/compact.ts', 'src/data/extremes.ts', 'src/network/pattern-groups.ts', 'src/network/class-patterns.ts', 'src/network/class-extremes.ts', 'src/network/cumulative.ts', 'src/network/params.ts', 'src/certificates/format.ts', 'src/certificates/kernel.ts', 'src/certificates/check.ts', 'src/certificates/claim-rules.ts', 'src/certificates/structure.ts', 'src/certificates/rejection.ts'];
   const TYPES_ONLY = ['src/data/dataset.ts', 'src/network/network.ts'];
 
   it('the transitive imports of check.ts and kernel.ts stay inside src/exact, the trusted data/pattern-group modules and the certificate files; data and network types as types only', () => {

@@ -21,7 +21,7 @@ import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import { classMomentsFast } from '../data/compact-stats.ts';
-import { coordinateExtremes } from '../data/extremes.ts';
+import { coordinateExtremesOnce } from '../network/class-extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
 import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
@@ -113,7 +113,7 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
   if (M < Q) return { kind: 'hypothesis-fails', reason: `needs input dimension M ≥ Q (M = ${M}, Q = ${Q})` };
   if (L < truncate.length) return { kind: 'hypothesis-fails', reason: `needs at least ${truncate.length} hidden layers to truncate ${truncate.length} classes (L = ${L})` };
   const cd = compactOf(ds);
-  const extremes = cd.classes.map((c) => coordinateExtremes(c, M));
+  const extremes = cd.classes.map((c) => coordinateExtremesOnce(c, M)); // once per class, not per candidate
   const kept = Array.from({ length: Q }, (_, j) => j).filter((j) => !truncate.includes(j));
   const single = (j: number): PointSet => ({ classes: [j], extra: [] });
   const found = searchTruncationOrder(

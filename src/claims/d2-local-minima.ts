@@ -10,7 +10,6 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import { classMomentsFast } from '../data/compact-stats.ts';
-import { classifyPatterns } from '../network/pattern-groups.ts';
 import { msExact } from '../network/cost.ts';
 import { flattenParams } from '../network/params.ts';
 import { makeCertificate } from '../certificates/build.ts';
@@ -92,8 +91,9 @@ export function d2Candidate(
   const out = buildTruncationNetwork(ds, L, J, options);
   if (out.kind !== 'built') return { reason: out.reason };
   const net = out.construction.net;
-  const cls = classifyPatterns(net, ds);
-  return { net, ms: msExact(net, ds, cls), patterns: patternData(net, ds, cls) };
+  // The pattern groups (groupedMoments, remembered per network): from the class extremes when
+  // every class lies strictly inside one pattern, else one certified pass over the points.
+  return { net, ms: msExact(net, ds), patterns: patternData(net, ds) };
 }
 
 function toResult(ds: DataSet, J: number[], sense: 'all-parameters' | 'output-layer', net: Network, ms: Rational, d: MinimalityDecision): ClaimResult {

@@ -32,9 +32,9 @@
  *   layer, no gcd per product); only the final coefficients become Rationals.
  * - A critical point the first-order test cannot close: the float-Hessian probe
  *   (second-order.ts) proposes a direction of negative curvature, confirmed exactly. It is
- *   attempted for at most MAX_HESSIAN_PARAMS parameters and MAX_POINTS_SECOND_ORDER points
- *   (it works on every point); above the latter the result is "inconclusive" with a reason
- *   saying that the probe was not run.
+ *   attempted for at most MAX_HESSIAN_PARAMS parameters; up to MAX_POINTS_SECOND_ORDER
+ *   points it works on every point, above on the pattern groups' moments (the same probe:
+ *   test/second-order-groups.test.ts).
  * - Output layer on a non-smooth point (a pre-activation exactly 0): the gradient uses
  *   ReLU(0) = 0, as the pattern masks do, so it is exact by groups; the descent check along
  *   minus the gradient needs a smooth point, so a nonzero gradient there is "inconclusive".
@@ -49,13 +49,13 @@ import { groupedMoments, maskOffsets, patternLabel, type PatternClassification }
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
 import type { Evidence } from '../certificates/format.ts';
-import { MAX_HESSIAN_PARAMS, negativeCurvature } from './second-order.ts';
+import { MAX_HESSIAN_PARAMS, negativeCurvature, negativeCurvatureByGroups } from './second-order.ts';
 
 export type MinimalityDecision =
   | { readonly status: 'verified' | 'refuted'; readonly reason: string; readonly evidence: Evidence }
   | { readonly status: 'inconclusive'; readonly reason: string };
 
-/** Above this many points the second-order probe (which works on every point) is not run. */
+/** Above this many points the second-order probe runs on the pattern groups' moments instead of every point. */
 export const MAX_POINTS_SECOND_ORDER = 5000;
 
 export interface GroupData {
@@ -328,12 +328,9 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
   }
   // A critical point the first-order test cannot close: look for negative curvature (float proposes, exact confirms).
   if (K <= MAX_HESSIAN_PARAMS) {
-    if (ds.N > MAX_POINTS_SECOND_ORDER)
-      return {
-        status: 'inconclusive',
-        reason: `a critical point the first-order test cannot close (N·ms = ${sumSq.toNumber().toPrecision(6)}, pattern-wise bound ${(pb ?? patternBound(groups)).bound.toNumber().toPrecision(6)}); the second-order probe was not run (N = ${ds.N} > ${MAX_POINTS_SECOND_ORDER}: it works on every point)`,
-      };
-    const curvature = negativeCurvature(net, ds);
+    // At most MAX_POINTS_SECOND_ORDER points the probe works point by point; above, on the
+    // pattern groups' moments (float Hessian of the group cost, exact coefficients by pattern jets).
+    const curvature = ds.N > MAX_POINTS_SECOND_ORDER ? negativeCurvatureByGroups(net, ds, groupedMoments(net, ds)) : negativeCurvature(net, ds);
     if (curvature)
       return {
         status: 'refuted',

@@ -15,6 +15,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
 import { linearExtremes, linearValues } from '../data/extremes.ts';
+import { linearExtremesRemembered } from '../network/class-extremes.ts';
 import { prng } from '../util/prng.ts';
 import { Deadline } from '../util/deadline.ts';
 import { separate, type Separation } from './separation.ts';
@@ -42,7 +43,7 @@ function size(cd: CompactData, s: PointSet): number {
 function extreme(cd: CompactData, s: PointSet, n: readonly Rational[], side: 'max' | 'min'): Rational {
   let best: Rational | undefined;
   for (const j of s.classes) {
-    const e = linearExtremes(cd.classes[j]!, cd.M, n);
+    const e = linearExtremesRemembered(cd.classes[j]!, cd.M, n); // remembered: class-patterns.ts bounds layers by it
     const v = side === 'max' ? e.max : e.min;
     if (!best || (side === 'max' ? v.gt(best) : v.lt(best))) best = v;
   }

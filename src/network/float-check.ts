@@ -6,9 +6,11 @@
  * covering the rounding of the parameters and inputs to float).
  */
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, pointFloat } from '../data/compact.ts';
+import { compactOf, pointFloat, type CompactClass } from '../data/compact.ts';
 import type { Rational } from '../exact/rational.ts';
-import { flatNetwork, forwardFloatBatch, forwardFloatLoop, type FlatNetwork } from './float-batch.ts';
+import { flatNetwork, type FlatNetwork } from './float-batch.ts';
+import { floatCheckChunk, type FloatCheckParams } from './float-check-chunk.ts';
+import { defaultThreads, runChunks } from '../util/worker-pool.ts';
 import type { Network } from './network.ts';
 
 const U = 2 ** -53;
@@ -18,8 +20,40 @@ const ETA = 2 ** -1074;
 const MIN_NORMAL = 2 ** -1022;
 /** Points per batch: bounds the float buffers (not the data) whatever N is. */
 const CHUNK = 1 << 15;
-/** Below this many points the flat loop is cheaper than compiling the network. */
-const COMPILE_FROM = 50_000;
+/** From this many points the chunks are shared with worker threads (worker-pool.ts). */
+const PARALLEL_FROM = 100_000;
+
+/** A class's float inputs: x = buffer[offset + i·M + k] / D, in shared memory when `shared`. */
+interface FloatSource {
+  readonly buffer: ArrayBufferLike;
+  readonly offset: number;
+  readonly length: number;
+  readonly D: number;
+  readonly count: number;
+}
+
+const sharedSources = new WeakMap<CompactClass, FloatSource>();
+
+/**
+ * The class's coordinates as pointFloat reads them: z and D when z is float64 and D < 2^53
+ * (x = z/D correctly rounded), else the floats x themselves with D = 1. For worker threads
+ * (`shared`), a copy in a SharedArrayBuffer, made once per class.
+ */
+function floatSource(c: CompactClass, M: number, shared: boolean): FloatSource {
+  const direct = c.f64 && c.den < 2n ** 53n;
+  if (!shared && direct) return { buffer: c.f64!.buffer, offset: c.f64!.byteOffset / 8, length: c.count * M, D: Number(c.den), count: c.count };
+  const known = shared ? sharedSources.get(c) : undefined;
+  if (known) return known;
+  const data = new Float64Array(shared ? new SharedArrayBuffer(Math.max(1, c.count * M) * 8) : new ArrayBuffer(Math.max(1, c.count * M) * 8));
+  if (direct) data.set(c.f64!.subarray(0, c.count * M));
+  else {
+    const x = new Float64Array(M);
+    for (let i = 0; i < c.count; i++) data.set(pointFloat(c, M, i, x), i * M);
+  }
+  const src: FloatSource = { buffer: data.buffer, offset: 0, length: c.count * M, D: direct ? Number(c.den) : 1, count: c.count };
+  if (shared) sharedSources.set(c, src);
+  return src;
+}
 
 /**
  * The same network with |W|, |b|: on |x| its outputs are the magnitudes Σ|W||h| + |b| layer by
@@ -64,7 +98,7 @@ export type FloatAgreement =
  * (a parameter, input, target or intermediate overflows) no bound holds: the check is
  * then not applicable, with the reason, and the exact value stands alone.
  */
-export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational): FloatAgreement {
+export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational, options: { readonly threads?: number } = {}): FloatAgreement {
   const fn = flatNetwork(net);
   const notApplicable = (what: string): FloatAgreement => ({ applicable: false, reason: `${what} beyond the float64 range, so no rounding bound holds; the exact value stands` });
   if (!fn.W.every((w) => w.every(Number.isFinite)) || !fn.b.every((b) => b.every(Number.isFinite))) return notApplicable('network parameters');
@@ -76,42 +110,44 @@ export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational): Floa
   const layers = net.hidden.length + 1;
   const n = Math.max(...fn.cols) + 2; // the longest dot product (M when every width is M)
   const gamma = ((n + 2) * layers * U) / (1 - (n + 2) * layers * U);
-  const X = new Float64Array(CHUNK * M);
-  const absX = new Float64Array(CHUNK * M);
-  const out = new Float64Array(CHUNK * Q);
-  const mag = new Float64Array(CHUNK * Q);
-  const x = new Float64Array(M);
+  // Chunks of at most CHUNK points per class, each summed on its own (float-check-chunk.ts) and
+  // the partial sums added in chunk order: the same value whichever thread ran which chunk.
+  const targets = ds.targets.map((t) => t.map((v) => v.toNumber()));
+  if (!targets.every((t) => t.every(Number.isFinite))) return notApplicable('inputs, targets or intermediate values');
+  const threads = options.threads ?? (ds.N >= PARALLEL_FROM ? defaultThreads() : 1);
+  const sources = compactOf(ds).classes.map((c) => floatSource(c, M, threads > 1));
+  const chunks: [number, number, number][] = [];
+  sources.forEach((src, j) => {
+    for (let start = 0; start < src.count; start += CHUNK) chunks.push([j, start, Math.min(CHUNK, src.count - start)]);
+  });
+  const params: FloatCheckParams = {
+    chunks,
+    offsets: sources.map((x) => x.offset),
+    lengths: sources.map((x) => x.length),
+    dens: sources.map((x) => x.D),
+    targets,
+    M,
+    Q,
+    W: fn.W.map((w) => Array.from(w)),
+    b: fn.b.map((b) => Array.from(b)),
+    absW: absFn.W.map((w) => Array.from(w)),
+    absB: absFn.b.map((b) => Array.from(b)),
+    rows: [...fn.rows],
+    cols: [...fn.cols],
+    gamma,
+    under: Array.from(under),
+    U,
+  };
+  const partial = runChunks(floatCheckChunk, sources.map((x) => x.buffer), params, chunks.length, 2, threads);
   let sum = 0;
   let s = 0;
   let inRange = true;
-  compactOf(ds).classes.forEach((cls, j) => {
-    const y = ds.targets[j]!.map((v) => v.toNumber());
-    if (!y.every(Number.isFinite)) inRange = false;
-    for (let start = 0; inRange && start < cls.count; start += CHUNK) {
-      const count = Math.min(CHUNK, cls.count - start);
-      for (let i = 0; i < count; i++) {
-        pointFloat(cls, M, start + i, x);
-        for (let k = 0; k < M; k++) {
-          X[i * M + k] = x[k]!;
-          absX[i * M + k] = Math.abs(x[k]!);
-        }
-      }
-      const forward = ds.N >= COMPILE_FROM ? forwardFloatBatch : forwardFloatLoop;
-      forward(fn, X, count, out);
-      forward(absFn, absX, count, mag);
-      for (let i = 0; i < count; i++)
-        for (let k = 0; k < Q; k++) {
-          const r = out[i * Q + k]! - y[k]!;
-          sum += r * r;
-          const m = mag[i * Q + k]!;
-          const err = 2 * gamma * m + under[k]!; // output error
-          const a = m + Math.abs(y[k]!);
-          s += 2 * a * err + err * err + 4 * U * a * a;
-        }
-      // An overflow anywhere shows as ±Infinity or NaN in the sums (mag ≥ |out|, s ≥ the squares).
-      if (!Number.isFinite(sum) || !Number.isFinite(s)) inRange = false;
-    }
-  });
+  for (let c = 0; c < chunks.length && inRange; c++) {
+    sum += partial[2 * c]!;
+    s += partial[2 * c + 1]!;
+    // An overflow anywhere shows as ±Infinity or NaN in the sums (mag ≥ |out|, s ≥ the squares).
+    if (!Number.isFinite(sum) || !Number.isFinite(s)) inRange = false;
+  }
   if (!inRange) return notApplicable('inputs, targets or intermediate values');
   const value = sum / ds.N;
   // Plus the recursive summation of N·Q nonnegative terms: relative error at most (N·Q)·u (to

@@ -21,6 +21,7 @@ import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffi
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { toCumulative } from './cumulative.ts';
+import { strictClassPatterns } from './class-patterns.ts';
 import type { Layer, Network } from './network.ts';
 
 const U = 2 ** -53;
@@ -368,12 +369,14 @@ export function groupedMoments(net: Pick<Network, 'hidden'>, ds: DataSet, classi
   const key = hiddenKey(net.hidden);
   const known = perData.get(key);
   if (known) return known;
-  const cls = classification ?? classifyPatterns(net as Network, ds);
+  // No classification given and every class strictly inside one pattern: its class moments (class-patterns.ts).
+  const strict = classification ? undefined : strictClassPatterns(net, ds);
+  const cls = strict ? undefined : (classification ?? classifyPatterns(net as Network, ds));
   const cd = compactOf(ds);
-  const result: GroupedMoments = {
-    someZero: cls.someZero,
-    exactPoints: cls.exactPoints,
-    groups: cls.groups.map((g) => ({
+  const result: GroupedMoments = strict ?? {
+    someZero: cls!.someZero,
+    exactPoints: cls!.exactPoints,
+    groups: cls!.groups.map((g) => ({
       mask: g.mask,
       parts: g.rows.flatMap((rows, j) => (g.counts[j] ? [{ cls: j, moments: { ...integerMoments(cd.classes[j]!, ds.M, rows, g.counts[j]), den: cd.classes[j]!.den } }] : [])),
     })),

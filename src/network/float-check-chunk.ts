@@ -1,0 +1,102 @@
+/**
+ * One chunk of the float cross-check (float-check.ts): for `count` points of one class,
+ * the float forward pass of the network and of its magnitude network |W|, |b| (fused, each
+ * in forwardFloatLoop's operation order), and the chunk's two sums: Σ|out − y|² and the
+ * rounding-bound terms. A self-contained function (worker-pool.ts sends it as source text
+ * to worker threads): everything comes in `params` and the shared buffers.
+ */
+export interface FloatCheckParams {
+  /** Per chunk: [class, first row, row count]. */
+  readonly chunks: readonly (readonly [number, number, number])[];
+  /** Per class: where its coordinates are in its buffer (float64 index and length), and D (x = z / D). */
+  readonly offsets: readonly number[];
+  readonly lengths: readonly number[];
+  readonly dens: readonly number[];
+  readonly targets: readonly (readonly number[])[];
+  readonly M: number;
+  readonly Q: number;
+  /** Per layer (hidden, then output): W row-major, b, |W| and |b| as the bound takes them, rows, cols. */
+  readonly W: readonly (readonly number[])[];
+  readonly b: readonly (readonly number[])[];
+  readonly absW: readonly (readonly number[])[];
+  readonly absB: readonly (readonly number[])[];
+  readonly rows: readonly number[];
+  readonly cols: readonly number[];
+  readonly gamma: number;
+  readonly under: readonly number[];
+  readonly U: number;
+}
+
+/** Writes [Σ (out − y)², Σ bound terms] of chunk c into out[0], out[1]. */
+export function floatCheckChunk(shared: readonly ArrayBufferLike[], params: unknown, c: number, out: Float64Array): void {
+  const p = params as FloatCheckParams;
+  const ch = p.chunks[c]!;
+  const cls = ch[0];
+  const start = ch[1];
+  const count = ch[2];
+  const z = new Float64Array(shared[cls]!, p.offsets[cls]! * 8, p.lengths[cls]!);
+  const D = p.dens[cls]!;
+  const y = p.targets[cls]!;
+  const M = p.M;
+  const Q = p.Q;
+  const nl = p.rows.length;
+  let width = Math.max(M, Q);
+  for (let l = 0; l < nl; l++) width = Math.max(width, p.rows[l]!);
+  let h = new Float64Array(width);
+  let g = new Float64Array(width);
+  let ha = new Float64Array(width);
+  let ga = new Float64Array(width);
+  const val = new Float64Array(Q);
+  const mag = new Float64Array(Q);
+  let sum = 0;
+  let s = 0;
+  for (let i = 0; i < count; i++) {
+    const o = (start + i) * M;
+    for (let k = 0; k < M; k++) {
+      const x = z[o + k]! / D;
+      h[k] = x;
+      ha[k] = Math.abs(x);
+    }
+    for (let l = 0; l < nl; l++) {
+      const Wl = p.W[l]!;
+      const bl = p.b[l]!;
+      const aW = p.absW[l]!;
+      const aB = p.absB[l]!;
+      const R = p.rows[l]!;
+      const C = p.cols[l]!;
+      const last = l === nl - 1;
+      for (let r = 0; r < R; r++) {
+        let sv = bl[r]!;
+        let sa = aB[r]!;
+        const or = r * C;
+        for (let k = 0; k < C; k++) {
+          sv += Wl[or + k]! * h[k]!;
+          sa += aW[or + k]! * ha[k]!;
+        }
+        if (last) {
+          val[r] = sv;
+          mag[r] = sa;
+        } else {
+          g[r] = sv > 0 ? sv : 0;
+          ga[r] = sa > 0 ? sa : 0;
+        }
+      }
+      let t = h;
+      h = g;
+      g = t;
+      t = ha;
+      ha = ga;
+      ga = t;
+    }
+    for (let k = 0; k < Q; k++) {
+      const r = val[k]! - y[k]!;
+      sum += r * r;
+      const m = mag[k]!;
+      const err = 2 * p.gamma * m + p.under[k]!; // output error
+      const a = m + Math.abs(y[k]!);
+      s += 2 * a * err + err * err + 4 * p.U * a * a;
+    }
+  }
+  out[0] = sum;
+  out[1] = s;
+}
