@@ -41,7 +41,8 @@ import { REALISTIC_CASES, realisticChild, realisticFile, stepTimer } from './rea
 import { loadDataFile } from '../src/data/load.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { compactOf } from '../src/data/compact.ts';
-import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { classMoments } from '../src/data/moments.ts';
+import { classStats } from '../src/data/stats.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { buildD1Large } from '../src/claims/d1-large.ts';
 import { checkD2 } from '../src/claims/d2-local-minima.ts';
@@ -182,8 +183,8 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       const t0 = performance.now();
       const ds = loadDataFile(file);
       const t1 = performance.now();
-      const stats = classStatsFast(ds);
-      const sq = shallowQuantities(ds, classMomentsFast(ds));
+      const stats = classStats(ds);
+      const sq = shallowQuantities(ds, classMoments(ds));
       const t2 = performance.now();
       const short = (s: string) => (s.length > 24 ? `${s.slice(0, 10)}…(${s.length} chars)` : s);
       report(t2 - t0, {

@@ -11,9 +11,9 @@ import { exampleNames, loadExample } from '../src/data/examples.ts';
 import { parseDataCsv } from '../src/data/load-csv.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
 import { classSizes, compactOf, hasCompact } from '../src/data/compact.ts';
-import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { classStats } from '../src/data/stats.ts';
+import { classMomentsPointwise, classStatsPointwise } from './oracles/class-stats.ts';
 import { serializeDataSet, serializeDataSetCsv } from '../src/data/write.ts';
 import { parseDataJson } from '../src/data/load-json.ts';
 import { parseDataJsonFast } from '../src/data/fast-json.ts';
@@ -30,8 +30,8 @@ const strings = (ds: DataSet) => ({
 });
 
 function statsStrings(ds: DataSet, fast: boolean) {
-  const s = fast ? classStatsFast(ds) : classStats(ds);
-  const m = fast ? classMomentsFast(ds) : classMoments(ds);
+  const s = fast ? classStats(ds) : classStatsPointwise(ds);
+  const m = fast ? classMoments(ds) : classMomentsPointwise(ds);
   const q = shallowQuantities(ds, m);
   return {
     sizes: s.sizes,

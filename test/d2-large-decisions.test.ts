@@ -11,7 +11,7 @@ import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsvFast } from '../src/data/fast-csv.ts';
-import { classMomentsFast } from '../src/data/compact-stats.ts';
+import { classMoments } from '../src/data/moments.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import type { Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
@@ -39,7 +39,7 @@ function makeData(name: string, classes: (string | number)[][][]): DataSet {
 function deadNetwork(ds: DataSet, beta: number): Network {
   const M = ds.M;
   const N = Rational.int(ds.N);
-  const sizes = classMomentsFast(ds).map((m) => m.count);
+  const sizes = classMoments(ds).map((m) => m.count);
   const mean = ds.targets[0]!.map((_, i) => ds.targets.reduce((s, y, j) => s.add(y[i]!.mul(Rational.int(sizes[j]!))), Rational.ZERO).div(N));
   return {
     hidden: [{ W: Matrix.identity(M), b: new Array<Rational>(M).fill(Rational.int(-beta)) }],
@@ -51,7 +51,7 @@ describe('D2 candidates from the compact data', () => {
   for (const name of ['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'clusters-q4', 'overlap-q2'])
     it(`${name}: the point-wise construction's networks, ms and decisions`, () => {
       const ds = loadExample(name);
-      const moments = classMomentsFast(ds);
+      const moments = classMoments(ds);
       for (const J of properSubsets(ds.Q)) {
         const c = d2Candidate(ds, ds.Q, J, { moments });
         const ref = buildTruncationNetwork(ds, ds.Q, J);

@@ -19,7 +19,7 @@ import { roundToGrid } from '../exact/grid.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
-import { classMomentsFast } from '../data/compact-stats.ts';
+import { classMoments } from '../data/moments.ts';
 import { coordinateExtremes, linearExtremes, linearValues } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import { fromRankOneCumulative, type RankOneCumulative } from '../network/cumulative.ts';
@@ -253,7 +253,7 @@ function coneLayerLarge(
  * kinds and, when every separation sees all points, the same network.
  */
 export function buildTruncationNetworkLarge(ds: DataSet, L: number, truncate: readonly number[], options: TruncationOptions = {}): D1Outcome {
-  const moments = options.moments ?? classMomentsFast(ds);
+  const moments = options.moments ?? classMoments(ds);
   const deadline = options.deadline ?? Deadline.none();
   const memo = options.memo ?? new SeparationMemo();
   const { Q, M } = ds;
