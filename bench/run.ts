@@ -39,7 +39,7 @@ import fc from 'fast-check';
 import { benchDir, generateCsv, smallClusteredCsv } from './generate.ts';
 import { REALISTIC_CASES, realisticChild, realisticFile, stepTimer } from './realistic.ts';
 import { loadDataFile } from '../src/data/load.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { compactOf } from '../src/data/compact.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { classStats } from '../src/data/stats.ts';
@@ -276,7 +276,7 @@ async function child(kind: string, N: number, file: string): Promise<void> {
         }
       }
       // (2) checkD2 on generated Q = 3 data: 7 candidates, each decided in both senses.
-      const sets = Array.from({ length: 12 }, (_, s) => parseDataCsvFast(smallClusteredCsv(3, 3, 6, 100 + s), `d2-${s}.csv`));
+      const sets = Array.from({ length: 12 }, (_, s) => parseDataCsv(smallClusteredCsv(3, 3, 6, 100 + s), `d2-${s}.csv`));
       const t = performance.now();
       let decisions = 0;
       for (const ds of sets) decisions += checkD2(ds, 3).results.length;

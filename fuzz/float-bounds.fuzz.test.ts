@@ -18,7 +18,7 @@ const TIMEOUT = FUZZ_LONG ? 1_800_000 : 120_000;
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix } from '../src/exact/matrix.ts';
 import { floatToRational } from '../src/float/convert.ts';
-import { parseDataJson } from '../src/data/load-json.ts';
+import { parseDataJson } from '../src/data/load.ts';
 import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { compactOf, integerMoments } from '../src/data/compact.ts';

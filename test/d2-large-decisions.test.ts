@@ -10,7 +10,7 @@ import type { DataSet } from '../src/data/dataset.ts';
 import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import type { Network } from '../src/network/network.ts';
@@ -73,7 +73,7 @@ describe('D2 candidates from the compact data', () => {
     });
 
   it('checkD2 on lazily loaded data never materializes a point', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
     expect(ds.classes.every(lazy)).toBe(true);
     const { summary } = checkD2(ds, 3);
     expect(summary.candidates).toBe(7);
@@ -110,7 +110,7 @@ describe('the decisions at a critical point the first-order test cannot close', 
 
   it(`few parameters, N > MAX_POINTS_SECOND_ORDER: inconclusive, the probe not run, no point materialized`, () => {
     const per = Math.floor(MAX_POINTS_SECOND_ORDER / 2) + 1;
-    const ds = parseDataCsvFast(smallClusteredCsv(2, 2, per, 5), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(2, 2, per, 5), 'gen.csv');
     const net = deadNetwork(ds, 1000);
     const ms = msExactFast(net, ds);
     const d = decideAllParametersLarge(net, ds, ms);

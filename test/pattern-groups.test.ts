@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { msExact } from '../src/network/cost.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';
@@ -77,7 +77,7 @@ describe('msExactFast = msExact', () => {
     });
 
   it('on a generated clustered set (600 points): D1 network, almost every point certified in float', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
     const d1 = buildD1(ds, 3);
     expect(d1.kind).toBe('built');
     if (d1.kind !== 'built') return;

@@ -10,7 +10,7 @@ import { polyAdjugate, polyCramer, polyDet, polyMatMul, polyPivotColumns, polyTr
 import { borderedTrace, fromIntPoly, intPivotColumns, polyAdjugateInt, polyChainTrace, polyDetInt, toIntMatrix } from '../src/symbolic/int-poly.ts';
 import { randomRational, seededRng } from '../src/symbolic/random.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { classStats } from '../src/data/stats.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
@@ -126,7 +126,7 @@ describe('S3 exact rate: computed within its limits, skipped with the reason bey
 
   it('a skipped rate: rateStatus gives the reason, the float estimate stays (labelled float)', () => {
     const M = MAX_DIMENSION_FOR_SYMBOLIC_RATE + 1;
-    const ds = parseDataCsvFast(smallClusteredCsv(2, M, 12, 3), 'wide.csv');
+    const ds = parseDataCsv(smallClusteredCsv(2, M, 12, 3), 'wide.csv');
     const moments = classMoments(ds);
     const sq = shallowQuantities(ds, moments);
     expect(symbolicRate(ds, sq)).toBeUndefined();
@@ -140,7 +140,7 @@ describe('S3 exact rate: computed within its limits, skipped with the reason bey
   });
 
   it('the exact rate on lazily loaded data does not materialize the points', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 100, 9), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 100, 9), 'gen.csv');
     const lazy = (c: object) => Object.getOwnPropertyDescriptor(c, 'points')?.get !== undefined;
     const sq = shallowQuantities(ds, classMoments(ds));
     expect(symbolicRate(ds, sq)?.checkedAt.length).toBeGreaterThanOrEqual(4);
