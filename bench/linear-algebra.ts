@@ -12,7 +12,8 @@
  */
 import { Matrix, bareissDeterminant, echelon } from '../src/exact/matrix.ts';
 import { pixelData } from './pixel-data.ts';
-import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { classMoments } from '../src/data/moments.ts';
+import { classStats } from '../src/data/stats.ts';
 import { affineStats, shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { checkS3 } from '../src/claims/s3-affine-minimum.ts';
 
@@ -33,7 +34,7 @@ function timed<T>(what: string, f: () => T): { value: T; s: number } {
 
 function gram(M: number, singular: boolean): { G: Matrix; B: Matrix } {
   const ds = pixelData({ Q: 10, M, N: 2000, seed: 3, constantZero: singular ? 2 : 0, constantHalf: singular ? 1 : 0, duplicate: singular });
-  const st = affineStats(ds, classMomentsFast(ds), true);
+  const st = affineStats(ds, classMoments(ds), true);
   return { G: st.G, B: st.B.transpose() };
 }
 
@@ -61,8 +62,8 @@ if (only.includes('a')) {
 if (only.includes('b')) {
   console.log('(b) S3 on digits-shaped data: Q = 10, M = 64, N = 1797, constant and duplicated pixels');
   const ds = pixelData({ Q: 10, M: 64, N: 1797, seed: 1 });
-  const moments = timed('class moments', () => classMomentsFast(ds)).value;
-  const stats = timed('class statistics (δ², δ_P²)', () => classStatsFast(ds)).value;
+  const moments = timed('class moments', () => classMoments(ds)).value;
+  const stats = timed('class statistics (δ², δ_P²)', () => classStats(ds)).value;
   const sq = timed('shallow quantities (U², Vfull², Vnb²)', () => shallowQuantities(ds, moments)).value;
   timed('S3 (both readings: scaling series, networks, decisions)', () => checkS3(ds, sq, moments, stats.deltaP2));
 }
@@ -70,8 +71,8 @@ if (only.includes('b')) {
 if (only.includes('c')) {
   console.log('(c) quantities at the MNIST shape: M = 784, Q = 10, N = 70 000 (4-decimal pixels, constant ones)');
   const ds = timed('generate (in memory)', () => pixelData({ Q: 10, M: 784, N: 70_000, seed: 2, constantZero: 60, constantHalf: 2 })).value;
-  const moments = timed('class moments', () => classMomentsFast(ds)).value;
-  timed('class statistics (δ², δ_P²)', () => classStatsFast(ds));
+  const moments = timed('class moments', () => classMoments(ds)).value;
+  timed('class statistics (δ², δ_P²)', () => classStats(ds));
   const sq = timed('shallow quantities (U², Vfull², Vnb²)', () => shallowQuantities(ds, moments)).value;
   console.log(`    Vfull² has a ${sq.Vfull2.den.toString(2).length}-bit denominator`);
 }

@@ -7,7 +7,8 @@
  * For (r1) and (r2): `verify` with every claim, and the plain exact reference
  * (bench/reference-quantities.ts) computing δ², δ_P², U², Vfull², Vnb² in the same run;
  * the strings must agree, and the ratio reference time / verify time is the target (≥ 1).
- * The reference is not run at M = 784, N = 70 000 (≈ N·M² = 4·10^10 Rational operations).
+ * At M = 784, N = 70 000 the reference (≈ N·M² = 4·10^10 Rational operations) runs with a
+ * 600 s cap, so the row still shows it next to verify (as "did not finish within 600 s").
  */
 import type { DataSet } from '../src/data/dataset.ts';
 import { loadDataFile } from '../src/data/load.ts';
@@ -24,12 +25,16 @@ export interface RealisticCase {
   /** --time-limit per claim for this case, seconds. */
   readonly timeLimit: number;
   readonly reference: boolean;
+  /** Seconds the plain reference may run (its time is then reported as "did not finish within"). */
+  readonly referenceTimeout?: number;
+  /** The issue's absolute targets for this case (under 10 min, under 4 GiB) instead of the ratio. */
+  readonly absoluteTargets?: boolean;
 }
 
 export const REALISTIC_CASES: readonly RealisticCase[] = [
   { label: '(r1) M = 30, Q = 2, N = 600', kind: 'diagnostic', Q: 2, N: 600, skipD2: false, timeLimit: 600, reference: true },
   { label: '(r2) M = 64, Q = 10, N = 1800', kind: 'digits', Q: 10, N: 1800, skipD2: false, timeLimit: 120, reference: true },
-  { label: '(r3) M = 784, Q = 10, N = 70000, --skip-d2', kind: 'mnist', Q: 10, N: 70000, skipD2: true, timeLimit: 120, reference: false },
+  { label: '(r3) M = 784, Q = 10, N = 70000, --skip-d2', kind: 'mnist', Q: 10, N: 70000, skipD2: true, timeLimit: 120, reference: true, referenceTimeout: 600, absoluteTargets: true },
 ];
 
 export const realisticFile = (c: RealisticCase): Promise<string> => generateRealistic({ kind: c.kind, Q: c.Q, N: c.N });

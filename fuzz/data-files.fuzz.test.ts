@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DataSet } from '../src/data/dataset.ts';
 import { InputError } from '../src/data/errors.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
-import { parseDataJsonFast } from '../src/data/fast-json.ts';
+import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
+import { parseDataJsonGeneral } from '../src/data/load-json.ts';
 import { LIMITS } from '../src/data/limits.ts';
 import { loadDataFile, parseDataCsv, parseDataJson } from '../src/data/load.ts';
 import { fuzzRuns } from '../test/support/fuzz.ts';
@@ -128,9 +128,9 @@ describe('data loaders under hostile input (fuzz)', () => {
   it('JSON: loads consistently or fails with one line; fast and reference loaders agree', () => {
     fc.assert(
       fc.property(mutateText(jsonDataText(false)), (text) => {
-        const fast = outcome(() => parseDataJsonFast(text, 'f.json'));
+        const fast = outcome(() => parseDataJson(text, 'f.json'));
         expectSane(fast, 'f.json');
-        expectSameOutcome(fast, outcome(() => parseDataJson(text, 'f.json')));
+        expectSameOutcome(fast, outcome(() => parseDataJsonGeneral(text, 'f.json')));
       }),
       { seed: SEED, numRuns: fuzzRuns(300, 5000) },
     );
@@ -139,9 +139,9 @@ describe('data loaders under hostile input (fuzz)', () => {
   it('CSV: loads consistently or fails with one line; fast and reference loaders agree', () => {
     fc.assert(
       fc.property(mutateText(csvDataText(false)), (text) => {
-        const fast = outcome(() => parseDataCsvFast(text, 'f.csv'));
+        const fast = outcome(() => parseDataCsv(text, 'f.csv'));
         expectSane(fast, 'f.csv');
-        expectSameOutcome(fast, outcome(() => parseDataCsv(text, 'f.csv')));
+        expectSameOutcome(fast, outcome(() => parseDataCsvGeneral(text, 'f.csv')));
       }),
       { seed: SEED + 1, numRuns: fuzzRuns(300, 5000) },
     );

@@ -18,12 +18,13 @@ const TIMEOUT = FUZZ_LONG ? 1_800_000 : 120_000;
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix } from '../src/exact/matrix.ts';
 import { floatToRational } from '../src/float/convert.ts';
-import { parseDataJson } from '../src/data/load-json.ts';
+import { parseDataJson } from '../src/data/load.ts';
 import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { compactOf, integerMoments } from '../src/data/compact.ts';
 import { classStats } from '../src/data/stats.ts';
-import { classStatsFast, projectedNormFilter, squaredNormFilter } from '../src/data/compact-stats.ts';
+import { gramProjectedFilter, squaredNormFilter } from '../src/data/certified-max.ts';
+import { classStatsPointwise } from '../test/oracles/class-stats.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import type { Network } from '../src/network/network.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
@@ -32,7 +33,7 @@ import { certifiedTrace, classifyPatterns } from '../src/network/pattern-groups.
 import { checkMsInFloat } from '../src/network/float-check.ts';
 import { assertAgrees, floatQuantities } from '../src/claims/float-quantities.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
-import { classMomentsFast } from '../src/data/compact-stats.ts';
+import { classMoments } from '../src/data/moments.ts';
 
 const TWO53 = 2 ** 53;
 
@@ -142,13 +143,22 @@ function checkPatterns(net: Network, ds: DataSet): void {
 /** δ² and δ_P² filters: exact |u|², |Pu|² within f ± err for every row the float path would see. */
 function checkMaxFilters(ds: DataSet): void {
   const M = ds.M;
-  const stats = classStatsFast(ds);
-  const ref = classStats(ds);
+  const stats = classStats(ds);
+  const ref = classStatsPointwise(ds);
   expect(stats.delta2.eq(ref.delta2), 'δ² equals the reference').toBe(true);
   if (ref.deltaP2) expect(stats.deltaP2!.eq(ref.deltaP2), 'δ_P² equals the reference').toBe(true);
   const norm = squaredNormFilter(M);
-  const Pf = stats.P ? Float64Array.from(stats.P.data, (v) => v.toNumber()) : undefined;
-  const proj = Pf ? projectedNormFilter(Pf, M) : undefined;
+  const Z = compactOf(ds).classes.map((c) => integerMoments(c, M).sum);
+  const zOk = Z.every((col) => col.every((v) => (v < 0n ? -v : v) < BigInt(TWO53)));
+  const H = Matrix.fromRows(Z.map((a) => Z.map((b) => a.reduce((t, v, k) => t + v * b[k]!, 0n))));
+  const proj =
+    stats.P && zOk
+      ? gramProjectedFilter(
+          Z.map((col) => Float64Array.from(col, Number)),
+          Float64Array.from(H.inverse().data, (v) => v.toNumber()),
+          M,
+        )
+      : undefined;
   for (const c of compactOf(ds).classes) {
     const S = integerMoments(c, M).sum;
     if (!c.f64 || !(2 * c.count * c.maxAbs < TWO53) || !S.every((v) => (v < 0n ? -v : v) < BigInt(TWO53))) continue;
@@ -180,7 +190,7 @@ function checkMsBound(net: Network, ds: DataSet): void {
 
 /** The quantity cross-checks never raise a false alarm: they agree or say they are not applicable. */
 function checkQuantities(ds: DataSet): void {
-  const sq = shallowQuantities(ds, classMomentsFast(ds));
+  const sq = shallowQuantities(ds, classMoments(ds));
   const fq = floatQuantities(ds);
   assertAgrees('U²', sq.U2, fq.U2);
   assertAgrees('Vfull²', sq.Vfull2, fq.Vfull2);

@@ -16,7 +16,8 @@ import { exampleNames, loadExample } from '../src/data/examples.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { verify } from '../src/claims/verify.ts';
 import { DIXON_THRESHOLD } from '../src/exact/matrix.ts';
-import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { classMoments } from '../src/data/moments.ts';
+import { classStats } from '../src/data/stats.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { pixelData } from '../bench/pixel-data.ts';
 import { rref } from './oracles/naive-elimination.ts';
@@ -183,8 +184,8 @@ describe('SPEC §7 quantities: naive implementation = verify, exactly', () => {
     // Dixon / certified path. The naive oracle's Rational Gauss–Jordan is the slow part.
     const ds = pixelData({ Q: 2, M: DIXON_THRESHOLD, N: 40, seed: 4 });
     const naive = naiveQuantities(ds);
-    const moments = classMomentsFast(ds);
-    const stats = classStatsFast(ds);
+    const moments = classMoments(ds);
+    const stats = classStats(ds);
     const sq = shallowQuantities(ds, moments);
     expect({
       delta2: stats.delta2.toString(),

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataSet } from '../src/data/dataset.ts';
 import { compactOf, integerMoments } from '../src/data/compact.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
-import { classMomentsFast } from '../src/data/compact-stats.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
+import { classMoments } from '../src/data/moments.ts';
 import type { Network } from '../src/network/network.ts';
 import { classifyPatterns } from '../src/network/pattern-groups.ts';
 import { strictClassPatterns } from '../src/network/class-patterns.ts';
@@ -68,8 +68,8 @@ describe('strictClassPatterns', () => {
 
   it('answers for every D2 candidate of clustered data, with the groups a classification gives', () => {
     for (const seed of [3, 4]) {
-      const ds = parseDataCsvFast(smallClusteredCsv(4, 4, 150, seed), `gen-${seed}.csv`);
-      const moments = classMomentsFast(ds);
+      const ds = parseDataCsv(smallClusteredCsv(4, 4, 150, seed), `gen-${seed}.csv`);
+      const moments = classMoments(ds);
       const memo = new SeparationMemo();
       for (const J of properSubsets(ds.Q)) {
         const c = d2Candidate(ds, ds.Q, J, { moments, memo, pairsFirst: true });

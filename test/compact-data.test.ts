@@ -8,15 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { exampleNames, loadExample } from '../src/data/examples.ts';
-import { parseDataCsv } from '../src/data/load-csv.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { classSizes, compactOf, hasCompact } from '../src/data/compact.ts';
-import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { classStats } from '../src/data/stats.ts';
+import { classMomentsPointwise, classStatsPointwise } from './oracles/class-stats.ts';
 import { serializeDataSet, serializeDataSetCsv } from '../src/data/write.ts';
-import { parseDataJson } from '../src/data/load-json.ts';
-import { parseDataJsonFast } from '../src/data/fast-json.ts';
+import { parseDataJsonGeneral } from '../src/data/load-json.ts';
+import { parseDataJson } from '../src/data/fast-json.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 
 const strings = (ds: DataSet) => ({
@@ -30,8 +30,8 @@ const strings = (ds: DataSet) => ({
 });
 
 function statsStrings(ds: DataSet, fast: boolean) {
-  const s = fast ? classStatsFast(ds) : classStats(ds);
-  const m = fast ? classMomentsFast(ds) : classMoments(ds);
+  const s = fast ? classStats(ds) : classStatsPointwise(ds);
+  const m = fast ? classMoments(ds) : classMomentsPointwise(ds);
   const q = shallowQuantities(ds, m);
   return {
     sizes: s.sizes,
@@ -77,13 +77,13 @@ describe('fast CSV path', () => {
   it('reads the same data set as the reference parser (random CSV, all number forms)', () => {
     fc.assert(
       fc.property(csvArb, (text) => {
-        const ref = errorOf(() => parseDataCsv(text, 'r.csv'));
+        const ref = errorOf(() => parseDataCsvGeneral(text, 'r.csv'));
         if (ref !== 'no error') {
-          expect(errorOf(() => parseDataCsvFast(text, 'r.csv'))).toBe(ref);
+          expect(errorOf(() => parseDataCsv(text, 'r.csv'))).toBe(ref);
           return;
         }
-        const a = parseDataCsv(text, 'r.csv');
-        const b = parseDataCsvFast(text, 'r.csv');
+        const a = parseDataCsvGeneral(text, 'r.csv');
+        const b = parseDataCsv(text, 'r.csv');
         expect(classSizes(b)).toEqual(classSizes(a));
         expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
         expect(strings(b)).toEqual(strings(a));
@@ -95,18 +95,18 @@ describe('fast CSV path', () => {
   it('iris as CSV: identical data, compact storage attached, points lazy', () => {
     const ex = loadExample('iris');
     const text = serializeDataSetCsv(ex);
-    const b = parseDataCsvFast(text, 'iris.csv');
+    const b = parseDataCsv(text, 'iris.csv');
     expect(hasCompact(b)).toBe(true);
     expect(Object.getOwnPropertyDescriptor(b.classes[0]!, 'points')!.get).toBeTypeOf('function');
     expect(statsStrings(b, true)).toEqual(statsStrings(ex, false));
-    expect(strings(b)).toEqual(strings(parseDataCsv(text, 'iris.csv')));
+    expect(strings(b)).toEqual(strings(parseDataCsvGeneral(text, 'iris.csv')));
     expect(Object.getOwnPropertyDescriptor(b.classes[0]!, 'points')!.get).toBeUndefined(); // materialized once, cached
   });
 
   it('coordinates beyond 2^53 and mixed denominators use BigInt storage and stay exact', () => {
     const text = 'x,y,l\n9007199254740993,1/3,a\n-9007199254740993.5,0.25,a\n1,2,b\n3/7,-1e30,b\n2,2,c\n';
-    const a = parseDataCsv(text, 'big.csv');
-    const b = parseDataCsvFast(text, 'big.csv');
+    const a = parseDataCsvGeneral(text, 'big.csv');
+    const b = parseDataCsv(text, 'big.csv');
     expect(compactOf(b).classes[0]!.big).toBeDefined();
     expect(strings(b)).toEqual(strings(a));
     expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
@@ -135,9 +135,9 @@ describe('fast CSV path', () => {
   ];
   for (const [what, text] of bad)
     it(`same one-line error as the reference parser: ${what}`, () => {
-      const ref = errorOf(() => parseDataCsv(text, 'bad.csv'));
+      const ref = errorOf(() => parseDataCsvGeneral(text, 'bad.csv'));
       expect(ref).toMatch(/^InputError: bad\.csv: /);
-      expect(errorOf(() => parseDataCsvFast(text, 'bad.csv'))).toBe(ref);
+      expect(errorOf(() => parseDataCsv(text, 'bad.csv'))).toBe(ref);
     });
 
   it('valid but unusual files (quotes, CRLF, BOM, blank lines, tabs, unicode labels) read identically', () => {
@@ -148,8 +148,8 @@ describe('fast CSV path', () => {
       '  \n1,2,"a ""q"""\n3,4,b\n',
     ];
     for (const t of texts) {
-      const a = parseDataCsv(t, 'u.csv');
-      const b = parseDataCsvFast(t, 'u.csv');
+      const a = parseDataCsvGeneral(t, 'u.csv');
+      const b = parseDataCsv(t, 'u.csv');
       expect(strings(b)).toEqual(strings(a));
       expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
     }
@@ -214,13 +214,13 @@ describe('fast JSON path', () => {
   it('reads the same data set as the reference parser (random JSON, numbers and strings)', () => {
     fc.assert(
       fc.property(jsonArb, (text) => {
-        const ref = errorOf(() => parseDataJson(text, 'r.json'));
+        const ref = errorOf(() => parseDataJsonGeneral(text, 'r.json'));
         if (ref !== 'no error') {
-          expect(errorOf(() => parseDataJsonFast(text, 'r.json'))).toBe(ref);
+          expect(errorOf(() => parseDataJson(text, 'r.json'))).toBe(ref);
           return;
         }
-        const a = parseDataJson(text, 'r.json');
-        const b = parseDataJsonFast(text, 'r.json');
+        const a = parseDataJsonGeneral(text, 'r.json');
+        const b = parseDataJson(text, 'r.json');
         expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
         expect(strings(b)).toEqual(strings(a));
       }),
@@ -231,9 +231,9 @@ describe('fast JSON path', () => {
   it('every example as canonical JSON reads identically', () => {
     for (const name of exampleNames()) {
       const text = serializeDataSet(loadExample(name));
-      const b = parseDataJsonFast(text, `${name}.json`);
+      const b = parseDataJson(text, `${name}.json`);
       expect(hasCompact(b)).toBe(true);
-      expect(strings(b)).toEqual(strings(parseDataJson(text, `${name}.json`)));
+      expect(strings(b)).toEqual(strings(parseDataJsonGeneral(text, `${name}.json`)));
     }
   });
 
@@ -254,8 +254,8 @@ describe('fast JSON path', () => {
   ];
   for (const [what, text] of badJson)
     it(`same one-line error as the reference parser: ${what}`, () => {
-      const ref = errorOf(() => parseDataJson(text, 'bad.json'));
+      const ref = errorOf(() => parseDataJsonGeneral(text, 'bad.json'));
       expect(ref).toMatch(/^InputError: bad\.json: /);
-      expect(errorOf(() => parseDataJsonFast(text, 'bad.json'))).toBe(ref);
+      expect(errorOf(() => parseDataJson(text, 'bad.json'))).toBe(ref);
     });
 });

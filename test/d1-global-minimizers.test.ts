@@ -13,7 +13,7 @@ import { exampleNames, loadExample } from '../src/data/examples.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { buildD1, buildTruncationNetwork, type D1Outcome } from '../src/claims/d1-global-minimizers.ts';
 import { SMALL, UNIT_DIRECTIONS_UP_TO } from '../src/claims/point-set-separation.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import { flattenParams } from '../src/network/params.ts';
 import { buildD1Pointwise, buildTruncationNetworkPointwise } from './oracles/d1-pointwise.ts';
@@ -72,7 +72,7 @@ describe('buildD1 agrees with the per-point construction', () => {
   });
 
   it(`generated data above SMALL points in M > ${UNIT_DIRECTIONS_UP_TO} dimensions (seeded directions only): built, cost exactly 0`, () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(2, UNIT_DIRECTIONS_UP_TO + 1, 205, 4), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(2, UNIT_DIRECTIONS_UP_TO + 1, 205, 4), 'gen.csv');
     expect(ds.N).toBeGreaterThan(SMALL);
     const ref = buildD1Pointwise(ds, ds.Q);
     const one = buildD1(ds, ds.Q);

@@ -10,8 +10,8 @@ import type { DataSet } from '../src/data/dataset.ts';
 import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
-import { classMomentsFast } from '../src/data/compact-stats.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
+import { classMoments } from '../src/data/moments.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import type { Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
@@ -39,7 +39,7 @@ function makeData(name: string, classes: (string | number)[][][]): DataSet {
 function deadNetwork(ds: DataSet, beta: number): Network {
   const M = ds.M;
   const N = Rational.int(ds.N);
-  const sizes = classMomentsFast(ds).map((m) => m.count);
+  const sizes = classMoments(ds).map((m) => m.count);
   const mean = ds.targets[0]!.map((_, i) => ds.targets.reduce((s, y, j) => s.add(y[i]!.mul(Rational.int(sizes[j]!))), Rational.ZERO).div(N));
   return {
     hidden: [{ W: Matrix.identity(M), b: new Array<Rational>(M).fill(Rational.int(-beta)) }],
@@ -51,7 +51,7 @@ describe('D2 candidates from the compact data', () => {
   for (const name of ['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'clusters-q4', 'overlap-q2'])
     it(`${name}: the point-wise construction's networks, ms and decisions`, () => {
       const ds = loadExample(name);
-      const moments = classMomentsFast(ds);
+      const moments = classMoments(ds);
       for (const J of properSubsets(ds.Q)) {
         const c = d2Candidate(ds, ds.Q, J, { moments });
         const ref = buildTruncationNetworkPointwise(ds, ds.Q, J);
@@ -73,7 +73,7 @@ describe('D2 candidates from the compact data', () => {
     });
 
   it('checkD2 on lazily loaded data never materializes a point', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
     expect(ds.classes.every(lazy)).toBe(true);
     const { summary } = checkD2(ds, 3);
     expect(summary.candidates).toBe(7);
@@ -110,7 +110,7 @@ describe('the decisions at a critical point the first-order test cannot close', 
 
   it(`few parameters, N > MAX_POINTS_SECOND_ORDER: the probe by groups finds no direction (dead units: no negative curvature), no point materialized`, () => {
     const per = Math.floor(MAX_POINTS_SECOND_ORDER / 2) + 1;
-    const ds = parseDataCsvFast(smallClusteredCsv(2, 2, per, 5), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(2, 2, per, 5), 'gen.csv');
     const net = deadNetwork(ds, 1000);
     const ms = msExact(net, ds);
     const d = decideAllParameters(net, ds, ms);

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/data/errors.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
-import { parseDataJsonFast } from '../src/data/fast-json.ts';
+import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
+import { parseDataJsonGeneral } from '../src/data/load-json.ts';
 import { parseJsonExact } from '../src/data/json-exact.ts';
 import { LIMITS, formatCount, numberDigits, numberTooLong, overLimit } from '../src/data/limits.ts';
 import { parseDataCsv, parseDataJson } from '../src/data/load.ts';
@@ -88,8 +88,8 @@ describe('JSON nesting', () => {
 });
 
 describe('size limits in the loaders: fast and reference give the same one line', () => {
-  const jsonLoaders = [parseDataJsonFast, parseDataJson];
-  const csvLoaders = [parseDataCsvFast, parseDataCsv];
+  const jsonLoaders = [parseDataJson, parseDataJsonGeneral];
+  const csvLoaders = [parseDataCsv, parseDataCsvGeneral];
   const classes = (n: number) => Array.from({ length: n }, (_, i) => `{"label":"c${i}","points":[[${i}]]}`).join(',');
 
   it('Q', () => {

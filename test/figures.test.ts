@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../src/data/examples.ts';
 import { Rational } from '../src/exact/rational.ts';
-import { classStatsFast } from '../src/data/compact-stats.ts';
+import { classStats } from '../src/data/stats.ts';
 import { verify, type VerifyReport } from '../src/claims/verify.ts';
 import { reportJson } from '../src/cli/verify-output.ts';
 import { buildFigures, buildFigure, FIGURE_IDS, type FigureId } from '../src/figures/index.ts';
@@ -78,7 +78,7 @@ describe('figures carry the numbers verify --json prints', () => {
 describe('the data figure', () => {
   it('puts class mean j exactly at e_j in the coordinates X̄⁺x, and adds raw panels for M ≤ 3', () => {
     const ds = loadExample('clusters-q3');
-    const f = dataProjectionFigure(ds, classStatsFast(ds));
+    const f = dataProjectionFigure(ds, classStats(ds));
     if (f.kind !== 'figure') throw new Error(f.reason);
     const span = f.figure.panels.filter((p) => p.title.text.startsWith('span'));
     expect(span.length).toBe(3); // Q = 3: pairs (1,2), (1,3), (2,3)

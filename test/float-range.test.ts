@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
-import { parseDataJson } from '../src/data/load-json.ts';
+import { parseDataJson } from '../src/data/load.ts';
 import { verify } from '../src/claims/verify.ts';
 import { floatQuantities } from '../src/claims/float-quantities.ts';
 import type { DataSet } from '../src/data/dataset.ts';

@@ -10,7 +10,7 @@ import { Rational } from '../src/exact/rational.ts';
 import { OuterSum, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type PointMoments } from '../src/exact/affine-sums.ts';
 import { compactClassFromPoints, integerMoments } from '../src/data/compact.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { curationOnGroups, groupedMoments, patternJets, patternMaps } from '../src/network/pattern-groups.ts';
 import { forwardExact } from '../src/network/forward.ts';
 import { curation } from '../src/network/representation.ts';
@@ -135,7 +135,7 @@ describe('pattern groups = per-point definitions', () => {
   });
 
   it('on a generated clustered set (600 points), the D1 network: spreads equal the per-point ones', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
     const d1 = buildD1(ds, 3);
     if (d1.kind !== 'built') throw new Error('D1 not built');
     const g = curationOnGroups(d1.construction.net, ds)!;

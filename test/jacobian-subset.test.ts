@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { jacobianRank, outputNullDirections } from '../src/claims/d1-degeneracy.ts';
 import { outputNullDirectionsPointwise } from './oracles/degeneracy-pointwise.ts';
@@ -33,7 +33,7 @@ describe('Jacobian rank mod p', () => {
     });
 
   it('large data: the degeneracy certificate lists its points and prime, and the checker accepts it (and rejects tampering)', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 11), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 11), 'gen.csv');
     const d1 = buildD1(ds, 3);
     if (d1.kind !== 'built') throw new Error('no D1');
     const K = 3 * 12 + 12;
@@ -55,7 +55,7 @@ describe('Jacobian rank mod p', () => {
 
 describe('output-null directions by pattern groups', () => {
   it('equal the reference on the D1 networks of the examples and of generated data', () => {
-    const sets = [...['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'clusters-q4'].map(loadExample), parseDataCsvFast(smallClusteredCsv(3, 3, 40, 5), 'g.csv')];
+    const sets = [...['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'clusters-q4'].map(loadExample), parseDataCsv(smallClusteredCsv(3, 3, 40, 5), 'g.csv')];
     for (const ds of sets) {
       const d1 = buildD1(ds, ds.Q);
       if (d1.kind !== 'built') throw new Error('no D1');

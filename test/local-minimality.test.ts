@@ -16,7 +16,7 @@ import { MAX_POINTS_SECOND_ORDER, decideAllParameters, decideOutputLayer } from 
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { classifyPatterns } from '../src/network/pattern-groups.ts';
 import { Rational } from '../src/exact/rational.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import { msPointwise } from './oracles/pointwise-cost.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
@@ -79,7 +79,7 @@ describe('decisions by pattern groups = reference decisions', () => {
   });
 
   it(`generated data above MAX_POINTS_SECOND_ORDER (${MAX_POINTS_SECOND_ORDER}) points: the D1 network and moved ones`, () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(2, 2, Math.floor(MAX_POINTS_SECOND_ORDER / 2) + 1, 9), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(2, 2, Math.floor(MAX_POINTS_SECOND_ORDER / 2) + 1, 9), 'gen.csv');
     expect(ds.N).toBeGreaterThan(MAX_POINTS_SECOND_ORDER);
     const d1 = buildD1(ds, 2);
     if (d1.kind !== 'built') throw new Error(`no D1: ${d1.reason}`);

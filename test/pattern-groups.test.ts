@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { msExact } from '../src/network/cost.ts';
 import { msPointwise } from './oracles/pointwise-cost.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
@@ -78,7 +78,7 @@ describe('msExact (pattern groups) = the per-point oracle', () => {
     });
 
   it('on a generated clustered set (600 points): D1 network, almost every point certified in float', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 7), 'gen.csv');
     const d1 = buildD1(ds, 3);
     expect(d1.kind).toBe('built');
     if (d1.kind !== 'built') return;
@@ -95,7 +95,7 @@ describe('msExact (pattern groups) = the per-point oracle', () => {
   });
 
   it(`on a generated set of COMPILE_FROM (${COMPILE_FROM}) points or more: the compiled pass by default`, () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(2, 2, COMPILE_FROM / 2, 3), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(2, 2, COMPILE_FROM / 2, 3), 'gen.csv');
     expect(ds.N).toBeGreaterThanOrEqual(COMPILE_FROM);
     const d1 = buildD1(ds, 2);
     if (d1.kind !== 'built') throw new Error(`no D1: ${d1.reason}`);

@@ -10,8 +10,9 @@ import { polyAdjugate, polyCramer, polyDet, polyMatMul, polyPivotColumns, polyTr
 import { borderedTrace, fromIntPoly, intPivotColumns, polyAdjugateInt, polyChainTrace, polyDetInt, toIntMatrix } from '../src/symbolic/int-poly.ts';
 import { randomRational, seededRng } from '../src/symbolic/random.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
-import { classMomentsFast, classStatsFast } from '../src/data/compact-stats.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
+import { classMoments } from '../src/data/moments.ts';
+import { classStats } from '../src/data/stats.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { MAX_DIMENSION_FOR_SYMBOLIC_RATE, MAX_POINTS_FOR_SYMBOLIC_RATE, checkS3, symbolicRate, symbolicRateSkipped } from '../src/claims/s3-affine-minimum.ts';
@@ -105,14 +106,14 @@ describe('linear algebra over ℤ[δ] = over ℚ[δ]', () => {
 describe('S3 exact rate: computed within its limits, skipped with the reason beyond', () => {
   it('the family moments and δ_P² agree with the data at δ = 1', () => {
     const ds = loadExample('clusters-q3');
-    const sq = shallowQuantities(ds, classMomentsFast(ds));
+    const sq = shallowQuantities(ds, classMoments(ds));
     const a = symbolicRate(ds, sq)!;
     const one = Rational.ONE;
     expect(a.Vfull2.value.evaluate(one).eq(sq.Vfull2)).toBe(true);
     expect(a.Vnb2.value.evaluate(one).eq(sq.Vnb2)).toBe(true);
     expect(a.U2!.value.evaluate(one).eq(sq.U2!)).toBe(true);
     // Centred family, δ_P² = δ²·max|PΔx|²: its leading coefficient is the data's δ_P².
-    expect(a.deltaP2).toEqual({ coefficient: classStatsFast(ds).deltaP2, exponent: 2 });
+    expect(a.deltaP2).toEqual({ coefficient: classStats(ds).deltaP2, exponent: 2 });
   });
 
   it('reasons', () => {
@@ -125,11 +126,11 @@ describe('S3 exact rate: computed within its limits, skipped with the reason bey
 
   it('a skipped rate: rateStatus gives the reason, the float estimate stays (labelled float)', () => {
     const M = MAX_DIMENSION_FOR_SYMBOLIC_RATE + 1;
-    const ds = parseDataCsvFast(smallClusteredCsv(2, M, 12, 3), 'wide.csv');
-    const moments = classMomentsFast(ds);
+    const ds = parseDataCsv(smallClusteredCsv(2, M, 12, 3), 'wide.csv');
+    const moments = classMoments(ds);
     const sq = shallowQuantities(ds, moments);
     expect(symbolicRate(ds, sq)).toBeUndefined();
-    for (const c of checkS3(ds, sq, moments, classStatsFast(ds).deltaP2)) {
+    for (const c of checkS3(ds, sq, moments, classStats(ds).deltaP2)) {
       const d = c.details as Record<string, unknown>;
       expect(d.rateExponent).toBeNull();
       expect(String(d.rateStatus)).toMatch(/^skipped \(input dimension M = 13 > 12/);
@@ -139,9 +140,9 @@ describe('S3 exact rate: computed within its limits, skipped with the reason bey
   });
 
   it('the exact rate on lazily loaded data does not materialize the points', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 100, 9), 'gen.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 100, 9), 'gen.csv');
     const lazy = (c: object) => Object.getOwnPropertyDescriptor(c, 'points')?.get !== undefined;
-    const sq = shallowQuantities(ds, classMomentsFast(ds));
+    const sq = shallowQuantities(ds, classMoments(ds));
     expect(symbolicRate(ds, sq)?.checkedAt.length).toBeGreaterThanOrEqual(4);
     expect(ds.classes.every(lazy)).toBe(true);
   });

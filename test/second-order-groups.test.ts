@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import type { Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
 import { groupedMoments } from '../src/network/pattern-groups.ts';
@@ -31,7 +31,7 @@ const r = (v: string | number) => Rational.parse(v);
 function saddle(copies: number): { ds: DataSet; net: Network } {
   const rows = ['x1,x2,label'];
   for (let k = 0; k < copies; k++) rows.push('2,1,a', '-2,1,a', '2,-1,b', '-2,-1,b');
-  const ds = parseDataCsvFast(rows.join('\n') + '\n', 'saddle.csv');
+  const ds = parseDataCsv(rows.join('\n') + '\n', 'saddle.csv');
   const mean = ds.targets[0]!.map((_, i) => ds.targets[0]![i]!.add(ds.targets[1]![i]!).div(Rational.int(2)));
   const net: Network = {
     hidden: [{ W: Matrix.fromRows([[r(1), r(0)], [r(-1), r(0)]]), b: [r(0), r(0)] }],
@@ -49,7 +49,7 @@ function pointSeries(net: Network, dir: Network, ds: DataSet): [string, string] 
 
 describe('the second-order probe by pattern groups', () => {
   it('exact coefficients equal the point-wise power series (D2 candidates, random directions)', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 40, 11), 'gen-11.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 40, 11), 'gen-11.csv');
     const rand = prng(16);
     for (const J of [[], [0], [1, 2]]) {
       const c = d2Candidate(ds, 3, J);

@@ -4,7 +4,7 @@
  * are those the checker accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { verify } from '../src/claims/verify.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
@@ -13,7 +13,7 @@ import { smallClusteredCsv } from '../bench/generate.ts';
 const lazy = (c: object) => Object.getOwnPropertyDescriptor(c, 'points')?.get !== undefined;
 
 describe('verify on 5 100 points (above the symbolic-rate limit)', () => {
-  const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 1700, 11), 'gen.csv');
+  const ds = parseDataCsv(smallClusteredCsv(3, 3, 1700, 11), 'gen.csv');
 
   it('decides every claim without materializing a point, and each certificate re-checks', () => {
     expect(ds.classes.every(lazy)).toBe(true);

@@ -3,7 +3,7 @@
  * results — the generic pool (worker-pool.ts) and the float cross-check that uses it.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDataCsvFast } from '../src/data/fast-csv.ts';
+import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { checkMsInFloat } from '../src/network/float-check.ts';
 import { msExact } from '../src/network/cost.ts';
 import { runChunks } from '../src/util/worker-pool.ts';
@@ -39,7 +39,7 @@ describe('runChunks', () => {
 
 describe('the float cross-check on worker threads', () => {
   it('equals the single-threaded check exactly (several chunks per class)', () => {
-    const ds = parseDataCsvFast(smallClusteredCsv(3, 3, 40_000, 21), 'gen-21.csv');
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 40_000, 21), 'gen-21.csv');
     for (const J of [[], [1]]) {
       const c = d2Candidate(ds, 3, J);
       if ('reason' in c) throw new Error(c.reason);

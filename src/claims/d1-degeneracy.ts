@@ -10,6 +10,7 @@
 import { Matrix, vec } from '../exact/matrix.ts';
 import { identityAffine } from '../exact/affine-sums.ts';
 import { Rational } from '../exact/rational.ts';
+import { gramRank } from '../exact/gram-rank.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { groupedMoments, patternMaps } from '../network/pattern-groups.ts';
@@ -129,7 +130,8 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
     families.push({ type: 'output-null', direction: d.map(String) });
     tangents.push(d);
   }
-  const tangentRank = tangents.length ? Matrix.fromRows(tangents).rank() : 0;
+  // Few rows, K columns: rank(T) = rank(T·Tᵀ) (src/exact/gram-rank.ts), an L·M × L·M certified rank.
+  const tangentRank = gramRank(tangents);
   if (ds.N * ds.Q * K > EXACT_JACOBIAN_LIMIT) {
     const sub = jacobianRankSubset(net, ds);
     return { families, tangentRank, jacobianRank: sub?.rank, paramCount: K, ...(sub ? { jacobianPoints: sub.points, jacobianPrime: sub.prime } : {}) };

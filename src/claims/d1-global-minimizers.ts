@@ -20,7 +20,7 @@ import { roundToGrid } from '../exact/grid.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
-import { classMomentsFast } from '../data/compact-stats.ts';
+import { classMoments } from '../data/moments.ts';
 import { coordinateExtremesOnce } from '../network/class-extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
@@ -106,7 +106,7 @@ function coneLayer(
  * With a proper subset it is the D2 candidate for that subset.
  */
 export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonly number[], options: TruncationOptions = {}): D1Outcome {
-  const moments = options.moments ?? classMomentsFast(ds);
+  const moments = options.moments ?? classMoments(ds);
   const deadline = options.deadline ?? Deadline.none();
   const memo = options.memo ?? new SeparationMemo();
   const { Q, M } = ds;

@@ -9,7 +9,7 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import type { ClassMoments } from '../data/moments.ts';
-import { classMomentsFast } from '../data/compact-stats.ts';
+import { classMoments } from '../data/moments.ts';
 import { msExact } from '../network/cost.ts';
 import { flattenParams } from '../network/params.ts';
 import { makeCertificate } from '../certificates/build.ts';
@@ -144,7 +144,7 @@ export function checkD2(ds: DataSet, L: number, options: D2Options = {}): { resu
   let timedOut = 0;
   const subsets = properSubsets(ds.Q, options.maxSubsetSize);
   const family = options.deadline ?? Deadline.none();
-  const shared = { moments: classMomentsFast(ds), memo: options.memo ?? new SeparationMemo(), pairsFirst: true };
+  const shared = { moments: classMoments(ds), memo: options.memo ?? new SeparationMemo(), pairsFirst: true };
   const both = (J: number[], status: 'not-applicable' | 'inconclusive', reason: string) => {
     for (const sense of ['all-parameters', 'output-layer'] as const) results.push(claim({ id: 'D2', subset: J.map((j) => j + 1), sense, status, reason }));
   };

@@ -18,7 +18,7 @@
  */
 import { FMatrix } from '../float/matrix.ts';
 import { floatExponent, ratioToNumber, toNumberScaled } from '../float/convert.ts';
-import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
+import { compactOf, integerSums, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { Rational, bitLength } from '../exact/rational.ts';
 
@@ -57,7 +57,7 @@ interface Centred {
 }
 
 function centred(c: CompactClass, M: number, ks: readonly number[]): Centred {
-  const S = integerMoments(c, M).sum;
+  const S = integerSums(c, M);
   const n = BigInt(c.count);
   const nD = n * c.den;
   const mean = S.map((v) => Rational.of(v, nD));
@@ -137,6 +137,31 @@ function equilibration(G: FMatrix): Float64Array {
   });
 }
 
+const scatterMemo = new WeakMap<Centred, { C: Float64Array; s: Float64Array }>();
+
+/** Σ_i dev_i dev_iᵀ (M×M, symmetric, upper triangle summed) and Σ_i dev_i of one class, in float; zero deviations skipped. */
+function scatterOf(p: Centred, M: number): { C: Float64Array; s: Float64Array } {
+  const known = scatterMemo.get(p);
+  if (known) return known;
+  const C = new Float64Array(M * M);
+  const s = new Float64Array(M);
+  const dev = new Float64Array(M);
+  for (let i = 0; i < p.count; i++) {
+    p.deviation(i, dev);
+    for (let a = 0; a < M; a++) {
+      const da = dev[a]!;
+      if (da === 0) continue;
+      s[a]! += da;
+      const row = a * M;
+      for (let b = a; b < M; b++) C[row + b]! += da * dev[b]!;
+    }
+  }
+  for (let a = 0; a < M; a++) for (let b = 0; b < a; b++) C[a * M + b] = C[b * M + a]!;
+  const r = { C, s };
+  scatterMemo.set(p, r);
+  return r;
+}
+
 /**
  * min over A of Σ|A z − y|²/N with z = (x − m, 1) (`withOne`, m the global mean) or z = x, by
  * equilibrated normal equations; the residual is summed per point (stable at the optimum).
@@ -160,12 +185,32 @@ function floatLeastSquares(ds: DataSet, parts: readonly Centred[], ks: readonly 
         f(z, targets[j]!);
       }
     });
+  // G = Σ_j Σ_i z zᵀ with z = (dev_i + o_j, 1): from the per-class scatter C_j = Σ dev devᵀ and
+  // s_j = Σ dev (one pass over the points, shared by both fits) as
+  // C_j + s_j o_jᵀ + o_j s_jᵀ + N_j o_j o_jᵀ: O(Q·d²) here instead of O(N·d²).
   const G = FMatrix.zeros(d, d);
   const B = FMatrix.zeros(d, q);
-  visit((zz, y) => {
-    for (let a = 0; a < d; a++) {
-      for (let b = 0; b < d; b++) G.data[a * d + b]! += zz[a]! * zz[b]!;
-      for (let c = 0; c < q; c++) B.data[a * q + c]! += zz[a]! * y[c]!;
+  parts.forEach((p, j) => {
+    const { C, s } = scatterOf(p, M);
+    const o = offsets[j]!;
+    const y = targets[j]!;
+    const n = p.count;
+    for (let a = 0; a < M; a++) {
+      for (let b = a; b < M; b++) {
+        const v = C[a * M + b]! + s[a]! * o[b]! + o[a]! * s[b]! + n * o[a]! * o[b]!;
+        G.data[a * d + b]! += v;
+        if (b !== a) G.data[b * d + a]! += v;
+      }
+      const za = s[a]! + n * o[a]!; // Σ_i z_a
+      if (withOne) {
+        G.data[a * d + M]! += za;
+        G.data[M * d + a]! += za;
+      }
+      for (let c = 0; c < q; c++) B.data[a * q + c]! += za * y[c]!;
+    }
+    if (withOne) {
+      G.data[M * d + M]! += n;
+      for (let c = 0; c < q; c++) B.data[M * q + c]! += n * y[c]!;
     }
   });
   if (!G.data.every(Number.isFinite) || !B.data.every(Number.isFinite)) return notApplicable(`the normal equations left the float64 range`);

@@ -17,6 +17,8 @@ import { MAX_PRIME, isPrime, jacobianRowsModP, rankModP, type KNet } from '../ce
 
 /** Above this many Jacobian entries (N·Q·K) the exact rank over all points is replaced by this bound. */
 export const EXACT_JACOBIAN_LIMIT = 60_000;
+/** Largest Jacobian (rows × parameters) the subset rank is computed on. */
+export const MAX_JACOBIAN_ENTRIES = 2 ** 26;
 
 export interface SubsetJacobian {
   readonly rank: number;
@@ -49,6 +51,9 @@ export function jacobianSubsetPoints(net: Network, ds: DataSet): [number, number
 /** Rank mod a prime of the Jacobian on the subset; undefined at a non-smooth listed point. */
 export function jacobianRankSubset(net: Network, ds: DataSet): SubsetJacobian | undefined {
   const points = jacobianSubsetPoints(net, ds);
+  // The rows mod p are held in memory: beyond MAX_JACOBIAN_ENTRIES (512 MB as float64) no rank,
+  // i.e. no upper bound (at M = 64, L = 9: 57 000 × 38 000 entries would exhaust the heap).
+  if (points.length * ds.Q * flattenParams(net).length > MAX_JACOBIAN_ENTRIES) return undefined;
   const cd = compactOf(ds);
   const xs = points.map(([j, i]) => pointAt(cd.classes[j]!, ds.M, i));
   for (let p = MAX_PRIME - 1, tries = 0; tries < 8; p--) {

@@ -25,8 +25,11 @@ import { vec } from '../exact/matrix.ts';
 /**
  * Size limits of the exact δ-family analysis. Its algebra works on class moments: matrices
  * of size (M+1)×(M+1) (and Q×Q) over ℚ[δ], with entries of degree up to 2(M+1) and large
- * coefficients; measured (2 cores, random 4-decimal data, N ≈ 500): M = Q = 8 ≈ 1 s,
- * M = Q = 12 ≈ 3 s, M = Q = 16 ≈ 11 s, so it is skipped above MAX_DIMENSION_FOR_SYMBOLIC_RATE.
+ * coefficients. Measured by `npm run bench:delta` (bench/delta-family.ts: Q = M, 60 points per
+ * class, 4 decimals; shared 2-core machine under load): M = 4: 0.5 s, M = 8: 2.6 s,
+ * M = 12: 11 s, M = 16: 31 s, M = 20: 38 s, M = 24: 46 s, M = 28: not within 180 s. S3 takes
+ * no Deadline, so the limit keeps the analysis within ≈ 15 s: it is skipped above
+ * MAX_DIMENSION_FOR_SYMBOLIC_RATE, and the user sees the figures.
  * What remains per point (leading terms of δ_P², the cross-check on materialised copies of
  * the data at 4 values of δ) is bounded by MAX_POINTS_FOR_SYMBOLIC_RATE (N = 5000: ≈ 2 s).
  */
@@ -49,7 +52,7 @@ export const MAX_DIMENSION_FOR_SCALING = 128;
 export function symbolicRateSkipped(ds: Pick<DataSet, 'N' | 'M'> & Partial<Pick<DataSet, 'classes'>>, sq: Pick<ShallowQuantities, 'Xpinv'>): string | undefined {
   if (!sq.Xpinv) return 'skipped (rank X̄ < Q: U is not defined)';
   if (ds.M > MAX_DIMENSION_FOR_SYMBOLIC_RATE)
-    return `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}: the exact δ-family works with (M+1)×(M+1) matrices of polynomials of degree up to 2(M+1); only the float estimate is given)`;
+    return `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}: the exact δ-family works with (M+1)×(M+1) matrices of polynomials of degree up to 2(M+1), measured 11 s at M = 12, 31 s at M = 16, over 180 s at M = 28 (npm run bench:delta); only the float estimate is given)`;
   if (ds.N > MAX_POINTS_FOR_SYMBOLIC_RATE) return `skipped (N = ${ds.N} > ${MAX_POINTS_FOR_SYMBOLIC_RATE} points: the leading terms of δ_P² and the cross-check work per point; only the float estimate is given)`;
   const bits = ds.classes === undefined ? 0 : Math.max(...compactOf({ M: ds.M, classes: ds.classes }).classes.map((c) => Math.max(bitLength(c.den), c.f64 ? 53 : Math.max(...c.big!.map((v) => bitLength(v < 0n ? -v : v))))));
   if (bits > MAX_BITS_FOR_SYMBOLIC_RATE)

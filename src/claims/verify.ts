@@ -6,7 +6,8 @@
  */
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { classMomentsFast, classStatsFast } from '../data/compact-stats.ts';
+import { classMoments } from '../data/moments.ts';
+import { classStats } from '../data/stats.ts';
 import type { CostConvention, Network } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
 import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
@@ -85,8 +86,8 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   const step = options.onStep ?? (() => {});
   step('statistics');
   // Same exact values as classMoments / classStats, without a Rational per coordinate (issue #8).
-  const moments = classMomentsFast(ds);
-  const stats = classStatsFast(ds);
+  const moments = classMoments(ds);
+  const stats = classStats(ds);
   const sq = shallowQuantities(ds, moments);
   const fq = floatQuantities(ds);
   assertAgrees('U²', sq.U2, fq.U2);

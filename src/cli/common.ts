@@ -6,7 +6,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { InputError } from '../data/errors.ts';
 import { loadExample } from '../data/examples.ts';
 import { loadDataFile } from '../data/load.ts';
-import { classSizes, compactOf, integerMoments } from '../data/compact.ts';
+import { classSizes, compactOf, integerSums } from '../data/compact.ts';
 import { Matrix } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataFacts } from '../claims/catalogue.ts';
@@ -68,6 +68,6 @@ export function costJson(ms: Rational, convention: CostConvention): { convention
  */
 export function dataFacts(ds: DataSet, L: number): DataFacts {
   const cd = compactOf(ds);
-  const means = cd.classes.map((c) => integerMoments(c, ds.M).sum.map((v) => Rational.of(v, BigInt(c.count) * c.den)));
+  const means = cd.classes.map((c) => integerSums(c, ds.M).map((v) => Rational.of(v, BigInt(c.count) * c.den)));
   return { Q: ds.Q, M: ds.M, L, rankXbar: Matrix.fromColumns(means).rank() };
 }

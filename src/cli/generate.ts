@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Rational } from '../exact/rational.ts';
-import { classStatsFast } from '../data/compact-stats.ts';
+import { classStats } from '../data/stats.ts';
 import { InputError } from '../data/errors.ts';
 import { generateClusters, TARGET_KINDS, type TargetKind } from '../data/generate.ts';
 import { serializeDataSet, serializeDataSetCsv, writeDataFile } from '../data/write.ts';
@@ -102,7 +102,7 @@ export function registerGenerate(program: Command): void {
         targets: targets as TargetKind,
         ...(opts.name ? { name: opts.name } : {}),
       });
-      const stats = classStatsFast(ds);
+      const stats = classStats(ds);
       const facts = dataFacts(ds, ds.Q);
       const delta = Math.sqrt(stats.delta2.toNumber());
       const summary = [

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { ClassStats } from '../data/stats.ts';
-import { classStatsFast } from '../data/compact-stats.ts';
+import { classStats } from '../data/stats.ts';
 import { dataSummaryJson, loadInput } from './common.ts';
 
 /**
@@ -24,7 +24,7 @@ export function registerStats(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action((file: string | undefined, opts: { example?: string; json?: boolean }) => {
       const ds = loadInput({ file, example: opts.example });
-      const stats = classStatsFast(ds); // exactly classStats(ds), scaled to large N (issue #8)
+      const stats = classStats(ds); // exactly classStats(ds), scaled to large N (issue #8)
       process.stdout.write(opts.json ? statsJson(ds, stats) + '\n' : statsTable(ds, stats) + '\n');
     });
 }

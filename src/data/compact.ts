@@ -243,6 +243,35 @@ export interface IntMoments {
 }
 
 /**
+ * Σz over all rows of a class, exact, in O(N·M): float64 partial sums in chunks of T rows
+ * with T·max|z| < 2^53 (every partial sum an exact integer), flushed into BigInt.
+ * @example integerSums(compactOf(ds).classes[0], ds.M)
+ */
+export function integerSums(c: CompactClass, M: number): bigint[] {
+  const sum = new Array<bigint>(M).fill(0n);
+  const T = c.f64 ? Math.floor(TWO53 / Math.max(c.maxAbs, 1)) : 0;
+  if (c.f64 && T >= 1) {
+    const z = c.f64;
+    const s1 = new Float64Array(M);
+    let inChunk = 0;
+    const flush = (): void => {
+      for (let k = 0; k < M; k++) if (s1[k] !== 0) sum[k]! += BigInt(s1[k]!);
+      s1.fill(0);
+      inChunk = 0;
+    };
+    for (let r = 0; r < c.count; r++) {
+      const o = r * M;
+      for (let p = 0; p < M; p++) s1[p]! += z[o + p]!;
+      if (++inChunk >= T) flush();
+    }
+    flush();
+    return sum;
+  }
+  for (let r = 0; r < c.count; r++) for (let p = 0; p < M; p++) sum[p]! += c.f64 ? BigInt(c.f64[r * M + p]!) : c.big![r * M + p]!;
+  return sum;
+}
+
+/**
  * Σz and Σzzᵀ over the given rows of a class (all rows when `rows` is undefined).
  * @example integerMoments(compactOf(ds).classes[0], ds.M).sum
  */
@@ -266,17 +295,26 @@ export function integerMoments(c: CompactClass, M: number, rows?: ArrayLike<numb
       s2.fill(0);
       inChunk = 0;
     };
+    // Only the nonzero coordinates of a row contribute: K²/2 products for K of them (sparse pixels).
+    const start = new Int32Array(M); // index of (p, p) in the packed upper triangle
+    for (let p = 1; p < M; p++) start[p] = start[p - 1]! + M - p + 1;
+    const nz = new Int32Array(M);
+    const val = new Float64Array(M);
     for (let r = 0; r < n; r++) {
       const o = (rows ? rows[r]! : r) * M;
-      let t = 0;
+      let K = 0;
       for (let p = 0; p < M; p++) {
         const zp = z[o + p]!;
-        s1[p]! += zp;
-        if (zp === 0) {
-          t += M - p;
-          continue;
+        if (zp !== 0) {
+          s1[p]! += zp;
+          nz[K] = p;
+          val[K++] = zp;
         }
-        for (let q = p; q < M; q++) s2[t++]! += zp * z[o + q]!;
+      }
+      for (let x = 0; x < K; x++) {
+        const zp = val[x]!;
+        const base = start[nz[x]!]! - nz[x]!;
+        for (let y = x; y < K; y++) s2[base + nz[y]!]! += zp * val[y]!;
       }
       if (++inChunk >= T) flush();
     }

@@ -14,7 +14,7 @@
 import { defaultName, sha256Hex, standardTargets } from './build.ts';
 import { ClassBuilder, attachCompact, lazyClassData, type CompactData } from './compact.ts';
 import type { DataSet } from './dataset.ts';
-import { parseDataCsv, splitCsvLine } from './load-csv.ts';
+import { parseDataCsvGeneral, splitCsvLine } from './load-csv.ts';
 import { parseExactText } from './numbers.ts';
 import { InputError } from './errors.ts';
 import { overLimit } from './limits.ts';
@@ -32,14 +32,15 @@ const MINUS = 45;
 const PLUS = 43;
 
 /**
- * Same contract as parseDataCsv (src/data/load-csv.ts).
- * @example parseDataCsvFast('x,y,label\n1,0,a\n0,1,b\n', 'data.csv').Q // 2
+ * Reads the text of a `.csv` data file: the fast path, or parseDataCsvGeneral (src/data/load-csv.ts)
+ * on anything it is not sure of; the same data set and the same one-line errors as that parser.
+ * @example parseDataCsv('x,y,label\n1,0,a\n0,1,b\n', 'data.csv').Q // 2
  */
-export function parseDataCsvFast(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
+export function parseDataCsv(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
   try {
     return fastCsv(text, nameForErrors, source);
   } catch (e) {
-    if (e instanceof Fallback) return parseDataCsv(text, nameForErrors, source);
+    if (e instanceof Fallback) return parseDataCsvGeneral(text, nameForErrors, source);
     throw e;
   }
 }

@@ -15,7 +15,7 @@ import { defaultName, sha256Hex, standardTargets } from './build.ts';
 import { ClassBuilder, attachCompact, lazyClassData, type CompactData } from './compact.ts';
 import type { DataSet } from './dataset.ts';
 import { JsonNumber, isJsonObject, parseJsonExact, truncatedJson, type JsonValue } from './json-exact.ts';
-import { DATA_FORMAT, parseDataJson } from './load-json.ts';
+import { DATA_FORMAT, parseDataJsonGeneral } from './load-json.ts';
 import { InputError } from './errors.ts';
 import { overLimit } from './limits.ts';
 import { parseExactJson, parseExactText } from './numbers.ts';
@@ -25,12 +25,15 @@ class Fallback extends Error {}
 
 const PLAIN = /^(-?)(\d*)(?:\.(\d*))?$/;
 
-/** Same contract as parseDataJson (src/data/load-json.ts). */
-export function parseDataJsonFast(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
+/**
+ * Reads the text of a `.json` data file: the fast path, or parseDataJsonGeneral (src/data/load-json.ts)
+ * on anything it is not sure of; the same data set and the same one-line errors as that parser.
+ */
+export function parseDataJson(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
   try {
     return fastJson(text, nameForErrors, source);
   } catch (e) {
-    if (e instanceof Fallback) return parseDataJson(text, nameForErrors, source);
+    if (e instanceof Fallback) return parseDataJsonGeneral(text, nameForErrors, source);
     throw e;
   }
 }

@@ -19,9 +19,9 @@ import { parseExactText } from './numbers.ts';
 
 /**
  * Parses the text of a `.csv` data file; see parseDataJson for the arguments.
- * @example parseDataCsv('x,y,label\n1,0,a\n0,1,b\n', 'data.csv').Q // 2
+ * @example parseDataCsvGeneral('x,y,label\n1,0,a\n0,1,b\n', 'data.csv').Q // 2
  */
-export function parseDataCsv(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
+export function parseDataCsvGeneral(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
   const fail = (where: string, what: string): never => {
     throw new InputError(`${nameForErrors}: ${where ? where + ': ' : ''}${what}`);
   };

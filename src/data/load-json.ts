@@ -21,9 +21,9 @@ const CLASS_KEYS = ['label', 'points'];
  * Parses the text of a `.json` data file. `nameForErrors` starts every message
  * and is the default name and source path; `source` defaults to that path with
  * the SHA-256 of `text`.
- * @example parseDataJson('{"format":"dlgeom/data@1","classes":[…]}', 'data.json')
+ * @example parseDataJsonGeneral('{"format":"dlgeom/data@1","classes":[…]}', 'data.json')
  */
-export function parseDataJson(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
+export function parseDataJsonGeneral(text: string, nameForErrors: string, source?: DataSet['source']): DataSet {
   const fail = (where: string, what: string): never => {
     throw new InputError(`${nameForErrors}: ${where ? where + ': ' : ''}${what}`);
   };

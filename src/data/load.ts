@@ -8,12 +8,13 @@ import { sha256Hex } from './build.ts';
 import type { DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
 import { describeIoError } from './io-error.ts';
-import { parseDataCsvFast } from './fast-csv.ts';
-import { parseDataJsonFast } from './fast-json.ts';
+import { parseDataCsv } from './fast-csv.ts';
+import { parseDataJson } from './fast-json.ts';
 import { LIMITS, formatCount } from './limits.ts';
 
-export { parseDataCsv } from './load-csv.ts';
-export { parseDataJson, DATA_FORMAT } from './load-json.ts';
+export { parseDataCsv } from './fast-csv.ts';
+export { parseDataJson } from './fast-json.ts';
+export { DATA_FORMAT } from './load-json.ts';
 
 /**
  * Reads and validates a data file; every problem is an InputError whose one-line
@@ -40,7 +41,7 @@ export function loadDataFile(path: string): DataSet {
   }
   const source = { kind: 'file', path, sha256: sha256Hex(bytes) } as const;
   // The fast paths (same data set, same errors; compact storage with lazy points, issue #8).
-  return ext === 'json' ? parseDataJsonFast(text, path, source) : parseDataCsvFast(text, path, source);
+  return ext === 'json' ? parseDataJson(text, path, source) : parseDataCsv(text, path, source);
 }
 
 /** The one line for a file over LIMITS.fileBytes. */

@@ -1,5 +1,6 @@
 import { Matrix } from '../exact/matrix.ts';
-import { Rational, commonDenominator } from '../exact/rational.ts';
+import { Rational } from '../exact/rational.ts';
+import { compactOf, integerMoments } from './compact.ts';
 import type { DataSet } from './dataset.ts';
 
 /** Per-class sufficient statistics: N_j, Σ x, Σ x xᵀ (exact). */
@@ -10,37 +11,26 @@ export interface ClassMoments {
 }
 
 /**
- * Class moments computed on integers: every coordinate of a class is scaled
- * by the lcm of the class's denominators, summed as BigInt, and divided once
- * at the end. This avoids a gcd per addition, which dominates on large data.
+ * Class moments from the compact form (src/data/compact.ts): the sums Σz, Σzzᵀ of the
+ * integer coordinates z = D_j·x are accumulated exactly (float64 chunks below 2^53, then
+ * BigInt; see integerMoments) and divided once at the end: no Rational per coordinate.
+ * Equal to the point-wise oracle (test/oracles/class-stats.ts) on every data set (tests).
+ * @example classMoments(ds)[0].sum
  */
 export function classMoments(ds: DataSet): ClassMoments[] {
-  return ds.classes.map((c) => {
-    const M = ds.M;
-    const D = commonDenominator(c.points.flat());
-    const s = new Array<bigint>(M).fill(0n);
-    const S = new Array<bigint>(M * M).fill(0n);
-    const ints = new Array<bigint>(M);
-    for (const p of c.points) {
-      for (let k = 0; k < M; k++) {
-        const v = p[k]!;
-        ints[k] = v.den === D ? v.num : v.num * (D / v.den);
-        s[k]! += ints[k]!;
-      }
-      for (let a = 0; a < M; a++) {
-        const ia = ints[a]!;
-        if (ia === 0n) continue;
-        for (let b = a; b < M; b++) S[a * M + b]! += ia * ints[b]!;
-      }
-    }
+  const cd = compactOf(ds);
+  const M = ds.M;
+  return cd.classes.map((c) => {
+    const m = integerMoments(c, M);
+    const D = c.den;
     const D2 = D * D;
     const second = new Array<Rational>(M * M);
     for (let a = 0; a < M; a++)
       for (let b = a; b < M; b++) {
-        const v = Rational.of(S[a * M + b]!, D2);
+        const v = Rational.of(m.second[a * M + b]!, D2);
         second[a * M + b] = v;
         second[b * M + a] = v;
       }
-    return { count: c.points.length, sum: s.map((v) => Rational.of(v, D)), second: new Matrix(M, M, second) };
+    return { count: c.count, sum: m.sum.map((v) => Rational.of(v, D)), second: new Matrix(M, M, second) };
   });
 }

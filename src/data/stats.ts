@@ -9,9 +9,13 @@
  * |PΔx|² = (Zᵀu)ᵀ adj(ZᵀZ) (Zᵀu) / (det(ZᵀZ)·(N_j D_j)²):
  * one integer matrix-vector product and one integer quadratic form per point,
  * no fractions and no P per point (P is invariant under column scaling of X̄).
+ * Both maxima are found by a certified float filter (src/data/certified-max.ts): only
+ * points whose float bound reaches the best lower bound are recomputed exactly.
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
-import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
+import { Rational } from '../exact/rational.ts';
+import { compactOf, integerSums, type IntMoments } from './compact.ts';
+import { TWO53, dot, exactMax, gramProjectedFilter, squaredNormFilter } from './certified-max.ts';
 import type { DataSet } from './dataset.ts';
 
 export interface ClassStats {
@@ -36,76 +40,75 @@ export interface ClassStats {
   readonly deltaP2At?: readonly [number, number];
 }
 
-/** One class scaled to integers: u_i = N_j·D_j·Δx_i, with c = N_j·D_j. */
-interface IntegerClass {
-  readonly sum: bigint[];
-  readonly c: bigint;
-  readonly u: bigint[][];
-}
-
-function integerClass(points: readonly (readonly Rational[])[]): IntegerClass {
-  const D = commonDenominator(points.flat());
-  const z = points.map((p) => overCommonDenominator(p, D).ints);
-  const M = z[0]!.length;
-  const sum = new Array<bigint>(M).fill(0n);
-  for (const zi of z) for (let k = 0; k < M; k++) sum[k]! += zi[k]!;
-  const n = BigInt(points.length);
-  return { sum, c: n * D, u: z.map((zi) => zi.map((v, k) => n * v - sum[k]!)) };
-}
-
-function dot(a: readonly bigint[], b: readonly bigint[]): bigint {
-  let s = 0n;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
-}
-
 /**
- * The statistics of a data set. Rank X̄ < Q is not an error: the projector
- * quantities are then undefined (claims needing them are not applicable).
+ * The statistics of a data set, from the compact form. Rank X̄ < Q is not an error: the
+ * projector quantities are then undefined (claims needing them are not applicable).
+ * Equal to the point-wise oracle (test/oracles/class-stats.ts) on every data set (tests).
  * @example classStats(loadExample('clusters-q2')).rankXbar // 2
  */
-export function classStats(ds: DataSet): ClassStats {
-  const ints = ds.classes.map((c) => integerClass(c.points));
-  const means = ints.map(({ sum, c }) => sum.map((s) => Rational.of(s, c)));
+export function classStats(ds: DataSet, integer?: readonly IntMoments[]): ClassStats {
+  const cd = compactOf(ds);
+  const M = ds.M;
+  const sums = integer ? integer.map((m) => m.sum) : cd.classes.map((c) => integerSums(c, M));
+  const sizes = cd.classes.map((c) => c.count);
+  const cs = cd.classes.map((c) => BigInt(c.count) * c.den);
+  const means = sums.map((s, j) => s.map((v) => Rational.of(v, cs[j]!)));
   const Xbar = Matrix.fromColumns(means);
   const rankXbar = Xbar.rank();
   const Y = Matrix.fromColumns(ds.targets);
 
   let delta2 = Rational.ZERO;
-  for (const { u, c } of ints) {
-    const best = u.reduce((m, ui) => (dot(ui, ui) > m ? dot(ui, ui) : m), 0n);
-    delta2 = delta2.max(Rational.of(best, c * c));
-  }
+  const normFilter = squaredNormFilter(M);
+  cd.classes.forEach((c, j) => {
+    const { best } = exactMax(c, M, sums[j]!, normFilter, (u) => dot(u, u));
+    delta2 = delta2.max(Rational.of(best, cs[j]! * cs[j]!));
+  });
 
-  if (rankXbar < ds.Q) return { sizes: sizes(ds), means, Xbar, rankXbar, Y, delta2, Xpinv: undefined, P: undefined, deltaP2: undefined };
+  if (rankXbar < ds.Q) return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv: undefined, P: undefined, deltaP2: undefined };
 
   const Xpinv = Xbar.pinv();
   const P = Xbar.mul(Xpinv);
-  // adj(H) = det(H)·H⁻¹ for the integer Gram matrix H = ZᵀZ (positive definite here).
-  const Z = ints.map((k) => k.sum); // columns of Z
+  const Z = sums;
   const H = Matrix.fromRows(Z.map((a) => Z.map((b) => dot(a, b))));
   const detH = H.det();
-  const adj = H.inverse().scale(detH).toRows().map((row) =>
-    row.map((v) => {
-      if (!v.isInteger()) throw new Error('internal: adjugate of an integer matrix is not integral');
-      return v.num;
-    }),
-  );
+  const Hinv = H.inverse();
+  const adj = Hinv
+    .scale(detH)
+    .toRows()
+    .map((row) =>
+      row.map((v) => {
+        if (!v.isInteger()) throw new Error('internal: adjugate of an integer matrix is not integral');
+        return v.num;
+      }),
+    );
+  // The float filter needs Z and H⁻¹ in float64: exact integers below 2^53, correctly rounded H⁻¹.
+  const zOk = Z.every((col) => col.every((v) => (v < 0n ? -v : v) < BigInt(TWO53)));
+  const projFilter = zOk
+    ? gramProjectedFilter(
+        Z.map((col) => Float64Array.from(col, Number)),
+        Float64Array.from(Hinv.data, (r) => r.toNumber()),
+        M,
+      )
+    : undefined;
   let deltaP2 = Rational.ZERO;
-  for (const { u, c } of ints) {
-    let best = 0n;
-    for (const ui of u) {
-      const v = Z.map((col) => dot(col, ui));
-      const w = dot(v, adj.map((row) => dot(row, v)));
-      if (w > best) best = w;
-    }
-    deltaP2 = deltaP2.max(Rational.of(best, detH.num * c * c));
-  }
-  return { sizes: sizes(ds), means, Xbar, rankXbar, Y, delta2, Xpinv, P, deltaP2 };
-}
-
-function sizes(ds: DataSet): number[] {
-  return ds.classes.map((c) => c.points.length);
+  let deltaP2At: [number, number] = [0, 0];
+  cd.classes.forEach((c, j) => {
+    const { best, at } = exactMax(
+      c,
+      M,
+      sums[j]!,
+      projFilter,
+      (u) => {
+        const v = Z.map((col) => dot(col, u));
+        return dot(v, adj.map((row) => dot(row, v)));
+      },
+    );
+    // best is |PΔ|² scaled: w = vᵀ adj v, |PΔx|² = w / (det H · c²). The float filter compares |Pu|²,
+    // which is w/det H for every row of this class: the same order.
+    const v = Rational.of(best, detH.num * cs[j]! * cs[j]!);
+    if (v.gt(deltaP2)) (deltaP2 = v), (deltaP2At = [j, at]);
+  });
+  return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv, P, deltaP2, deltaP2At };
 }
 
 /**

@@ -3,7 +3,7 @@
  * reason there is none; and which figures belong to which claim document.
  */
 import type { VerifyReport } from '../claims/verify.ts';
-import { classStatsFast } from '../data/compact-stats.ts';
+import { classStats } from '../data/stats.ts';
 import { dataProjectionFigure } from './data-projection.ts';
 import { d1CurationFigure } from './d1-curation.ts';
 import { d3SpreadFigure } from './d3-spread.ts';
@@ -14,7 +14,7 @@ import type { FigureOutcome } from './outcome.ts';
 export type FigureId = 'data-projection' | 's3-gap' | 'd1-curation' | 'd3-spread' | 'd2-costs';
 
 const BUILDERS: Record<FigureId, (r: VerifyReport) => FigureOutcome> = {
-  'data-projection': (r) => dataProjectionFigure(r.ds, classStatsFast(r.ds)),
+  'data-projection': (r) => dataProjectionFigure(r.ds, classStats(r.ds)),
   's3-gap': s3GapFigure,
   'd1-curation': d1CurationFigure,
   'd3-spread': d3SpreadFigure,

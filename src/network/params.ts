@@ -92,8 +92,9 @@ export function flattenParams(net: Network): Rational[] {
   layerShape(net);
   const out: Rational[] = [];
   for (const layer of [...net.hidden, net.output]) {
-    out.push(...layer.W.data);
-    out.push(...layer.b);
+    // A loop, not push(...): a spread of M² = 614 656 arguments (M = 784) overflows the stack.
+    for (const v of layer.W.data) out.push(v);
+    for (const v of layer.b) out.push(v);
   }
   return out;
 }

@@ -9,7 +9,8 @@
  */
 import type { ClaimResult } from '../claims/claim-result.ts';
 import type { VerifyReport } from '../claims/verify.ts';
-import { classMomentsFast, classStatsFast } from '../data/compact-stats.ts';
+import { classMoments } from '../data/moments.ts';
+import { classStats } from '../data/stats.ts';
 import { shallowQuantities } from '../claims/shallow-quantities.ts';
 import { Rational } from '../exact/rational.ts';
 import { certificateFileName, reportJson } from '../cli/verify-output.ts';
@@ -81,7 +82,7 @@ function table(rows: string): string {
 export async function verifyReportHtml(report: VerifyReport): Promise<ReportPage> {
   const errors: string[] = [];
   const { ds, L } = report;
-  const ctx = (w: LatexWriter): DocumentContext => ({ ds, L, stats: classStatsFast(ds), sq: shallowQuantities(ds, classMomentsFast(ds)), report, w });
+  const ctx = (w: LatexWriter): DocumentContext => ({ ds, L, stats: classStats(ds), sq: shallowQuantities(ds, classMoments(ds)), report, w });
   const parts: string[] = [];
   const q = report.quantities;
   parts.push(`<h1>dlgeom report: ${escapeHtml(ds.name)}</h1>`);

@@ -27,7 +27,7 @@
  * except finitely many (roots of the determinants used); every result is
  * cross-checked at ≥ 4 seeded random rational δ against shallowQuantities on
  * the materialised DataSet (its class moments and δ_P² by the data layer's
- * exact routines, compact-stats.ts), and the nerdamer renderings (for
+ * exact routines, src/data/stats.ts), and the nerdamer renderings (for
  * display/LaTeX) against the rational functions.
  *
  * Relative error: 1 − V/U = (1 − V²/U²)/(1 + V/U). For a centred family
@@ -39,7 +39,8 @@
 import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { shallowQuantities } from '../claims/shallow-quantities.ts';
-import { classMomentsFast, classStatsFast } from '../data/compact-stats.ts';
+import { classMoments } from '../data/moments.ts';
+import { classStats } from '../data/stats.ts';
 import { SymbolicMismatchError } from './errors.ts';
 import { crossCheck, symbolic, type SymExpr } from './polynomial.ts';
 import { polyCramer, polyMatMul, polyPivotColumns, polySelect, polyTranspose, type PolyMatrix } from './poly-matrix.ts';
@@ -422,8 +423,8 @@ export function analyzeDeltaFamily(input: DeltaFamilyInput, opts: { checkPoints?
     if (exceptional.some((p) => p.evaluate(delta).isZero())) continue;
     const ds = materializeFamily(input, delta);
     // Class moments and δ_P² of the materialised data by the data layer's own exact routines
-    // (compact-stats.ts: equal to classMoments / classStats, without a Rational per product).
-    const q = shallowQuantities(ds, classMomentsFast(ds));
+    // (from the compact form, without a Rational per product).
+    const q = shallowQuantities(ds, classMoments(ds));
     const pt = { delta: delta.toString() };
     const cmp = (what: string, ours: Rational, theirs: Rational | undefined): void => {
       if (theirs === undefined || !ours.eq(theirs)) throw new SymbolicMismatchError(`delta family ${what}`, pt, ours.toString(), theirs?.toString() ?? 'undefined');
@@ -433,7 +434,7 @@ export function analyzeDeltaFamily(input: DeltaFamilyInput, opts: { checkPoints?
     if (U2) {
       cmp('U2', U2.evaluate(delta), q.U2);
       // δ_P² directly: max |P Δx|², P = X̄ X̄⁺, on the materialised data (the data statistics).
-      cmp('deltaP2', projectedMaxAt(delta), classStatsFast(ds).deltaP2);
+      cmp('deltaP2', projectedMaxAt(delta), classStats(ds).deltaP2);
     } else if (q.U2 !== undefined) {
       throw new SymbolicMismatchError('delta family U2', pt, 'undefined (rank X̄ < Q)', q.U2.toString());
     }
