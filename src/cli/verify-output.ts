@@ -3,22 +3,13 @@
  * work), the human table fitted to the terminal, and the --quiet lines.
  */
 import type { ClaimResult } from '../claims/claim-result.ts';
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { applicability, applicabilityLine, CATALOGUE, type DataFacts } from '../claims/catalogue.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Rational } from '../exact/rational.ts';
 import type { CostConvention } from '../network/network.ts';
 import { costJson, dataSummaryJson } from './common.ts';
 import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from './terminal.ts';
-
-/** File name of a claim's certificate inside the certificates folder. */
-export function certificateFileName(c: ClaimResult): string {
-  const parts: string[] = [c.id];
-  if (c.bias) parts.push(c.bias);
-  if (c.subset) parts.push(`J${c.subset.length ? c.subset.join('-') : 'none'}`);
-  if (c.sense) parts.push(c.sense);
-  return `${parts.join('_')}.json`;
-}
 
 /** The `verify --json` format (schemas/verify.schema.json). */
 export const VERIFY_FORMAT = 'dlgeom/verify@1';

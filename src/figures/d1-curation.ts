@@ -10,7 +10,7 @@
  * D1 certificate's network, R1's curation map); float only for drawing.
  */
 import type { DataSet } from '../data/dataset.ts';
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { Rational } from '../exact/rational.ts';
 import { toCumulative } from '../network/cumulative.ts';
 import { curation } from '../network/representation.ts';

@@ -3,7 +3,7 @@
  * τ-images after each hidden layer ℓ (ℓ = 0: the data), one line per class:
  * exactly the engine's D3 values (`spreads` in verify --json), drawn in float.
  */
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { Rational } from '../exact/rational.ts';
 import { label, type Series } from './model.ts';
 import { classLabel } from './labels.ts';

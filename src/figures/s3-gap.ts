@@ -6,7 +6,7 @@
  * beside the float log–log slope (`rateExponentEstimate`). The points are
  * verify's `scaling` series (float values of exact quantities).
  */
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { label, type Series } from './model.ts';
 import { latexText } from '../latex/text.ts';
 import { detailOf } from './claim-results.ts';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ClaimResult } from '../../claims/claim-result.ts';
 import type { Certificate, Evidence, NetworkJson } from '../../certificates/format.ts';
 import { checkCertificate } from '../../certificates/check.ts';
-import { certificateFileName } from '../../cli/verify-output.ts';
+import { certificateFileName } from '../../claims/claim-result.ts';
 import { Rational } from '../../exact/rational.ts';
 import { escapeText } from '../text.ts';
 import { networkFromJson, type DocumentContext } from './context.ts';

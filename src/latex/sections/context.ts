@@ -7,7 +7,7 @@ import type { DataSet } from '../../data/dataset.ts';
 import type { ClassStats } from '../../data/stats.ts';
 import type { ClaimResult } from '../../claims/claim-result.ts';
 import type { ShallowQuantities } from '../../claims/shallow-quantities.ts';
-import type { VerifyReport } from '../../claims/verify.ts';
+import type { VerifyReport } from '../../claims/verify-report.ts';
 import { Matrix } from '../../exact/matrix.ts';
 import type { Network } from '../../network/network.ts';
 import type { NetworkJson } from '../../certificates/format.ts';
