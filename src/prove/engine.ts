@@ -55,7 +55,12 @@ export function engineFor(ds: DataSet): Engine {
   const decisions = Object.fromEntries(
     (CLAIM_MODULES as readonly ClaimModule<string, unknown>[]).flatMap((m) => {
       const decision = m.decision;
-      return decision ? [[m.id, (input?: unknown) => check(m.id, () => decision.decide(run, undefined, input))]] : [];
+      // A claim with one verdict evaluates to that result, as proof scripts read it; others to the list.
+      const evaluate = (input: unknown) => () => {
+        const results = decision!.decide(run, undefined, input);
+        return results.length === 1 ? results[0]! : results;
+      };
+      return decision ? [[m.id, (input?: unknown) => check(m.id, evaluate(input))]] : [];
     }),
   ) as unknown as EngineDecisions; // one entry per module with a decision, typed by its module
   return { ...decisions, ds, quantities: run.quantities, d1, custom: check };

@@ -113,7 +113,7 @@ const STATUS_TEXT: Record<ClaimResult['status'], string> = {
 export function costLine(ctx: DocumentContext, c: ClaimResult, name: string): string {
   const { w } = ctx;
   if (!c.ms) return '';
-  const value = (c.details as Record<string, unknown> | undefined)?.value;
+  const value = c.details?.value;
   const conv = ctx.report?.convention ?? 'norm';
   const C = conv === 'norm' ? 'C = \\sqrt{\\mathrm{ms}}' : conv === 'mse' ? 'C = \\mathrm{ms}' : 'C = \\mathrm{ms}/2';
   return `Exact mean squared residual ${w.m(`\\mathrm{ms} = ${w.num(name, c.ms)}`)}${typeof value === 'number' ? `; cost (${conv} convention) ${w.m(`${C} \\approx ${floatLatex(value)}`)} (float)` : ''}.`;
