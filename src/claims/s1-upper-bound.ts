@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { ClassStats } from '../data/stats.ts';
 import type { Network } from '../network/network.ts';
-import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
+import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (test/pattern-groups.test.ts)
 import { toFMatrixScaled } from '../float/convert.ts';
 import { compactOf } from '../data/compact.ts';
 import { linearExtremes } from '../data/extremes.ts';

@@ -13,11 +13,11 @@ import { compactOf, pointAt } from '../data/compact.ts';
 import { coordinateExtremes } from '../data/extremes.ts';
 import type { ClassMoments } from '../data/moments.ts';
 import type { Network } from '../network/network.ts';
-import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (issue #8)
+import { msExactFast as msExact } from '../network/pattern-groups.ts'; // exactly msExact, by certified pattern groups (test/pattern-groups.test.ts)
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';
-import { decideAllParametersLarge as decideAllParameters } from './local-minimality-large.ts'; // the reference decision, by pattern groups (issue #8)
+import { decideAllParametersLarge as decideAllParameters } from './local-minimality-large.ts'; // decideAllParameters' verdicts, by pattern groups (test/local-minimality-large.test.ts)
 import { shallowQuantities, type ShallowQuantities } from './shallow-quantities.ts';
 import { analyzeDeltaFamily, type DeltaFamilyAnalysis } from '../symbolic/delta-family.ts';
 import { vec } from '../exact/matrix.ts';

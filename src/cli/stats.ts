@@ -24,7 +24,7 @@ export function registerStats(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action((file: string | undefined, opts: { example?: string; json?: boolean }) => {
       const ds = loadInput({ file, example: opts.example });
-      const stats = classStatsFast(ds); // exactly classStats(ds), scaled to large N (issue #8)
+      const stats = classStatsFast(ds); // exactly classStats(ds), from integer moments (test/compact-data.test.ts)
       process.stdout.write(opts.json ? statsJson(ds, stats) + '\n' : statsTable(ds, stats) + '\n');
     });
 }

@@ -42,8 +42,3 @@ export function networkFromJson(json: NetworkJson): Network {
   const layer = (l: NetworkJson['output']) => ({ W: Matrix.fromRows(l.W), b: l.b.map((v) => Rational.parse(v)) });
   return { hidden: json.hidden.map(layer), output: layer(json.output) };
 }
-
-/** "1, 2, 3" */
-export function listOf(values: readonly (string | number)[]): string {
-  return values.join(', ');
-}
