@@ -4,7 +4,7 @@
  * kinds, and the checker never imports the registry (it stays small and separate).
  * Also: the views every command reads are derived from the one list.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_RULES } from '../src/certificates/claim-rules.ts';
@@ -72,5 +72,12 @@ describe('views derived from the one list', () => {
     expect(CATALOGUE_IDS).toEqual(REGISTRY.catalogue.map((m) => m.id));
     expect(CLAIM_IDS).toEqual(REGISTRY.catalogue.flatMap((m) => m.properties.map((p) => p.id)));
     for (const m of REGISTRY.modules) for (const p of m.properties) expect(p.id === m.id || p.id.startsWith(`${m.id}-`), `${p.id} under ${m.id}`).toBe(true);
+  });
+
+  it("the barrel re-exports each module's details type (so the built package's declaration files load every ClaimDetailsById entry)", () => {
+    const barrel = readFileSync('src/claims/registry.ts', 'utf8');
+    const withDetails = readdirSync('src/claims/registry').filter((f) => readFileSync(path.join('src/claims/registry', f), 'utf8').includes('interface ClaimDetailsById'));
+    expect(withDetails.length).toBe(REGISTRY.decided.length);
+    for (const f of withDetails) expect(barrel, f).toMatch(new RegExp(`^export type \\{ \\w+Details \\} from './registry/${f.replace('.', '\\.')}';$`, 'm'));
   });
 });

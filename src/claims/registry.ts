@@ -21,6 +21,20 @@ import { D3 } from './registry/d3.ts';
 import { R1 } from './registry/r1.ts';
 import { T1, T2, T3, T4, T5 } from './registry/truncation.ts';
 
+/**
+ * Each module's details type. Re-exported so that every program that sees the registry also
+ * loads each module's entry of ClaimDetailsById — a declaration-file consumer of the built
+ * package too, where the modules' values are inlined and their files are otherwise not read.
+ */
+export type { S1Details } from './registry/s1.ts';
+export type { S2Details } from './registry/s2.ts';
+export type { S3Details } from './registry/s3.ts';
+export type { D1Details } from './registry/d1.ts';
+export type { DegeneracyDetails } from './registry/d1-degeneracy.ts';
+export type { D2Details } from './registry/d2.ts';
+export type { D3Details } from './registry/d3.ts';
+export type { R1Details } from './registry/r1.ts';
+
 /** The registered claim modules, in document order. */
 export const CLAIM_MODULES = [S1, S2, S3, D1, D1_DEGENERACY, D2, D3, R1, T1, T2, T3, T4, T5] as const;
 
