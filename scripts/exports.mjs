@@ -71,6 +71,7 @@ for (const file of files) {
       if (node.exportClause && ts.isNamedExports(node.exportClause)) {
         for (const el of node.exportClause.elements) {
           names.add(el.name.text);
+          if (node.isTypeOnly || el.isTypeOnly) typeNames.add(`${file}:${el.name.text}`);
           if (target) use(target, (el.propertyName ?? el.name).text);
         }
       } else if (target) use(target, '*');
