@@ -78,7 +78,7 @@ export default defineProof({
       const combo = (j: number, w: Rational[]) => ds.classes[j]!.points.reduce<Rational[]>((s, p, i) => vec.add(s, vec.scale(p, w[i]!)), vec.zeros(ds.M));
       return [
         engine.D1(built),
-        engine.degeneracy(undefined),
+        engine['D1-degeneracy'](undefined),
         ...(o ? [exact.equal('D1', 'hypothesis fails: a point lies in the convex hulls of two classes', () => combo(o.classes[0], o.lambda), () => combo(o.classes[1], o.mu))] : []),
       ];
     }
@@ -89,7 +89,7 @@ export default defineProof({
       exact.isZero('D1', 'cost is exactly 0', () => msExact(c.net, ds)),
       exact.forAll('D1', 'every data point is mapped to its target', dataPoints(ds), (p) => vec.eq(forwardExact(c.net, p.x), ds.targets[p.j]!), pointName),
       ...coneChecks(ds, c),
-      engine.degeneracy(c.net),
+      engine['D1-degeneracy'](c.net),
       exact.holds('D1-degeneracy', 'rescaling a hidden unit gives a different point of cost 0', () => {
         const moved = !vec.eq(flattenParams(other), flattenParams(c.net));
         const ms = msExact(other, ds);

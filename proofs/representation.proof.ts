@@ -43,7 +43,7 @@ export default defineProof({
     const c = curation(net);
     const cum = toCumulative(net);
     return [
-      engine.R1(net, which),
+      engine.R1({ net, which }),
       exact.forAll('R1', 'forward pass = curated form on every data point', dataPoints(ds), (p) => vec.eq(c.forward(p.x), forwardExact(net, p.x)), pointName),
       exact.forAll('R1', 'x^(ℓ) = W^(ℓ)·τ-image_ℓ + b^(ℓ) at every layer and data point', dataPoints(ds), (p) => {
         const images = c.trace(p.x);

@@ -39,7 +39,8 @@ export { curatedForward, curatedTrace, curation, type Curation } from './network
 export { loadNetworkFile, NETWORK_FORMAT, parseNetworkJson, parseNetworkOnnx } from './network/file.ts';
 
 // ── Claims: constructions and the full verification ─────────────────────────
-export { verify, type VerifyOptions, type VerifyReport } from './claims/verify.ts';
+export { verify, type VerifyOptions } from './claims/verify.ts';
+export type { VerifyReport } from './claims/verify-report.ts';
 export { decideNetwork, type DecideOptions, type DecisionReport } from './claims/decide-network.ts';
 export type { ClaimId, ClaimResult, ClaimStatus } from './claims/claim-result.ts';
 export { shallowQuantities, type ShallowQuantities } from './claims/shallow-quantities.ts';

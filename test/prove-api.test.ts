@@ -96,7 +96,7 @@ describe('engine verdicts are re-checked by the independent checker', () => {
   it('a certificate about other data, or for another claim, or none at all, makes the verdict inconclusive', () => {
     const other = loadExample('clusters-q3');
     expect(judgeEngineResult(d1, other)).toMatchObject({ verdict: 'inconclusive', evidence: expect.stringMatching(/the checker rejected the verified certificate/) });
-    expect(judgeEngineResult({ ...d1, id: 'S1' }, ds)).toMatchObject({ verdict: 'inconclusive', evidence: expect.stringMatching(/certificate is for D1 verified/) });
+    expect(judgeEngineResult({ ...d1, id: 'S1' } as ClaimResult, ds)).toMatchObject({ verdict: 'inconclusive', evidence: expect.stringMatching(/certificate is for D1 verified/) });
     expect(judgeEngineResult({ ...d1, certificate: undefined }, ds)).toMatchObject({ verdict: 'inconclusive', evidence: 'the engine said verified without a certificate' });
   });
 

@@ -85,7 +85,7 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
 export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number | null)[] } | undefined): ClaimResult {
   if (!built) return claim({ id: 'D3', status: 'not-applicable', reason: 'no D1 network was constructed to curate along' });
   const { net, truncatedAt } = built;
-  // Exact spreads from pattern groups (issue #8); the per-point definition where the groups cannot decide.
+  // Exact spreads from pattern groups (equal to curationSpreads, test/group-sums.test.ts); the per-point definition where the groups cannot decide.
   const spreads = curationOnGroups(net, ds)?.spreads ?? curationSpreads(net, ds);
   const strings = spreads.map((r) => r.map(String));
   const inc = firstIncrease(spreads);
@@ -110,7 +110,7 @@ export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number
 }
 
 export function checkR1(ds: DataSet, net: Network, which: string): ClaimResult {
-  // By pattern groups first (issue #8); a counterexample point is then searched point by point.
+  // By pattern groups first (exact from integer moments); a counterexample point is then searched point by point.
   const holds = curationOnGroups(net, ds)?.representationHolds;
   if (holds) return r1Verified(ds, net, which);
   const c = curation(net);

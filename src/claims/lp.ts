@@ -30,8 +30,6 @@ export type LpOutcome =
   /** Unbounded, limits, numerical trouble: the LP proposes nothing. */
   | { readonly status: 'other'; readonly detail: string };
 
-export const INF = Infinity;
-
 /**
  * Solves a dense LP with HiGHS (dual simplex by default). The matrix is passed in
  * row-compressed form with the zeros dropped.

@@ -1,6 +1,6 @@
 /**
  * `dlgeom search <claim-id>`: property-based counterexample search for one
- * claim (issue #6). Inputs are drawn and shrunk by fast-check; every reported
+ * claim. Inputs are drawn and shrunk by fast-check; every reported
  * counterexample is confirmed in exact arithmetic; counterexamples are kept in
  * the project's store (.dlgeom/counterexamples/ next to the nearest package.json,
  * or --store DIR) and replayed first next time, announced in one line.

@@ -24,7 +24,7 @@ export function registerStats(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action((file: string | undefined, opts: { example?: string; json?: boolean }) => {
       const ds = loadInput({ file, example: opts.example });
-      const stats = classStats(ds); // exactly classStats(ds), scaled to large N (issue #8)
+      const stats = classStats(ds); // exact, from integer moments (test/data-twins.test.ts)
       process.stdout.write(opts.json ? statsJson(ds, stats) + '\n' : statsTable(ds, stats) + '\n');
     });
 }

@@ -3,22 +3,13 @@
  * work), the human table fitted to the terminal, and the --quiet lines.
  */
 import type { ClaimResult } from '../claims/claim-result.ts';
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { applicability, applicabilityLine, CATALOGUE, type DataFacts } from '../claims/catalogue.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Rational } from '../exact/rational.ts';
 import type { CostConvention } from '../network/network.ts';
 import { costJson, dataSummaryJson } from './common.ts';
 import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from './terminal.ts';
-
-/** File name of a claim's certificate inside the certificates folder. */
-export function certificateFileName(c: ClaimResult): string {
-  const parts: string[] = [c.id];
-  if (c.bias) parts.push(c.bias);
-  if (c.subset) parts.push(`J${c.subset.length ? c.subset.join('-') : 'none'}`);
-  if (c.sense) parts.push(c.sense);
-  return `${parts.join('_')}.json`;
-}
 
 /** The `verify --json` format (schemas/verify.schema.json). */
 export const VERIFY_FORMAT = 'dlgeom/verify@1';
@@ -28,8 +19,7 @@ export const VERIFY_FORMAT = 'dlgeom/verify@1';
  * chosen --cost convention (exact where rational, and as a float); `details` holds the rest.
  */
 export function claimJson(c: ClaimResult, convention: CostConvention, certificateFiles?: Map<ClaimResult, string>): Record<string, unknown> {
-  const details = { ...(c.details ?? {}) };
-  delete details.value; // the float of C: given as cost.float
+  const { value: _float, ...details } = c.details ?? {}; // the float of C: given as cost.float
   return {
     id: c.id,
     status: c.status,
@@ -79,8 +69,8 @@ function notApplicableLines(r: VerifyReport): string[] {
   for (const [name, f] of Object.entries(r.floatChecks)) if (f && !f.applicable) lines.push(`float cross-check of ${name} not applicable: ${f.reason}`);
   const byReason = new Map<string, string[]>();
   for (const c of r.claims) {
-    const fc = (c.details as { floatCheck?: { notApplicable?: string } } | undefined)?.floatCheck;
-    if (fc?.notApplicable) byReason.set(fc.notApplicable, [...(byReason.get(fc.notApplicable) ?? []), label(c)]);
+    const fc = c.details?.floatCheck;
+    if (fc && 'notApplicable' in fc) byReason.set(fc.notApplicable, [...(byReason.get(fc.notApplicable) ?? []), label(c)]);
   }
   for (const [reason, names] of byReason) lines.push(`float cross-check of the cost not applicable for ${names.join(', ')}: ${reason}`);
   return lines;
@@ -114,17 +104,20 @@ function shown(r: Rational, exact: boolean | undefined, digits = 6): string {
 
 function numbers(c: ClaimResult, r: VerifyReport, exact: boolean | undefined): string {
   const parts: string[] = [];
-  const d = (c.details ?? {}) as Record<string, unknown>;
   if (c.ms?.isZero()) parts.push('C = 0 (exact)');
   else if (exact && c.ms) parts.push(`ms = ${c.ms}`);
-  if (typeof d.value === 'number' && !c.ms?.isZero()) parts.push(`C(${r.convention}) ≈ ${d.value.toPrecision(6)}`);
-  if (typeof d.relError === 'number') parts.push(`1−V/U ≈ ${d.relError.toPrecision(4)}`);
-  if (typeof d.rateExponent === 'number') parts.push(`1−V/U = Θ(δ_P^${d.rateExponent}) (exact)`);
-  else if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)} (float estimate)`);
-  if (typeof d.boundFloat === 'number') parts.push(`bound ≈ ${d.boundFloat.toPrecision(4)}`);
+  const value = c.details?.value;
+  if (typeof value === 'number' && !c.ms?.isZero()) parts.push(`C(${r.convention}) ≈ ${value.toPrecision(6)}`);
+  if (c.id === 'S3' && c.details) {
+    const d = c.details;
+    if (typeof d.relError === 'number') parts.push(`1−V/U ≈ ${d.relError.toPrecision(4)}`);
+    if (typeof d.rateExponent === 'number') parts.push(`1−V/U = Θ(δ_P^${d.rateExponent}) (exact)`);
+    else if (typeof d.rateExponentEstimate === 'number') parts.push(`rate exp. ≈ ${d.rateExponentEstimate.toFixed(2)} (float estimate)`);
+  }
+  if (c.id === 'S1' && typeof c.details?.boundFloat === 'number') parts.push(`bound ≈ ${c.details.boundFloat.toPrecision(4)}`);
   const ev = c.certificate?.evidence;
   if (exact && ev?.kind === 'descent') parts.push(`t^${ev.order} coefficient of N·ms(p + t·d), d the certificate's direction = ${ev.coefficient}`);
-  const ld = d.localDimension as { lower: number; upper: number | null; exact: number | null } | undefined;
+  const ld = c.id === 'D1-degeneracy' ? c.details?.localDimension : undefined;
   if (ld) parts.push(ld.exact !== null ? `local dim = ${ld.exact}` : `local dim ∈ [${ld.lower}, ${ld.upper ?? '?'}]`);
   return parts.join(', ');
 }

@@ -8,15 +8,15 @@ import type { Command } from 'commander';
 import { InputError } from '../data/errors.ts';
 import { describeIoError } from '../data/io-error.ts';
 import { checkOutputDir, ensureOutputDir } from '../util/output-paths.ts';
-import type { ClaimResult } from '../claims/claim-result.ts';
-import { DEFAULT_D2_TIME_LIMIT, DEFAULT_TIME_LIMIT, verify } from '../claims/verify.ts';
+import { certificateFileName, type ClaimResult } from '../claims/claim-result.ts';
+import { DEFAULT_D2_TIME_LIMIT, DEFAULT_TIME_LIMIT, verify, verifyStepCount } from '../claims/verify.ts';
 import type { CostConvention } from '../network/network.ts';
 import { exampleNames } from '../data/examples.ts';
 import { dataFacts, loadInput } from './common.ts';
 import { D2_ALL_SUBSETS_UP_TO, parseConvention, parseD2Subsets, parseLayers, parseSeconds } from './options.ts';
 import { stepProgress } from './progress.ts';
 import { outputStyle } from './terminal.ts';
-import { certificateFileName, quietLines, reportJson, reportTable, verifyHeader } from './verify-output.ts';
+import { quietLines, reportJson, reportTable, verifyHeader } from './verify-output.ts';
 
 interface VerifyOpts {
   example?: string;
@@ -65,7 +65,7 @@ export function registerVerify(program: Command): void {
       const facts = dataFacts(ds, layers);
       // What can be decided, before any work (the table follows when the run is done).
       if (!opts.json) process.stdout.write(verifyHeader(ds, facts, convention, !!opts.skipD2, style) + '\n');
-      const progress = stepProgress(!opts.json, 11);
+      const progress = stepProgress(!opts.json, verifyStepCount({ skipD2: !!opts.skipD2 }));
       const report = verify(ds, {
         layers,
         convention,

@@ -10,13 +10,13 @@
  * D1 certificate's network, R1's curation map); float only for drawing.
  */
 import type { DataSet } from '../data/dataset.ts';
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { Rational } from '../exact/rational.ts';
 import { toCumulative } from '../network/cumulative.ts';
 import { curation } from '../network/representation.ts';
 import { label, sampleIndices, type FigurePoint, type Note, type Panel, type Series } from './model.ts';
 import { classLabel, MAX_POINTS_PER_CLASS } from './labels.ts';
-import { detailOf, networkOf } from './claim-results.ts';
+import { networkOf } from './claim-results.ts';
 import { dot, norm, planarConeBoundary, scaleV, spreadDirection, squareBox, subV } from './geometry.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
 
@@ -27,8 +27,8 @@ export function d1CurationFigure(report: VerifyReport): FigureOutcome {
   const c = report.claims.find((r) => r.id === 'D1');
   if (!c) return none(ID, 'verify reported no D1 result');
   const netJson = c.certificate?.network;
-  const order = detailOf<number[]>(c, 'order');
-  const apexes = detailOf<string[][]>(c, 'apexes');
+  const order = c.details?.order;
+  const apexes = c.details?.apexes;
   if (c.status !== 'verified' || !netJson || !order || !apexes) return none(ID, `no D1 network to draw: D1 is ${c.status} (${c.reason})`);
   if (ds.M < 2) return none(ID, 'the input dimension is 1: no plane to draw in');
   const net = networkOf(netJson);

@@ -6,7 +6,7 @@
  * value is verify's (`ms` of each D2 result, D1's `ms`).
  */
 import type { ClaimResult } from '../claims/claim-result.ts';
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { label, type Label, type Series } from './model.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
 

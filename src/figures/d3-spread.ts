@@ -3,19 +3,18 @@
  * τ-images after each hidden layer ℓ (ℓ = 0: the data), one line per class:
  * exactly the engine's D3 values (`spreads` in verify --json), drawn in float.
  */
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { Rational } from '../exact/rational.ts';
 import { label, type Series } from './model.ts';
 import { classLabel } from './labels.ts';
-import { detailOf } from './claim-results.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
 
 const ID = 'd3-spread';
 
 export function d3SpreadFigure(report: VerifyReport): FigureOutcome {
   const c = report.claims.find((r) => r.id === 'D3');
-  const spreads = detailOf<string[][]>(c, 'spreads');
-  const truncatedAt = detailOf<(number | null)[]>(c, 'truncatedAt');
+  const spreads = c?.details?.spreads;
+  const truncatedAt = c?.details?.truncatedAt;
   if (!c || !spreads || !truncatedAt) return none(ID, `no spreads to draw: D3 is ${c?.status ?? 'missing'}${c ? ` (${c.reason})` : ''}`);
   const ds = report.ds;
   const L = spreads[0]!.length - 1;

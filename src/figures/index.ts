@@ -1,8 +1,8 @@
 /**
  * Every figure of one verify run, in reading order, each the figure or the
- * reason there is none; and which figures belong to which claim document.
+ * reason there is none (which figures a claim's section draws: its registry module).
  */
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { classStats } from '../data/stats.ts';
 import { dataProjectionFigure } from './data-projection.ts';
 import { d1CurationFigure } from './d1-curation.ts';
@@ -22,14 +22,6 @@ const BUILDERS: Record<FigureId, (r: VerifyReport) => FigureOutcome> = {
 };
 
 export const FIGURE_IDS = Object.keys(BUILDERS) as FigureId[];
-
-/** The figures drawn in the section of each claim (the data figure goes with the data). */
-export const FIGURES_OF_CLAIM: Readonly<Record<string, readonly FigureId[]>> = {
-  S3: ['s3-gap'],
-  D1: ['d1-curation'],
-  D2: ['d2-costs'],
-  D3: ['d3-spread'],
-};
 
 export function buildFigure(id: FigureId, report: VerifyReport): FigureOutcome {
   return BUILDERS[id](report);

@@ -6,10 +6,9 @@
  * beside the float log–log slope (`rateExponentEstimate`). The points are
  * verify's `scaling` series (float values of exact quantities).
  */
-import type { VerifyReport } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { label, type Series } from './model.ts';
 import { latexText } from '../latex/text.ts';
-import { detailOf } from './claim-results.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
 
 const ID = 's3-gap';
@@ -21,21 +20,22 @@ export function s3GapFigure(report: VerifyReport): FigureOutcome {
   let dropped = 0;
   const undecided: { bias: string; status: string }[] = [];
   for (const c of results) {
-    const scaling = detailOf<{ t: number; relError: number }[]>(c, 'scaling');
-    const deltaP = detailOf<number>(c, 'deltaP');
+    const scaling = c.details?.scaling;
+    const deltaP = c.details?.deltaP;
+    // deltaP is null only without U², when the scaling series is empty.
     if (!scaling || deltaP === undefined || !c.bias) continue;
-    const exponent = detailOf<number | null>(c, 'rateExponent');
-    const estimate = detailOf<number>(c, 'rateExponentEstimate');
-    const status = detailOf<string>(c, 'rateStatus');
+    const exponent = c.details?.rateExponent;
+    const estimate = c.details?.rateExponentEstimate;
+    const status = c.details?.rateStatus;
     source[c.bias] = { scaling, deltaP, rateExponent: exponent, rateExponentEstimate: estimate, rateStatus: status };
     const decided = exponent !== null && exponent !== undefined;
     if (!decided) undecided.push({ bias: c.bias, status: status ?? 'skipped' });
     const order = decided ? `exact order δ_P${superscript(exponent)}` : 'exact order not decided (caption)';
     const orderTex = decided ? `exact order $\\delta_P^{${exponent}}$` : 'exact order not decided (see below)';
-    const slope = estimate === undefined || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope ≈ ${estimate.toFixed(3)}`;
-    const slopeTex = estimate === undefined || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope $\\approx ${estimate.toFixed(3)}$`;
+    const slope = estimate === undefined || estimate === null || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope ≈ ${estimate.toFixed(3)}`;
+    const slopeTex = estimate === undefined || estimate === null || !Number.isFinite(estimate) ? 'no fitted slope' : `fitted slope $\\approx ${estimate.toFixed(3)}$`;
     const name = c.bias === 'free' ? 'free bias' : 'tied bias';
-    const points = scaling.map((s) => ({ x: s.t * deltaP, y: s.relError }));
+    const points = scaling.map((s) => ({ x: s.t * (deltaP ?? 0), y: s.relError }));
     dropped += points.filter((p) => !(p.y > 0)).length;
     const group = label(`${name}: ${order}, ${slope}`, `${name}: ${orderTex}, ${slopeTex}`);
     series.push({ name: label(`1 − V/U, ${name}`), group, kind: 'line', points });

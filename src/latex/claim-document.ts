@@ -1,5 +1,5 @@
 /**
- * A LaTeX document deriving one claim on one data set (issue #5): data
+ * A LaTeX document deriving one claim on one data set: data
  * summary, construction, every step of the cost evaluation, the verdict and a
  * summary of its certificate. Every number comes from the engine — the same
  * `verify` run that `dlgeom verify --json` prints, or the claim module it
@@ -19,30 +19,28 @@ import type { DataSet } from '../data/dataset.ts';
 import { InputError } from '../data/errors.ts';
 import { classStats } from '../data/stats.ts';
 import { shallowQuantities } from '../claims/shallow-quantities.ts';
-import { verify, type VerifyReport } from '../claims/verify.ts';
+import { verify } from '../claims/verify.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { wrapDocument } from './document.ts';
 import { escapeText } from './text.ts';
 import { LatexWriter, type ExactValue, type MathFragment } from './writer.ts';
 import type { DocumentContext } from './sections/context.ts';
 import { writeDataSummary } from './sections/common.ts';
-import { writeS1 } from './sections/s1.ts';
-import { writeS2 } from './sections/s2.ts';
-import { writeS3 } from './sections/s3.ts';
-import { writeD1 } from './sections/d1.ts';
-import { writeDegeneracy } from './sections/degeneracy.ts';
-import { writeD2 } from './sections/d2.ts';
-import { writeD3 } from './sections/d3.ts';
-import { writeR1 } from './sections/r1.ts';
-import { writeTruncation } from './sections/truncation.ts';
-import { buildFigure, FIGURES_OF_CLAIM, type FigureId } from '../figures/index.ts';
+import { buildFigure, type FigureId } from '../figures/index.ts';
 import { pgfplotsFigure } from '../figures/pgfplots.ts';
+import { REGISTRY, type ClaimRegistry } from '../claims/registry.ts';
+import type { LatexSection } from '../claims/registry/claim-module.ts';
 
-/** The claim ids a document can be written for (T: the truncation lemmas T1–T5). */
-export const CLAIM_DOCUMENT_IDS = ['S1', 'S2', 'S3', 'D1', 'D1-degeneracy', 'D2', 'D3', 'R1', 'T'] as const;
-export type ClaimDocumentId = (typeof CLAIM_DOCUMENT_IDS)[number];
+/** The claim ids a document can be written for, from the claim registry (T: the truncation lemmas T1–T5). */
+export const CLAIM_DOCUMENT_IDS: readonly string[] = REGISTRY.documents.map((d) => d.document);
 
-export function isClaimDocumentId(id: string): id is ClaimDocumentId {
-  return (CLAIM_DOCUMENT_IDS as readonly string[]).includes(id);
+/** The LaTeX section of a document id, or undefined. */
+export function documentSection(id: string, registry: ClaimRegistry = REGISTRY): LatexSection | undefined {
+  return registry.documents.find((d) => d.document === id);
+}
+
+export function isClaimDocumentId(id: string, registry: ClaimRegistry = REGISTRY): boolean {
+  return documentSection(id, registry) !== undefined;
 }
 
 /** Options of {@link claimLatex} / {@link claimDocument}. */
@@ -58,11 +56,13 @@ export interface ClaimLatexOptions {
    * verify again (for several documents on one data set; the D2 document needs D2 in it).
    */
   readonly report?: VerifyReport;
+  /** The claims (default: the toolkit's, REGISTRY). */
+  readonly registry?: ClaimRegistry;
 }
 
 /** A generated document and what it is made of. */
 export interface ClaimDocument {
-  readonly claimId: ClaimDocumentId;
+  readonly claimId: string;
   readonly tex: string;
   /** Every math fragment in the document, as emitted (without delimiters). */
   readonly fragments: readonly MathFragment[];
@@ -70,34 +70,10 @@ export interface ClaimDocument {
   readonly values: Readonly<Record<string, ExactValue>>;
 }
 
-/** The section writer of each claim (shared with the HTML report, src/report). */
-export const WRITERS: Record<ClaimDocumentId, (ctx: DocumentContext) => void> = {
-  S1: writeS1,
-  S2: writeS2,
-  S3: writeS3,
-  D1: writeD1,
-  'D1-degeneracy': writeDegeneracy,
-  D2: writeD2,
-  D3: writeD3,
-  R1: writeR1,
-  T: writeTruncation,
-};
-
-const TITLES: Record<ClaimDocumentId, string> = {
-  S1: 'S1: the shallow upper bound',
-  S2: 'S2: the metric of the S1 network',
-  S3: 'S3: the affine local minimum and its rate',
-  D1: 'D1: explicit global minimizers',
-  'D1-degeneracy': 'D1: degeneracy of the global minimizer',
-  D2: 'D2: the 2^Q - 1 candidate local minima',
-  D3: 'D3: curation of the within-class spread',
-  R1: 'R1: the network as a recursion of truncations',
-  T: 'T1-T5: truncation lemmas',
-};
-
 /** The one-line error for an unknown claim id. */
-export function unknownClaimId(id: string): InputError {
-  return new InputError(`unknown claim id ${JSON.stringify(id)}${didYouMean(id, CLAIM_DOCUMENT_IDS)}; valid: ${CLAIM_DOCUMENT_IDS.join(', ')}`);
+export function unknownClaimId(id: string, registry: ClaimRegistry = REGISTRY): InputError {
+  const ids = registry.documents.map((d) => d.document);
+  return new InputError(`unknown claim id ${JSON.stringify(id)}${didYouMean(id, ids)}; valid: ${ids.join(', ')}`);
 }
 
 /**
@@ -105,22 +81,28 @@ export function unknownClaimId(id: string): InputError {
  * bad layer count.
  */
 export function claimDocument(claimId: string, ds: DataSet, opts: ClaimLatexOptions = {}): ClaimDocument {
-  if (!isClaimDocumentId(claimId)) throw unknownClaimId(claimId);
+  const registry = opts.registry ?? REGISTRY;
+  const section = documentSection(claimId, registry);
+  if (!section) throw unknownClaimId(claimId, registry);
+  // A document about claims verify decides runs verify; one about property-search claims (T) does not.
+  const claims = registry.modules.filter((m) => m.latex === section);
+  const onData = claims.some((m) => m.decision);
+  const ids = claims.map((m) => m.id);
   const L = opts.layers ?? ds.Q;
   if (!Number.isInteger(L) || L < 1) throw new InputError(`layers: expected a positive whole number, got ${L}`);
   const w = new LatexWriter();
   // The engine's own run: the same report `dlgeom verify --json` prints (D2 only when needed).
-  const report = claimId === 'T' ? undefined : reuse(opts.report, ds, L, claimId) ?? verify(ds, { layers: L, skipD2: claimId !== 'D2' });
+  const report = !onData ? undefined : reuse(opts.report, ds, L, ids) ?? verify(ds, { layers: L, skipD2: !ids.includes('D2'), registry });
   const ctx: DocumentContext = { ds, L, stats: classStats(ds), sq: shallowQuantities(ds), report, w };
   w.raw(
-    `This document derives claim ${claimId === 'T' ? 'T1--T5' : claimId} of the dlgeom catalogue (SPEC) on the data set below. It was generated by \\texttt{dlgeom latex}; every number is the engine's exact value (any value abbreviated in the text is given in full in the appendix${opts.sideFile ? `; every exact value shown is also in the side file \\texttt{${escapeText(opts.sideFile)}}` : ''}).`,
+    `This document derives claim ${ids.length > 1 ? `${ids[0]}--${ids.at(-1)}` : ids[0]} of the dlgeom catalogue (SPEC) on the data set below. It was generated by \\texttt{dlgeom latex}; every number is the engine's exact value (any value abbreviated in the text is given in full in the appendix${opts.sideFile ? `; every exact value shown is also in the side file \\texttt{${escapeText(opts.sideFile)}}` : ''}).`,
   );
   writeDataSummary(ctx);
   if (report) writeFigures(w, report, ['data-projection']);
-  WRITERS[claimId](ctx);
-  if (report) writeFigures(w, report, FIGURES_OF_CLAIM[claimId] ?? []);
+  section.write(ctx);
+  if (report) writeFigures(w, report, section.figures);
   const body = w.body(opts.sideFile ? { sideFile: opts.sideFile } : {});
-  const title = `dlgeom: claim ${TITLES[claimId]} on ${ds.name}${claimId === 'T' ? '' : ` (L = ${L})`}`;
+  const title = `dlgeom: claim ${section.title} on ${ds.name}${onData ? ` (L = ${L})` : ''}`;
   return {
     claimId,
     tex: opts.fragment ? body : wrapDocument(title, body),
@@ -138,10 +120,10 @@ function writeFigures(w: LatexWriter, report: VerifyReport, ids: readonly Figure
   }
 }
 
-function reuse(report: VerifyReport | undefined, ds: DataSet, L: number, claimId: ClaimDocumentId): VerifyReport | undefined {
+function reuse(report: VerifyReport | undefined, ds: DataSet, L: number, ids: readonly string[]): VerifyReport | undefined {
   if (!report) return undefined;
   if (report.ds !== ds || report.L !== L || report.convention !== 'norm') throw new Error('internal: the given verify report is for other data, layers or cost convention');
-  if (claimId === 'D2' && !report.d2) throw new Error('internal: the given verify report has no D2 results');
+  for (const id of ids) if (!report.claims.some((c) => c.id === id)) throw new Error(`internal: the given verify report has no ${id} results`);
   return report;
 }
 

@@ -42,14 +42,6 @@ export function polyLatex(p: Poly, variable = '\\delta', maxDigits = MAX_DIGITS)
   return { tex: parts.join(''), abbreviated };
 }
 
-/** num/den as \frac (or the numerator alone when den = 1). */
-export function rationalFunctionLatex(f: RationalFunction, variable = '\\delta', maxDigits = MAX_DIGITS): Rendered {
-  const n = polyLatex(f.num, variable, maxDigits);
-  if (f.den.degree() === 0 && f.den.coefficient(0).eq(Rational.ONE)) return n;
-  const d = polyLatex(f.den, variable, maxDigits);
-  return { tex: `\\frac{${n.tex}}{${d.tex}}`, abbreviated: n.abbreviated || d.abbreviated };
-}
-
 /** A leading term c·δ^e (or 0). */
 export function leadingTermLatex(t: LeadingTerm | null, variable = '\\delta', maxDigits = MAX_DIGITS): Rendered {
   if (t === null) return { tex: '0', abbreviated: false };

@@ -8,7 +8,7 @@
  * proofs/baseline.json, so a script is a description of *what* is checked.
  */
 import type { DataSet } from '../data/dataset.ts';
-import type { ClaimResult } from '../claims/claim-result.ts';
+import type { Check } from './checks.ts';
 import type { Engine } from './engine.ts';
 import type { PropertyCheck } from './property.ts';
 
@@ -20,35 +20,6 @@ export type DataSource =
   | { readonly file: string }
   /** Exact data built in code (see `syntheticDataSet`); `name` overrides the data set's own. */
   | { readonly generate: () => DataSet; readonly name?: string };
-
-/** The outcome of an exact check: whether it holds, and one line saying why. */
-export interface ExactOutcome {
-  readonly holds: boolean;
-  readonly evidence: string;
-}
-
-/** A check whose result is exact (rational comparisons, sign tests); evaluated lazily. */
-export interface ExactCheck {
-  readonly kind: 'exact';
-  /** The claim id it belongs to (T1, S1, D1, …, or your own). */
-  readonly claim: string;
-  /** What is checked, in words; part of the baseline key, so keep it stable. */
-  readonly label: string;
-  readonly evaluate: () => ExactOutcome;
-}
-
-/**
- * A verdict of the engine (src/claims): one or several ClaimResults. The runner,
- * not the script, re-checks every certificate with `checkCertificate`; a result
- * whose certificate is missing or rejected is reported "inconclusive".
- */
-export interface EngineCheck {
-  readonly kind: 'engine';
-  readonly claim: string;
-  readonly evaluate: () => ClaimResult | readonly ClaimResult[];
-}
-
-export type Check = ExactCheck | EngineCheck;
 
 /** What `assert` sees for one data set. */
 export interface ProofContext<C> {

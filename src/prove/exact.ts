@@ -7,7 +7,7 @@
  */
 import { Matrix } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import type { ExactCheck, ExactOutcome } from './define.ts';
+import type { ExactCheck, ExactOutcome } from './checks.ts';
 
 /** A value or a function computing it. */
 export type Lazy<T> = T | (() => T);

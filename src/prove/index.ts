@@ -4,8 +4,10 @@
  * claim group, and README "Proof scripts" for a complete example.
  */
 export { defineProof } from './define.ts';
-export type { Check, DataSource, EngineCheck, ExactCheck, ExactOutcome, LatexRequest, Proof, ProofContext, ProofDefinition } from './define.ts';
+export type { DataSource, LatexRequest, Proof, ProofContext, ProofDefinition } from './define.ts';
+export type { Check, EngineCheck, ExactCheck, ExactOutcome } from './checks.ts';
 export { exact, show, type ExactValue, type Lazy, type Scalar } from './exact.ts';
 export { fromFastCheck, fromSearchProperty, property, type PropertyCheck, type SearchablePropertyLike } from './property.ts';
 export { dataPoints, pointName, shrinkDeviations, syntheticDataSet, type DataPoint } from './data.ts';
-export type { Engine, EngineQuantities } from './engine.ts';
+export type { Engine } from './engine.ts';
+export type { RunQuantities as EngineQuantities } from '../claims/claim-run.ts';

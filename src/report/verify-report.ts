@@ -7,26 +7,26 @@
  * the file `verify --certificates` writes). verify's JSON is embedded too, so
  * the figures' numbers can be compared with it.
  */
-import type { ClaimResult } from '../claims/claim-result.ts';
-import type { VerifyReport } from '../claims/verify.ts';
+import { certificateFileName, type ClaimResult } from '../claims/claim-result.ts';
+import type { VerifyReport } from '../claims/verify-report.ts';
 import { classMoments } from '../data/moments.ts';
 import { classStats } from '../data/stats.ts';
 import { shallowQuantities } from '../claims/shallow-quantities.ts';
 import { Rational } from '../exact/rational.ts';
-import { certificateFileName, reportJson } from '../cli/verify-output.ts';
-import { WRITERS, type ClaimDocumentId } from '../latex/claim-document.ts';
+import { reportJson } from '../cli/verify-output.ts';
+import { REGISTRY } from '../claims/registry.ts';
 import { writeDataSummary } from '../latex/sections/common.ts';
 import type { DocumentContext } from '../latex/sections/context.ts';
 import { LatexWriter } from '../latex/writer.ts';
 import { rationalLatex } from '../latex/number.ts';
-import { buildFigure, FIGURES_OF_CLAIM } from '../figures/index.ts';
+import { buildFigure } from '../figures/index.ts';
 import { dataUrl, escapeHtml, scriptJson } from './assets.ts';
 import { figureHtml } from './figure-html.ts';
 import { latexToHtml, renderMath } from './latex-html.ts';
 import { htmlPage } from './page.ts';
 
-/** The claims of a verify run in the order of the page. */
-const SECTIONS: readonly ClaimDocumentId[] = ['S1', 'S2', 'S3', 'D1', 'D1-degeneracy', 'D2', 'D3', 'R1'];
+/** The claims of a verify run in the order of the page: the registry's document order. */
+const SECTIONS = REGISTRY.modules.flatMap((m) => (m.decision && m.latex ? [{ id: m.id, section: m.latex }] : []));
 
 export interface ReportPage {
   readonly html: string;
@@ -108,13 +108,13 @@ export async function verifyReportHtml(report: VerifyReport): Promise<ReportPage
   parts.push('<section id="data">', section(dataWriter, 'data', errors));
   parts.push(await figureHtml(buildFigure('data-projection', report), ds.name, errors), '</section>');
 
-  for (const id of SECTIONS) {
+  for (const { id, section: claimSection } of SECTIONS) {
     const results = report.claims.filter((c) => c.id === id);
     if (results.length === 0) continue;
     const w = new LatexWriter();
-    WRITERS[id](ctx(w));
+    claimSection.write(ctx(w));
     parts.push(`<section id="${claimAnchor(id)}" class="claim">`, `<h2>${escapeHtml(id)}</h2>`, table(verdictRows(results, errors, false)), section(w, id, errors));
-    for (const fid of FIGURES_OF_CLAIM[id] ?? []) parts.push(await figureHtml(buildFigure(fid, report), ds.name, errors));
+    for (const fid of claimSection.figures) parts.push(await figureHtml(buildFigure(fid, report), ds.name, errors));
     parts.push('</section>');
   }
   return { html: htmlPage(`dlgeom report: ${ds.name}`, parts.join('\n')), mathErrors: errors };

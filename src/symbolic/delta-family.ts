@@ -6,7 +6,7 @@
  *
  * All algebra is ours, over ℚ[δ] (rational-function.ts, poly-matrix.ts), with the
  * eliminations done over ℤ[δ] after one common scaling (int-poly.ts: no Rational gcd
- * per coefficient operation; issue #8, 30 s → under a second at Q = M = 8):
+ * per coefficient operation; 30 s → under a second at Q = M = 8):
  *
  * - class sums s_j(δ) = N_j x̄_j + δΣv and second moments
  *   S_j(δ) = N_j x̄_j x̄_jᵀ + δ(x̄_j Σvᵀ + Σv x̄_jᵀ) + δ²Σvvᵀ from the offsets' exact
@@ -458,12 +458,5 @@ export function analyzeDeltaFamily(input: DeltaFamilyInput, opts: { checkPoints?
     relativeError: { free: relativeErrorOrder('free', U2, full.value, deltaP2), tied: relativeErrorOrder('tied', U2, tied.value, deltaP2) },
     checkedAt,
   };
-}
-
-/** A one-line summary of a relative-error order, for reports. */
-export function describeRelativeError(r: RelativeErrorOrder): string {
-  if (r.status !== 'ok') return `${r.reading}: ${r.status}`;
-  const rel = r.relativeErrorCoefficient?.toString() ?? r.relativeErrorCoefficientApprox?.toPrecision(6) ?? '?';
-  return `${r.reading}: 1 − V/U ~ ${r.exponent === 0 ? `const (V²/U² → ${r.limitRatio})` : `${rel}·δ^${r.exponent}`}, order in δ_P ${r.exponentInDeltaP}, O(δ_P²): ${r.isODeltaP2}`;
 }
 

@@ -2,7 +2,7 @@
  * Fraction-free elimination over ℤ[δ] for the δ-families (delta-family.ts):
  * polynomials with BigInt coefficients, so Bareiss steps need no gcd per
  * coefficient (over ℚ[δ] with Rational coefficients the gcds dominated: 30 s
- * for Q = M = 8, issue #8).
+ * for Q = M = 8).
  *
  * A matrix over ℚ[δ] is first scaled by one common denominator c > 0 of all its
  * coefficients. Scaling by a nonzero constant changes every k×k minor by c^k and

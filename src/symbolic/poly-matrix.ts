@@ -4,7 +4,7 @@
  * exact polynomial divisions (each Bareiss division is exact by Sylvester's
  * identity; an inexact one throws).
  */
-import { Poly, RationalFunction } from './rational-function.ts';
+import { Poly } from './rational-function.ts';
 
 /** A matrix of polynomials, row-major. */
 export type PolyMatrix = readonly (readonly Poly[])[];
@@ -104,14 +104,4 @@ export function polyAdjugate(A: PolyMatrix): Poly[][] {
       return (i + k) % 2 === 0 ? d : d.neg();
     }),
   );
-}
-
-/** Trace of a square polynomial matrix. */
-export function polyTrace(m: PolyMatrix): Poly {
-  return m.reduce((s, row, i) => s.add(row[i]!), Poly.ZERO);
-}
-
-/** A polynomial as a rational function. */
-export function rf(p: Poly): RationalFunction {
-  return RationalFunction.of(p);
 }

@@ -156,11 +156,6 @@ function parsed(text: string): Node {
   return n;
 }
 
-/** The symbols of an expression, by our own reading of its text (sorted). */
-export function expressionSymbols(expr: SymExpr | string): string[] {
-  return [...nodeSymbols(parsed(exprText(expr)))].sort();
-}
-
 /**
  * Exact value of a nerdamer expression at exact values of its symbols.
  * Computed twice: (1) nerdamer substitutes the values as fractions "(p/q)"
@@ -198,14 +193,6 @@ export function toPolynomial(expr: SymExpr | string): MPoly {
   return nodeToPolynomial(parsed(text), text);
 }
 
-/** nerdamer's expansion of an expression (checked: it must equal ours when both are polynomials). */
-export function expandExpr(expr: SymExpr | string): SymExpr {
-  const text = exprText(expr);
-  const out = guarded(text, () => callNerdamer(`expand(${text})`));
-  checkSamePolynomial('expand', text, out.toString());
-  return out;
-}
-
 /**
  * ∂expr/∂symbol by nerdamer's diff, for a polynomial expression. The result is
  * compared with our own exact derivative of the same text; a difference
@@ -220,20 +207,6 @@ export function differentiate(expr: SymExpr | string, symbol: string): SymExpr {
   const theirs = toPolynomial(d.toString());
   if (!ours.eq(theirs)) throw new SymbolicMismatchError(`d/d${symbol}`, {}, theirs.toString(), ours.toString());
   return d;
-}
-
-/** Throws SymbolicMismatchError when two texts are polynomials that differ. */
-function checkSamePolynomial(what: string, before: string, after: string): void {
-  let a: MPoly;
-  let b: MPoly;
-  try {
-    a = toPolynomial(before);
-    b = toPolynomial(after);
-  } catch (e) {
-    if (e instanceof SymbolicOutputError) return checkFaithful(before, after, 3); // not polynomials: compare values
-    throw e;
-  }
-  if (!a.eq(b)) throw new SymbolicMismatchError(what, {}, b.toString(), a.toString());
 }
 
 /**

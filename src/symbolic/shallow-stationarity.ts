@@ -147,8 +147,3 @@ export function shallowStationarity(ds: DataSet, bias: BiasReading, opts: { chec
 function pointStrings(at: Assignment): Record<string, string> {
   return Object.fromEntries(Object.entries(at).map(([k, v]) => [k, v.toString()]));
 }
-
-/** Both readings of S3. */
-export function shallowMinimizers(ds: DataSet): { free: AffineStationarity; tied: AffineStationarity } {
-  return { free: shallowStationarity(ds, 'free'), tied: shallowStationarity(ds, 'tied') };
-}

@@ -2,7 +2,7 @@
  * Certificates as verify emits them, for tests that alter them: the one for a claim and
  * context (compared as JSON), as a fresh copy.
  */
-import type { VerifyReport } from '../../src/claims/verify.ts';
+import type { VerifyReport } from '../../src/claims/verify-report.ts';
 import type { Certificate } from '../../src/certificates/format.ts';
 
 export function certificateOf(rep: VerifyReport, claim: string, context?: Record<string, unknown>): Certificate {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ClaimResult } from '../../claims/claim-result.ts';
 import type { Certificate, Evidence, NetworkJson } from '../../certificates/format.ts';
 import { checkCertificate } from '../../certificates/check.ts';
-import { certificateFileName } from '../../cli/verify-output.ts';
+import { certificateFileName } from '../../claims/claim-result.ts';
 import { Rational } from '../../exact/rational.ts';
 import { escapeText } from '../text.ts';
 import { networkFromJson, type DocumentContext } from './context.ts';
@@ -113,7 +113,7 @@ const STATUS_TEXT: Record<ClaimResult['status'], string> = {
 export function costLine(ctx: DocumentContext, c: ClaimResult, name: string): string {
   const { w } = ctx;
   if (!c.ms) return '';
-  const value = (c.details as Record<string, unknown> | undefined)?.value;
+  const value = c.details?.value;
   const conv = ctx.report?.convention ?? 'norm';
   const C = conv === 'norm' ? 'C = \\sqrt{\\mathrm{ms}}' : conv === 'mse' ? 'C = \\mathrm{ms}' : 'C = \\mathrm{ms}/2';
   return `Exact mean squared residual ${w.m(`\\mathrm{ms} = ${w.num(name, c.ms)}`)}${typeof value === 'number' ? `; cost (${conv} convention) ${w.m(`${C} \\approx ${floatLatex(value)}`)} (float)` : ''}.`;

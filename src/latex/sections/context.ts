@@ -5,9 +5,9 @@
 import { Rational } from '../../exact/rational.ts';
 import type { DataSet } from '../../data/dataset.ts';
 import type { ClassStats } from '../../data/stats.ts';
-import type { ClaimResult } from '../../claims/claim-result.ts';
+import { isResultOf, type ClaimId, type ResultOf } from '../../claims/claim-result.ts';
 import type { ShallowQuantities } from '../../claims/shallow-quantities.ts';
-import type { VerifyReport } from '../../claims/verify.ts';
+import type { VerifyReport } from '../../claims/verify-report.ts';
 import { Matrix } from '../../exact/matrix.ts';
 import type { Network } from '../../network/network.ts';
 import type { NetworkJson } from '../../certificates/format.ts';
@@ -25,13 +25,13 @@ export interface DocumentContext {
 }
 
 /** The report's results for one claim id (S3: both readings; D2: every subset and sense). */
-export function resultsOf(ctx: DocumentContext, id: ClaimResult['id']): ClaimResult[] {
+export function resultsOf<Id extends ClaimId>(ctx: DocumentContext, id: Id): ResultOf<Id>[] {
   if (!ctx.report) throw new Error('internal: no verify report');
-  return ctx.report.claims.filter((c) => c.id === id);
+  return ctx.report.claims.filter((c): c is ResultOf<Id> => isResultOf(c, id));
 }
 
 /** The single result of a claim id. */
-export function resultOf(ctx: DocumentContext, id: ClaimResult['id']): ClaimResult {
+export function resultOf<Id extends ClaimId>(ctx: DocumentContext, id: Id): ResultOf<Id> {
   const r = resultsOf(ctx, id);
   if (r.length !== 1) throw new Error(`internal: expected one ${id} result, found ${r.length}`);
   return r[0]!;
@@ -41,14 +41,4 @@ export function resultOf(ctx: DocumentContext, id: ClaimResult['id']): ClaimResu
 export function networkFromJson(json: NetworkJson): Network {
   const layer = (l: NetworkJson['output']) => ({ W: Matrix.fromRows(l.W), b: l.b.map((v) => Rational.parse(v)) });
   return { hidden: json.hidden.map(layer), output: layer(json.output) };
-}
-
-/** Details field of a result, typed loosely (the engine documents each). */
-export function detail<T>(c: ClaimResult, key: string): T | undefined {
-  return (c.details as Record<string, unknown> | undefined)?.[key] as T | undefined;
-}
-
-/** "1, 2, 3" */
-export function listOf(values: readonly (string | number)[]): string {
-  return values.join(', ');
 }

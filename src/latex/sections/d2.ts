@@ -29,7 +29,7 @@ export function writeD2(ctx: DocumentContext): void {
     const all = results.find((r) => r.sense === 'all-parameters' && r.subset!.join(',') === key);
     const out = results.find((r) => r.sense === 'output-layer' && r.subset!.join(',') === key);
     if (!all || !out) throw new Error(`internal: D2 results for J = {${key}} missing`);
-    const value = (all.details as Record<string, unknown> | undefined)?.value;
+    const value = all.details?.value;
     const evidence = (r: ClaimResult) => (r.certificate ? ` (\\texttt{${r.certificate.evidence.kind}})` : '');
     return [
       w.m(subsetLatex(J)),

@@ -3,7 +3,7 @@
  * curated inputs (τ-images) never increase and vanish after truncation.
  */
 import { Rational } from '../../exact/rational.ts';
-import { detail, resultOf, type DocumentContext } from './context.ts';
+import { resultOf, type DocumentContext } from './context.ts';
 import { writeVerdict } from './common.ts';
 
 export function writeD3(ctx: DocumentContext): void {
@@ -13,8 +13,8 @@ export function writeD3(ctx: DocumentContext): void {
   w.paragraph(
     `Claim (SPEC \\S4): along the constructed (D1) network the within-class spread of the curated inputs ${w.m('z^{(\\ell)} = \\tau_\\ell\\circ\\cdots\\circ\\tau_1(x)')}, ${w.m('\\tau_\\ell = \\tau_{W^{(\\ell)}, b^{(\\ell)}}')}, never increases, and is 0 for each truncated class from its layer on. Spread of class ${w.m('j')} after layer ${w.m('\\ell')}: ${w.m('s_j^{(\\ell)} = \\frac1{N_j}\\sum_i|z^{(\\ell)}_{j,i} - \\bar z^{(\\ell)}_j|^2')} (${w.m('\\ell = 0')}: the data).`,
   );
-  const spreads = detail<string[][]>(c, 'spreads');
-  const truncatedAt = detail<(number | null)[]>(c, 'truncatedAt');
+  const spreads = c.details?.spreads;
+  const truncatedAt = c.details?.truncatedAt;
   if (spreads && truncatedAt) {
     const L = spreads[0]!.length - 1;
     w.subsection('Spreads');

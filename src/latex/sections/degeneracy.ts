@@ -5,7 +5,7 @@
  */
 import { Rational } from '../../exact/rational.ts';
 import type { FamilyJson } from '../../certificates/format.ts';
-import { detail, resultOf, type DocumentContext } from './context.ts';
+import { resultOf, type DocumentContext } from './context.ts';
 import { writeNetwork, writeVerdict } from './common.ts';
 
 export function writeDegeneracy(ctx: DocumentContext): void {
@@ -56,7 +56,7 @@ export function writeDegeneracy(ctx: DocumentContext): void {
     const rows = [...kernels.values()].map((e, idx) => [`${idx + 1}`, w.m(w.vec(`output-null kernel vector ${idx + 1}`, e.k)), w.m(e.rows.join(', '))]);
     w.table('rll', ['', w.m('\\kappa'), `output rows ${w.m('i')}`], rows);
   }
-  const ld = detail<{ lower: number; upper: number | null; exact: number | null }>(c, 'localDimension');
+  const ld = c.details?.localDimension;
   w.subsection('Local dimension');
   w.aligned([
     `K &= L(M^2 + M) + QM + Q = ${L}(${M * M} + ${M}) + ${Q * M} + ${Q} = ${K},`,

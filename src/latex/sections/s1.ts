@@ -5,7 +5,7 @@
 import { vec } from '../../exact/matrix.ts';
 import { Rational } from '../../exact/rational.ts';
 import { hiddenTrace } from '../../network/forward.ts';
-import { detail, networkFromJson, resultOf, type DocumentContext } from './context.ts';
+import { networkFromJson, resultOf, type DocumentContext } from './context.ts';
 import { floatLatex, writeNetwork, writeVerdict } from './common.ts';
 
 export function writeS1(ctx: DocumentContext): void {
@@ -55,9 +55,9 @@ export function writeS1(ctx: DocumentContext): void {
     );
     w.aligned([`U^2 &= ${w.num('U2', ctx.report.quantities.U2)}`, `&\\le \\lambda\\,\\delta_P^2 = ${w.num('lambda * deltaP2', bound)}`, `&\\le \\|Y\\bar X^{+}\\|_{\\mathrm{op}}^2\\,\\delta_P^2.`]);
   }
-  const op = detail<number>(c, 'opNormFloat');
-  const dp = detail<number>(c, 'deltaPFloat');
-  const bf = detail<number>(c, 'boundFloat');
+  const op = c.details?.opNormFloat;
+  const dp = c.details?.deltaPFloat;
+  const bf = c.details?.boundFloat;
   if (op !== undefined && dp !== undefined && bf !== undefined)
     w.paragraph(
       `In floats: ${w.m(`U \\approx ${floatLatex(Math.sqrt(ctx.report.quantities.U2.toNumber()))}`)}, ${w.m(`\\|Y\\bar X^{+}\\|_{\\mathrm{op}} \\approx ${floatLatex(op)}`)}, ${w.m(`\\delta_P \\approx ${floatLatex(dp)}`)}, so ${w.m(`U \\le \\|Y\\bar X^{+}\\|_{\\mathrm{op}}\\delta_P \\approx ${floatLatex(bf)}`)}: the cost is ${w.m('O(\\delta_P)')}.`,

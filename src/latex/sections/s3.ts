@@ -9,11 +9,11 @@ import { satisfiesNormalEquations } from '../../exact/least-squares.ts';
 import { classMoments } from '../../data/moments.ts';
 import { affineStats } from '../../claims/shallow-quantities.ts';
 import { MAX_DIMENSION_FOR_SYMBOLIC_RATE, MAX_POINTS_FOR_SYMBOLIC_RATE, symbolicRate } from '../../claims/s3-affine-minimum.ts';
-import type { ClaimResult } from '../../claims/claim-result.ts';
+import type { ResultOf } from '../../claims/claim-result.ts';
 import type { FamilyQuantity, RelativeErrorOrder } from '../../symbolic/delta-family.ts';
 import { hiddenTrace } from '../../network/forward.ts';
 import { leadingTermLatex } from '../rational-function.ts';
-import { detail, networkFromJson, resultsOf, type DocumentContext } from './context.ts';
+import { networkFromJson, resultsOf, type DocumentContext } from './context.ts';
 import { floatLatex, writeVerdict } from './common.ts';
 
 export function writeS3(ctx: DocumentContext): void {
@@ -71,7 +71,7 @@ export function writeS3(ctx: DocumentContext): void {
   writeRate(ctx, results);
 }
 
-function writeReading(ctx: DocumentContext, c: ClaimResult): void {
+function writeReading(ctx: DocumentContext, c: ResultOf<'S3'>): void {
   const { w } = ctx;
   const tag = c.bias ?? 'free';
   w.subsection(`Local minimality over all parameters, ${tag} output bias`);
@@ -103,13 +103,13 @@ function quantityRows(ctx: DocumentContext, name: string, tex: string, f: Family
   return [...rows, `&\\sim ${lead} \\quad (\\delta \\to 0)`];
 }
 
-function writeRate(ctx: DocumentContext, results: ClaimResult[]): void {
+function writeRate(ctx: DocumentContext, results: ResultOf<'S3'>[]): void {
   const { w, ds, sq } = ctx;
   const q = ctx.report!.quantities;
   w.subsection('The relative error 1 − V/U and its order in δ_P');
   if (q.U2) {
     const rows = results.map((c) => {
-      const rel = detail<number>(c, 'relError');
+      const rel = c.details?.relError;
       return `1 - V_{\\mathrm{${c.bias === 'free' ? 'full' : 'nb'}}}/U &\\approx ${rel === undefined || rel === null ? '?' : floatLatex(rel)} \\quad(\\text{${c.bias} output bias, float of exact values})`;
     });
     w.paragraph(`On the data, with ${w.m(`U^2 = ${w.num('U2', q.U2)}`)}:`);
@@ -143,10 +143,10 @@ function writeRate(ctx: DocumentContext, results: ClaimResult[]): void {
   for (const r of [analysis.relativeError.free, analysis.relativeError.tied]) writeOrder(ctx, r, results.find((c) => c.bias === r.reading), analysis.deltaP2?.exponent ?? null);
 }
 
-function writeOrder(ctx: DocumentContext, r: RelativeErrorOrder, c: ClaimResult | undefined, dpOrder: number | null): void {
+function writeOrder(ctx: DocumentContext, r: RelativeErrorOrder, c: ResultOf<'S3'> | undefined, dpOrder: number | null): void {
   const { w } = ctx;
   const V = r.reading === 'free' ? 'V_{\\mathrm{full}}' : 'V_{\\mathrm{nb}}';
-  const reported = c ? detail<number | null>(c, 'rateExponent') : undefined;
+  const reported = c?.details?.rateExponent;
   if (r.status === 'ok' && reported !== undefined && reported !== r.exponentInDeltaP) throw new Error('internal: S3 rate differs from the verify report');
   if (r.status !== 'ok') {
     w.paragraph(`\\emph{${r.reading === 'free' ? 'Free' : 'Tied'} output bias:} ${r.status === 'identical' ? `${w.m(`${V} \\equiv U`)} on the family: relative error 0.` : `no ratio (${escapeStatus(r.status)}).`}`);
