@@ -8,16 +8,16 @@ import { defineConfig } from 'vitest/config';
 const TESTS: Record<string, string[]> = {
   exact: ['test/exact-*.test.ts', 'test/mutation-exact.test.ts'],
   // The checker's own tests (reasons asserted per check, the kernel's mod-p path against
-  // oracles), the certificate fixtures, and the tests that reach the mod-p rank path
-  // (jacobian-subset) and the second-order descent. Not here: the tamper and reader fuzz
-  // suites and claims-degeneracy-exact — they run verify on several data sets per file load,
-  // which Stryker repeats for every mutant (the run would not finish in an afternoon); they
-  // run in the normal suite.
+  // oracles), the certificate fixtures, the tests that reach the mod-p rank path
+  // (jacobian-subset) and the second-order descent, and the short seeded slices of the
+  // certificate tamper and reader fuzz suites.
   checker: [
     'test/certificates.test.ts',
     'test/mutation-checker*.test.ts',
     'test/jacobian-subset.test.ts',
     'test/claims-second-order.test.ts',
+    'fuzz/certificate-tamper.fuzz.test.ts',
+    'fuzz/certificate-reader.fuzz.test.ts',
   ],
   loaders: ['test/data-load.test.ts', 'test/data-json-exact.test.ts', 'test/compact-data.test.ts', 'test/mutation-loaders.test.ts', 'fuzz/data-files.fuzz.test.ts'],
 };

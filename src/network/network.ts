@@ -2,8 +2,8 @@ import type { Matrix } from '../exact/matrix.ts';
 import type { Rational } from '../exact/rational.ts';
 
 /** One affine layer x ↦ W x + b (exact). */
-export interface Layer {
-  readonly W: Matrix;
+export interface Layer<W = Matrix> {
+  readonly W: W;
   readonly b: readonly Rational[];
 }
 
@@ -11,9 +11,9 @@ export interface Layer {
  * A deep ReLU network of SPEC §1 in per-layer form: `hidden` are the L layers
  * followed by ReLU (W_ℓ is M×M), `output` is the affine output layer (Q×M).
  */
-export interface Network {
-  readonly hidden: readonly Layer[];
-  readonly output: Layer;
+export interface Network<W = Matrix> {
+  readonly hidden: readonly Layer<W>[];
+  readonly output: Layer<W>;
 }
 
 /** The cost conventions of SPEC §1. */

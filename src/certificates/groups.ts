@@ -1,0 +1,184 @@
+/**
+ * The checker's view of the data through a network (part of the trusted base): every point
+ * classified by its activation pattern in one plain loop, and per pattern and class the
+ * exact moments of the points. The network is affine on a pattern, so the checker's sums
+ * over the data are exact sums over these moments (affine.ts). Nothing is cached or shared
+ * with the engine; no code is generated.
+ *
+ * Classification, point by point: the float pre-activations z̃ with a rigorous bound e on
+ * |z̃ − z| (docs/float-bounds.md derives it; ReLU is 1-Lipschitz and a certainly negative unit
+ * outputs exactly 0). Every unit with |z̃| > e has the sign of z̃; a point with any other unit
+ * is classified in exact integer arithmetic instead. A pre-activation exactly 0 counts as
+ * inactive (σ(0) = 0) and is reported in `someZero`.
+ */
+import { commonDenominator, overCommonDenominator } from '../exact/rational.ts';
+import type { DataSet } from '../data/dataset.ts';
+import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
+import { Matrix, vec } from './linalg.ts';
+import { addAffine, compose, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
+import type { KNet } from './kernel.ts';
+
+/** The points of one activation pattern, with their moments per class present. */
+export interface MomentGroup {
+  /** One entry per hidden unit, layer by layer: 1 = active (z > 0). */
+  readonly mask: Uint8Array;
+  readonly parts: readonly { readonly cls: number; readonly moments: Moments }[];
+}
+
+export interface GroupedMoments {
+  readonly groups: readonly MomentGroup[];
+  /** Whether some hidden pre-activation is exactly 0 on the data. */
+  readonly someZero: boolean;
+}
+
+const U = 2 ** -53;
+/** |p| as it enters the bound: a nonzero subnormal parameter counts as 2^-1022. */
+const magnitude = (p: number): number => (p === 0 ? 0 : Math.max(Math.abs(p), 2 ** -1022));
+
+/** The hidden layers once as floats (for the float pass) and as integers over one denominator (for the exact one). */
+function layerForms(net: KNet) {
+  return net.hidden.map((l) => {
+    const d = commonDenominator(l.b, commonDenominator(l.W.data));
+    return { rows: l.W.rows, cols: l.W.cols, W: l.W.data.map((v) => v.toNumber()), b: l.b.map((v) => v.toNumber()), Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
+  });
+}
+type LayerForm = ReturnType<typeof layerForms>[number];
+
+/**
+ * The signs of every hidden unit at x (float, with the rounding bound); false when one is
+ * not certain. Per unit with c inputs, n = c + 4:
+ * e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h|))·(1 + 10⁻¹²) + (2c + 8)·2^-1074, e_x = 2u|x|.
+ */
+function floatPattern(layers: readonly LayerForm[], x: Float64Array, mask: Uint8Array): boolean {
+  let h = Array.from(x);
+  let eh = h.map((v) => 2 * U * Math.abs(v));
+  let bit = 0;
+  for (const { rows, cols, W, b } of layers) {
+    const n = cols + 4;
+    const next: number[] = [];
+    const enext: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      let [s, mag, prop] = [b[r]!, magnitude(b[r]!), 0];
+      for (let j = 0; j < cols; j++) {
+        const w = W[r * cols + j]!;
+        s += w * h[j]!;
+        mag += magnitude(w) * Math.abs(h[j]!);
+        prop += Math.abs(w) * eh[j]!;
+      }
+      const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12) + (2 * cols + 8) * 2 ** -1074;
+      if (!(Math.abs(s) > e)) return false;
+      mask[bit++] = s > 0 ? 1 : 0;
+      next.push(s > 0 ? s : 0);
+      enext.push(s > 0 ? e : 0);
+    }
+    [h, eh] = [next, enext];
+  }
+  return true;
+}
+
+/** The pattern of point i exactly, on integers; returns whether some pre-activation is 0. */
+function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
+  let H = Array.from({ length: M }, (_, k) => (c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!));
+  let Dh = c.den;
+  let bit = 0;
+  let zero = false;
+  for (const { Wi, bi, d } of layers) {
+    // h = H/Dh, W = Wi/d, b = bi/d: z = (Wi H + bi·Dh)/(d·Dh) has the signs of Wi H + bi·Dh.
+    H = bi.map((b, r) => {
+      const z = H.reduce((s, h, k) => s + Wi[r * H.length + k]! * h, b * Dh);
+      zero ||= z === 0n;
+      mask[bit++] = z > 0n ? 1 : 0;
+      return z > 0n ? z : 0n;
+    });
+    Dh *= d;
+  }
+  return zero;
+}
+
+/** Every point's activation pattern, grouped, with exact moments per group and class. */
+export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
+  const cd = compactOf(ds);
+  const M = ds.M;
+  const width = net.hidden.reduce((s, l) => s + l.W.rows, 0);
+  const index = new Map<string, number>();
+  const rows: number[][][] = [];
+  const masks: Uint8Array[] = [];
+  let someZero = false;
+  const layers = layerForms(net);
+  const x = new Float64Array(M);
+  let mask = new Uint8Array(width);
+  let g = -1;
+  cd.classes.forEach((c, j) => {
+    const floatOk = c.f64 !== undefined && c.den < 2n ** 53n;
+    for (let i = 0; i < c.count; i++) {
+      for (let k = 0; k < M && floatOk; k++) x[k] = c.f64![i * M + k]! / Number(c.den);
+      if (!floatOk || !floatPattern(layers, x, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
+      // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
+      if (g < 0 || masks[g]!.some((v, k) => v !== mask[k])) {
+        const key = mask.join('');
+        g = index.get(key) ?? -1;
+        if (g < 0) {
+          index.set(key, (g = masks.length));
+          masks.push(mask);
+          mask = new Uint8Array(width);
+          rows.push(cd.classes.map(() => []));
+        }
+      }
+      rows[g]![j]!.push(i);
+    }
+  });
+  const groups = masks.map((mask, g) => ({
+    mask,
+    parts: rows[g]!.flatMap((r, j) => (r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [])),
+  }));
+  return { groups, someZero };
+}
+
+/** A pattern as certificates name it: "+-+|++-", layer by layer. */
+export function patternLabel(mask: Uint8Array, widths: readonly number[]): string {
+  let at = 0;
+  return widths.map((w) => Array.from(mask.subarray(at, (at += w)), (v) => (v ? '+' : '-')).join('')).join('|');
+}
+
+/** The mask's units of each hidden layer. */
+export function layerMasks(net: KNet, mask: Uint8Array): Uint8Array[] {
+  let at = 0;
+  return net.hidden.map((l) => mask.subarray(at, (at += l.W.rows)));
+}
+
+/** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
+export function patternMaps(net: KNet, mask: Uint8Array): { pre: Affine[]; hidden: Affine[]; output: Affine } {
+  const units = layerMasks(net, mask);
+  let h = identityAffine((net.hidden[0] ?? net.output).W.cols);
+  const pre: Affine[] = [];
+  const hidden: Affine[] = [];
+  net.hidden.forEach((layer, l) => {
+    const z = compose(layer.W, h, layer.b);
+    pre.push(z);
+    hidden.push((h = maskRows(z, (r) => units[l]![r] === 1)));
+  });
+  return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
+}
+
+/**
+ * The output at parameters p + t·d on one fixed pattern as a series a₀ + a₁t + a₂t² of affine
+ * maps of x: exact near t = 0 when the pattern is strict on the group's points.
+ */
+export function patternJets(net: KNet, dir: KNet, mask: Uint8Array): [Affine, Affine, Affine] {
+  const units = layerMasks(net, mask);
+  const M = (net.hidden[0] ?? net.output).W.cols;
+  const zero = (rows: number): Affine => ({ A: Matrix.zeros(rows, M), c: vec.zeros(rows) });
+  let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
+  const dirs = [...dir.hidden, dir.output];
+  [...net.hidden, net.output].forEach((layer, l) => {
+    const d = dirs[l]!;
+    const none = vec.zeros(layer.W.rows);
+    const z: Affine[] = [
+      compose(layer.W, h[0], layer.b),
+      addAffine(compose(layer.W, h[1], d.b), compose(d.W, h[0], none)),
+      addAffine(compose(layer.W, h[2], none), compose(d.W, h[1], none)),
+    ];
+    h = (l < net.hidden.length ? z.map((a) => maskRows(a, (r) => units[l]![r] === 1)) : z) as [Affine, Affine, Affine];
+  });
+  return h;
+}
