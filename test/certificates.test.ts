@@ -456,8 +456,9 @@ describe('the trusted checker imports only its trusted base', () => {
       }
     }
     expect([...seen].sort()).toEqual(TRUSTED_BASE);
+    // Under StrykerJS (npm run mutation) the files are instrumented, several times their size: the budget is for the sources.
     const lines = TRUSTED_BASE.reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
-    expect(lines, `the trusted base has ${lines} lines`).toBeLessThanOrEqual(LINE_BUDGET);
+    if (!process.env.DLGEOM_MUTATION_SCOPE) expect(lines, `the trusted base has ${lines} lines`).toBeLessThanOrEqual(LINE_BUDGET);
     for (const f of TRUSTED_BASE) {
       const src = readFileSync(f, 'utf8');
       expect(/new Function|\beval\(/.test(src), `${f} generates code`).toBe(false);

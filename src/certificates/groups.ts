@@ -39,24 +39,24 @@ const magnitude = (p: number): number => (p === 0 ? 0 : Math.max(Math.abs(p), 2 
 function layerForms(net: KNet) {
   return net.hidden.map((l) => {
     const d = commonDenominator(l.b, commonDenominator(l.W.data));
-    return { rows: l.W.rows, cols: l.W.cols, W: l.W.data.map((v) => v.toNumber()), b: l.b.map((v) => v.toNumber()), Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
+    const [W, b] = [Float64Array.from(l.W.data, (v) => v.toNumber()), Float64Array.from(l.b, (v) => v.toNumber())];
+    const [h, e] = [new Float64Array(l.W.rows), new Float64Array(l.W.rows)];
+    return { rows: l.W.rows, cols: l.W.cols, W, b, h, e, Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
   });
 }
 type LayerForm = ReturnType<typeof layerForms>[number];
 
 /**
- * The signs of every hidden unit at x (float, with the rounding bound); false when one is
- * not certain. Per unit with c inputs, n = c + 4:
+ * The signs of every hidden unit at x (float, with the rounding bound e_x on x); false when
+ * one is not certain. Per unit with c inputs, n = c + 4 (h, e: the layer's outputs and bounds):
  * e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h|))·(1 + 10⁻¹²) + (2c + 8)·2^-1074, e_x = 2u|x|.
  */
-function floatPattern(layers: readonly LayerForm[], x: Float64Array, mask: Uint8Array): boolean {
-  let h = Array.from(x);
-  let eh = h.map((v) => 2 * U * Math.abs(v));
+function floatPattern(layers: readonly LayerForm[], x: Float64Array, ex: Float64Array, mask: Uint8Array): boolean {
+  let [h, eh] = [x, ex];
   let bit = 0;
-  for (const { rows, cols, W, b } of layers) {
+  for (const layer of layers) {
+    const { rows, cols, W, b } = layer;
     const n = cols + 4;
-    const next: number[] = [];
-    const enext: number[] = [];
     for (let r = 0; r < rows; r++) {
       let [s, mag, prop] = [b[r]!, magnitude(b[r]!), 0];
       for (let j = 0; j < cols; j++) {
@@ -68,10 +68,10 @@ function floatPattern(layers: readonly LayerForm[], x: Float64Array, mask: Uint8
       const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12) + (2 * cols + 8) * 2 ** -1074;
       if (!(Math.abs(s) > e)) return false;
       mask[bit++] = s > 0 ? 1 : 0;
-      next.push(s > 0 ? s : 0);
-      enext.push(s > 0 ? e : 0);
+      layer.h[r] = s > 0 ? s : 0;
+      layer.e[r] = s > 0 ? e : 0;
     }
-    [h, eh] = [next, enext];
+    [h, eh] = [layer.h, layer.e];
   }
   return true;
 }
@@ -105,16 +105,20 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const masks: Uint8Array[] = [];
   let someZero = false;
   const layers = layerForms(net);
-  const x = new Float64Array(M);
+  const [x, ex] = [new Float64Array(M), new Float64Array(M)];
   let mask = new Uint8Array(width);
   let g = -1;
+  const samePattern = (a: Uint8Array): boolean => {
+    for (let k = 0; k < width; k++) if (a[k] !== mask[k]) return false;
+    return true;
+  };
   cd.classes.forEach((c, j) => {
-    const floatOk = c.f64 !== undefined && c.den < 2n ** 53n;
+    const D = c.f64 !== undefined && c.den < 2n ** 53n ? Number(c.den) : 0;
     for (let i = 0; i < c.count; i++) {
-      for (let k = 0; k < M && floatOk; k++) x[k] = c.f64![i * M + k]! / Number(c.den);
-      if (!floatOk || !floatPattern(layers, x, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
+      for (let k = 0; k < M && D; k++) ex[k] = 2 * U * Math.abs((x[k] = c.f64![i * M + k]! / D));
+      if (!D || !floatPattern(layers, x, ex, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
       // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
-      if (g < 0 || masks[g]!.some((v, k) => v !== mask[k])) {
+      if (g < 0 || !samePattern(masks[g]!)) {
         const key = mask.join('');
         g = index.get(key) ?? -1;
         if (g < 0) {
