@@ -5,10 +5,9 @@
  * over the data are exact sums over these moments (affine.ts). Nothing is cached or shared
  * with the engine; no code is generated.
  *
- * Classification, point by point: the float pre-activations z̃ with a rigorous bound e on
- * |z̃ − z| (docs/float-bounds.md derives it; ReLU is 1-Lipschitz and a certainly negative unit
- * outputs exactly 0). Every unit with |z̃| > e has the sign of z̃; a point with any other unit
- * is classified in exact integer arithmetic instead. A pre-activation exactly 0 counts as
+ * Classification, point by point: the float pre-activations z̃, and per class a rigorous bound
+ * e on |z̃ − z| for each unit (classBounds). Every unit with |z̃| > e has the sign of z̃; a
+ * point with any other unit is classified in exact integer arithmetic instead. A pre-activation exactly 0 counts as
  * inactive (σ(0) = 0) and is reported in `someZero`.
  */
 import { commonDenominator, overCommonDenominator } from '../exact/rational.ts';
@@ -40,38 +39,56 @@ function layerForms(net: KNet) {
   return net.hidden.map((l) => {
     const d = commonDenominator(l.b, commonDenominator(l.W.data));
     const [W, b] = [Float64Array.from(l.W.data, (v) => v.toNumber()), Float64Array.from(l.b, (v) => v.toNumber())];
-    const [h, e] = [new Float64Array(l.W.rows), new Float64Array(l.W.rows)];
-    return { rows: l.W.rows, cols: l.W.cols, W, b, h, e, Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
+    return { rows: l.W.rows, cols: l.W.cols, W, b, absW: W.map(magnitude), absB: b.map(magnitude), h: new Float64Array(l.W.rows), Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
   });
 }
 type LayerForm = ReturnType<typeof layerForms>[number];
 
 /**
- * The signs of every hidden unit at x (float, with the rounding bound e_x on x); false when
- * one is not certain. Per unit with c inputs, n = c + 4 (h, e: the layer's outputs and bounds):
- * e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h|))·(1 + 10⁻¹²) + (2c + 8)·2^-1074, e_x = 2u|x|.
+ * Rounding bounds for every hidden unit, valid at every point of a class whose coordinates
+ * are at most X in absolute value: e_r ≥ |z̃_r − z_r| (z̃ the float pre-activation). The
+ * per-point bound of docs/float-bounds.md, for a unit with c inputs and n = c + 4,
+ *   e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h̃|))·(1 + 10⁻¹²) + (2c + 8)·2^-1074,  e_x = 2u|x̃|,
+ * grows with |h̃| and e_h, so it holds with upper bounds H ≥ |h̃| and E ≥ e_h over the class in
+ * their place. |h̃_r| ≤ |z̃_r| ≤ (|b| + Σ|w|H)(1 + 2nu)(1 + 10⁻¹²) + (2c + 8)·2^-1074 (ReLU only
+ * shrinks). |w|, |b| as `magnitude`. An overflow gives an infinite bound: every point exact.
  */
-function floatPattern(layers: readonly LayerForm[], x: Float64Array, ex: Float64Array, mask: Uint8Array): boolean {
-  let [h, eh] = [x, ex];
-  let bit = 0;
-  for (const layer of layers) {
-    const { rows, cols, W, b } = layer;
+function classBounds(layers: readonly LayerForm[], M: number, X: number): Float64Array[] {
+  let H = new Float64Array(M).fill(X);
+  let E = new Float64Array(M).fill(2 * U * X);
+  return layers.map(({ rows, cols, absW, absB }) => {
     const n = cols + 4;
+    const [nextH, e] = [new Float64Array(rows), new Float64Array(rows)];
     for (let r = 0; r < rows; r++) {
-      let [s, mag, prop] = [b[r]!, magnitude(b[r]!), 0];
+      let [mag, prop] = [absB[r]!, 0];
       for (let j = 0; j < cols; j++) {
-        const w = W[r * cols + j]!;
-        s += w * h[j]!;
-        mag += magnitude(w) * Math.abs(h[j]!);
-        prop += Math.abs(w) * eh[j]!;
+        mag += absW[r * cols + j]! * H[j]!;
+        prop += absW[r * cols + j]! * E[j]!;
       }
-      const e = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12) + (2 * cols + 8) * 2 ** -1074;
-      if (!(Math.abs(s) > e)) return false;
-      mask[bit++] = s > 0 ? 1 : 0;
-      layer.h[r] = s > 0 ? s : 0;
-      layer.e[r] = s > 0 ? e : 0;
+      const tiny = (2 * cols + 8) * 2 ** -1074;
+      e[r] = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12) + tiny;
+      nextH[r] = mag * (1 + 2 * n * U) * (1 + 1e-12) + tiny;
     }
-    [h, eh] = [layer.h, layer.e];
+    [H, E] = [nextH, e];
+    return e;
+  });
+}
+
+/** The signs of every hidden unit at x in float; false when one is within its rounding bound (e). */
+function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], x: Float64Array, mask: Uint8Array): boolean {
+  let h = x;
+  let bit = 0;
+  for (let l = 0; l < layers.length; l++) {
+    const { rows, cols, W, b, h: out } = layers[l]!;
+    const el = e[l]!;
+    for (let r = 0; r < rows; r++) {
+      let s = b[r]!;
+      for (let j = 0; j < cols; j++) s += W[r * cols + j]! * h[j]!;
+      if (!(Math.abs(s) > el[r]!)) return false;
+      mask[bit++] = s > 0 ? 1 : 0;
+      out[r] = s > 0 ? s : 0;
+    }
+    h = out;
   }
   return true;
 }
@@ -105,7 +122,7 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const masks: Uint8Array[] = [];
   let someZero = false;
   const layers = layerForms(net);
-  const [x, ex] = [new Float64Array(M), new Float64Array(M)];
+  const x = new Float64Array(M);
   let mask = new Uint8Array(width);
   let g = -1;
   const samePattern = (a: Uint8Array): boolean => {
@@ -113,10 +130,12 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
     return true;
   };
   cd.classes.forEach((c, j) => {
+    // x̃ = z/D, both exact in float64: one rounding, |x̃| ≤ (maxAbs/D)(1 + u).
     const D = c.f64 !== undefined && c.den < 2n ** 53n ? Number(c.den) : 0;
+    const e = classBounds(layers, M, D ? (c.maxAbs / D) * (1 + 4 * U) : Infinity);
     for (let i = 0; i < c.count; i++) {
-      for (let k = 0; k < M && D; k++) ex[k] = 2 * U * Math.abs((x[k] = c.f64![i * M + k]! / D));
-      if (!D || !floatPattern(layers, x, ex, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
+      for (let k = 0; k < M && D; k++) x[k] = c.f64![i * M + k]! / D;
+      if (!D || !floatPattern(layers, e, x, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
       // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
       if (g < 0 || !samePattern(masks[g]!)) {
         const key = mask.join('');
