@@ -256,6 +256,15 @@ describe('tampered certificates are rejected', () => {
       expect(res, what).toMatchObject({ ok: false, unusable: true });
     }
   });
+
+  it('a malformed certificate is named by the field that is wrong; a fault outside the certificate is not disguised as one', () => {
+    const f = fixture('D1-degeneracy families');
+    const c = clone(f.cert) as any;
+    c.evidence.families = [null];
+    expect(checkCertificate(c, f.ds)).toMatchObject({ ok: false, unusable: true, reason: 'certificate.evidence.families[0]: expected an object' });
+    // A TypeError that no certificate field explains (here: data without targets) is a bug to report (exit 3), not an unusable certificate.
+    expect(() => checkCertificate(clone(f.cert), { ...f.ds, targets: undefined as never })).toThrow(TypeError);
+  });
 });
 
 describe('refutation kinds built by hand', () => {

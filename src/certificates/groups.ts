@@ -79,9 +79,9 @@ function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], 
   let h = x;
   let bit = 0;
   for (let l = 0; l < layers.length; l++) {
-    const { rows, cols, W, b, h: out } = layers[l]!;
-    const el = e[l]!;
-    for (let r = 0; r < rows; r++) {
+    const layer = layers[l]!;
+    const [W, b, out, el, cols] = [layer.W, layer.b, layer.h, e[l]!, layer.cols];
+    for (let r = 0; r < layer.rows; r++) {
       let s = b[r]!;
       for (let j = 0; j < cols; j++) s += W[r * cols + j]! * h[j]!;
       if (!(Math.abs(s) > el[r]!)) return false;
@@ -118,41 +118,41 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const M = ds.M;
   const width = net.hidden.reduce((s, l) => s + l.W.rows, 0);
   const index = new Map<string, number>();
-  const rows: number[][][] = [];
+  const gids = cd.classes.map((c) => new Int32Array(c.count));
   const masks: Uint8Array[] = [];
   let someZero = false;
   const layers = layerForms(net);
   const x = new Float64Array(M);
-  let mask = new Uint8Array(width);
+  const mask = new Uint8Array(width);
   let g = -1;
-  const samePattern = (a: Uint8Array): boolean => {
-    for (let k = 0; k < width; k++) if (a[k] !== mask[k]) return false;
-    return true;
-  };
   cd.classes.forEach((c, j) => {
     // x̃ = z/D, both exact in float64: one rounding, |x̃| ≤ (maxAbs/D)(1 + u).
     const D = c.f64 !== undefined && c.den < 2n ** 53n ? Number(c.den) : 0;
     const e = classBounds(layers, M, D ? (c.maxAbs / D) * (1 + 4 * U) : Infinity);
+    const z = c.f64 ?? new Float64Array(0);
     for (let i = 0; i < c.count; i++) {
-      for (let k = 0; k < M && D; k++) x[k] = c.f64![i * M + k]! / D;
+      for (let k = 0; k < M && D; k++) x[k] = z[i * M + k]! / D;
       if (!D || !floatPattern(layers, e, x, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
       // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
-      if (g < 0 || !samePattern(masks[g]!)) {
+      let same = g >= 0;
+      for (let k = 0; same && k < width; k++) same = masks[g]![k] === mask[k];
+      if (!same) {
         const key = mask.join('');
         g = index.get(key) ?? -1;
         if (g < 0) {
           index.set(key, (g = masks.length));
-          masks.push(mask);
-          mask = new Uint8Array(width);
-          rows.push(cd.classes.map(() => []));
+          masks.push(mask.slice());
         }
       }
-      rows[g]![j]!.push(i);
+      gids[j]![i] = g;
     }
   });
-  const groups = masks.map((mask, g) => ({
+  // Each group's rows per class, then their exact moments.
+  const rows = masks.map(() => cd.classes.map((): number[] => []));
+  gids.forEach((ids, j) => ids.forEach((id, i) => rows[id]![j]!.push(i)));
+  const groups = masks.map((mask, id) => ({
     mask,
-    parts: rows[g]!.flatMap((r, j) => (r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [])),
+    parts: rows[id]!.flatMap((r, j) => (r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [])),
   }));
   return { groups, someZero };
 }
