@@ -19,6 +19,7 @@ const TESTS: Record<string, string[]> = {
     'test/jacobian-subset.test.ts',
     'test/claims-second-order.test.ts',
   ],
+  'checker-base': ['test/mutation-checker-base.test.ts'],
   loaders: ['test/data-load.test.ts', 'test/data-json-exact.test.ts', 'test/compact-data.test.ts', 'test/mutation-loaders.test.ts', 'fuzz/data-files.fuzz.test.ts'],
 };
 

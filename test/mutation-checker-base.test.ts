@@ -209,3 +209,28 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     expect(grouped.groups.map((g) => [patternLabel(g.mask, [1]), g.parts[0]!.moments.count]).sort()).toEqual([['+', 2], ['-', 1]]);
   });
 });
+
+describe('groups.ts: the float pass never decides a sign within its rounding bound', () => {
+  // 0.1 + 0.2 − 0.3 is 5.55e-17 in float64: a pass without its bound would call these units active.
+  const net = (b: Rational): KNet => ({ hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [b] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } });
+  const one = dataOf([[[q(1), q(1)], [q(3), q(3)]]]);
+
+  it('a pre-activation exactly 0 whose float is positive: inactive and reported', () => {
+    const g = groupedMoments(net(q(-3, 10)), one);
+    expect(g.someZero).toBe(true);
+    expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
+  });
+
+  it('a pre-activation just below 0 whose float is positive: inactive, not a kink', () => {
+    const g = groupedMoments(net(q(-3, 10).sub(Rational.of(1n, 10n ** 30n))), one);
+    expect(g.someZero).toBe(false);
+    expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
+  });
+
+  it('through two layers, the second layer\'s bound carries the first one\'s error', () => {
+    const deep: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [q(0)] }, { W: Matrix.fromRows([[q(1)]]), b: [q(-3, 10)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const g = groupedMoments(deep, one);
+    expect(g.someZero).toBe(true);
+    expect(g.groups.map((x) => patternLabel(x.mask, [1, 1])).sort()).toEqual(['+|+', '+|-']);
+  });
+});
