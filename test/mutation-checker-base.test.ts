@@ -196,7 +196,11 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     const grouped = groupedMoments(net, dataOf([[[q(1, 3)], [q(1)]]]));
     expect(grouped.someZero).toBe(true);
     expect(grouped.groups.map((g) => patternLabel(g.mask, [2])).sort()).toEqual(['+-', '--']);
-    expect(groupedMoments(net, dataOf([[[q(1)], [q(2)]]])).someZero).toBe(false);
+    expect(groupedMoments(net, dataOf([[[q(1)], [q(2)]]]))).toMatchObject({ someZero: false, exactPoints: 0 });
+    // Ordinary points, several classes and layers, coordinates up to 10^6: all decided in float.
+    const wide: KNet = { hidden: [{ W: Matrix.fromRows([[q(1), q(-2)], [q(3, 7), q(1, 3)]]), b: [q(1, 2), q(-5)] }, { W: Matrix.fromRows([[q(2), q(-1)]]), b: [q(1, 9)] }], output: { W: Matrix.fromRows([[q(1)], [q(2)]]), b: [q(0), q(1)] } };
+    const pts = (s: number) => [[q(s), q(1)], [q(-s, 3), q(7 * s)], [q(10 ** 6), q(s, 11)]];
+    expect(groupedMoments(wide, dataOf([pts(1), pts(2)]))).toMatchObject({ exactPoints: 0 });
     expect(layerMasks({ ...net, hidden: [...net.hidden, { W: Matrix.identity(2), b: [q(0), q(0)] }] }, Uint8Array.from([1, 0, 0, 1])).map((m) => [...m])).toEqual([[1, 0], [0, 1]]);
     expect(patternLabel(Uint8Array.from([1, 0, 0, 1, 1]), [2, 3])).toBe('+-|-++');
   });
@@ -206,6 +210,7 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1)]]), b: [big.neg().add(q(1))] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
     const grouped = groupedMoments(net, dataOf([[[big], [big.sub(q(1))], [big.add(q(5))]]]));
     expect(grouped.someZero).toBe(true);
+    expect(grouped.exactPoints).toBe(3);
     expect(grouped.groups.map((g) => [patternLabel(g.mask, [1]), g.parts[0]!.moments.count]).sort()).toEqual([['+', 2], ['-', 1]]);
   });
 });
@@ -218,12 +223,15 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
   it('a pre-activation exactly 0 whose float is positive: inactive and reported', () => {
     const g = groupedMoments(net(q(-3, 10)), one);
     expect(g.someZero).toBe(true);
+    // Only the point within the rounding bound is classified exactly; (3, 3) is decided in float.
+    expect(g.exactPoints).toBe(1);
     expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
   });
 
   it('a pre-activation just below 0 whose float is positive: inactive, not a kink', () => {
     const g = groupedMoments(net(q(-3, 10).sub(Rational.of(1n, 10n ** 30n))), one);
     expect(g.someZero).toBe(false);
+    expect(g.exactPoints).toBe(1);
     expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
   });
 
@@ -231,6 +239,7 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     const deep: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [q(0)] }, { W: Matrix.fromRows([[q(1)]]), b: [q(-3, 10)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
     const g = groupedMoments(deep, one);
     expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(1);
     expect(g.groups.map((x) => patternLabel(x.mask, [1, 1])).sort()).toEqual(['+|+', '+|-']);
   });
 });

@@ -28,6 +28,8 @@ export interface GroupedMoments {
   readonly groups: readonly MomentGroup[];
   /** Whether some hidden pre-activation is exactly 0 on the data. */
   readonly someZero: boolean;
+  /** How many points the float pass left to exact classification (a unit within its rounding bound). */
+  readonly exactPoints: number;
 }
 
 const U = 2 ** -53;
@@ -121,6 +123,7 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const gids = cd.classes.map((c) => new Int32Array(c.count));
   const masks: Uint8Array[] = [];
   let someZero = false;
+  let exactPoints = 0;
   const layers = layerForms(net);
   const x = new Float64Array(M);
   const mask = new Uint8Array(width);
@@ -132,7 +135,10 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
     const z = c.f64 ?? new Float64Array(0);
     for (let i = 0; i < c.count; i++) {
       for (let k = 0; k < M && D; k++) x[k] = z[i * M + k]! / D;
-      if (!D || !floatPattern(layers, e, x, mask)) someZero = exactPattern(layers, c, M, i, mask) || someZero;
+      if (!D || !floatPattern(layers, e, x, mask)) {
+        exactPoints++;
+        someZero = exactPattern(layers, c, M, i, mask) || someZero;
+      }
       // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
       let same = g >= 0;
       for (let k = 0; same && k < width; k++) same = masks[g]![k] === mask[k];
@@ -154,7 +160,7 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
     mask,
     parts: rows[id]!.flatMap((r, j) => (r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [])),
   }));
-  return { groups, someZero };
+  return { groups, someZero, exactPoints };
 }
 
 /** A pattern as certificates name it: "+-+|++-", layer by layer. */
