@@ -73,6 +73,8 @@ describe('linalg.ts: the checker\'s matrices against the engine\'s exact Matrix'
     expect(A.eq(Matrix.identity(3))).toBe(false);
     expect(Matrix.zeros(2, 3).eq(Matrix.zeros(3, 2))).toBe(false);
     expect(vec.eq([q(1)], [q(1), q(2)])).toBe(false);
+    expect(vec.eq([q(1), q(2)], [q(1), q(3)])).toBe(false);
+    expect(Matrix.zeros(2, 2).eq(Matrix.zeros(2, 3))).toBe(false);
     expect(vec.relu([q(-1), q(0), q(2)]).map(String)).toEqual(['0', '0', '2']);
   });
 });
