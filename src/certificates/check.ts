@@ -1,7 +1,8 @@
 /**
  * The certificate checker (SPEC §5): re-checks a verdict exactly from the data
- * and the certificate alone. Imports only the exact layer, the data type and
- * the kernel; it trusts nothing a certificate says that it can recompute.
+ * and the certificate alone. Runs only its trusted base (docs/decisions.md, "The trusted
+ * base"): the certificate files, Rational and the compact data; no engine module, no
+ * generated code, no cache. It trusts nothing a certificate says that it can recompute.
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';

@@ -1,8 +1,8 @@
 /**
  * The trusted kernel's arithmetic on networks: parsing a certificate's network,
  * a forward pass carrying Taylor coefficients in one parameter direction, and
- * the truncation maps. It imports only the exact layer, on purpose: nothing
- * that constructs or searches can influence what the checker accepts.
+ * the truncation maps. It imports only Rational and the checker's own linear algebra, on
+ * purpose: nothing that constructs or searches can influence what the checker accepts.
  */
 import { Rational } from '../exact/rational.ts';
 import type { Layer, Network } from '../network/network.ts';
