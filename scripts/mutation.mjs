@@ -27,8 +27,13 @@ const SCOPES = {
     'src/certificates/structure.ts',
     'src/certificates/rejection.ts',
     'src/certificates/kernel.ts',
+    'src/certificates/linalg.ts',
+    'src/certificates/affine.ts',
+    'src/certificates/groups.ts',
     'src/certificates/read.ts',
   ],
+  // The checker's own primitives alone, against their reference tests (a quick lower bound for them).
+  'checker-base': ['src/certificates/linalg.ts', 'src/certificates/affine.ts', 'src/certificates/groups.ts'],
   loaders: ['src/data/load*.ts', 'src/data/json-exact.ts', 'src/data/numbers.ts', 'src/data/fast-*.ts', 'src/data/limits.ts'],
 };
 

@@ -14,7 +14,7 @@ import { verify } from '../src/claims/verify.ts';
 import { parseNetwork } from '../src/certificates/kernel.ts';
 import { networkToJson } from '../src/certificates/build.ts';
 import { NETWORK_FORMAT, parseNetworkJson } from '../src/network/file.ts';
-import type { Network } from '../src/network/network.ts';
+import { engineNetwork, type Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
 import { Rational } from '../src/exact/rational.ts';
 import { buildOnnx } from './support/onnx-builder.ts';
@@ -33,7 +33,7 @@ const certDir = path.join(dir, 'certs');
 const ds = loadExample('clusters-q2');
 // A D2 candidate from verify's certificates, written as a dlgeom/network@1 file, then perturbed.
 const d2 = verify(ds, {}).claims.find((c) => c.id === 'D2' && c.sense === 'all-parameters' && c.subset!.length === 1)!;
-const d2Net = parseNetwork(d2.certificate!.network, ds.Q, ds.M, ds.Q) as Network;
+const d2Net = engineNetwork(parseNetwork(d2.certificate!.network, ds.Q, ds.M, ds.Q));
 const netFile = path.join(dir, 'd2.json');
 const netJson = { format: NETWORK_FORMAT, ...networkToJson(d2Net) };
 const perturbed = JSON.parse(JSON.stringify(netJson));

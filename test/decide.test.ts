@@ -16,7 +16,7 @@ import { decideNetwork, type DecisionReport } from '../src/claims/decide-network
 import { costSeriesOneSided, parseNetwork } from '../src/certificates/kernel.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
-import type { Network } from '../src/network/network.ts';
+import { engineNetwork, type Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
 import { hiddenTrace } from '../src/network/forward.ts';
 import { classifyPatterns, patternLabel } from '../src/network/pattern-groups.ts';
@@ -90,7 +90,7 @@ describe('decide on networks from verify’s certificates, and perturbed', () =>
       const nets = rep.claims.filter((c) => c.certificate?.network && (c.id === 'D1' || c.id === 'S3' || (c.id === 'D2' && c.sense === 'all-parameters')));
       expect(nets.length).toBeGreaterThan(3);
       for (const c of nets) {
-        const net = parseNetwork(c.certificate!.network, c.certificate!.shape.L, ds.M, ds.Q) as Network;
+        const net = engineNetwork(parseNetwork(c.certificate!.network, c.certificate!.shape.L, ds.M, ds.Q));
         const r = decideNetwork(net, ds);
         expect(r.ms.eq(msExact(net, ds)), `${c.id} ms`).toBe(true);
         expectCertified(r);
@@ -120,7 +120,7 @@ describe('decide on networks from verify’s certificates, and perturbed', () =>
   it('the D1 global minimizer: every class collapsed by its layer, ms = 0', () => {
     const ds = loadExample('clusters-q3');
     const d1 = verify(ds, { skipD2: true }).claims.find((c) => c.id === 'D1')!;
-    const net = parseNetwork(d1.certificate!.network, ds.Q, ds.M, ds.Q) as Network;
+    const net = engineNetwork(parseNetwork(d1.certificate!.network, ds.Q, ds.M, ds.Q));
     const r = decideNetwork(net, ds);
     expect(r.ms.isZero()).toBe(true);
     expect(r.truncation.truncatedAt.every((t) => t !== null)).toBe(true);
@@ -305,7 +305,7 @@ describe('non-smooth points (a pre-activation exactly 0 on a data point)', () =>
 describe('time limits', () => {
   it('an expired deadline gives "inconclusive" with the reason "time limit", never a verdict without work', () => {
     const ds = loadExample('clusters-q2');
-    const net = parseNetwork(verify(ds, { skipD2: true }).claims.find((c) => c.id === 'S3')!.certificate!.network, 1, ds.M, ds.Q) as Network;
+    const net = engineNetwork(parseNetwork(verify(ds, { skipD2: true }).claims.find((c) => c.id === 'S3')!.certificate!.network, 1, ds.M, ds.Q));
     const r = decideNetwork(net, ds, { deadline: Deadline.in(0) });
     expect(r.ms.eq(msExact(net, ds))).toBe(true);
     for (const v of r.verdicts) {
@@ -319,7 +319,7 @@ describe('the checker binds claim "network" to its senses', () => {
   const ds = loadExample('clusters-q2');
   const rep = verify(ds, {});
   const d2 = rep.claims.find((c) => c.id === 'D2' && c.sense === 'all-parameters' && c.status === 'refuted' && c.subset!.length === 1)!;
-  const net = parseNetwork(d2.certificate!.network, ds.Q, ds.M, ds.Q) as Network;
+  const net = engineNetwork(parseNetwork(d2.certificate!.network, ds.Q, ds.M, ds.Q));
   const r = decideNetwork(net, ds);
   const byClaim = Object.fromEntries(r.verdicts.map((v) => [v.claim, v]));
 
@@ -340,14 +340,14 @@ describe('the checker binds claim "network" to its senses', () => {
 
   it('the J = ∅ candidate is a local minimum but not a global one: the D1 network of the same architecture has ms = 0', () => {
     const empty = rep.claims.find((c) => c.id === 'D2' && c.sense === 'all-parameters' && c.subset!.length === 0)!;
-    const n0 = parseNetwork(empty.certificate!.network, ds.Q, ds.M, ds.Q) as Network;
+    const n0 = engineNetwork(parseNetwork(empty.certificate!.network, ds.Q, ds.M, ds.Q));
     const r = decideNetwork(n0, ds);
     const global = r.verdicts.find((x) => x.claim === 'network/global')!;
     expect(r.verdicts.find((x) => x.claim === 'network/all-parameters')!.status).toBe('verified');
     expect(global.status).toBe('refuted');
     const ev = global.certificate!.evidence;
     if (ev.kind !== 'lower-cost-point') throw new Error('expected a lower-cost point');
-    const other = parseNetwork(ev.network, ds.Q, ds.M, ds.Q) as Network;
+    const other = engineNetwork(parseNetwork(ev.network, ds.Q, ds.M, ds.Q));
     expect(msExact(other, ds).lt(msExact(n0, ds))).toBe(true);
     // The checker refuses a "lower" point that is not lower, or of another architecture.
     const swapped = { ...global.certificate!, network: ev.network, ms: '0', evidence: { kind: 'lower-cost-point' as const, network: global.certificate!.network! } };
@@ -358,7 +358,7 @@ describe('the checker binds claim "network" to its senses', () => {
 
   it('accepts critical-point evidence at the J = ∅ candidate (a local minimum, hence critical)', () => {
     const empty = rep.claims.find((c) => c.id === 'D2' && c.sense === 'all-parameters' && c.subset!.length === 0)!;
-    const n0 = parseNetwork(empty.certificate!.network, ds.Q, ds.M, ds.Q) as Network;
+    const n0 = engineNetwork(parseNetwork(empty.certificate!.network, ds.Q, ds.M, ds.Q));
     const v = decideNetwork(n0, ds).verdicts.find((x) => x.claim === 'network/critical-point')!;
     expect(v.status).toBe('verified');
     expect(v.certificate!.evidence.kind).toBe('critical-point');

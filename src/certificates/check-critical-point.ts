@@ -9,10 +9,9 @@
  * trusted checker: it imports only the exact layer, the kernel and the certified pattern groups.
  */
 import { Rational } from '../exact/rational.ts';
-import { shift, sumDot } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
-import type { Network } from '../network/network.ts';
-import { patternJets, type GroupedMoments } from '../network/pattern-groups.ts';
+import { shift, sumDot } from './affine.ts';
+import { patternJets, type GroupedMoments } from './groups.ts';
 import { flatten, unflatten, type KNet } from './kernel.ts';
 
 export type CriticalPointCheck = { readonly holds: true; readonly summary: string } | { readonly holds: false; readonly reason: string };
@@ -24,10 +23,10 @@ export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMomen
   for (let k = 0; k < K; k++) {
     const e = zero.slice();
     e[k] = Rational.ONE;
-    const dir = unflatten(e, net) as Network;
+    const dir = unflatten(e, net);
     let c1 = Rational.ZERO;
     for (const g of grouped.groups) {
-      const [a0, a1] = patternJets(net as Network, dir, g.mask);
+      const [a0, a1] = patternJets(net, dir, g.mask);
       for (const p of g.parts) c1 = c1.add(sumDot(shift(a0, ds.targets[p.cls]!), a1, p.moments));
     }
     if (!c1.isZero()) return { holds: false, reason: `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0` };

@@ -5,10 +5,9 @@
  * checker computes every ms. Part of the trusted checker.
  */
 import { Rational } from '../exact/rational.ts';
-import { shift, sumSquares } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
-import type { Network } from '../network/network.ts';
-import { groupedMoments, patternMaps } from '../network/pattern-groups.ts';
+import { shift, sumSquares } from './affine.ts';
+import { groupedMoments, patternMaps } from './groups.ts';
 import type { NetworkJson } from './format.ts';
 import { parseNetwork, type KNet } from './kernel.ts';
 
@@ -20,7 +19,7 @@ export function checkLowerCost(other: NetworkJson | undefined, net: KNet, ds: Da
   const same = [...point.hidden, point.output].every((l, k) => l.W.rows === layers[k]!.W.rows && l.W.cols === layers[k]!.W.cols);
   if (!same) return { holds: false, reason: 'the lower-cost point has another architecture (layer sizes differ)' };
   let sum = Rational.ZERO;
-  for (const g of groupedMoments(point as Network, ds).groups) {
+  for (const g of groupedMoments(point, ds).groups) {
     const out = patternMaps(point, g.mask).output;
     for (const p of g.parts) sum = sum.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
   }

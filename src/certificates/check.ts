@@ -1,20 +1,19 @@
 /**
  * The certificate checker (SPEC §5): re-checks a verdict exactly from the data
- * and the certificate alone. Imports only the exact layer, the data type and
- * the kernel; it trusts nothing a certificate says that it can recompute.
+ * and the certificate alone. Runs only its trusted base (docs/decisions.md, "The trusted
+ * base"): the certificate files, Rational and the compact data; no engine module, no
+ * generated code, no cache. It trusts nothing a certificate says that it can recompute.
  */
-import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { compose, constantAffine, identityAffine, OuterSum, shift, stack, sumDot, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, pointAt } from '../data/compact.ts';
-import { linearExtremes } from '../data/extremes.ts';
-import type { Network } from '../network/network.ts';
-import { curationOnGroups, groupedMoments, patternJets, patternLabel, patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
-import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from './format.ts';
+import { Matrix, vec, type Vec } from './linalg.ts';
+import { compose, identityAffine, momentsOf, OuterSum, shift, sumDot, sumSquares, type Moments } from './affine.ts';
+import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
+import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
-import { augmented, outputGradient } from './structure.ts';
+import { augmented, curation, outputGradient } from './structure.ts';
 import {
   UnusableCertificate,
   cumulative,
@@ -25,7 +24,6 @@ import {
   jacobianRowsModP,
   MAX_PRIME,
   rankModP,
-  jetForward,
   costSeriesOneSided,
   outputJacobianRank,
   parseMatrix,
@@ -47,6 +45,9 @@ export type CheckResult =
   | { readonly ok: true; readonly claim: string; readonly verdict: Certificate['verdict']; readonly statement: string; readonly summary: string }
   | { readonly ok: false; readonly reason: string; readonly unusable?: boolean };
 
+/** The format this checker reads (format.ts is declarations only, imported as types). */
+const FORMAT: typeof CERTIFICATE_FORMAT = 'dlgeom/certificate@1';
+
 /** What each evidence kind can establish. */
 const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'cost-zero': 'verified',
@@ -66,6 +67,44 @@ const VERDICT_OF: Record<Evidence['kind'], Certificate['verdict']> = {
   'representation-counterexample': 'refuted',
 };
 
+/**
+ * The containers each evidence kind must have ([x]: an array of x; {…}: an object with these
+ * keys, "?" when optional). Checked before anything is read, so a malformed certificate is
+ * unusable (exit 2) and a TypeError later is a checker bug (exit 3). Scalars are checked where read.
+ */
+type Shape = 'array' | readonly [Shape] | { readonly [key: string]: Shape };
+const EVIDENCE_SHAPE: Record<Evidence['kind'], Shape> = {
+  'cost-zero': {},
+  'pattern-bound': { 'fits?': [{}] },
+  'critical-point': {},
+  'lower-cost-point': {},
+  'output-normal-equations': {},
+  descent: {},
+  'identity-region-bound': {},
+  'metric-identity': { inputs: [{}] },
+  'metric-counterexample': {},
+  'convex-overlap': { classes: 'array', weights: 'array' },
+  families: { families: [{}] },
+  'curation-spread': { spreads: 'array' },
+  'curation-spread-increase': { spreads: 'array' },
+  'representation-identity': {},
+  'representation-counterexample': { point: 'array' },
+};
+
+function requireShape(v: unknown, shape: Shape, where: string): void {
+  if (shape === 'array' || Array.isArray(shape)) {
+    if (!Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an array`);
+    if (shape !== 'array') v.forEach((x, i) => requireShape(x, (shape as readonly [Shape])[0], `${where}[${i}]`));
+    return;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an object`);
+  for (const [key, sub] of Object.entries(shape)) {
+    const name = key.replace(/\?$/, '');
+    const value = (v as Record<string, unknown>)[name];
+    if (value !== undefined || !key.endsWith('?')) requireShape(value, sub, `${where}.${name}`);
+  }
+}
+
 interface Sample {
   readonly x: Vec;
   readonly y: Vec;
@@ -84,17 +123,16 @@ export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
     if (e instanceof Rejected) return { ok: false, reason: e.message };
     if (e instanceof UnusableCertificate) return { ok: false, reason: e.message, unusable: true };
     if (e instanceof RangeError) return { ok: false, reason: `arithmetic failed: ${e.message}` };
-    // A field of the wrong JSON type (e.g. `families` not an array) is an unreadable certificate, not a crash.
-    if (e instanceof TypeError) return { ok: false, reason: `malformed certificate: ${e.message}`, unusable: true };
     throw e;
   }
 }
 
 function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summary: string } {
-  if (cert?.format !== CERTIFICATE_FORMAT) throw new UnusableCertificate(`not a ${CERTIFICATE_FORMAT} certificate`);
+  if (cert?.format !== FORMAT) throw new UnusableCertificate(`not a ${FORMAT} certificate`);
   const ev = cert.evidence;
   if (!ev || !Object.hasOwn(VERDICT_OF, ev.kind)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
-  require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${cert.data?.sha256?.slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
+  requireShape(cert, { 'data?': {}, 'shape?': {}, evidence: EVIDENCE_SHAPE[ev.kind] }, 'certificate');
+  require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${String(cert.data?.sha256).slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
   // The claim and its labels must be ones the checker can re-derive (claim-rules.ts).
   const { rule, ctx } = ruleFor(cert, ds);
   require(rule.evidence(ctx).includes(ev.kind), `evidence "${ev.kind}" cannot back claim ${cert.claim}${cert.context ? ` ${JSON.stringify(cert.context)}` : ''}`);
@@ -147,7 +185,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
     case 'descent':
       return checkDescent(ev, net, ds, grouped, outputLayerOnly);
     case 'identity-region-bound':
-      return checkIdentityBound(ev, net, ds, ms, projectorOnce());
+      return checkIdentityBound(ev, net, ds, grouped, ms, projectorOnce());
     case 'metric-identity':
     case 'metric-counterexample':
       return checkMetric(ev, net, ds, projectorOnce());
@@ -159,10 +197,10 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
     case 'curation-spread-increase':
       // D3 speaks of the constructed global minimizer: only a cost-0 network is one.
       require(ms.isZero(), `ms is ${ms}, not 0: D3 concerns the constructed global minimizer`);
-      return checkSpread(ev, net as Network, ds);
+      return checkSpread(ev, net, ds, grouped);
     case 'representation-identity':
     case 'representation-counterexample':
-      return checkRepresentation(ev, net as Network, ds);
+      return checkRepresentation(ev, net, ds, grouped);
   }
   })();
   return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net, grouped, ms, projector: projectorOnce }, ctx) };
@@ -176,7 +214,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   const aug = augmented(M);
   let bound = Rational.ZERO;
   for (const g of grouped.groups) {
-    const pattern = patternLabel(g.mask, net.hidden.length, net.hidden.map((l) => l.W.rows));
+    const pattern = patternLabel(g.mask, net.hidden.map((l) => l.W.rows));
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
@@ -233,26 +271,26 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
 }
 
 /** Class means, X̄⁺ and the projector P, recomputed from the data (rank X̄ = Q required). */
-function projectorData(ds: DataSet): { means: Rational[][]; moments: PointMoments[]; Xpinv: Matrix; P: Matrix; Y: Matrix } {
-  const moments = compactOf(ds).classes.map((c) => ({ ...integerMoments(c, ds.M), den: c.den }));
-  const means = moments.map((m) => m.sum.map((v) => Rational.of(v, BigInt(m.count) * m.den)));
+function projectorData(ds: DataSet): { means: Rational[][]; moments: Moments[]; Xpinv: Matrix; P: Matrix; Y: Matrix } {
+  const moments = compactOf(ds).classes.map((c) => momentsOf(integerMoments(c, ds.M), c.den));
+  const means = moments.map((m) => vec.scale(m.sum, Rational.of(1n, BigInt(m.count))));
   const Xbar = Matrix.fromColumns(means);
   require(Xbar.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
   const Xpinv = Xbar.transpose().mul(Xbar).inverse().mul(Xbar.transpose());
   return { means, moments, Xpinv, P: Xbar.mul(Xpinv), Y: Matrix.fromColumns(ds.targets) };
 }
 
-function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, ms: Rational, pd: ReturnType<typeof projectorData>): string {
-  // Pre-activations ≥ 0 on the data, layer by layer: while ReLU is the identity the network is
-  // affine on all the data, so each unit's minimum over the data is an exact linear extreme.
-  const classes = compactOf(ds).classes;
-  let h = identityAffine(ds.M);
-  for (const layer of net.hidden) {
-    h = compose(layer.W, h, layer.b);
-    for (let r = 0; r < h.c.length; r++) {
-      const w = h.A.row(r);
-      for (const c of classes) require(linearExtremes(c, ds.M, w).min.add(h.c[r]!).sign() >= 0, 'a hidden pre-activation is negative on the data');
-    }
+function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, ms: Rational, pd: ReturnType<typeof projectorData>): string {
+  // Pre-activations ≥ 0 on the data: a unit inactive on a pattern group must be exactly 0 on
+  // all its points (its sum of squares there is 0), so ReLU is the identity on the data.
+  for (const g of grouped.groups) {
+    const { pre } = patternMaps(net, g.mask);
+    layerMasks(net, g.mask).forEach((units, l) =>
+      units.forEach((active, r) => {
+        const unit = { A: Matrix.fromRows([pre[l]!.A.row(r)]), c: [pre[l]!.c[r]!] };
+        for (const p of g.parts) require(active === 1 || sumSquares(unit, p.moments).isZero(), 'a hidden pre-activation is negative on the data');
+      }),
+    );
   }
   const { means, moments, Xpinv, P, Y } = pd;
   const A = Y.mul(Xpinv).mul(P);
@@ -330,7 +368,6 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   const K = base.length;
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
   const L = net.hidden.length;
-  const zero = base.map(() => Rational.ZERO);
   const tangents: Rational[][] = [];
   // Large data (issue #8): an optional subset on which the Jacobian (mod a prime) and the rescalings are evaluated.
   const subset = ev.jacobianPoints === undefined ? undefined : listedPoints(ev.jacobianPoints, ds);
@@ -381,20 +418,8 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   const all = samples();
   const exact = checkExactDimension(ev, net, all, K);
   // Jacobian of the residual map (one row per data point and output), by first-order series.
-  const cols: Rational[][] = [];
-  for (let i = 0; i < K; i++) {
-    const e = zero.slice();
-    e[i] = Rational.ONE;
-    const dir = unflatten(e, net);
-    const col: Rational[] = [];
-    for (const s of all) {
-      const series = jetForward(net, dir, s.x);
-      require(series !== null, 'a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
-      col.push(...series.map((j) => j[1]));
-    }
-    cols.push(col);
-  }
-  const jacobianRank = Matrix.fromRows(cols).rank();
+  const jacobianRank = outputJacobianRank(net, all.map((s) => s.x));
+  require(jacobianRank !== null, 'a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
   require(jacobianRank === ev.jacobianRank, `Jacobian rank is ${jacobianRank}, the certificate says ${ev.jacobianRank}`);
   require(tangentRank >= 1, 'no family: the point may be isolated');
   if (exact !== undefined) require(exact === K - jacobianRank, `exactDimension ${exact} ≠ K − rank J = ${K - jacobianRank}`);
@@ -444,15 +469,8 @@ function rescale(net: KNet, layer: number, unit: number, t: Rational): KNet {
   return { hidden: out.slice(0, -1), output: out[out.length - 1]! };
 }
 
-/** Curation and the representation on the data, by pattern groups (exact; see curationOnGroups). */
-function curationOf(net: Network, ds: DataSet) {
-  const c = curationOnGroups(net, ds);
-  require(c !== undefined, 'the τ-chain does not follow the network\'s activation pattern on the data');
-  return c;
-}
-
-function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, net: Network, ds: DataSet): string {
-  const { spreads, truncatedAt } = curationOf(net, ds);
+function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
+  const { spreads, truncatedAt } = curation(net, ds, grouped);
   const claimed = ev.spreads.map((r, j) => parseVector(r, `spreads[${j}]`));
   require(claimed.length === spreads.length && claimed.every((r, j) => r.length === spreads[j]!.length && r.every((v, l) => v.eq(spreads[j]![l]!))), 'the spreads differ from the recomputed ones');
   if (ev.kind === 'curation-spread-increase') {
@@ -474,7 +492,7 @@ function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation
   return 'within-class spreads never increase, and vanish after each truncated class\'s layer';
 }
 
-function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: Network, ds: DataSet): string {
+function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
   if (ev.kind === 'representation-counterexample') {
     const images = curatedImages(net);
     const cumul = cumulative(net);
@@ -488,6 +506,6 @@ function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-ident
     require(!vec.eq(vec.add(cumul.W[L]!.mulVec(z), cumul.b[L]!), forward(net, x).output), 'the two sides agree at the given point');
     return `at data point (${j + 1}, ${i + 1}) the network differs from its truncation representation`;
   }
-  require(curationOf(net, ds).representationHolds, 'the network differs from its truncation representation on the data');
+  require(curation(net, ds, grouped).representationHolds, 'the network differs from its truncation representation on the data');
   return 'on every data point, the network equals W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1)';
 }

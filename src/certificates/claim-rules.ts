@@ -9,7 +9,7 @@
  */
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import type { GroupedMoments } from '../network/pattern-groups.ts';
+import type { GroupedMoments } from './groups.ts';
 import type { Certificate, Evidence } from './format.ts';
 import type { KNet } from './kernel.ts';
 import { require } from './rejection.ts';

@@ -84,7 +84,7 @@ export type Evidence =
        * `jacobianPrime` (< 2^26) of the Jacobian of the residuals of these points only
        * ([class, index], 0-based). rank_p(J_subset) ≤ rank(J_all), so K − jacobianRank is
        * still an upper bound on the local dimension; the unit-rescaling families are then
-       * re-evaluated on the first 8 of these points (their invariance is the identity σ(tz) = tσ(z)).
+       * re-evaluated on the first 2 of these points (their invariance is the identity σ(tz) = tσ(z)).
        */
       readonly jacobianPoints?: [number, number][];
       readonly jacobianPrime?: number;

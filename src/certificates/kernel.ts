@@ -1,21 +1,18 @@
 /**
  * The trusted kernel's arithmetic on networks: parsing a certificate's network,
  * a forward pass carrying Taylor coefficients in one parameter direction, and
- * the truncation maps. It imports only the exact layer, on purpose: nothing
- * that constructs or searches can influence what the checker accepts.
+ * the truncation maps. It imports only Rational and the checker's own linear algebra, on
+ * purpose: nothing that constructs or searches can influence what the checker accepts.
  */
-import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
+import type { Layer, Network } from '../network/network.ts';
 import type { LayerJson, NetworkJson } from './format.ts';
+import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
 
-export interface KLayer {
-  readonly W: Matrix;
-  readonly b: readonly Rational[];
-}
-export interface KNet {
-  readonly hidden: readonly KLayer[];
-  readonly output: KLayer;
-}
+/** A network as the checker reads it (its own matrices). */
+export type KNet = Network<Matrix>;
+/** A network the kernel's functions accept: the checker's or the engine's (same shape). */
+export type AnyNet = Network<Mat>;
 
 /** Thrown on a certificate that cannot even be read; the checker reports it as unusable. */
 export class UnusableCertificate extends Error {}
@@ -49,7 +46,7 @@ export function parseNetwork(json: NetworkJson | undefined, L: number, M: number
   if (!json || !Array.isArray(json.hidden)) throw new UnusableCertificate('network: missing');
   if (json.hidden.length !== L) throw new UnusableCertificate(`network: ${json.hidden.length} hidden layers, shape says ${L}`);
   let cols = M;
-  const layer = (l: LayerJson, rows: number | undefined, where: string): KLayer => {
+  const layer = (l: LayerJson, rows: number | undefined, where: string): Layer<Matrix> => {
     const W = parseMatrix(l?.W, `${where}.W`);
     const b = parseVector(l?.b, `${where}.b`);
     if ((rows !== undefined && W.rows !== rows) || W.cols !== cols || b.length !== W.rows) throw new UnusableCertificate(`${where}: wrong dimensions`);
@@ -61,14 +58,14 @@ export function parseNetwork(json: NetworkJson | undefined, L: number, M: number
 }
 
 /** All parameters in the fixed order of src/network/params.ts: per layer, W row-major, then b. */
-export function flatten(net: KNet): Rational[] {
+export function flatten(net: AnyNet): Rational[] {
   return [...net.hidden, net.output].flatMap((l) => [...l.W.data, ...l.b]);
 }
 
 /** The inverse of `flatten` for a network of the same shape as `like`. */
-export function unflatten(values: readonly Rational[], like: KNet): KNet {
+export function unflatten(values: readonly Rational[], like: AnyNet): KNet {
   let k = 0;
-  const take = (l: KLayer): KLayer => {
+  const take = (l: Layer<Mat>): Layer<Matrix> => {
     const W = new Matrix(l.W.rows, l.W.cols, values.slice(k, (k += l.W.data.length)));
     const b = values.slice(k, (k += l.b.length));
     return { W, b };
@@ -80,29 +77,29 @@ export function unflatten(values: readonly Rational[], like: KNet): KNet {
 }
 
 /** Plain exact forward pass; returns the last hidden activation too. */
-export function forward(net: KNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
+export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
   let h: Rational[] = [...x];
   const pre: Rational[][] = [];
   for (const l of net.hidden) {
-    const z = vec.add(l.W.mulVec(h), l.b);
+    const z = vec.add(Matrix.of(l.W).mulVec(h), l.b);
     pre.push(z);
     h = vec.relu(z);
   }
-  return { output: vec.add(net.output.W.mulVec(h), net.output.b), lastHidden: h, pre };
+  return { output: vec.add(Matrix.of(net.output.W).mulVec(h), net.output.b), lastHidden: h, pre };
 }
 
 /** A truncated power series a0 + a1 t + a2 t². */
 export type Jet = readonly [Rational, Rational, Rational];
 
-function jetAffine(W: Matrix, dW: Matrix, b: Vec, db: Vec, h: readonly Jet[]): Jet[] {
+function jetAffine(W: Mat, dW: Mat, b: Vec, db: Vec, h: readonly Jet[]): Jet[] {
   const out: Jet[] = [];
   for (let i = 0; i < W.rows; i++) {
     let c0 = b[i]!;
     let c1 = db[i]!;
     let c2 = Rational.ZERO;
     for (let j = 0; j < W.cols; j++) {
-      const w = W.get(i, j);
-      const dw = dW.get(i, j);
+      const w = W.data[i * W.cols + j]!;
+      const dw = dW.data[i * W.cols + j]!;
       const [h0, h1, h2] = h[j]!;
       c0 = c0.add(w.mul(h0));
       c1 = c1.add(w.mul(h1)).add(dw.mul(h0));
@@ -114,96 +111,71 @@ function jetAffine(W: Matrix, dW: Matrix, b: Vec, db: Vec, h: readonly Jet[]): J
 }
 
 /**
- * Output of the network at parameters p + t·d as a series in t, valid near t = 0
- * when every hidden pre-activation is strictly signed at x (then ReLU keeps its
- * branch). Returns null when some pre-activation is exactly 0.
+ * Output of the network at parameters p + t·d as a series in t for t ∈ (0, ε), at x. Along a
+ * ray every pre-activation is a polynomial in t on (0, ε) for ε small (inductively, layer by
+ * layer), so each unit keeps one branch there: that of the sign of its first nonzero
+ * coefficient. A unit whose coefficients through t² all vanish is O(t³) and is set to 0 —
+ * either branch changes every later coefficient only from t³ on, so orders 0–2 are exact.
+ * `strict`: null when some pre-activation is exactly 0 at x; otherwise ReLU keeps its branch
+ * for t near 0 on both sides, and the series is the two-sided one.
  */
-export function jetForward(net: KNet, dir: KNet, x: Vec): Jet[] | null {
-  let h: Jet[] = x.map((v) => [v, Rational.ZERO, Rational.ZERO] as const);
-  for (let l = 0; l < net.hidden.length; l++) {
-    const L = net.hidden[l]!;
-    const D = dir.hidden[l]!;
-    const z = jetAffine(L.W, D.W, L.b, D.b, h);
-    if (z.some((j) => j[0].isZero())) return null;
-    h = z.map((j) => (j[0].sign() > 0 ? j : ([Rational.ZERO, Rational.ZERO, Rational.ZERO] as const)));
-  }
-  return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
-}
-
-/**
- * Output of the network at parameters p + t·d for t ∈ (0, ε) as a series in t, at any point,
- * strict or not. Along a ray every pre-activation is a polynomial in t on (0, ε) for ε small
- * (inductively, layer by layer), so each unit keeps one branch there: that of the sign of its
- * first nonzero coefficient. A unit whose coefficients through t² all vanish is O(t³) and is
- * set to 0 — either branch changes every later coefficient only from t³ on, so the returned
- * coefficients of orders 0–2 are exact. Equal to jetForward where every pre-activation is nonzero.
- */
-export function jetForwardOneSided(net: KNet, dir: KNet, x: Vec): Jet[] {
+function jets(net: AnyNet, dir: AnyNet, x: Vec, strict: boolean): Jet[] | null {
   const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
   let h: Jet[] = x.map((v) => [v, Rational.ZERO, Rational.ZERO] as const);
   for (let l = 0; l < net.hidden.length; l++) {
     const z = jetAffine(net.hidden[l]!.W, dir.hidden[l]!.W, net.hidden[l]!.b, dir.hidden[l]!.b, h);
+    if (strict && z.some((j) => j[0].isZero())) return null;
     h = z.map((j) => ((j[0].sign() || j[1].sign() || j[2].sign()) > 0 ? j : ZERO_JET));
   }
   return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
 }
 
-/**
- * One-sided Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² for t ∈ (0, ε) (not
- * divided by N), at any point: c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
- */
-export function costSeriesOneSided(net: KNet, dir: KNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
-  let c0 = Rational.ZERO;
-  let c1 = Rational.ZERO;
-  let c2 = Rational.ZERO;
-  const two = Rational.int(2);
-  for (const { x, y } of points)
-    jetForwardOneSided(net, dir, x).forEach(([o0, o1, o2], i) => {
-      const r0 = o0.sub(y[i]!);
-      c0 = c0.add(r0.square());
-      c1 = c1.add(two.mul(r0).mul(o1));
-      c2 = c2.add(o1.square()).add(two.mul(r0).mul(o2));
-    });
-  return [c0, c1, c2];
-}
+/** The two-sided series near t = 0 (jets), or null when some pre-activation is 0 at x. */
+export const jetForward = (net: AnyNet, dir: AnyNet, x: Vec): Jet[] | null => jets(net, dir, x, true);
+
+/** The one-sided series for t ∈ (0, ε) at any point (jets); equal to jetForward where that is defined. */
+export const jetForwardOneSided = (net: AnyNet, dir: AnyNet, x: Vec): Jet[] => jets(net, dir, x, false)!;
 
 /**
- * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² over the data
- * (not divided by N), or null if some pre-activation is 0 on the data.
+ * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N): one-sided
+ * for t ∈ (0, ε) at any point, or (`strict`) two-sided and null if some pre-activation is 0.
+ * c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
  */
-export function costSeries(net: KNet, dir: KNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] | null {
-  let c0 = Rational.ZERO;
-  let c1 = Rational.ZERO;
-  let c2 = Rational.ZERO;
+function series(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[], strict: boolean): [Rational, Rational, Rational] | null {
+  const c: [Rational, Rational, Rational] = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   const two = Rational.int(2);
   for (const { x, y } of points) {
-    const out = jetForward(net, dir, x);
+    const out = jets(net, dir, x, strict);
     if (!out) return null;
-    out.forEach(([o0, o1, o2], i) => {
+    for (const [i, [o0, o1, o2]] of out.entries()) {
       const r0 = o0.sub(y[i]!);
-      c0 = c0.add(r0.square());
-      c1 = c1.add(two.mul(r0).mul(o1));
-      c2 = c2.add(o1.square()).add(two.mul(r0).mul(o2));
-    });
+      c[0] = c[0].add(r0.square());
+      c[1] = c[1].add(two.mul(r0).mul(o1));
+      c[2] = c[2].add(o1.square()).add(two.mul(r0).mul(o2));
+    }
   }
-  return [c0, c1, c2];
+  return c;
 }
 
+export const costSeriesOneSided = (net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] => series(net, dir, points, false)!;
+
+export const costSeries = (net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] | null => series(net, dir, points, true);
+
 /** τ_{W,b}(x) = W⁻¹(σ(Wx + b) − b) for invertible W, given W⁻¹. */
-export function truncation(W: Matrix, Winv: Matrix, b: Vec, x: Vec): Rational[] {
-  return Winv.mulVec(vec.sub(vec.relu(vec.add(W.mulVec(x), b)), b));
+export function truncation(W: Mat, Winv: Mat, b: Vec, x: Vec): Rational[] {
+  return Matrix.of(Winv).mulVec(vec.sub(vec.relu(vec.add(Matrix.of(W).mulVec(x), b)), b));
 }
 
 /** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) = W_ℓ b^(ℓ−1) + b_ℓ for ℓ = 1..L+1. */
-export function cumulative(net: KNet): { W: Matrix[]; b: Rational[][] } {
+export function cumulative(net: AnyNet): { W: Matrix[]; b: Rational[][] } {
   const M = net.output.W.cols;
   let W = Matrix.identity(M);
   let b: Rational[] = vec.zeros(M);
   const Ws: Matrix[] = [];
   const bs: Rational[][] = [];
   for (const l of [...net.hidden, net.output]) {
-    W = l.W.mul(W);
-    b = vec.add(l.W.mulVec(b), l.b);
+    W = Matrix.of(l.W).mul(W);
+    b = vec.add(Matrix.of(l.W).mulVec(b), l.b);
     Ws.push(W);
     bs.push(b);
   }
@@ -211,7 +183,7 @@ export function cumulative(net: KNet): { W: Matrix[]; b: Rational[][] } {
 }
 
 /** Maps x to its τ-images after each hidden layer (needs every W^(ℓ) invertible). */
-export function curatedImages(net: KNet): (x: Vec) => Rational[][] {
+export function curatedImages(net: AnyNet): (x: Vec) => Rational[][] {
   const cum = cumulative(net);
   const L = net.hidden.length;
   const inverses = cum.W.slice(0, L).map((W) => W.inverse());
@@ -278,7 +250,7 @@ export function modP(r: Rational, p: number): number | undefined {
  * points; undefined when some pre-activation of a listed point is exactly 0 (the
  * Jacobian is not defined there) or p divides a denominator.
  */
-export function jacobianRowsModP(net: KNet, points: readonly Vec[], p: number): number[][] | undefined {
+export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number): number[][] | undefined {
   const layers = [...net.hidden, net.output];
   const L = net.hidden.length;
   const M = net.output.W.cols;
@@ -310,7 +282,7 @@ export function jacobianRowsModP(net: KNet, points: readonly Vec[], p: number): 
     const masks: boolean[][] = [];
     let hx: Rational[] = [...x];
     for (const l of net.hidden) {
-      const z = l.W.mulVec(hx).map((v, i) => v.add(l.b[i]!));
+      const z = Matrix.of(l.W).mulVec(hx).map((v, i) => v.add(l.b[i]!));
       if (z.some((v) => v.isZero())) return undefined;
       masks.push(z.map((v) => v.sign() > 0));
       hx = z.map((v) => (v.sign() > 0 ? v : v.sub(v)));
@@ -407,7 +379,7 @@ export function rankModP(rows: number[][], p: number): number {
  * shared). Points collapsed nowhere stand alone. One representative per group;
  * null when some pre-activation is exactly 0.
  */
-export function residualGroups<S extends { x: Vec; y: Vec }>(net: KNet, samples: readonly S[]): S[] | null {
+export function residualGroups<S extends { x: Vec; y: Vec }>(net: AnyNet, samples: readonly S[]): S[] | null {
   const groups = new Map<string, S>();
   for (const [i, s] of samples.entries()) {
     const { pre } = forward(net, s.x);
@@ -420,7 +392,7 @@ export function residualGroups<S extends { x: Vec; y: Vec }>(net: KNet, samples:
 }
 
 /** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points. */
-export function outputJacobianRank(net: KNet, points: readonly Vec[]): number | null {
+export function outputJacobianRank(net: AnyNet, points: readonly Vec[]): number | null {
   const base = flatten(net);
   const cols: Rational[][] = [];
   for (let i = 0; i < base.length; i++) {

@@ -4,12 +4,13 @@
  * the identity region or collapses, whether a network is the S1 network, and normal
  * equations of least-squares problems, all exact from pattern-group moments.
  */
-import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { OuterSum, constantAffine, identityAffine, shift, stack, type Affine } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { patternMaps, type GroupedMoments } from '../network/pattern-groups.ts';
-import type { KNet } from './kernel.ts';
+import { compactOf } from '../data/compact.ts';
+import { Matrix, vec } from './linalg.ts';
+import { OuterSum, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, type Affine } from './affine.ts';
+import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
+import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
 /**
@@ -112,4 +113,57 @@ export function requireS1Network(net: KNet, pd: ProjectorData): void {
 /** Requires every hidden layer to have width M (the constructions of SPEC §3–§4 are of that shape). */
 export function requireWidthM(net: KNet, M: number, claim: string): void {
   require(net.hidden.every((l) => l.W.rows === M), `${claim} concerns networks whose hidden layers have width M = ${M}`);
+}
+
+export interface Curation {
+  /** spreads[j][ℓ]: (1/N_j) Σ |z − z̄|² of class j's τ-images after ℓ layers (ℓ = 0: the inputs). */
+  readonly spreads: Rational[][];
+  /** Whether W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1) equals the network's output on every data point. */
+  readonly representationHolds: boolean;
+  /** Per class, the first layer (1-based) where every point has all pre-activations ≤ 0, else null. */
+  readonly truncatedAt: (number | null)[];
+}
+
+/**
+ * Curation (D3) and the truncation representation (R1) on the data, exactly, by pattern
+ * groups. On a group the τ-chain x ↦ τ_ℓ∘⋯∘τ_1(x) is affine when its own pre-activations
+ * u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ) equal the network's (Σ|u_ℓ − z_ℓ|² = 0 over the group); rejects otherwise.
+ */
+export function curation(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation {
+  const { M, Q } = ds;
+  const L = net.hidden.length;
+  const cum = cumulative(net);
+  const inverses = cum.W.slice(0, L).map((W) => W.inverse());
+  const sq = Array.from({ length: Q }, () => new Array<Rational>(L + 1).fill(Rational.ZERO));
+  const sums = Array.from({ length: Q }, () => Array.from({ length: L + 1 }, () => vec.zeros(M)));
+  const collapsed = Array.from({ length: Q }, () => new Array<boolean>(L).fill(true));
+  let representationHolds = true;
+  for (const g of grouped.groups) {
+    const maps = patternMaps(net, g.mask);
+    const units = layerMasks(net, g.mask);
+    let z = identityAffine(M);
+    const images = [z];
+    const pre: Affine[] = [];
+    inverses.forEach((inv, l) => {
+      const u = compose(cum.W[l]!, z, cum.b[l]!);
+      pre.push(u);
+      images.push((z = compose(inv, shift(maskRows(u, (r) => units[l]![r] === 1), cum.b[l]!), vec.zeros(M))));
+    });
+    const diff = subAffine(compose(cum.W[L]!, z, cum.b[L]!), maps.output);
+    for (const p of g.parts) {
+      for (let l = 0; l < L; l++) {
+        require(sumSquares(subAffine(pre[l]!, maps.pre[l]!), p.moments).isZero(), 'the τ-chain does not follow the network\'s activation pattern on the data');
+        if (units[l]!.some((v) => v === 1)) collapsed[p.cls]![l] = false;
+      }
+      if (!sumSquares(diff, p.moments).isZero()) representationHolds = false;
+      images.forEach((img, l) => {
+        sq[p.cls]![l] = sq[p.cls]![l]!.add(sumSquares(img, p.moments));
+        sums[p.cls]![l] = vec.add(sums[p.cls]![l]!, sumAffine(img, p.moments));
+      });
+    }
+  }
+  const sizes = compactOf(ds).classes.map((c) => Rational.int(c.count));
+  const spreads = sq.map((row, j) => row.map((s, l) => s.sub(vec.norm2(sums[j]![l]!).div(sizes[j]!)).div(sizes[j]!)));
+  const truncatedAt = collapsed.map((row) => (row.indexOf(true) < 0 ? null : row.indexOf(true) + 1));
+  return { spreads, representationHolds, truncatedAt };
 }

@@ -8,7 +8,7 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { classMoments } from '../data/moments.ts';
 import { classStats } from '../data/stats.ts';
-import type { CostConvention, Network } from '../network/network.ts';
+import { engineNetwork, type CostConvention, type Network } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
 import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import type { NetworkJson } from '../certificates/format.ts';
@@ -129,7 +129,7 @@ function floatCheck(netJson: NetworkJson, ds: DataSet, ms: Rational): FloatAgree
   let f = perData.get(key);
   if (!f) {
     if (perData.size > 64) perData.clear();
-    perData.set(key, (f = checkMsInFloat(parseNetwork(netJson, netJson.hidden.length, ds.M, ds.Q) as Network, ds, ms)));
+    perData.set(key, (f = checkMsInFloat(engineNetwork(parseNetwork(netJson, netJson.hidden.length, ds.M, ds.Q)), ds, ms)));
   }
   return f;
 }

@@ -1,0 +1,247 @@
+/**
+ * The checker's own primitives (src/certificates/linalg.ts, affine.ts, groups.ts) against
+ * independent references: the engine's exact Matrix for the linear algebra, point-by-point
+ * sums for the moment sums, and the kernel's exact forward pass for the pattern
+ * classification. Random inputs from fixed seeds; fast-check prints seed and path on failure.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Matrix as EngineMatrix } from '../src/exact/matrix.ts';
+import { Rational } from '../src/exact/rational.ts';
+import type { DataSet } from '../src/data/dataset.ts';
+import { standardTargets } from '../src/data/build.ts';
+import { Matrix, vec } from '../src/certificates/linalg.ts';
+import { OuterSum, addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
+import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
+import { forward, jetForward, type KNet } from '../src/certificates/kernel.ts';
+
+const SEED = 15_003;
+const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
+const rational = fc.tuple(fc.integer({ min: -9, max: 9 }), fc.constantFrom(1, 1, 2, 3, 7)).map(([n, d]) => q(n, d));
+const matrix = (rows: number, cols: number) => fc.array(rational, { minLength: rows * cols, maxLength: rows * cols }).map((d) => new Matrix(rows, cols, d));
+const shape = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
+const asEngine = (m: Matrix) => new EngineMatrix(m.rows, m.cols, m.data);
+const same = (a: { data: readonly Rational[]; rows: number; cols: number }, b: { data: readonly Rational[]; rows: number; cols: number }) =>
+  a.rows === b.rows && a.cols === b.cols && a.data.every((v, k) => v.eq(b.data[k]!));
+
+describe('linalg.ts: the checker\'s matrices against the engine\'s exact Matrix', () => {
+  it('rank, determinant, inverse, products and transpose agree', () => {
+    fc.assert(
+      fc.property(shape.chain(([r, c]) => fc.tuple(matrix(r, c), matrix(c, 3), matrix(r, r), fc.array(rational, { minLength: c, maxLength: c }))), ([A, B, S, v]) => {
+        const eA = asEngine(A);
+        expect(A.rank()).toBe(eA.rank());
+        expect(same(A.mul(B), eA.mul(asEngine(B)))).toBe(true);
+        expect(vec.eq(A.mulVec(v), eA.mulVec(v))).toBe(true);
+        expect(same(A.transpose(), eA.transpose())).toBe(true);
+        expect(A.transpose().transpose().eq(A)).toBe(true);
+        expect(S.det().eq(asEngine(S).det())).toBe(true);
+        if (S.det().isZero()) expect(() => S.inverse()).toThrow(RangeError);
+        else {
+          expect(same(S.inverse(), asEngine(S).inverse())).toBe(true);
+          expect(S.mul(S.inverse()).eq(Matrix.identity(S.rows))).toBe(true);
+        }
+        expect(A.add(A).eq(new Matrix(A.rows, A.cols, A.data.map((x) => x.mul(q(2)))))).toBe(true);
+        expect(A.sub(A).isZero()).toBe(true);
+        expect(A.isZero()).toBe(A.data.every((x) => x.isZero()));
+      }),
+      { seed: SEED, numRuns: 120 },
+    );
+  });
+
+  it('a swap of rows flips the determinant; a zero row makes it 0; rank counts independent rows', () => {
+    const S = Matrix.fromRows([[q(0), q(2), q(1)], [q(3), q(1), q(0)], [q(1), q(0), q(5)]]);
+    expect(S.det().toString()).toBe('-31');
+    expect(Matrix.fromRows([S.row(1), S.row(0), S.row(2)]).det().toString()).toBe('31');
+    expect(Matrix.fromRows([S.row(0), vec.zeros(3), S.row(2)]).det().isZero()).toBe(true);
+    expect(Matrix.fromRows([S.row(0), S.row(0), vec.scale(S.row(0), q(-3))]).rank()).toBe(1);
+    expect(Matrix.fromRows([[q(0), q(0)], [q(0), q(1)]]).rank()).toBe(1);
+    expect(Matrix.zeros(2, 3).rank()).toBe(0);
+    expect(Matrix.identity(3).det().eq(Rational.ONE)).toBe(true);
+    expect(Matrix.fromColumns([[q(1), q(2)], [q(3), q(4)]]).toRows().map((r) => r.join(' '))).toEqual(['1 3', '2 4']);
+    expect(S.get(1, 0).toString()).toBe('3');
+  });
+
+  it('mismatched shapes throw RangeError (the checker rejects), never a wrong answer', () => {
+    const A = Matrix.identity(2);
+    expect(() => A.mul(Matrix.identity(3))).toThrow(RangeError);
+    expect(() => A.mulVec([q(1)])).toThrow(RangeError);
+    expect(() => A.add(Matrix.zeros(2, 3))).toThrow(RangeError);
+    expect(() => A.add(Matrix.zeros(3, 2))).toThrow(RangeError);
+    expect(() => Matrix.zeros(2, 3).det()).toThrow(RangeError);
+    expect(() => Matrix.zeros(2, 3).inverse()).toThrow(RangeError);
+    expect(() => Matrix.fromRows([[q(1)], [q(1), q(2)]])).toThrow(RangeError);
+    expect(A.eq(Matrix.identity(3))).toBe(false);
+    expect(Matrix.zeros(2, 3).eq(Matrix.zeros(3, 2))).toBe(false);
+    expect(vec.eq([q(1)], [q(1), q(2)])).toBe(false);
+    expect(vec.eq([q(1), q(2)], [q(1), q(3)])).toBe(false);
+    expect(Matrix.zeros(2, 2).eq(Matrix.zeros(2, 3))).toBe(false);
+    expect(vec.relu([q(-1), q(0), q(2)]).map(String)).toEqual(['0', '0', '2']);
+  });
+});
+
+/** Points x with exact moments, and the same sums taken point by point. */
+const pointSet = (M: number) => fc.array(fc.array(rational, { minLength: M, maxLength: M }), { minLength: 1, maxLength: 6 });
+function momentsOfPoints(points: readonly Rational[][], M: number): Moments {
+  const sum = points.reduce((s, x) => vec.add(s, x), vec.zeros(M));
+  const second = points.reduce((S, x) => S.add(Matrix.fromColumns([x]).mul(Matrix.fromRows([x]))), Matrix.zeros(M, M));
+  return { count: points.length, sum, second };
+}
+const apply = (u: Affine, x: readonly Rational[]) => vec.add(u.A.mulVec(x), u.c);
+const affine = (rows: number, M: number) => fc.tuple(matrix(rows, M), fc.array(rational, { minLength: rows, maxLength: rows })).map(([A, c]) => ({ A, c }));
+
+describe('affine.ts: sums over moments equal the sums point by point', () => {
+  it('Σ u vᵀ, Σ u·v, Σ |u|², Σ u over random points and maps', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }).chain((M) => fc.tuple(pointSet(M), affine(2, M), affine(2, M), fc.constant(M))), ([points, u, v, M]) => {
+        const m = momentsOfPoints(points, M);
+        const outer = points.reduce((S, x) => S.add(Matrix.fromColumns([apply(u, x)]).mul(Matrix.fromRows([apply(v, x)]))), Matrix.zeros(2, 2));
+        expect(sumOuter(u, v, m).eq(outer)).toBe(true);
+        expect(new OuterSum(2, 2).add(u, v, m).add(u, v, m).isZero()).toBe(outer.isZero());
+        expect(sumDot(u, v, m).eq(points.reduce((s, x) => s.add(vec.dot(apply(u, x), apply(v, x))), Rational.ZERO))).toBe(true);
+        expect(sumSquares(u, m).eq(points.reduce((s, x) => s.add(vec.norm2(apply(u, x))), Rational.ZERO))).toBe(true);
+        expect(vec.eq(sumAffine(u, m), points.reduce((s, x) => vec.add(s, apply(u, x)), vec.zeros(2)))).toBe(true);
+        const x = points[0]!;
+        expect(vec.eq(apply(addAffine(u, v), x), vec.add(apply(u, x), apply(v, x)))).toBe(true);
+        expect(vec.eq(apply(subAffine(u, v), x), vec.sub(apply(u, x), apply(v, x)))).toBe(true);
+        expect(vec.eq(apply(shift(u, [q(1), q(-2)]), x), vec.sub(apply(u, x), [q(1), q(-2)]))).toBe(true);
+        expect(vec.eq(apply(stack(u, v), x), [...apply(u, x), ...apply(v, x)])).toBe(true);
+        expect(vec.eq(apply(maskRows(u, (r) => r === 1), x), [Rational.ZERO, apply(u, x)[1]!])).toBe(true);
+        expect(vec.eq(apply(compose(v.A.transpose(), u, [q(3)].concat(vec.zeros(M - 1))), x), vec.add(v.A.transpose().mulVec(apply(u, x)), [q(3)].concat(vec.zeros(M - 1))))).toBe(true);
+        expect(vec.eq(apply(identityAffine(M), x), x)).toBe(true);
+        expect(vec.eq(apply(constantAffine([q(5)], M), x), [q(5)])).toBe(true);
+      }),
+      { seed: SEED + 1, numRuns: 80 },
+    );
+  });
+
+  it('momentsOf divides Σz by D and Σzzᵀ by D²', () => {
+    const m = momentsOf({ count: 2, sum: [3n, -4n], second: [5n, 6n, 6n, 20n] }, 2n);
+    expect(m.count).toBe(2);
+    expect(m.sum.map(String)).toEqual(['3/2', '-2']);
+    expect(m.second.data.map(String)).toEqual(['5/4', '3/2', '3/2', '5']);
+  });
+});
+
+/** A data set from exact points per class (no compact form attached: built from `points`). */
+function dataOf(classes: Rational[][][]): DataSet {
+  const Q = classes.length;
+  return {
+    name: 'random',
+    M: classes[0]![0]!.length,
+    Q,
+    N: classes.reduce((n, c) => n + c.length, 0),
+    classes: classes.map((points, j) => ({ label: `c${j}`, points })),
+    targets: standardTargets(Q),
+    source: { kind: 'example', name: 'random', sha256: '0' },
+  };
+}
+
+const network = (M: number, widths: number[], Q: number): fc.Arbitrary<KNet> => {
+  const dims = [M, ...widths];
+  return fc
+    .tuple(...widths.map((w, l) => affine(w, dims[l]!)), affine(Q, dims[widths.length]!))
+    .map((layers) => ({ hidden: layers.slice(0, -1).map((a) => ({ W: a.A, b: a.c })), output: { W: layers.at(-1)!.A, b: layers.at(-1)!.c } }));
+};
+
+describe('groups.ts: the pattern classification against the exact forward pass, point by point', () => {
+  const cases = fc
+    .record({ M: fc.integer({ min: 1, max: 3 }), widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
+    .chain(({ M, widths, Q }) => fc.tuple(network(M, widths, Q), fc.array(pointSet(M), { minLength: Q, maxLength: Q })));
+
+  it('every point lands in the group of its exact pattern, with the right moments; someZero iff a pre-activation is 0', () => {
+    fc.assert(
+      fc.property(cases, ([net, classes]) => {
+        const ds = dataOf(classes);
+        const grouped = groupedMoments(net, ds);
+        const widths = net.hidden.map((l) => l.W.rows);
+        let zero = false;
+        const expected = new Map<string, Rational[][][]>();
+        classes.forEach((points, j) =>
+          points.forEach((x) => {
+            const { pre } = forward(net, x);
+            zero ||= pre.some((z) => z.some((v) => v.isZero()));
+            const key = pre.map((z) => z.map((v) => (v.sign() > 0 ? '+' : '-')).join('')).join('|');
+            if (!expected.has(key)) expected.set(key, classes.map(() => []));
+            expected.get(key)![j]!.push(x);
+          }),
+        );
+        expect(grouped.someZero).toBe(zero);
+        expect(new Set(grouped.groups.map((g) => patternLabel(g.mask, widths)))).toEqual(new Set(expected.keys()));
+        for (const g of grouped.groups) {
+          const want = expected.get(patternLabel(g.mask, widths))!;
+          expect(g.parts.map((p) => p.cls)).toEqual(want.flatMap((pts, j) => (pts.length ? [j] : [])));
+          for (const p of g.parts) {
+            const m = momentsOfPoints(want[p.cls]!, ds.M);
+            expect(p.moments.count).toBe(m.count);
+            expect(vec.eq(p.moments.sum, m.sum) && p.moments.second.eq(m.second)).toBe(true);
+          }
+          // On its group the network is the pattern's affine map; the jets are the kernel's series.
+          const maps = patternMaps(net, g.mask);
+          const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: vec.scale(l.b, q(-1)) })), output: { W: net.output.W, b: net.output.b } };
+          const jets = patternJets(net, dir, g.mask);
+          for (const x of want.flat()) {
+            const f = forward(net, x);
+            expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);
+            maps.pre.forEach((z, l) => expect(vec.eq(apply(z, x), f.pre[l]!)).toBe(true));
+            maps.hidden.forEach((h, l) => expect(vec.eq(apply(h, x), vec.relu(f.pre[l]!))).toBe(true));
+            const series = jetForward(net, dir, x);
+            if (series) jets.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => s[k]!))).toBe(true));
+          }
+        }
+      }),
+      { seed: SEED + 2, numRuns: 150 },
+    );
+  });
+
+  it('a point exactly on a kink is classified exactly (inactive) and reported; labels and layer masks follow the widths', () => {
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1)], [q(-1)]]), b: [q(-1, 3), q(1, 3)] }], output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] } };
+    const grouped = groupedMoments(net, dataOf([[[q(1, 3)], [q(1)]]]));
+    expect(grouped.someZero).toBe(true);
+    expect(grouped.groups.map((g) => patternLabel(g.mask, [2])).sort()).toEqual(['+-', '--']);
+    expect(groupedMoments(net, dataOf([[[q(1)], [q(2)]]]))).toMatchObject({ someZero: false, exactPoints: 0 });
+    // Ordinary points, several classes and layers, coordinates up to 10^6: all decided in float.
+    const wide: KNet = { hidden: [{ W: Matrix.fromRows([[q(1), q(-2)], [q(3, 7), q(1, 3)]]), b: [q(1, 2), q(-5)] }, { W: Matrix.fromRows([[q(2), q(-1)]]), b: [q(1, 9)] }], output: { W: Matrix.fromRows([[q(1)], [q(2)]]), b: [q(0), q(1)] } };
+    const pts = (s: number) => [[q(s), q(1)], [q(-s, 3), q(7 * s)], [q(10 ** 6), q(s, 11)]];
+    expect(groupedMoments(wide, dataOf([pts(1), pts(2)]))).toMatchObject({ exactPoints: 0 });
+    expect(layerMasks({ ...net, hidden: [...net.hidden, { W: Matrix.identity(2), b: [q(0), q(0)] }] }, Uint8Array.from([1, 0, 0, 1])).map((m) => [...m])).toEqual([[1, 0], [0, 1]]);
+    expect(patternLabel(Uint8Array.from([1, 0, 0, 1, 1]), [2, 3])).toBe('+-|-++');
+  });
+
+  it('coordinates beyond 2^53 (no float form) are classified exactly', () => {
+    const big = q(2 ** 30) .mul(q(2 ** 30));
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1)]]), b: [big.neg().add(q(1))] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const grouped = groupedMoments(net, dataOf([[[big], [big.sub(q(1))], [big.add(q(5))]]]));
+    expect(grouped.someZero).toBe(true);
+    expect(grouped.exactPoints).toBe(3);
+    expect(grouped.groups.map((g) => [patternLabel(g.mask, [1]), g.parts[0]!.moments.count]).sort()).toEqual([['+', 2], ['-', 1]]);
+  });
+});
+
+describe('groups.ts: the float pass never decides a sign within its rounding bound', () => {
+  // 0.1 + 0.2 − 0.3 is 5.55e-17 in float64: a pass without its bound would call these units active.
+  const net = (b: Rational): KNet => ({ hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [b] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } });
+  const one = dataOf([[[q(1), q(1)], [q(3), q(3)]]]);
+
+  it('a pre-activation exactly 0 whose float is positive: inactive and reported', () => {
+    const g = groupedMoments(net(q(-3, 10)), one);
+    expect(g.someZero).toBe(true);
+    // Only the point within the rounding bound is classified exactly; (3, 3) is decided in float.
+    expect(g.exactPoints).toBe(1);
+    expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
+  });
+
+  it('a pre-activation just below 0 whose float is positive: inactive, not a kink', () => {
+    const g = groupedMoments(net(q(-3, 10).sub(Rational.of(1n, 10n ** 30n))), one);
+    expect(g.someZero).toBe(false);
+    expect(g.exactPoints).toBe(1);
+    expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
+  });
+
+  it('through two layers, the second layer\'s bound carries the first one\'s error', () => {
+    const deep: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [q(0)] }, { W: Matrix.fromRows([[q(1)]]), b: [q(-3, 10)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const g = groupedMoments(deep, one);
+    expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(1);
+    expect(g.groups.map((x) => patternLabel(x.mask, [1, 1])).sort()).toEqual(['+|+', '+|-']);
+  });
+});
