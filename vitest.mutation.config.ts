@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * The scope comes from DLGEOM_MUTATION_SCOPE (set by scripts/mutation.mjs).
  */
 const TESTS: Record<string, string[]> = {
-  exact: ['test/exact-*.test.ts', 'test/mutation-exact.test.ts'],
+  exact: ['test/exact-*.test.ts', 'test/mutation-exact*.test.ts'],
   // The checker's own tests (reasons asserted per check, the kernel's mod-p path against
   // oracles), the certificate fixtures, and the tests that reach the mod-p rank path
   // (jacobian-subset) and the second-order descent. Not here: the tamper and reader fuzz
@@ -19,7 +19,20 @@ const TESTS: Record<string, string[]> = {
     'test/jacobian-subset.test.ts',
     'test/claims-second-order.test.ts',
   ],
-  loaders: ['test/data-load.test.ts', 'test/data-json-exact.test.ts', 'test/compact-data.test.ts', 'test/mutation-loaders.test.ts', 'fuzz/data-files.fuzz.test.ts'],
+  // The loaders' unit tests, the size limits, and the data-file fuzz suite (hostile files
+  // through the loaders and the CLI, in-process, so mutants are active in it). Not here:
+  // fuzz/cli-options.fuzz.test.ts — it runs whole commands (verify, latex, search) per case,
+  // which every surviving loader mutant would repeat; its data files (missing, a folder, no
+  // extension, a NUL byte, the examples) are cases test/data-load.test.ts and the data-file
+  // fuzz suite already give the loaders. It runs in the normal suite.
+  loaders: [
+    'test/data-load.test.ts',
+    'test/data-json-exact.test.ts',
+    'test/data-limits.test.ts',
+    'test/compact-data.test.ts',
+    'test/mutation-loaders*.test.ts',
+    'fuzz/data-files.fuzz.test.ts',
+  ],
 };
 
 const scope = process.env.DLGEOM_MUTATION_SCOPE ?? 'exact';
