@@ -310,6 +310,10 @@ describe('dixon.ts', () => {
     expect(hadamardBits([[1n, 0n], [0n, 1n]], [[2n], [-2n]])).toBe(4); // 5 → 3 bits → 2, twice
     expect(hadamardBits([[-8n]], [[0n]])).toBe(4); // 64 → 7 bits → 4
     expect(hadamardBits([[2n ** 100n]], [[0n]])).toBe(101);
+    // Even bit lengths (an off-by-one in the bit length shows only there): 2 → 1, 8 → 2, 2^101 → 51.
+    expect(hadamardBits([[1n, 1n]], [[0n]])).toBe(1);
+    expect(hadamardBits([[2n]], [[-2n]])).toBe(2);
+    expect(hadamardBits([[-(2n ** 50n)]], [[2n ** 50n]])).toBe(51);
   });
 
   it('checkSolution accepts A·num = den·B exactly and nothing else', () => {
@@ -430,6 +434,15 @@ describe('certified-rank.ts', () => {
     expect(certifiedEchelon([[q0 * q1 * q2, 1n], [0n, 1n]], 2)).toBeUndefined();
   });
 
+  it('a pivot minor singular mod the lifting primes: the next attempt solves it (no crash, same answer)', () => {
+    const [p0, p1, p2] = LIFTING_PRIMES.map(BigInt) as [bigint, bigint, bigint];
+    const P = p0 * p1 * p2;
+    const A = [[P, 0n, 1n], [0n, 1n, 1n]];
+    const cert = certifiedEchelon(A, 3)!;
+    expect(cert.pivots).toEqual([0, 1]);
+    expect(cert.nullSpace.map((v) => v.map(String))).toEqual([[`-1/${P}`, '-1', '1']]);
+  });
+
   it('the deadline reaches the solve', () => {
     const stop = { check: () => { throw new Error('stopped'); } };
     expect(() => certifiedEchelon([[1n, 2n, 3n], [2n, 4n, 7n]], 3, stop)).toThrow('stopped');
@@ -474,6 +487,15 @@ describe('modular-det.ts', () => {
     expect(modularDeterminant(A)).toBe(bareissDeterminant(A));
     const stop = { check: () => { throw new Error('stopped'); } };
     expect(() => modularDeterminant(A, stop)).toThrow('stopped');
+    // det = c^24 with a Dixon denominator dividing c: ~1 900 bits left to Chinese remaindering,
+    // more than the 64 listed primes carry (the list is extended).
+    const c = 2n ** 80n + 13n;
+    const L = randomInts(rand, n, n, 9).map((r, i) => r.map((v, j) => (j < i ? v : j === i ? 1n : 0n)));
+    const C = L.map((r) => r.map((v) => c * v));
+    expect(modularDeterminant(C)).toBe(c ** BigInt(n));
+    // A limit that passes during the Chinese remaindering (after the solve) is reported there.
+    const crt = { check: (what: string) => { if (!what.startsWith('exact solve')) throw new Error(`stopped during ${what}`); } };
+    expect(() => modularDeterminant(C, crt)).toThrow('stopped during exact determinant (Chinese remaindering)');
   });
 });
 
