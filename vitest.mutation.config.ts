@@ -6,7 +6,10 @@ import { defineConfig } from 'vitest/config';
  * The scope comes from DLGEOM_MUTATION_SCOPE (set by scripts/mutation.mjs).
  */
 const TESTS: Record<string, string[]> = {
-  exact: ['test/exact-*.test.ts', 'test/mutation-exact*.test.ts'],
+  // Not here: test/exact-modular.test.ts (runs in the normal suite) — its 40–66-size systems
+  // cost seconds per surviving mutant under instrumentation; test/mutation-exact-modular.test.ts
+  // reaches the same paths (thresholds, fall-backs, CRT, lifting) on small inputs.
+  exact: ['test/exact-rational.test.ts', 'test/exact-matrix.test.ts', 'test/mutation-exact*.test.ts'],
   // The checker's own tests (reasons asserted per check, the kernel's mod-p path against
   // oracles), the certificate fixtures, and the tests that reach the mod-p rank path
   // (jacobian-subset) and the second-order descent. Not here: the tamper and reader fuzz

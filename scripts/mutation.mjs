@@ -72,10 +72,13 @@ for (const scope of scopes) {
   }
   // The halves of the exact scope run the exact scope's tests (vitest.mutation.config.ts).
   process.env.DLGEOM_MUTATION_SCOPE = scope.startsWith('exact') ? 'exact' : scope;
+  // DLGEOM_MUTATION_FILES (comma-separated paths) runs part of a scope, with its own
+  // incremental file: on a loaded machine, one file's score complete beats every file's partial.
+  const only = process.env.DLGEOM_MUTATION_FILES?.split(',').filter(Boolean);
   const results = await new Stryker({
     configFile: path.join(root, 'stryker.config.json'),
-    mutate: SCOPES[scope],
-    incrementalFile: `reports/mutation/${scope}.incremental.json`,
+    mutate: only ?? SCOPES[scope],
+    incrementalFile: `reports/mutation/${scope}${only ? '-' + only.map((f) => path.basename(f, '.ts')).join('+') : ''}.incremental.json`,
     // One sandbox folder per scope, so two scopes can run side by side.
     tempDirName: `.stryker-tmp-${scope}`,
     ignorePatterns: ['/.stryker-tmp*'],
