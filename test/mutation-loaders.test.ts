@@ -6,7 +6,8 @@
  * the reference does; every other file gets the reference's one line; numbers keep their exact
  * value; non-regular files and I/O failures give one line naming the file.
  */
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -16,7 +17,7 @@ import { hasCompact } from '../src/data/compact.ts';
 import { InputError } from '../src/data/errors.ts';
 import { describeIoError } from '../src/data/io-error.ts';
 import { JsonNumber, JsonSyntaxError, describeJson, isJsonObject, parseJsonExact, truncatedJson } from '../src/data/json-exact.ts';
-import { LIMITS, formatCount } from '../src/data/limits.ts';
+import { LIMITS, formatCount, numberTooLong } from '../src/data/limits.ts';
 import { fileTooLarge, loadDataFile, parseDataCsv, parseDataJson, readBounded } from '../src/data/load.ts';
 import { splitCsvLine } from '../src/data/load-csv.ts';
 import { parseExactJson, parseExactText } from '../src/data/numbers.ts';
@@ -424,5 +425,61 @@ describe('files: one line naming the file', () => {
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('InputError');
     expect(e.message).toBe('m');
+  });
+});
+
+describe('reading bounded: limits, streams, descriptors', () => {
+  it('a regular file over the size limit is refused before reading (sparse file), with the limit named', () => {
+    const p = path.join(dir, 'huge.csv');
+    writeFileSync(p, '');
+    truncateSync(p, LIMITS.fileBytes + 1);
+    expect(messageOf(() => loadDataFile(p))).toBe(`${p}: file too large: 268 435 457 bytes (limit: 268 435 456 bytes)`);
+    rmSync(p);
+  });
+
+  it('a pipe is read in several chunks to its end, byte for byte', () => {
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const row = '1,a\n2,b\n';
+    const writer = spawn('sh', ['-c', `for i in $(seq 30000); do printf '${row.replace(/\n/g, '\\n')}'; done > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      const bytes = readBounded(fifo);
+      expect(bytes.length).toBe(30000 * row.length);
+      expect(bytes.toString('utf8')).toBe(row.repeat(30000));
+    } finally {
+      writer.kill();
+    }
+    const writer2 = spawn('sh', ['-c', `printf '1,a\\n2,b\\n' > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      expect(loadDataFile(fifo).N).toBe(2);
+    } finally {
+      writer2.kill();
+    }
+  });
+
+  it('every file opened is closed, on success and on failure', () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const good = file('1,a\n2,b\n', 'csv');
+    const bad = file('1,a\n', 'csv');
+    loadDataFile(good);
+    const before = fds();
+    for (let i = 0; i < 20; i++) {
+      loadDataFile(good);
+      messageOf(() => loadDataFile(bad));
+      messageOf(() => loadDataFile(dir + '.csv'));
+    }
+    expect(fds()).toBe(before);
+  });
+
+  it('an exponent without a mantissa beyond range, and 40-character numbers kept whole in messages', () => {
+    expect(numberTooLong('e1234567890123456789')).toBe('number too long: an exponent beyond range (limit: 1 000 digits per number, exponent included)');
+    const forty = '1234567890123456789012345678901234567890';
+    expect(parseExactJson(new JsonNumber(forty))).toEqual({
+      ok: false,
+      reason: `the JSON number ${forty} has more digits than a double holds (it would read as ${Number(forty)}); write it as a string to mean it exactly`,
+    });
+    const over = `1.${'0'.repeat(34)}e400`;
+    expect(over).toHaveLength(40);
+    expect(parseExactJson(new JsonNumber(over))).toEqual({ ok: false, reason: `not a finite number: ${over} overflows a double (write it as a string for the exact value)` });
   });
 });
