@@ -308,6 +308,10 @@ describe('the strict JSON reader', () => {
     expect(parseJsonExact('{ }')).toEqual(Object.create(null));
     expect(parseJsonExact('-0.5e+10')).toEqual(new JsonNumber('-0.5e+10'));
     expect(parseJsonExact('"plain"')).toBe('plain');
+    // Every kind of whitespace around every token, keys after commas included.
+    const spaced = parseJsonExact(' {\t"a" :\r\n1 ,\n "b"\t: [ 1 ,\t2 ] , "c" : { } }\t\r\n') as Record<string, unknown>;
+    expect(Object.keys(spaced)).toEqual(['a', 'b', 'c']);
+    expect(spaced.b).toEqual([new JsonNumber('1'), new JsonNumber('2')]);
   });
 
   it('syntax errors: one line with line and column', () => {
