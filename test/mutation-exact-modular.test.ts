@@ -114,6 +114,9 @@ describe('modular.ts: primes, inverses, residues, elimination mod p', () => {
     expect(primesBelow(5, 3)).toEqual([31, 29, 23]);
     expect(primesBelow(3, 3)).toEqual([7, 5, 3]);
     expect(primesBelow(2, 1)).toEqual([3]);
+    // Asking for more odd primes than exist below 2^bits is an error, not an endless loop.
+    expect(() => primesBelow(2, 2)).toThrow(/fewer than 2 odd primes below 2\^2/);
+    expect(() => primesBelow(3, 4)).toThrow(RangeError);
     for (const [list, bits, count] of [[MODULAR_PRIMES, 26, 64], [LIFTING_PRIMES, 21, 8]] as const) {
       expect(list).toHaveLength(count);
       for (const p of list) expect(isPrimeOracle(p), String(p)).toBe(true);

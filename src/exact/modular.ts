@@ -11,7 +11,10 @@
 /** The `count` largest primes below 2^bits, descending (deterministic). */
 export function primesBelow(bits: number, count: number): number[] {
   const out: number[] = [];
-  for (let c = 2 ** bits - 1; out.length < count; c -= 2) if (isPrime(c)) out.push(c);
+  for (let c = 2 ** bits - 1; out.length < count; c -= 2) {
+    if (c < 3) throw new RangeError(`primesBelow: fewer than ${count} odd primes below 2^${bits}`);
+    if (isPrime(c)) out.push(c);
+  }
   return out;
 }
 
