@@ -7,7 +7,8 @@
  * the second-to-last (a duplicated feature). Same (Q, M, N, seed), same numbers.
  */
 import { Rational } from '../src/exact/rational.ts';
-import { attachCompact, lazyClassData, type CompactClass } from '../src/data/compact.ts';
+import { attachCompact, type CompactClass } from '../src/data/compact.ts';
+import { lazyClassData } from '../src/data/compact-builder.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { prng } from '../src/util/prng.ts';
 

@@ -18,7 +18,8 @@
  */
 import { FMatrix } from '../float/matrix.ts';
 import { floatExponent, ratioToNumber, toNumberScaled } from '../float/convert.ts';
-import { compactOf, integerSums, type CompactClass } from '../data/compact.ts';
+import { compactOf, type CompactClass } from '../data/compact.ts';
+import { integerSums } from '../data/integer-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { Rational, bitLength } from '../exact/rational.ts';
 

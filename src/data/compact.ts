@@ -1,5 +1,5 @@
 /**
- * A compact exact representation of a data set's points, for large N (issue #8).
+ * A compact exact representation of a data set's points, for large N.
  *
  * Per class j: a common denominator D_j > 0 and the integer coordinates
  * z = D_j·x, row-major (N_j × M). The integers live in a Float64Array when every
@@ -11,13 +11,14 @@
  * unchanged. A side table keyed by the `classes` array (which every spread copy of a
  * DataSet shares) holds the compact form; `compactOf(ds)` returns it, building it from
  * `points` when a data set has none (examples, hand-built sets). The fast loaders make
- * classes whose `points` is a lazy property: materialized (as Rationals, once, cached)
+ * (compact-builder.ts) classes whose `points` is a lazy property: materialized (as Rationals, once, cached)
  * only when code that needs Rationals touches it; fast paths never do.
  */
-import { Rational, lcm, overCommonDenominator, ratioToNumber } from '../exact/rational.ts';
+import { Rational, overCommonDenominator, ratioToNumber } from '../exact/rational.ts';
 import type { ClassData, DataSet } from './dataset.ts';
 
-const TWO53 = 2 ** 53;
+/** Integers below this are exact in a double. */
+export const TWO53 = 2 ** 53;
 
 export interface CompactClass {
   /** N_j. */
@@ -119,156 +120,11 @@ export function pointFloat(c: CompactClass, M: number, i: number, out: Float64Ar
 }
 const DEN_EXACT = 2n ** 53n;
 
-/**
- * A ClassData whose `points` is materialized from the compact form on first access
- * (then cached as a plain array). `points` is an own enumerable property, so
- * structural comparisons (toEqual) see it like an ordinary array.
- */
-export function lazyClassData(label: string, c: CompactClass, M: number): ClassData {
-  const obj = { label } as { label: string; points: readonly (readonly Rational[])[] };
-  Object.defineProperty(obj, 'points', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const pts = Array.from({ length: c.count }, (_, i) => pointAt(c, M, i));
-      Object.defineProperty(obj, 'points', { value: pts, enumerable: true, configurable: false, writable: false });
-      return pts;
-    },
-  });
-  return obj;
-}
-
-/**
- * Growable per-class storage while parsing: a power of ten or general denominator, float64
- * integers until one no longer fits, then BigInt.
- */
-export class ClassBuilder {
-  private f64: Float64Array | undefined = new Float64Array(1024);
-  private big: bigint[] | undefined;
-  private len = 0;
-  /** D as BigInt and, while it is below 2^53, as a number. */
-  private D = 1n;
-  private Dn = 1;
-  private maxAbs = 0;
-  count = 0;
-
-  /** Adds the decimal m / 10^k (m an integer with |m| < 2^53, k ≤ 15). */
-  addDecimal(m: number, k: number): void {
-    const d = POW10[k]!;
-    if (this.Dn !== 0 && this.f64) {
-      if (this.Dn % d !== 0) this.rescaleTo(lcm(this.D, BigInt(d)));
-      if (this.Dn !== 0 && this.f64) {
-        const z = m * (this.Dn / d);
-        const a = z < 0 ? -z : z;
-        if (a < TWO53) {
-          this.push(z, a);
-          return;
-        }
-      }
-    }
-    this.addExact(BigInt(m), BigInt(d));
-  }
-
-  /** Adds num / den (den > 0). */
-  addExact(num: bigint, den: bigint): void {
-    if (this.D % den !== 0n) this.rescaleTo(lcm(this.D, den));
-    const z = num * (this.D / den);
-    const a = z < 0n ? -z : z;
-    if (this.f64 && a < BigInt(TWO53)) {
-      this.push(Number(z), Number(a));
-      return;
-    }
-    this.toBig();
-    this.pushBig(z);
-  }
-
-  private push(z: number, a: number): void {
-    if (this.len === this.f64!.length) {
-      const next = new Float64Array(this.f64!.length * 2);
-      next.set(this.f64!);
-      this.f64 = next;
-    }
-    this.f64![this.len++] = z;
-    if (a > this.maxAbs) this.maxAbs = a;
-  }
-
-  private pushBig(z: bigint): void {
-    this.big![this.len++] = z;
-  }
-
-  private toBig(): void {
-    if (!this.f64) return;
-    const big = new Array<bigint>(this.len);
-    for (let i = 0; i < this.len; i++) big[i] = BigInt(this.f64[i]!);
-    this.big = big;
-    this.f64 = undefined;
-  }
-
-  private rescaleTo(newD: bigint): void {
-    const f = newD / this.D;
-    this.D = newD;
-    this.Dn = newD < BigInt(TWO53) ? Number(newD) : 0;
-    if (this.f64) {
-      const fn = Number(f);
-      let ok = f < BigInt(TWO53);
-      if (ok) for (let i = 0; i < this.len; i++) if (Math.abs(this.f64[i]! * fn) >= TWO53) ok = false;
-      if (ok) {
-        for (let i = 0; i < this.len; i++) this.f64[i] = this.f64[i]! * fn;
-        this.maxAbs *= fn;
-        return;
-      }
-      this.toBig();
-    }
-    for (let i = 0; i < this.len; i++) this.big![i] = this.big![i]! * f;
-  }
-
-  /** Ends a point (the caller adds exactly M coordinates per point). */
-  endPoint(): void {
-    this.count++;
-  }
-
-  finish(): CompactClass {
-    if (this.f64) return { count: this.count, den: this.D, f64: this.f64.slice(0, this.len), big: undefined, maxAbs: this.maxAbs };
-    return fromBig(this.big!.slice(0, this.len), this.count, this.D);
-  }
-}
-
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
 /** Exact integer moments of one class (or of the rows `rows` of it): n, Σz, Σzzᵀ (full M×M). */
 export interface IntMoments {
   readonly count: number;
   readonly sum: bigint[];
   readonly second: bigint[];
-}
-
-/**
- * Σz over all rows of a class, exact, in O(N·M): float64 partial sums in chunks of T rows
- * with T·max|z| < 2^53 (every partial sum an exact integer), flushed into BigInt.
- * @example integerSums(compactOf(ds).classes[0], ds.M)
- */
-export function integerSums(c: CompactClass, M: number): bigint[] {
-  const sum = new Array<bigint>(M).fill(0n);
-  const T = c.f64 ? Math.floor(TWO53 / Math.max(c.maxAbs, 1)) : 0;
-  if (c.f64 && T >= 1) {
-    const z = c.f64;
-    const s1 = new Float64Array(M);
-    let inChunk = 0;
-    const flush = (): void => {
-      for (let k = 0; k < M; k++) if (s1[k] !== 0) sum[k]! += BigInt(s1[k]!);
-      s1.fill(0);
-      inChunk = 0;
-    };
-    for (let r = 0; r < c.count; r++) {
-      const o = r * M;
-      for (let p = 0; p < M; p++) s1[p]! += z[o + p]!;
-      if (++inChunk >= T) flush();
-    }
-    flush();
-    return sum;
-  }
-  for (let r = 0; r < c.count; r++) for (let p = 0; p < M; p++) sum[p]! += c.f64 ? BigInt(c.f64[r * M + p]!) : c.big![r * M + p]!;
-  return sum;
 }
 
 /**

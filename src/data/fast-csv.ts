@@ -12,7 +12,8 @@
  * returns the (reference) data set.
  */
 import { defaultName, sha256Hex, standardTargets } from './build.ts';
-import { ClassBuilder, attachCompact, lazyClassData, type CompactData } from './compact.ts';
+import { attachCompact, type CompactData } from './compact.ts';
+import { ClassBuilder, lazyClassData } from './compact-builder.ts';
 import type { DataSet } from './dataset.ts';
 import { parseDataCsvGeneral, splitCsvLine } from './load-csv.ts';
 import { parseExactText } from './numbers.ts';

@@ -12,7 +12,8 @@
  * throws its one-line InputError (or returns the reference data set).
  */
 import { defaultName, sha256Hex, standardTargets } from './build.ts';
-import { ClassBuilder, attachCompact, lazyClassData, type CompactData } from './compact.ts';
+import { attachCompact, type CompactData } from './compact.ts';
+import { ClassBuilder, lazyClassData } from './compact-builder.ts';
 import type { DataSet } from './dataset.ts';
 import { JsonNumber, isJsonObject, parseJsonExact, truncatedJson, type JsonValue } from './json-exact.ts';
 import { DATA_FORMAT, parseDataJsonGeneral } from './load-json.ts';

@@ -14,7 +14,8 @@
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
-import { compactOf, integerSums, type IntMoments } from './compact.ts';
+import { compactOf, type IntMoments } from './compact.ts';
+import { integerSums } from './integer-sums.ts';
 import { TWO53, dot, exactMax, gramProjectedFilter, squaredNormFilter } from './certified-max.ts';
 import type { DataSet } from './dataset.ts';
 
