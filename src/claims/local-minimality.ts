@@ -40,11 +40,12 @@
  *   minus the gradient needs a smooth point, so a nonzero gradient there is "inconclusive".
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational, lcm, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
+import { Rational, lcm, commonDenominator } from '../exact/rational.ts';
 import { solveLeastSquares, type LeastSquaresStats } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
+import { intLayer, type IntLayer } from '../network/int-layer.ts';
 import { groupedMoments, maskOffsets, patternLabel, type PatternClassification } from '../network/pattern-groups.ts';
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
@@ -79,20 +80,8 @@ export interface PatternData {
   readonly layers: readonly IntLayer[];
 }
 
-/** A layer W·h + b as integers over one denominator: W = Wi/den, b = bi/den. */
-interface IntLayer {
-  readonly rows: number;
-  readonly cols: number;
-  readonly W: readonly bigint[];
-  readonly b: readonly bigint[];
-  readonly den: bigint;
-}
-
 function intLayers(net: Network): IntLayer[] {
-  return [...net.hidden, net.output].map((l) => {
-    const den = commonDenominator(l.b, commonDenominator(l.W.data));
-    return { rows: l.W.rows, cols: l.W.cols, W: overCommonDenominator(l.W.data, den).ints, b: overCommonDenominator(l.b, den).ints, den };
-  });
+  return [...net.hidden, net.output].map(intLayer);
 }
 
 /**

@@ -64,7 +64,8 @@ export function coordinateExtremesOnce(c: CompactClass, M: number): { max: Ratio
   return { max: box.hiR, min: box.loR };
 }
 
-function unitOf(d: readonly bigint[]): Float64Array {
+/** d as a float unit vector (a heuristic for angles only: never part of a bound). */
+export function unitDirection(d: readonly bigint[]): Float64Array {
   let bits = 0;
   for (const v of d) bits = Math.max(bits, (v < 0n ? -v : v).toString(2).length);
   const shift = BigInt(Math.max(0, bits - 60));
@@ -77,7 +78,7 @@ function unitOf(d: readonly bigint[]): Float64Array {
 
 function remember(c: CompactClass, key: string, d: readonly bigint[], dMin: bigint, dMax: bigint): KnownDirection {
   const m = memoOf(c);
-  const known: KnownDirection = { d, dMin, dMax, unit: unitOf(d) };
+  const known: KnownDirection = { d, dMin, dMax, unit: unitDirection(d) };
   if (m.list.length >= MAX_DIRECTIONS) m.byKey.delete(m.list.shift()!.d.join(','));
   m.byKey.set(key, known);
   m.list.push(known);

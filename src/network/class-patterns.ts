@@ -18,13 +18,13 @@
  * So a returned result is exactly what classifyPatterns + groupedMoments give: the
  * same masks, groups in order of first occurrence (class order), the class moments.
  */
-import { commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { PointMoments } from '../exact/affine-sums.ts';
 import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Layer } from './network.ts';
+import { intLayer, type IntLayer } from './int-layer.ts';
 import type { GroupedMoments, MomentGroup } from './pattern-groups.ts';
-import { classBox, directionExtremes, knownDirections, type KnownDirection } from './class-extremes.ts';
+import { classBox, directionExtremes, knownDirections, unitDirection, type KnownDirection } from './class-extremes.ts';
 
 /** How many remembered directions (best float cosine first) are tried per undecided unit. */
 const TRY_DIRECTIONS = 3;
@@ -36,19 +36,6 @@ function wholeClassMoments(c: CompactClass, M: number): PointMoments {
   let m = classMoments.get(c);
   if (!m) classMoments.set(c, (m = { ...integerMoments(c, M), den: c.den }));
   return m;
-}
-
-interface IntLayer {
-  readonly rows: number;
-  readonly cols: number;
-  readonly W: readonly bigint[];
-  readonly b: readonly bigint[];
-  readonly den: bigint;
-}
-
-function intLayer(l: Layer): IntLayer {
-  const den = commonDenominator(l.b, commonDenominator(l.W.data));
-  return { rows: l.W.rows, cols: l.W.cols, W: overCommonDenominator(l.W.data, den).ints, b: overCommonDenominator(l.b, den).ints, den };
 }
 
 /** Exact integer bounds on a·z over the class's bounding box. */
@@ -105,20 +92,9 @@ function multipliers(a: readonly bigint[], d: readonly bigint[]): [bigint, bigin
   return out;
 }
 
-function unitFloat(a: readonly bigint[]): Float64Array {
-  let bits = 0;
-  for (const v of a) bits = Math.max(bits, (v < 0n ? -v : v).toString(2).length);
-  const shift = BigInt(Math.max(0, bits - 60));
-  const f = Float64Array.from(a, (v) => Number(v >> shift));
-  let n = 0;
-  for (const v of f) n += v * v;
-  n = Math.sqrt(n);
-  return n > 0 ? f.map((v) => v / n) : f;
-}
-
 /** The known directions of the class closest in angle to a (float heuristic; the bound itself is exact). */
 function closest(c: CompactClass, a: readonly bigint[], count: number): KnownDirection[] {
-  const u = unitFloat(a);
+  const u = unitDirection(a);
   const scored: { dir: KnownDirection; s: number }[] = [];
   for (const dir of knownDirections(c)) {
     let s = 0;
