@@ -153,7 +153,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
 
   const net = parseNetwork(cert.network, cert.shape.L, M, Q);
   // The data enter through their pattern groups: the network is affine on each, and every sum
-  // over the data below is exact from the groups' integer moments (issue #8).
+  // over the data below is exact from the groups' integer moments.
   const grouped = groupedMoments(net, ds);
   let sumSq = Rational.ZERO;
   for (const g of grouped.groups) {
@@ -369,7 +369,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
   const L = net.hidden.length;
   const tangents: Rational[][] = [];
-  // Large data (issue #8): an optional subset on which the Jacobian (mod a prime) and the rescalings are evaluated.
+  // Large data: an optional subset on which the Jacobian (mod a prime) and the rescalings are evaluated.
   const subset = ev.jacobianPoints === undefined ? undefined : listedPoints(ev.jacobianPoints, ds);
   // Rescaling invariance is the identity σ(tz) = tσ(z); with a subset it is re-evaluated on its first 2 points.
   const checkPts = subset ? subset.slice(0, 2) : samples();

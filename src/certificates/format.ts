@@ -80,7 +80,7 @@ export type Evidence =
        */
       readonly exactDimension?: number;
       /**
-       * Large data (issue #8): when present, `jacobianRank` is the rank modulo the prime
+       * Large data: when present, `jacobianRank` is the rank modulo the prime
        * `jacobianPrime` (< 2^26) of the Jacobian of the residuals of these points only
        * ([class, index], 0-based). rank_p(J_subset) ≤ rank(J_all), so K − jacobianRank is
        * still an upper bound on the local dimension; the unit-rescaling families are then

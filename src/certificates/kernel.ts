@@ -133,9 +133,6 @@ function jets(net: AnyNet, dir: AnyNet, x: Vec, strict: boolean): Jet[] | null {
 /** The two-sided series near t = 0 (jets), or null when some pre-activation is 0 at x. */
 export const jetForward = (net: AnyNet, dir: AnyNet, x: Vec): Jet[] | null => jets(net, dir, x, true);
 
-/** The one-sided series for t ∈ (0, ε) at any point (jets); equal to jetForward where that is defined. */
-export const jetForwardOneSided = (net: AnyNet, dir: AnyNet, x: Vec): Jet[] => jets(net, dir, x, false)!;
-
 /**
  * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N): one-sided
  * for t ∈ (0, ε) at any point, or (`strict`) two-sided and null if some pre-activation is 0.
@@ -195,10 +192,10 @@ export function curatedImages(net: AnyNet): (x: Vec) => Rational[][] {
   };
 }
 
-// ───── Jacobian rank modulo a prime on listed points (issue #8) ─────
+// ───── Jacobian rank modulo a prime on listed points ─────
 /*
  * The Jacobian rank of the residual map modulo a prime, on a listed subset of the
- * data points (issue #8). Part of the trusted kernel.
+ * data points. Part of the trusted kernel.
  *
  * Why it is a valid bound. Let J be the exact Jacobian (rational) of the residuals
  * of the listed points at a point where every pre-activation of those points is

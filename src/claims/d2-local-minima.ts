@@ -18,7 +18,7 @@ import { SeparationMemo } from './point-set-separation.ts';
 import { buildTruncationNetwork, type TruncationOptions } from './d1-global-minimizers.ts';
 import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
 import type { MinimalityDecision } from './local-minimality.ts';
-// The reference decisions, computed by pattern groups (issue #8).
+// The decisions by pattern groups (equal to the per-point oracles: test/local-minimality.test.ts).
 import { decideAllParameters, decideOutputLayer, patternData, type PatternData } from './local-minimality.ts';
 
 export interface D2Summary {

@@ -8,7 +8,7 @@
  * One probe, two evaluators of the cost:
  *  - negativeCurvature: point by point (float forward pass; exact power series of
  *    the kernel on every point);
- *  - negativeCurvatureByGroups: from the pattern groups' moments (issue 16), so it
+ *  - negativeCurvatureByGroups: from the pattern groups' moments, so it
  *    costs O(#groups) per evaluation whatever N is. With the patterns strict, near
  *    t = 0 the output on a group is a₀ + a₁t + a₂t² (patternJets), so the exact
  *    coefficients are c₁ = 2Σ(a₀z − y)·a₁z and c₂ = Σ|a₁z|² + 2Σ(a₀z − y)·a₂z, sums

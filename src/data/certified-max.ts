@@ -1,5 +1,5 @@
 /**
- * Exact maxima over the points of a class by a certified float filter (issue #8): per
+ * Exact maxima over the points of a class by a certified float filter: per
  * point a float value with a rigorous error bound; only points whose upper bound reaches
  * the largest lower bound are recomputed exactly, so the maximum is exact. Used for
  * δ² = max|Δx|² and δ_P² = max|PΔx|² (src/data/stats.ts).

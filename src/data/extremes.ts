@@ -1,6 +1,6 @@
 /**
  * Exact extremes of linear functionals over the points of a class, from the
- * compact form (issue #8): max and min of w·x over the class for a rational
+ * compact form: max and min of w·x over the class for a rational
  * vector w, and the coordinate-wise extremes. w is scaled to an integer vector,
  * so w·z is an integer; it is computed in float64 whenever Σ|w_k|·max|z| < 2^53
  * (then every partial sum is an exact integer), else in BigInt.

@@ -1,5 +1,5 @@
 /**
- * The fast path for `.csv` data files (issue #8): decimals go straight to scaled
+ * The fast path for `.csv` data files: decimals go straight to scaled
  * integers in per-class compact storage (src/data/compact.ts), with no Rational and
  * no string per coordinate. The result is the same data set as parseDataCsv's —
  * same classes, order, labels, exact values, name and source — with lazy `points`.

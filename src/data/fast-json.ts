@@ -1,5 +1,5 @@
 /**
- * The fast path for `.json` data files (issue #8): the JSON is parsed by the same
+ * The fast path for `.json` data files: the JSON is parsed by the same
  * strict parser as the reference (json-exact.ts), but coordinates go straight into
  * compact per-class storage (src/data/compact.ts) — a plain JSON number with at most
  * 15 digits and no exponent is its own shortest round-trip decimal, so its digits are

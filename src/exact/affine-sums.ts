@@ -1,6 +1,6 @@
 /**
- * Exact sums of affine functions over a point set known only by its moments
- * (issue #8): for points x = z/D with integer moments n, s = Σz, S = Σzzᵀ and
+ * Exact sums of affine functions over a point set known only by its moments:
+ * for points x = z/D with integer moments n, s = Σz, S = Σzzᵀ and
  * affine maps u(x) = A x + a, v(x) = B x + b,
  *
  *   Σ u vᵀ = A S Bᵀ / D² + (A s bᵀ + a sᵀ Bᵀ) / D + n a bᵀ.

@@ -1,5 +1,5 @@
 /**
- * Exact extremes over one class, remembered per class (issue 16): the coordinate
+ * Exact extremes over one class, remembered per class: the coordinate
  * extremes (the class's bounding box) and the extremes of every linear functional
  * that has been evaluated exactly on the class (the separations' normals, the
  * functionals class-patterns.ts needed). All values are integers on the class's

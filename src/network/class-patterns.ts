@@ -1,5 +1,5 @@
 /**
- * Pattern groups without classifying a point (issue 16): when every class lies
+ * Pattern groups without classifying a point: when every class lies
  * strictly inside one activation pattern, its pattern-group moments are its class
  * moments, so the groups follow from O(L·M) exact sign decisions per class, each
  * independent of N.
@@ -23,7 +23,7 @@ import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts
 import type { DataSet } from '../data/dataset.ts';
 import type { Layer } from './network.ts';
 import { intLayer, type IntLayer } from './int-layer.ts';
-import type { GroupedMoments, MomentGroup } from './pattern-groups.ts';
+import type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 import { classBox, directionExtremes, knownDirections, unitDirection, type KnownDirection } from './class-extremes.ts';
 
 /** How many remembered directions (best float cosine first) are tried per undecided unit. */

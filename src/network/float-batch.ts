@@ -1,5 +1,5 @@
 /**
- * A batched float64 forward pass over flat arrays (issue #8): all N inputs in one
+ * A batched float64 forward pass over flat arrays: all N inputs in one
  * Float64Array (row-major N×M), every layer's W and b in flat Float64Arrays, two
  * scratch vectors reused for every point, no allocation per point. This is the
  * fast float path (classification filters, float cross-checks on large data);

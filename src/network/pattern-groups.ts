@@ -17,11 +17,13 @@
  */
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
-import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffine, sumSquares, type Affine, type PointMoments } from '../exact/affine-sums.ts';
+import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffine, sumSquares, type Affine } from '../exact/affine-sums.ts';
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { toCumulative } from './cumulative.ts';
 import { strictClassPatterns } from './class-patterns.ts';
+import type { GroupedMoments, MomentGroup } from './moment-groups.ts';
+export type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 import type { Layer, Network } from './network.ts';
 
 const U = 2 ** -53;
@@ -337,17 +339,6 @@ export function classifyPatterns(net: Network, ds: DataSet, pass: 'compiled' | '
   return { groups, someZero, exactPoints };
 }
 
-/** A pattern group with the exact integer moments of its points, per class present in it. */
-export interface MomentGroup {
-  readonly mask: Uint8Array;
-  readonly parts: readonly { readonly cls: number; readonly moments: PointMoments }[];
-}
-
-export interface GroupedMoments {
-  readonly groups: readonly MomentGroup[];
-  readonly someZero: boolean;
-  readonly exactPoints: number;
-}
 
 // Memoized per data set and network parameters: the engine's claims and the checker's re-checks of
 // the same network (D1, degeneracy, D3, R1; each D2 candidate twice) share one float pass. An entry

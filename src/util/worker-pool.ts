@@ -1,5 +1,5 @@
 /**
- * Synchronous data-parallel passes over shared memory (issue 16): runChunks calls
+ * Synchronous data-parallel passes over shared memory: runChunks calls
  * kernel(shared, params, c, out) for every chunk c, on this thread and on a few
  * worker_threads, and returns every chunk's output in chunk order. Each chunk writes
  * only its own slot, so the result is the same whichever thread ran which chunk, and
