@@ -5,7 +5,7 @@ import { q } from '../src/exact/rational.ts';
 import { fromCumulative, toCumulative, type CumulativeParams } from '../src/network/cumulative.ts';
 import type { Network } from '../src/network/network.ts';
 import { invertibleMatrixArb, matrixArb } from '../properties/arbitraries/matrix.ts';
-import { networkArb } from '../properties/arbitraries/network.ts';
+import { anyWidthNetworkArb, networkArb } from '../properties/arbitraries/network.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
 
 const opts = { seed: 8675309, numRuns: 60 };
@@ -38,6 +38,24 @@ describe('cumulative parameters (SPEC §2)', () => {
           // b^(ℓ) is the image of 0 under the affine layers 1..ℓ with no ReLU.
           let z = vec.zeros(net.output.W.cols);
           for (let i = 0; i <= k; i++) z = vec.add(layers[i]!.W.mulVec(z), layers[i]!.b);
+          expect(vec.eq(cum.b[k]!, z)).toBe(true);
+        });
+      }),
+      opts,
+    );
+  });
+
+  it('hidden widths other than M: W^(ℓ) starts from the input dimension (checked against a direct product)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }).chain((M) => anyWidthNetworkArb(M, 2).map((net) => ({ M, net }))), ({ M, net }) => {
+        const cum = toCumulative(net);
+        const layers = [...net.hidden, net.output];
+        let P = Matrix.identity(M);
+        let z = vec.zeros(M);
+        layers.forEach((l, k) => {
+          P = l.W.mul(P);
+          z = vec.add(l.W.mulVec(z), l.b);
+          expect(cum.W[k]!.eq(P)).toBe(true);
           expect(vec.eq(cum.b[k]!, z)).toBe(true);
         });
       }),

@@ -165,7 +165,7 @@ export function truncation(W: Mat, Winv: Mat, b: Vec, x: Vec): Rational[] {
 
 /** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) = W_ℓ b^(ℓ−1) + b_ℓ for ℓ = 1..L+1. */
 export function cumulative(net: AnyNet): { W: Matrix[]; b: Rational[][] } {
-  const M = net.output.W.cols;
+  const M = (net.hidden[0] ?? net.output).W.cols; // the input dimension (hidden widths may differ)
   let W = Matrix.identity(M);
   let b: Rational[] = vec.zeros(M);
   const Ws: Matrix[] = [];

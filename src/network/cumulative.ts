@@ -6,7 +6,7 @@
 import { Matrix, vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { Layer, Network } from './network.ts';
-import { networkShape } from './params.ts';
+import { cumulative } from '../certificates/kernel.ts';
 
 const ZERO = Rational.ZERO;
 const ONE = Rational.ONE;
@@ -15,22 +15,13 @@ const ONE = Rational.ONE;
 export type CumulativeParams = { W: Matrix[]; b: Rational[][] };
 
 /**
- * Per-layer → cumulative. Always defined.
+ * Per-layer → cumulative. Always defined. The one definition is the checker's
+ * (certificates/kernel.ts `cumulative`); this returns it in the engine's matrices.
  * @example toCumulative(net).W[1].eq(net.hidden[1].W.mul(net.hidden[0].W)) // true
  */
 export function toCumulative(net: Network): CumulativeParams {
-  const { M } = networkShape(net);
-  const W: Matrix[] = [];
-  const b: Rational[][] = [];
-  let Wc = Matrix.identity(M);
-  let bc: Rational[] = vec.zeros(M);
-  for (const layer of [...net.hidden, net.output]) {
-    Wc = layer.W.mul(Wc);
-    bc = vec.add(layer.W.mulVec(bc), layer.b);
-    W.push(Wc);
-    b.push(bc);
-  }
-  return { W, b };
+  const cum = cumulative(net);
+  return { W: cum.W.map((w) => new Matrix(w.rows, w.cols, [...w.data])), b: cum.b };
 }
 
 /**
