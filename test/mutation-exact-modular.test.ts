@@ -502,6 +502,71 @@ describe('modular-det.ts', () => {
   });
 });
 
+describe('modular-det.ts: the solve, the Chinese remaindering and their limits', () => {
+  const q = MODULAR_PRIMES.map(BigInt);
+  const [p0, p1, p2] = LIFTING_PRIMES.map(BigInt) as [bigint, bigint, bigint];
+  const bareissOf = (A: bigint[][]) => bareissDeterminant(A);
+  // Matrices [[−48·P, 0], [14·P, M]]: (−48, 14) is the solve's right-hand side, so its solution is
+  // e₀/P and the Dixon denominator d is exactly P (checked), while det = −48·P·M.
+  const withDenominator = (P: bigint, M: bigint) => [[-48n * P, 0n], [14n * P, M]];
+
+  it('a CRT prime that divides the Dixon denominator is skipped, and the answer stays exact', () => {
+    const A = withDenominator(q[1]!, 2n ** 100n + 7n);
+    expect(dixonSolve(A, [[-48n], [14n]], { primeIndex: 0 })!.den).toBe(q[1]!);
+    expect(modularDeterminant(A)).toBe(bareissOf(A));
+    expect(modularDeterminant(A)).toBe(-48n * q[1]! * (2n ** 100n + 7n));
+  });
+
+  it('every listed prime but the first divides the denominator: no answer rather than a wrong one', () => {
+    const P = q.slice(1).reduce((a, b) => a * b, 1n);
+    const A = withDenominator(P, 2n ** 100n + 7n);
+    expect(dixonSolve(A, [[-48n], [14n]])!.den).toBe(P);
+    // The residues run out (today: undefined, and the caller falls back to elimination); never a wrong value.
+    expect([undefined, bareissOf(A)]).toContain(modularDeterminant(A));
+  });
+
+  it('a nonsingular matrix singular mod the three lifting primes: the solve declines, so does the determinant', () => {
+    const A = [[p0 * p1 * p2, 0n], [0n, 1n]];
+    expect(bareissOf(A)).toBe(p0 * p1 * p2);
+    expect(modularDeterminant(A)).toBeUndefined();
+    // One lifting prime fewer: solved, exact.
+    expect(modularDeterminant([[p0 * p1, 0n], [0n, 1n]])).toBe(p0 * p1);
+  });
+
+  it('|det/d| just below the first prime: the bound asks for a second prime, and the answer is exact', () => {
+    // a = 2^26 − 1 > q0/2: one prime (q0 < a) cannot tell c = a from a − q0.
+    const a = 2n ** 26n - 1n;
+    const A = [[a, 0n], [0n, a]];
+    expect(dixonSolve(A, [[-48n], [14n]])!.den).toBe(a);
+    expect(modularDeterminant(A)).toBe(a * a);
+    // Negative and three by three, the same sizes.
+    expect(modularDeterminant([[-a, 0n], [0n, a]])).toBe(-a * a);
+    const B = [[a, 0n, 0n], [0n, a, 0n], [0n, 0n, a]];
+    expect(modularDeterminant(B)).toBe(a ** 3n);
+  });
+
+  it('det ≡ 0 mod the first two primes and ~1 620 bits to remaindering: 61 listed primes are too few, the list is extended', () => {
+    // First column = the solve's right-hand side (−48, 14): d = 1, so c = det and the bound is
+    // Hadamard's (1 620 bits + 2). The first nonzero residue is the third prime's; the 61 listed
+    // primes after it carry ~1 586 bits, so an exact answer needs primes beyond the list.
+    const v = q[0]! * q[1]! * (2n ** 1562n + 3n);
+    const A = [[-48n, 0n], [14n, v]];
+    expect(hadamardBits(A, [[], []])).toBe(1620);
+    expect(dixonSolve(A, [[-48n], [14n]], { primeIndex: 2 })).toEqual({ num: [[1n], [0n]], den: 1n });
+    expect(modularDeterminant(A)).toBe(-48n * v);
+    expect(modularDeterminant(A)).toBe(bareissOf(A));
+  });
+
+  it('a time limit that passes during the solve is reported from the solve', () => {
+    const A = [[2n, 1n], [1n, 3n]];
+    const solveOnly = { check: (what: string) => { if (what.startsWith('exact solve')) throw new Error(`stopped during ${what}`); } };
+    expect(() => modularDeterminant(A, solveOnly)).toThrow('stopped during exact solve (p-adic lifting)');
+    // ... and in the certified rank of a matrix singular mod the first primes.
+    const stop = { check: (what: string) => { throw new Error(`stopped during ${what}`); } };
+    expect(() => modularDeterminant([[1n, 2n], [2n, 4n]], stop)).toThrow(/stopped during/);
+  });
+});
+
 describe('Matrix above its thresholds: the modular paths and their fall-backs agree with elimination', () => {
   const [p0, p1, p2] = LIFTING_PRIMES.map(BigInt) as [bigint, bigint, bigint];
   const [q0, q1, q2] = MODULAR_PRIMES.map(BigInt) as [bigint, bigint, bigint];
