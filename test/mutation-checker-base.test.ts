@@ -143,6 +143,52 @@ const network = (M: number, widths: number[], Q: number): fc.Arbitrary<KNet> => 
     .map((layers) => ({ hidden: layers.slice(0, -1).map((a) => ({ W: a.A, b: a.c })), output: { W: layers.at(-1)!.A, b: layers.at(-1)!.c } }));
 };
 
+/**
+ * groupedMoments on `classes` equals the exact per-point reference (the kernel's forward pass):
+ * the same groups, each point in its exact pattern's group with the right moments, someZero iff
+ * some pre-activation is 0, and on each group the pattern's affine maps and jets are the network's.
+ */
+function expectReference(net: KNet, classes: Rational[][][]) {
+  const ds = dataOf(classes);
+  const grouped = groupedMoments(net, ds);
+  const widths = net.hidden.map((l) => l.W.rows);
+  let zero = false;
+  const expected = new Map<string, Rational[][][]>();
+  classes.forEach((points, j) =>
+    points.forEach((x) => {
+      const { pre } = forward(net, x);
+      zero ||= pre.some((z) => z.some((v) => v.isZero()));
+      const key = pre.map((z) => z.map((v) => (v.sign() > 0 ? '+' : '-')).join('')).join('|');
+      if (!expected.has(key)) expected.set(key, classes.map(() => []));
+      expected.get(key)![j]!.push(x);
+    }),
+  );
+  expect(grouped.someZero).toBe(zero);
+  expect(new Set(grouped.groups.map((g) => patternLabel(g.mask, widths)))).toEqual(new Set(expected.keys()));
+  for (const g of grouped.groups) {
+    const want = expected.get(patternLabel(g.mask, widths))!;
+    expect(g.parts.map((p) => p.cls)).toEqual(want.flatMap((pts, j) => (pts.length ? [j] : [])));
+    for (const p of g.parts) {
+      const m = momentsOfPoints(want[p.cls]!, ds.M);
+      expect(p.moments.count).toBe(m.count);
+      expect(vec.eq(p.moments.sum, m.sum) && p.moments.second.eq(m.second)).toBe(true);
+    }
+    // On its group the network is the pattern's affine map; the jets are the kernel's series.
+    const maps = patternMaps(net, g.mask);
+    const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: vec.scale(l.b, q(-1)) })), output: { W: net.output.W, b: net.output.b } };
+    const jets = patternJets(net, dir, g.mask);
+    for (const x of want.flat()) {
+      const f = forward(net, x);
+      expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);
+      maps.pre.forEach((z, l) => expect(vec.eq(apply(z, x), f.pre[l]!)).toBe(true));
+      maps.hidden.forEach((h, l) => expect(vec.eq(apply(h, x), vec.relu(f.pre[l]!))).toBe(true));
+      const series = jetForward(net, dir, x);
+      if (series) jets.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => s[k]!))).toBe(true));
+    }
+  }
+  return grouped;
+}
+
 describe('groups.ts: the pattern classification against the exact forward pass, point by point', () => {
   const cases = fc
     .record({ M: fc.integer({ min: 1, max: 3 }), widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
@@ -151,43 +197,7 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
   it('every point lands in the group of its exact pattern, with the right moments; someZero iff a pre-activation is 0', () => {
     fc.assert(
       fc.property(cases, ([net, classes]) => {
-        const ds = dataOf(classes);
-        const grouped = groupedMoments(net, ds);
-        const widths = net.hidden.map((l) => l.W.rows);
-        let zero = false;
-        const expected = new Map<string, Rational[][][]>();
-        classes.forEach((points, j) =>
-          points.forEach((x) => {
-            const { pre } = forward(net, x);
-            zero ||= pre.some((z) => z.some((v) => v.isZero()));
-            const key = pre.map((z) => z.map((v) => (v.sign() > 0 ? '+' : '-')).join('')).join('|');
-            if (!expected.has(key)) expected.set(key, classes.map(() => []));
-            expected.get(key)![j]!.push(x);
-          }),
-        );
-        expect(grouped.someZero).toBe(zero);
-        expect(new Set(grouped.groups.map((g) => patternLabel(g.mask, widths)))).toEqual(new Set(expected.keys()));
-        for (const g of grouped.groups) {
-          const want = expected.get(patternLabel(g.mask, widths))!;
-          expect(g.parts.map((p) => p.cls)).toEqual(want.flatMap((pts, j) => (pts.length ? [j] : [])));
-          for (const p of g.parts) {
-            const m = momentsOfPoints(want[p.cls]!, ds.M);
-            expect(p.moments.count).toBe(m.count);
-            expect(vec.eq(p.moments.sum, m.sum) && p.moments.second.eq(m.second)).toBe(true);
-          }
-          // On its group the network is the pattern's affine map; the jets are the kernel's series.
-          const maps = patternMaps(net, g.mask);
-          const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: vec.scale(l.b, q(-1)) })), output: { W: net.output.W, b: net.output.b } };
-          const jets = patternJets(net, dir, g.mask);
-          for (const x of want.flat()) {
-            const f = forward(net, x);
-            expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);
-            maps.pre.forEach((z, l) => expect(vec.eq(apply(z, x), f.pre[l]!)).toBe(true));
-            maps.hidden.forEach((h, l) => expect(vec.eq(apply(h, x), vec.relu(f.pre[l]!))).toBe(true));
-            const series = jetForward(net, dir, x);
-            if (series) jets.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => s[k]!))).toBe(true));
-          }
-        }
+        expectReference(net, classes);
       }),
       { seed: SEED + 2, numRuns: 150 },
     );
@@ -235,6 +245,48 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     expect(g.someZero).toBe(false);
     expect(g.exactPoints).toBe(1);
     expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
+  });
+
+  it('points on and within rounding distance of hyperplanes, anywhere in three classes of 3-dimensional data: the exact reference, point by point', () => {
+    // Layer 1: u₁ = (x + 2y − 3)/10 (0 on x = y = 1; its float is 5.55e-17 there), u₂ = x − z + 1/2, u₃ = −y + z/3 + 1;
+    // layer 2 has a unit equal to (h₁ + 2h₂ − 3h₃)/10, 0 wherever h₁ = h₂ = h₃.
+    const deep: KNet = {
+      hidden: [
+        { W: Matrix.fromRows([[q(1, 10), q(2, 10), q(0)], [q(1), q(0), q(-1)], [q(0), q(-1), q(1, 3)]]), b: [q(-3, 10), q(1, 2), q(1)] },
+        { W: Matrix.fromRows([[q(1), q(-1), q(1)], [q(1, 10), q(2, 10), q(-3, 10)]]), b: [q(0), q(0)] },
+      ],
+      output: { W: Matrix.fromRows([[q(1), q(2)], [q(-1), q(1)]]), b: [q(0), q(1)] },
+    };
+    const e = q(1, 2 ** 50);
+    const one = q(1);
+    // Denominator 2^50, every numerator below 2^53: float64 coordinates, one rounding each. The points on or within
+    // 2^-50 of a hyperplane sit at positions 1–6 (not only first), so the exact pass must read the right coordinates.
+    const f64Class = [
+      [q(3, 2), q(3, 2), q(5, 2)],
+      [one, one, q(0)],
+      [one, one, q(3, 2)],
+      [one, one.add(e), q(2)],
+      [one, one.sub(e), q(-1)],
+      [one.sub(e), one, q(3, 2).sub(e)],
+      [q(0), q(2), q(3)],
+      [q(2), q(-1), q(1, 4)],
+    ];
+    // Numerators beyond 2^53 (no float64 form): every point of the class is classified exactly.
+    const tiny = Rational.of(1n, 10n ** 20n);
+    const bigClass = [
+      [one, one.add(tiny), q(0)],
+      [q(2), q(-1), q(1, 4)],
+      [one, one.sub(tiny), q(1)],
+      [one, one, q(3, 2)],
+      [q(2 ** 30).mul(q(2 ** 30)), one, q(5)],
+    ];
+    // Small numerators over a denominator beyond 2^53: z/D would round twice in float, so every point is exact too.
+    const d17 = (n: number) => Rational.of(BigInt(n), 10n ** 17n);
+    const fineClass = [[d17(1), q(0), q(0)], [q(0), d17(3), d17(1)], [one, one, q(3, 2)]];
+    const grouped = expectReference(deep, [f64Class, bigClass, fineClass]);
+    expect(grouped.someZero).toBe(true);
+    expect(grouped.exactPoints).toBeGreaterThanOrEqual(5 + bigClass.length + fineClass.length);
+    expect(grouped.exactPoints).toBeLessThan(f64Class.length + bigClass.length + fineClass.length);
   });
 
   it('through two layers, the second layer\'s bound carries the first one\'s error', () => {
