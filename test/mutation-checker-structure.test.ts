@@ -119,6 +119,59 @@ describe('S1 and S2 evidence', () => {
     const twoLayers = certOf('D1');
     expect(checkCertificate({ ...S2(), network: twoLayers.network, shape: twoLayers.shape, ms: undefined }, ds).ok).toBe(false);
   });
+  it('S1 and S2 refuse, with the reason, a network computing the S1 function but not in the S1 form', () => {
+    type Json = { hidden: { W: string[][]; b: string[] }[]; output: { W: string[][]; b: string[] } };
+    const tampered = (cert: Certificate, f: (n: Json) => void): Certificate => {
+      const c = clone(cert);
+      f(c.network as unknown as Json);
+      return { ...c, ms: undefined };
+    };
+    const map = (rows: string[][], g: (x: Rational) => Rational) => rows.map((row) => row.map((x) => g(r(x)).toString()));
+    const hiddenForm = 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network';
+    const oneLayer = 'the S1 network has one hidden layer of width M';
+    for (const base of [S1(), S2()]) {
+      // Another orthogonal R (a permutation) is still the S1 network.
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.W = [['0', '1'], ['1', '0']];
+        n.output.W = n.output.W.map((row) => [row[1]!, row[0]!]);
+      }))).toMatch(/^ACCEPTED/);
+      // b₁ = (0, 1), not β·1; b₂ compensates, so the function on the identity region is the same.
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.b = ['0', '1'];
+        n.output.b = n.output.W.map((row, i) => r(n.output.b[i]!).sub(r(row[1]!)).toString());
+      }))).toBe(hiddenForm);
+      // W₁ = 2P (W₁ᵀW₁ = 4P), W₂ halved: the same function, not an orthogonal R.
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.W = map(n.hidden[0]!.W, (x) => x.mul(Rational.int(2)));
+        n.hidden[0]!.b = n.hidden[0]!.b.map((x) => r(x).mul(Rational.int(2)).toString());
+        n.output.W = map(n.output.W, (x) => x.div(Rational.int(2)));
+      }))).toBe(hiddenForm);
+      // A second, identity hidden layer; a third hidden unit the output ignores: the same function, not width M in one layer.
+      expect(reasonOf({ ...tampered(base, (n) => n.hidden.push({ W: [['1', '0'], ['0', '1']], b: ['0', '0'] })), shape: { ...base.shape, L: 2 } })).toBe(oneLayer);
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.W.push(['1', '1']);
+        n.hidden[0]!.b.push(n.hidden[0]!.b[0]!);
+        n.output.W = n.output.W.map((row) => [...row, '0']);
+      }))).toBe(oneLayer);
+    }
+    // S2 evidence at one input x₀ (not a class mean: f(x₀) ≠ y): an output layer equal to the S1 one at x₀ only.
+    // W₂ + e₁vᵀ with v ⊥ x₀, and b₂ − 2(f(x₀) − y) (the residual at x₀ reflected: same norm): both are refused by
+    // the binding, not by the evidence.
+    const ev = S2().evidence as Extract<Evidence, { kind: 'metric-identity' }>;
+    const s2net = parseNet(S2().network, 1, ds.M, ds.Q);
+    const residualAt = (k: number) => forward(s2net, ev.inputs[k]!.x.map(r)).out.map((o, i) => o.sub(ds.targets[ev.inputs[k]!.class]![i]!));
+    const k = ev.inputs.findIndex((_, i) => residualAt(i).some((x) => !x.isZero()));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const one = (c: Certificate): Certificate => ({ ...c, evidence: { ...ev, inputs: [ev.inputs[k]!] } as Evidence });
+    expect(reasonOf(one(S2()))).toMatch(/^ACCEPTED/);
+    const [a, b] = ev.inputs[k]!.x.map(r) as [Rational, Rational];
+    const outputForm = 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network';
+    expect(reasonOf(one(tampered(S2(), (n) => (n.output.W[0] = [r(n.output.W[0]![0]!).add(b).toString(), r(n.output.W[0]![1]!).sub(a).toString()]))))).toBe(outputForm);
+    const residual = residualAt(k);
+    expect(reasonOf(one(tampered(S2(), (n) => (n.output.b = n.output.b.map((x, i) => r(x).sub(residual[i]!.mul(Rational.int(2))).toString())))))).toBe(outputForm);
+    // The same shift at every listed input is caught by the evidence already.
+    expect(reasonOf(tampered(S2(), (n) => (n.output.b = n.output.b.map((x, i) => r(x).sub(residual[i]!.mul(Rational.int(2))).toString()))))).toMatch(/^inputs\[\d+\]: \|f\(x\) − y_j\|² ≠ \|YX̄⁺P\(x − x̄_j\)\|²$/);
+  });
   it('S2: the inputs must be in the identity region, of length M, with a class in range', () => {
     const ev = S2().evidence as Extract<Evidence, { kind: 'metric-identity' }>;
     expect(reasonOf(withEvidence(S2(), { inputs: [] }))).toBe('no test inputs');
