@@ -5,6 +5,7 @@
  * the output bias, its coefficient computed by the independent oracle, so that the evidence
  * holds and only the binding can refuse.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
@@ -16,6 +17,9 @@ import type { Network } from '../src/network/network.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
 import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
+import { classLayerStatus, truncationStructure, type LayerStatus } from '../src/certificates/structure.ts';
+import type { GroupedMoments } from '../src/certificates/groups.ts';
+import { Matrix as CMatrix } from '../src/certificates/linalg.ts';
 import { clone, costSeries, flatten, forward, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
 
 const ds = loadExample('clusters-q2');
@@ -54,6 +58,45 @@ const zeroOut = { W: Matrix.zeros(2, 2), b: v([0, 0]) };
 const collapsesA: Network['hidden'][number] = { W: q([[-1, 0], [-1, 0]]), b: v([1, '6/5']) };
 const mixed: Network['hidden'][number] = { W: q([[1, 0], [0, 0]]), b: v([-2, 1]) };
 const active: Network['hidden'][number] = { W: q([[1, 0], [0, 1]]), b: v([1, 1]) };
+
+describe('classLayerStatus and truncationStructure against a per-class reference', () => {
+  // Pattern groups with random masks; a part may have count 0 (then it says nothing about its class).
+  const cases = fc
+    .record({ widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
+    .chain(({ widths, Q }) => {
+      const D = widths.reduce((a, b) => a + b, 0);
+      const part = fc.record({ cls: fc.integer({ min: 0, max: Q - 1 }), count: fc.integer({ min: 0, max: 2 }) });
+      const group = fc.record({ mask: fc.array(fc.constantFrom(0, 1), { minLength: D, maxLength: D }), parts: fc.array(part, { maxLength: 3 }) });
+      return fc.tuple(fc.constant(widths), fc.constant(Q), fc.array(group, { maxLength: 5 }));
+    });
+  const moments = (count: number) => ({ count, sum: [], second: CMatrix.zeros(0, 0) });
+
+  it('active iff every unit of the layer is on at every point of the class, collapsed iff every one is off, else mixed', () => {
+    fc.assert(
+      fc.property(cases, ([widths, Q, gs]) => {
+        const grouped: GroupedMoments = { groups: gs.map((g) => ({ mask: Uint8Array.from(g.mask), parts: g.parts.map((p) => ({ cls: p.cls, moments: moments(p.count) })) })), someZero: false, exactPoints: 0 };
+        const status = classLayerStatus(grouped, Q, widths);
+        const want = Array.from({ length: Q }, (_, j) =>
+          widths.map((w, l): LayerStatus => {
+            const at = widths.slice(0, l).reduce((a, b) => a + b, 0);
+            const units = gs.filter((g) => g.parts.some((p) => p.cls === j && p.count > 0)).flatMap((g) => g.mask.slice(at, at + w));
+            if (units.length === 0) return 'mixed';
+            return units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
+          }),
+        );
+        expect(status).toEqual(want);
+        // The truncation layer: the first collapsed layer after only active ones; a mixed one before it is refused.
+        const t = want.map((row) => {
+          const c = row.indexOf('collapsed');
+          return (c < 0 ? row : row.slice(0, c)).every((x) => x === 'active') ? (c < 0 ? null : c + 1) : 'refused';
+        });
+        if (t.includes('refused')) expect(() => truncationStructure(status)).toThrow(/^class \d+ is neither kept strictly in the identity region nor collapsed by a layer it reaches intact$/);
+        else expect(truncationStructure(status)).toEqual(t);
+      }),
+      { seed: 17_004, numRuns: 300 },
+    );
+  });
+});
 
 describe('D2 and S3 bindings on hand-built networks (structure.ts)', () => {
   const D2 = (subset: number[]) => ({ subset, sense: 'all-parameters' });
