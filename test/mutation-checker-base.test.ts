@@ -289,6 +289,31 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     expect(grouped.exactPoints).toBeLessThan(f64Class.length + bigClass.length + fineClass.length);
   });
 
+  it('at scale 2^20 (large inputs and bias): a point on the hyperplane whose float is 5.8e-11 is still classified exactly', () => {
+    // The bound grows with the magnitudes (|b| + Σ|w||x|, and the inputs' own rounding): a bound that ignored them
+    // would let the float call (2^20, 2^20) active, one or two layers deep.
+    const K = 2 ** 20;
+    const shallow: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)], [q(1), q(-1)]]), b: [q(-3 * K, 10), q(1, 3)] }], output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] } };
+    const deep: KNet = {
+      hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)], [q(1), q(1)]]), b: [q(0), q(0)] }, { W: Matrix.fromRows([[q(1), q(0)], [q(-1, 10), q(3, 20)]]), b: [q(-3 * K, 10), q(0)] }],
+      output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] },
+    };
+    const points = [[q(K + 7), q(K - 7)], [q(K), q(K)], [q(3 * K, 7), q(-K, 3)], [q(K), q(K).add(q(1, 2 ** 30))], [q(K), q(K).sub(q(1, 2 ** 30))]];
+    for (const net of [shallow, deep]) {
+      const g = expectReference(net, [points]);
+      expect(g.someZero).toBe(true);
+      expect(g.exactPoints).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('a sum whose float error exceeds the inputs\' rounding term alone: the bound\'s |b| + Σ|w||x| term keeps it exact', () => {
+    // z = x/1000 + y/100 + 9z/13 − 6789/3250 is 0 at (2, 1, 3); its float is −8.9e-16, twice 2u·Σ|w|·max|x| (found by search).
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 1000), q(1, 100), q(9, 13)]]), b: [q(-6789, 3250)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const g = expectReference(net, [[[q(2), q(1), q(3)], [q(1), q(1), q(1)]]]);
+    expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(1);
+  });
+
   it('through two layers, the second layer\'s bound carries the first one\'s error', () => {
     const deep: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [q(0)] }, { W: Matrix.fromRows([[q(1)]]), b: [q(-3, 10)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
     const g = groupedMoments(deep, one);
