@@ -282,11 +282,19 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     ];
     // Small numerators over a denominator beyond 2^53: z/D would round twice in float, so every point is exact too.
     const d17 = (n: number) => Rational.of(BigInt(n), 10n ** 17n);
-    const fineClass = [[d17(1), q(0), q(0)], [q(0), d17(3), d17(1)], [one, one, q(3, 2)]];
+    const fineClass = [[d17(1), q(0), q(0)], [q(0), d17(3), d17(1)], [d17(-2), d17(5), q(0)]];
     const grouped = expectReference(deep, [f64Class, bigClass, fineClass]);
     expect(grouped.someZero).toBe(true);
     expect(grouped.exactPoints).toBeGreaterThanOrEqual(5 + bigClass.length + fineClass.length);
     expect(grouped.exactPoints).toBeLessThan(f64Class.length + bigClass.length + fineClass.length);
+  });
+
+  it('a hyperplane through the origin (b = 0): the bound\'s Σ|w||x| terms alone keep (4, 4, 4) exact', () => {
+    // (x + 2y − 3z)/10 is 0 at (4, 4, 4); its float is 2.2e-16 with no bias to widen the bound.
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10), q(-3, 10)]]), b: [q(0)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const g = expectReference(net, [[[q(1), q(2), q(3)], [q(4), q(4), q(4)]]]);
+    expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(1);
   });
 
   it('at scale 2^20 (large inputs and bias): a point on the hyperplane whose float is 5.8e-11 is still classified exactly', () => {

@@ -117,6 +117,9 @@ describe('D2 and S3 bindings on hand-built networks (structure.ts)', () => {
     const wide: Network = { hidden: [{ W: q([[1, 0], [0, 1], [1, 1]]), b: v([1, 1, 1]) }], output: { W: Matrix.zeros(2, 3), b: v([0, 0]) } };
     expect(reasonOf(descentCert(wide, 'D2', D2([])))).toBe('D2 concerns networks whose hidden layers have width M = 2');
     expect(reasonOf(descentCert(wide, 'S3', { bias: 'free' }))).toBe('S3 concerns networks whose hidden layers have width M = 2');
+    // Every hidden layer, not only one: width M then width 3.
+    const thenWide: Network = { hidden: [active, { W: q([[1, 0], [0, 1], [1, 1]]), b: v([1, 1, 1]) }], output: { W: Matrix.zeros(2, 3), b: v([0, 0]) } };
+    expect(reasonOf(descentCert(thenWide, 'D2', D2([])))).toBe('D2 concerns networks whose hidden layers have width M = 2');
     expect(reasonOf(descentCert({ hidden: [collapsesA], output: zeroOut }, 'S3', { bias: 'free' }))).toBe('the S3 network lies strictly in its affine region: some hidden pre-activation is ≤ 0 on the data');
     expect(reasonOf(descentCert({ hidden: [{ W: Matrix.zeros(2, 2), b: v([0, 0]) }], output: zeroOut }, 'S3', { bias: 'free' }))).toBe('the S3 network lies strictly in its affine region: some hidden pre-activation is ≤ 0 on the data');
     expect(reasonOf(descentCert({ hidden: [mixed], output: zeroOut }, 'S3', { bias: 'free' }))).toBe('class 1 is neither kept strictly in the identity region nor collapsed by a layer it reaches intact');
