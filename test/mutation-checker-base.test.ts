@@ -14,6 +14,7 @@ import { Matrix, vec } from '../src/certificates/linalg.ts';
 import { OuterSum, addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
 import { forward, jetForward, type KNet } from '../src/certificates/kernel.ts';
+import { outputGradient } from '../src/certificates/structure.ts';
 
 const SEED = 15_003;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
@@ -328,5 +329,37 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     expect(g.someZero).toBe(true);
     expect(g.exactPoints).toBe(1);
     expect(g.groups.map((x) => patternLabel(x.mask, [1, 1])).sort()).toEqual(['+|+', '+|-']);
+  });
+});
+
+describe('structure.ts: the output layer\'s normal equations by pattern groups, against a least-squares fit point by point', () => {
+  // The exact least-squares output layer for the features (h_L(x), 1), solved point by point: outputGradient must
+  // then be zero, and nonzero once the fit is moved. The hidden layers put the data on several sides of their kinks,
+  // so h_L is not an affine image of x and (x, 1) in place of (h_L(x), 1) would not solve the same equations.
+  const hiddenSets: KNet['hidden'][] = [
+    [{ W: Matrix.fromRows([[q(1), q(-1)], [q(1, 2), q(1)]]), b: [q(0), q(-2)] }],
+    [
+      { W: Matrix.fromRows([[q(1), q(-1)], [q(1, 2), q(1)]]), b: [q(0), q(-2)] },
+      { W: Matrix.fromRows([[q(1), q(2)], [q(-1), q(1)]]), b: [q(1), q(0)] },
+      { W: Matrix.fromRows([[q(2), q(-1)], [q(1), q(1)]]), b: [q(-1), q(1, 3)] },
+    ],
+  ];
+  const classes = [
+    [[q(0), q(0)], [q(3), q(1)], [q(-1), q(4)], [q(2), q(2)], [q(5), q(-1)]],
+    [[q(1), q(3)], [q(-2), q(-1)], [q(4), q(4)], [q(1, 2), q(7, 3)]],
+  ];
+  it('zero for the least-squares output layer, nonzero when it is moved', () => {
+    const ds = dataOf(classes);
+    for (const hidden of hiddenSets) {
+      const probe: KNet = { hidden, output: { W: Matrix.zeros(2, 2), b: vec.zeros(2) } };
+      const feats = classes.map((pts) => pts.map((x) => [...forward(probe, x).lastHidden, Rational.ONE]));
+      const G = feats.flat().reduce((S, f) => S.add(Matrix.fromColumns([f]).mul(Matrix.fromRows([f]))), Matrix.zeros(3, 3));
+      const B = feats.reduce((S, fs, j) => fs.reduce((T, f) => T.add(Matrix.fromColumns([ds.targets[j]!.slice()]).mul(Matrix.fromRows([f]))), S), Matrix.zeros(2, 3));
+      const Wb = B.mul(G.inverse());
+      const fit: KNet = { hidden, output: { W: new Matrix(2, 2, [Wb.get(0, 0), Wb.get(0, 1), Wb.get(1, 0), Wb.get(1, 1)]), b: [Wb.get(0, 2), Wb.get(1, 2)] } };
+      expect(outputGradient(fit, ds, groupedMoments(fit, ds)).isZero()).toBe(true);
+      const moved: KNet = { hidden, output: { W: fit.output.W, b: [fit.output.b[0]!.add(q(1, 100)), fit.output.b[1]!] } };
+      expect(outputGradient(moved, ds, groupedMoments(moved, ds)).isZero()).toBe(false);
+    }
   });
 });
