@@ -14,7 +14,7 @@ import { Matrix, vec } from '../src/certificates/linalg.ts';
 import { OuterSum, addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
 import { forward, jetForward, type KNet } from '../src/certificates/kernel.ts';
-import { outputGradient } from '../src/certificates/structure.ts';
+import { curation, outputGradient } from '../src/certificates/structure.ts';
 
 const SEED = 15_003;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
@@ -361,5 +361,29 @@ describe('structure.ts: the output layer\'s normal equations by pattern groups, 
       const moved: KNet = { hidden, output: { W: fit.output.W, b: [fit.output.b[0]!.add(q(1, 100)), fit.output.b[1]!] } };
       expect(outputGradient(moved, ds, groupedMoments(moved, ds)).isZero()).toBe(false);
     }
+  });
+});
+
+describe('structure.ts: the truncation layers of curation against the pre-activations point by point', () => {
+  it('the first layer where every point of the class has every pre-activation ≤ 0, else null', () => {
+    // W = I in both layers, so the τ-chain follows the network; layer 2 subtracts 10 from each coordinate.
+    const net: KNet = {
+      hidden: [{ W: Matrix.identity(2), b: [q(0), q(0)] }, { W: Matrix.identity(2), b: [q(-10), q(-10)] }],
+      output: { W: Matrix.identity(2), b: [q(0), q(0)] },
+    };
+    const classes = [
+      [[q(1), q(2)], [q(5), q(3)]], // collapsed at layer 2
+      [[q(20), q(30)], [q(25), q(12)]], // never collapsed
+      [[q(1), q(20)]], // mixed at layer 2 (one unit active): never collapsed
+      [[q(-1), q(-2)], [q(-3), q(0)]], // collapsed at layer 1
+      [[q(1), q(1)], [q(20), q(20)]], // one point collapsed at layer 2, one not: never
+    ];
+    const ds = { ...dataOf(classes), targets: classes.map((_, j) => [q(j), q(0)]) };
+    const want = classes.map((pts) => {
+      const l = [0, 1].find((k) => pts.every((x) => forward(net, x).pre[k]!.every((v) => v.sign() <= 0)));
+      return l === undefined ? null : l + 1;
+    });
+    expect(want).toEqual([2, null, null, 1, null]);
+    expect(curation(net, ds, groupedMoments(net, ds)).truncatedAt).toEqual(want);
   });
 });
