@@ -14,6 +14,7 @@ import { Matrix, vec } from '../src/certificates/linalg.ts';
 import { OuterSum, addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
 import { forward, jetForward, type KNet } from '../src/certificates/kernel.ts';
+import { curation, outputGradient } from '../src/certificates/structure.ts';
 
 const SEED = 15_003;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
@@ -143,6 +144,52 @@ const network = (M: number, widths: number[], Q: number): fc.Arbitrary<KNet> => 
     .map((layers) => ({ hidden: layers.slice(0, -1).map((a) => ({ W: a.A, b: a.c })), output: { W: layers.at(-1)!.A, b: layers.at(-1)!.c } }));
 };
 
+/**
+ * groupedMoments on `classes` equals the exact per-point reference (the kernel's forward pass):
+ * the same groups, each point in its exact pattern's group with the right moments, someZero iff
+ * some pre-activation is 0, and on each group the pattern's affine maps and jets are the network's.
+ */
+function expectReference(net: KNet, classes: Rational[][][]) {
+  const ds = dataOf(classes);
+  const grouped = groupedMoments(net, ds);
+  const widths = net.hidden.map((l) => l.W.rows);
+  let zero = false;
+  const expected = new Map<string, Rational[][][]>();
+  classes.forEach((points, j) =>
+    points.forEach((x) => {
+      const { pre } = forward(net, x);
+      zero ||= pre.some((z) => z.some((v) => v.isZero()));
+      const key = pre.map((z) => z.map((v) => (v.sign() > 0 ? '+' : '-')).join('')).join('|');
+      if (!expected.has(key)) expected.set(key, classes.map(() => []));
+      expected.get(key)![j]!.push(x);
+    }),
+  );
+  expect(grouped.someZero).toBe(zero);
+  expect(new Set(grouped.groups.map((g) => patternLabel(g.mask, widths)))).toEqual(new Set(expected.keys()));
+  for (const g of grouped.groups) {
+    const want = expected.get(patternLabel(g.mask, widths))!;
+    expect(g.parts.map((p) => p.cls)).toEqual(want.flatMap((pts, j) => (pts.length ? [j] : [])));
+    for (const p of g.parts) {
+      const m = momentsOfPoints(want[p.cls]!, ds.M);
+      expect(p.moments.count).toBe(m.count);
+      expect(vec.eq(p.moments.sum, m.sum) && p.moments.second.eq(m.second)).toBe(true);
+    }
+    // On its group the network is the pattern's affine map; the jets are the kernel's series.
+    const maps = patternMaps(net, g.mask);
+    const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: vec.scale(l.b, q(-1)) })), output: { W: net.output.W, b: net.output.b } };
+    const jets = patternJets(net, dir, g.mask);
+    for (const x of want.flat()) {
+      const f = forward(net, x);
+      expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);
+      maps.pre.forEach((z, l) => expect(vec.eq(apply(z, x), f.pre[l]!)).toBe(true));
+      maps.hidden.forEach((h, l) => expect(vec.eq(apply(h, x), vec.relu(f.pre[l]!))).toBe(true));
+      const series = jetForward(net, dir, x);
+      if (series) jets.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => s[k]!))).toBe(true));
+    }
+  }
+  return grouped;
+}
+
 describe('groups.ts: the pattern classification against the exact forward pass, point by point', () => {
   const cases = fc
     .record({ M: fc.integer({ min: 1, max: 3 }), widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
@@ -151,43 +198,7 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
   it('every point lands in the group of its exact pattern, with the right moments; someZero iff a pre-activation is 0', () => {
     fc.assert(
       fc.property(cases, ([net, classes]) => {
-        const ds = dataOf(classes);
-        const grouped = groupedMoments(net, ds);
-        const widths = net.hidden.map((l) => l.W.rows);
-        let zero = false;
-        const expected = new Map<string, Rational[][][]>();
-        classes.forEach((points, j) =>
-          points.forEach((x) => {
-            const { pre } = forward(net, x);
-            zero ||= pre.some((z) => z.some((v) => v.isZero()));
-            const key = pre.map((z) => z.map((v) => (v.sign() > 0 ? '+' : '-')).join('')).join('|');
-            if (!expected.has(key)) expected.set(key, classes.map(() => []));
-            expected.get(key)![j]!.push(x);
-          }),
-        );
-        expect(grouped.someZero).toBe(zero);
-        expect(new Set(grouped.groups.map((g) => patternLabel(g.mask, widths)))).toEqual(new Set(expected.keys()));
-        for (const g of grouped.groups) {
-          const want = expected.get(patternLabel(g.mask, widths))!;
-          expect(g.parts.map((p) => p.cls)).toEqual(want.flatMap((pts, j) => (pts.length ? [j] : [])));
-          for (const p of g.parts) {
-            const m = momentsOfPoints(want[p.cls]!, ds.M);
-            expect(p.moments.count).toBe(m.count);
-            expect(vec.eq(p.moments.sum, m.sum) && p.moments.second.eq(m.second)).toBe(true);
-          }
-          // On its group the network is the pattern's affine map; the jets are the kernel's series.
-          const maps = patternMaps(net, g.mask);
-          const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: vec.scale(l.b, q(-1)) })), output: { W: net.output.W, b: net.output.b } };
-          const jets = patternJets(net, dir, g.mask);
-          for (const x of want.flat()) {
-            const f = forward(net, x);
-            expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);
-            maps.pre.forEach((z, l) => expect(vec.eq(apply(z, x), f.pre[l]!)).toBe(true));
-            maps.hidden.forEach((h, l) => expect(vec.eq(apply(h, x), vec.relu(f.pre[l]!))).toBe(true));
-            const series = jetForward(net, dir, x);
-            if (series) jets.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => s[k]!))).toBe(true));
-          }
-        }
+        expectReference(net, classes);
       }),
       { seed: SEED + 2, numRuns: 150 },
     );
@@ -237,11 +248,142 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     expect(g.groups.map((x) => [patternLabel(x.mask, [1]), x.parts[0]!.moments.count]).sort()).toEqual([['+', 1], ['-', 1]]);
   });
 
+  it('points on and within rounding distance of hyperplanes, anywhere in three classes of 3-dimensional data: the exact reference, point by point', () => {
+    // Layer 1: u₁ = (x + 2y − 3)/10 (0 on x = y = 1; its float is 5.55e-17 there), u₂ = x − z + 1/2, u₃ = −y + z/3 + 1;
+    // layer 2 has a unit equal to (h₁ + 2h₂ − 3h₃)/10, 0 wherever h₁ = h₂ = h₃.
+    const deep: KNet = {
+      hidden: [
+        { W: Matrix.fromRows([[q(1, 10), q(2, 10), q(0)], [q(1), q(0), q(-1)], [q(0), q(-1), q(1, 3)]]), b: [q(-3, 10), q(1, 2), q(1)] },
+        { W: Matrix.fromRows([[q(1), q(-1), q(1)], [q(1, 10), q(2, 10), q(-3, 10)]]), b: [q(0), q(0)] },
+      ],
+      output: { W: Matrix.fromRows([[q(1), q(2)], [q(-1), q(1)]]), b: [q(0), q(1)] },
+    };
+    const e = q(1, 2 ** 50);
+    const one = q(1);
+    // Denominator 2^50, every numerator below 2^53: float64 coordinates, one rounding each. The points on or within
+    // 2^-50 of a hyperplane sit at positions 1–6 (not only first), so the exact pass must read the right coordinates.
+    const f64Class = [
+      [q(3, 2), q(3, 2), q(5, 2)],
+      [one, one, q(0)],
+      [one, one, q(3, 2)],
+      [one, one.add(e), q(2)],
+      [one, one.sub(e), q(-1)],
+      [one.sub(e), one, q(3, 2).sub(e)],
+      [q(0), q(2), q(3)],
+      [q(2), q(-1), q(1, 4)],
+    ];
+    // Numerators beyond 2^53 (no float64 form): every point of the class is classified exactly.
+    const tiny = Rational.of(1n, 10n ** 20n);
+    const bigClass = [
+      [one, one.add(tiny), q(0)],
+      [q(2), q(-1), q(1, 4)],
+      [one, one.sub(tiny), q(1)],
+      [one, one, q(3, 2)],
+      [q(2 ** 30).mul(q(2 ** 30)), one, q(5)],
+    ];
+    // Small numerators over a denominator beyond 2^53: z/D would round twice in float, so every point is exact too.
+    const d17 = (n: number) => Rational.of(BigInt(n), 10n ** 17n);
+    const fineClass = [[d17(1), q(0), q(0)], [q(0), d17(3), d17(1)], [d17(-2), d17(5), q(0)]];
+    const grouped = expectReference(deep, [f64Class, bigClass, fineClass]);
+    expect(grouped.someZero).toBe(true);
+    expect(grouped.exactPoints).toBeGreaterThanOrEqual(5 + bigClass.length + fineClass.length);
+    expect(grouped.exactPoints).toBeLessThan(f64Class.length + bigClass.length + fineClass.length);
+  });
+
+  it('a hyperplane through the origin (b = 0): the bound\'s Σ|w||x| terms alone keep (4, 4, 4) exact', () => {
+    // (x + 2y − 3z)/10 is 0 at (4, 4, 4); its float is 2.2e-16 with no bias to widen the bound.
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10), q(-3, 10)]]), b: [q(0)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const g = expectReference(net, [[[q(1), q(2), q(3)], [q(4), q(4), q(4)]]]);
+    expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(1);
+  });
+
+  it('at scale 2^20 (large inputs and bias): a point on the hyperplane whose float is 5.8e-11 is still classified exactly', () => {
+    // The bound grows with the magnitudes (|b| + Σ|w||x|, and the inputs' own rounding): a bound that ignored them
+    // would let the float call (2^20, 2^20) active, one or two layers deep.
+    const K = 2 ** 20;
+    const shallow: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)], [q(1), q(-1)]]), b: [q(-3 * K, 10), q(1, 3)] }], output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] } };
+    const deep: KNet = {
+      hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)], [q(1), q(1)]]), b: [q(0), q(0)] }, { W: Matrix.fromRows([[q(1), q(0)], [q(-1, 10), q(3, 20)]]), b: [q(-3 * K, 10), q(0)] }],
+      output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] },
+    };
+    const points = [[q(K + 7), q(K - 7)], [q(K), q(K)], [q(3 * K, 7), q(-K, 3)], [q(K), q(K).add(q(1, 2 ** 30))], [q(K), q(K).sub(q(1, 2 ** 30))]];
+    for (const net of [shallow, deep]) {
+      const g = expectReference(net, [points]);
+      expect(g.someZero).toBe(true);
+      expect(g.exactPoints).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('a sum whose float error exceeds the inputs\' rounding term alone: the bound\'s |b| + Σ|w||x| term keeps it exact', () => {
+    // z = x/1000 + y/100 + 9z/13 − 6789/3250 is 0 at (2, 1, 3); its float is −8.9e-16, twice 2u·Σ|w|·max|x| (found by search).
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 1000), q(1, 100), q(9, 13)]]), b: [q(-6789, 3250)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
+    const g = expectReference(net, [[[q(2), q(1), q(3)], [q(1), q(1), q(1)]]]);
+    expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(1);
+  });
+
   it('through two layers, the second layer\'s bound carries the first one\'s error', () => {
     const deep: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [q(0)] }, { W: Matrix.fromRows([[q(1)]]), b: [q(-3, 10)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
     const g = groupedMoments(deep, one);
     expect(g.someZero).toBe(true);
     expect(g.exactPoints).toBe(1);
     expect(g.groups.map((x) => patternLabel(x.mask, [1, 1])).sort()).toEqual(['+|+', '+|-']);
+  });
+});
+
+describe('structure.ts: the output layer\'s normal equations by pattern groups, against a least-squares fit point by point', () => {
+  // The exact least-squares output layer for the features (h_L(x), 1), solved point by point: outputGradient must
+  // then be zero, and nonzero once the fit is moved. The hidden layers put the data on several sides of their kinks,
+  // so h_L is not an affine image of x and (x, 1) in place of (h_L(x), 1) would not solve the same equations.
+  const hiddenSets: KNet['hidden'][] = [
+    [{ W: Matrix.fromRows([[q(1), q(-1)], [q(1, 2), q(1)]]), b: [q(0), q(-2)] }],
+    [
+      { W: Matrix.fromRows([[q(1), q(-1)], [q(1, 2), q(1)]]), b: [q(0), q(-2)] },
+      { W: Matrix.fromRows([[q(1), q(2)], [q(-1), q(1)]]), b: [q(1), q(0)] },
+      { W: Matrix.fromRows([[q(2), q(-1)], [q(1), q(1)]]), b: [q(-1), q(1, 3)] },
+    ],
+  ];
+  const classes = [
+    [[q(0), q(0)], [q(3), q(1)], [q(-1), q(4)], [q(2), q(2)], [q(5), q(-1)]],
+    [[q(1), q(3)], [q(-2), q(-1)], [q(4), q(4)], [q(1, 2), q(7, 3)]],
+  ];
+  it('zero for the least-squares output layer, nonzero when it is moved', () => {
+    const ds = dataOf(classes);
+    for (const hidden of hiddenSets) {
+      const probe: KNet = { hidden, output: { W: Matrix.zeros(2, 2), b: vec.zeros(2) } };
+      const feats = classes.map((pts) => pts.map((x) => [...forward(probe, x).lastHidden, Rational.ONE]));
+      const G = feats.flat().reduce((S, f) => S.add(Matrix.fromColumns([f]).mul(Matrix.fromRows([f]))), Matrix.zeros(3, 3));
+      const B = feats.reduce((S, fs, j) => fs.reduce((T, f) => T.add(Matrix.fromColumns([ds.targets[j]!.slice()]).mul(Matrix.fromRows([f]))), S), Matrix.zeros(2, 3));
+      const Wb = B.mul(G.inverse());
+      const fit: KNet = { hidden, output: { W: new Matrix(2, 2, [Wb.get(0, 0), Wb.get(0, 1), Wb.get(1, 0), Wb.get(1, 1)]), b: [Wb.get(0, 2), Wb.get(1, 2)] } };
+      expect(outputGradient(fit, ds, groupedMoments(fit, ds)).isZero()).toBe(true);
+      const moved: KNet = { hidden, output: { W: fit.output.W, b: [fit.output.b[0]!.add(q(1, 100)), fit.output.b[1]!] } };
+      expect(outputGradient(moved, ds, groupedMoments(moved, ds)).isZero()).toBe(false);
+    }
+  });
+});
+
+describe('structure.ts: the truncation layers of curation against the pre-activations point by point', () => {
+  it('the first layer where every point of the class has every pre-activation ≤ 0, else null', () => {
+    // W = I in both layers, so the τ-chain follows the network; layer 2 subtracts 10 from each coordinate.
+    const net: KNet = {
+      hidden: [{ W: Matrix.identity(2), b: [q(0), q(0)] }, { W: Matrix.identity(2), b: [q(-10), q(-10)] }],
+      output: { W: Matrix.identity(2), b: [q(0), q(0)] },
+    };
+    const classes = [
+      [[q(1), q(2)], [q(5), q(3)]], // collapsed at layer 2
+      [[q(20), q(30)], [q(25), q(12)]], // never collapsed
+      [[q(1), q(20)]], // mixed at layer 2 (one unit active): never collapsed
+      [[q(-1), q(-2)], [q(-3), q(0)]], // collapsed at layer 1
+      [[q(1), q(1)], [q(20), q(20)]], // one point collapsed at layer 2, one not: never
+    ];
+    const ds = { ...dataOf(classes), targets: classes.map((_, j) => [q(j), q(0)]) };
+    const want = classes.map((pts) => {
+      const l = [0, 1].find((k) => pts.every((x) => forward(net, x).pre[k]!.every((v) => v.sign() <= 0)));
+      return l === undefined ? null : l + 1;
+    });
+    expect(want).toEqual([2, null, null, 1, null]);
+    expect(curation(net, ds, groupedMoments(net, ds)).truncatedAt).toEqual(want);
   });
 });

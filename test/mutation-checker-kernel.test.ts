@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
-import { isPrime, jacobianRowsModP, MAX_PRIME, modP, parseNetwork, rankModP } from '../src/certificates/kernel.ts';
+import { isPrime, jacobianRowsModP, MAX_PRIME, modP, parseNetwork, rankModP, UnusableCertificate, unflatten as kUnflatten } from '../src/certificates/kernel.ts';
 import type { NetworkJson } from '../src/certificates/format.ts';
 import { jetForward, parseNet, r, unflatten, flatten } from './oracles/certificate-oracle.ts';
 
@@ -194,5 +194,53 @@ describe('jacobianRowsModP', () => {
     expect(jacobianRowsModP(parseNetwork(good, 1, 2, 2), [[r(-1), r(2)]], 7)).toBeUndefined();
     const wide: NetworkJson = { hidden: [{ W: [['1', '0'], ['0', '1'], ['1', '1']], b: ['1', '1', '1'] }], output: { W: [['1', '1', '1'], ['1', '-1', '0']], b: ['0', '0'] } };
     expect(jacobianRowsModP(parseNetwork(wide, 1, 2, 2), x, 7)).toBeUndefined();
+  });
+});
+
+describe('parseNetwork: a network that cannot be read is unusable, with one line naming where', () => {
+  const good = (): NetworkJson => ({ hidden: [{ W: [['1', '0'], ['0', '1']], b: ['1', '2'] }], output: { W: [['1', '1'], ['1', '-1']], b: ['0', '1/2'] } });
+  const refusal = (json: unknown, L = 1, M = 2, Q = 2): string => {
+    try {
+      parseNetwork(json as NetworkJson, L, M, Q);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UnusableCertificate);
+      return (e as Error).message;
+    }
+    return 'READ';
+  };
+  const tamper = (f: (n: any) => void): unknown => {
+    const n = good();
+    f(n);
+    return n;
+  };
+  it('each malformed part gets its own message', () => {
+    expect(refusal(good())).toBe('READ');
+    expect(parseNetwork(good(), 1, 2, 2).output.b.map(String)).toEqual(['0', '1/2']);
+    expect(refusal(undefined)).toBe('network: missing');
+    expect(refusal({ hidden: 'x', output: good().output })).toBe('network: missing');
+    expect(refusal(good(), 2)).toBe('network: 1 hidden layers, shape says 2');
+    expect(refusal(tamper((n) => (n.hidden[0].W = [])))).toBe('network.hidden[0].W: expected a non-empty matrix');
+    expect(refusal(tamper((n) => (n.hidden[0].W = '1')))).toBe('network.hidden[0].W: expected a non-empty matrix');
+    expect(refusal(tamper((n) => (n.hidden[0] = null)))).toBe('network.hidden[0].W: expected a non-empty matrix');
+    expect(refusal(tamper((n) => (n.hidden[0].W[1] = '0 1')))).toBe('network.hidden[0].W[1]: expected an array');
+    expect(refusal(tamper((n) => (n.hidden[0].W[0][1] = 0)))).toBe('network.hidden[0].W[0][1]: expected an exact number string');
+    expect(refusal(tamper((n) => (n.hidden[0].W[0][1] = 'abc')))).toBe('network.hidden[0].W[0][1]: not an exact number: "abc"');
+    expect(refusal(tamper((n) => (n.hidden[0].W[1] = ['0'])))).toBe('network.hidden[0].W: ragged matrix');
+    expect(refusal(tamper((n) => (n.hidden[0].b = '1')))).toBe('network.hidden[0].b: expected an array');
+    expect(refusal(tamper((n) => (n.output.b[1] = '1/0')))).toBe('network.output.b[1]: not an exact number: "1/0"');
+    // Shapes: b as long as W has rows, W's columns the previous width (M first), the output Q rows.
+    expect(refusal(tamper((n) => (n.hidden[0].b = ['1'])))).toBe('network.hidden[0]: wrong dimensions');
+    expect(refusal(tamper((n) => (n.hidden[0].W = [['1', '0', '0'], ['0', '1', '0']])))).toBe('network.hidden[0]: wrong dimensions');
+    expect(refusal(tamper((n) => (n.output.W = [['1', '1']])))).toBe('network.output: wrong dimensions');
+    expect(refusal(tamper((n) => (n.output.W = [['1', '1', '1'], ['1', '1', '1']])))).toBe('network.output: wrong dimensions');
+    expect(refusal(good(), 1, 2, 3)).toBe('network.output: wrong dimensions');
+    // Any hidden width: 3 units, then the output reads 3 columns.
+    const wide = { hidden: [{ W: [['1', '0'], ['0', '1'], ['1', '1']], b: ['1', '1', '1'] }], output: { W: [['1', '1', '1']], b: ['0'] } };
+    expect(refusal(wide, 1, 2, 1)).toBe('READ');
+  });
+  it('unflatten refuses a parameter vector of the wrong length', () => {
+    const net = parseNetwork(good(), 1, 2, 2);
+    expect(() => kUnflatten([r(1), r(2), r(3)], net)).toThrow(new UnusableCertificate('parameter vector of length 3, expected 12'));
+    expect(kUnflatten(Array.from({ length: 12 }, (_, i) => r(i)), net).output.b.map(String)).toEqual(['10', '11']);
   });
 });

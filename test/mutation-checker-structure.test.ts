@@ -5,6 +5,7 @@
  * the output bias, its coefficient computed by the independent oracle, so that the evidence
  * holds and only the binding can refuse.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
@@ -16,6 +17,9 @@ import type { Network } from '../src/network/network.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
 import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
+import { classLayerStatus, truncationStructure, type LayerStatus } from '../src/certificates/structure.ts';
+import type { GroupedMoments } from '../src/certificates/groups.ts';
+import { Matrix as CMatrix } from '../src/certificates/linalg.ts';
 import { clone, costSeries, flatten, forward, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
 
 const ds = loadExample('clusters-q2');
@@ -55,6 +59,45 @@ const collapsesA: Network['hidden'][number] = { W: q([[-1, 0], [-1, 0]]), b: v([
 const mixed: Network['hidden'][number] = { W: q([[1, 0], [0, 0]]), b: v([-2, 1]) };
 const active: Network['hidden'][number] = { W: q([[1, 0], [0, 1]]), b: v([1, 1]) };
 
+describe('classLayerStatus and truncationStructure against a per-class reference', () => {
+  // Pattern groups with random masks; a part may have count 0 (then it says nothing about its class).
+  const cases = fc
+    .record({ widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
+    .chain(({ widths, Q }) => {
+      const D = widths.reduce((a, b) => a + b, 0);
+      const part = fc.record({ cls: fc.integer({ min: 0, max: Q - 1 }), count: fc.integer({ min: 0, max: 2 }) });
+      const group = fc.record({ mask: fc.array(fc.constantFrom(0, 1), { minLength: D, maxLength: D }), parts: fc.array(part, { maxLength: 3 }) });
+      return fc.tuple(fc.constant(widths), fc.constant(Q), fc.array(group, { maxLength: 5 }));
+    });
+  const moments = (count: number) => ({ count, sum: [], second: CMatrix.zeros(0, 0) });
+
+  it('active iff every unit of the layer is on at every point of the class, collapsed iff every one is off, else mixed', () => {
+    fc.assert(
+      fc.property(cases, ([widths, Q, gs]) => {
+        const grouped: GroupedMoments = { groups: gs.map((g) => ({ mask: Uint8Array.from(g.mask), parts: g.parts.map((p) => ({ cls: p.cls, moments: moments(p.count) })) })), someZero: false, exactPoints: 0 };
+        const status = classLayerStatus(grouped, Q, widths);
+        const want = Array.from({ length: Q }, (_, j) =>
+          widths.map((w, l): LayerStatus => {
+            const at = widths.slice(0, l).reduce((a, b) => a + b, 0);
+            const units = gs.filter((g) => g.parts.some((p) => p.cls === j && p.count > 0)).flatMap((g) => g.mask.slice(at, at + w));
+            if (units.length === 0) return 'mixed';
+            return units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
+          }),
+        );
+        expect(status).toEqual(want);
+        // The truncation layer: the first collapsed layer after only active ones; a mixed one before it is refused.
+        const t = want.map((row) => {
+          const c = row.indexOf('collapsed');
+          return (c < 0 ? row : row.slice(0, c)).every((x) => x === 'active') ? (c < 0 ? null : c + 1) : 'refused';
+        });
+        if (t.includes('refused')) expect(() => truncationStructure(status)).toThrow(/^class \d+ is neither kept strictly in the identity region nor collapsed by a layer it reaches intact$/);
+        else expect(truncationStructure(status)).toEqual(t);
+      }),
+      { seed: 17_004, numRuns: 300 },
+    );
+  });
+});
+
 describe('D2 and S3 bindings on hand-built networks (structure.ts)', () => {
   const D2 = (subset: number[]) => ({ subset, sense: 'all-parameters' });
   it('which classes a layer collapses is read from the network on the data', () => {
@@ -74,6 +117,9 @@ describe('D2 and S3 bindings on hand-built networks (structure.ts)', () => {
     const wide: Network = { hidden: [{ W: q([[1, 0], [0, 1], [1, 1]]), b: v([1, 1, 1]) }], output: { W: Matrix.zeros(2, 3), b: v([0, 0]) } };
     expect(reasonOf(descentCert(wide, 'D2', D2([])))).toBe('D2 concerns networks whose hidden layers have width M = 2');
     expect(reasonOf(descentCert(wide, 'S3', { bias: 'free' }))).toBe('S3 concerns networks whose hidden layers have width M = 2');
+    // Every hidden layer, not only one: width M then width 3.
+    const thenWide: Network = { hidden: [active, { W: q([[1, 0], [0, 1], [1, 1]]), b: v([1, 1, 1]) }], output: { W: Matrix.zeros(2, 3), b: v([0, 0]) } };
+    expect(reasonOf(descentCert(thenWide, 'D2', D2([])))).toBe('D2 concerns networks whose hidden layers have width M = 2');
     expect(reasonOf(descentCert({ hidden: [collapsesA], output: zeroOut }, 'S3', { bias: 'free' }))).toBe('the S3 network lies strictly in its affine region: some hidden pre-activation is ≤ 0 on the data');
     expect(reasonOf(descentCert({ hidden: [{ W: Matrix.zeros(2, 2), b: v([0, 0]) }], output: zeroOut }, 'S3', { bias: 'free' }))).toBe('the S3 network lies strictly in its affine region: some hidden pre-activation is ≤ 0 on the data');
     expect(reasonOf(descentCert({ hidden: [mixed], output: zeroOut }, 'S3', { bias: 'free' }))).toBe('class 1 is neither kept strictly in the identity region nor collapsed by a layer it reaches intact');
@@ -118,6 +164,59 @@ describe('S1 and S2 evidence', () => {
     expect(res.ok).toBe(false);
     const twoLayers = certOf('D1');
     expect(checkCertificate({ ...S2(), network: twoLayers.network, shape: twoLayers.shape, ms: undefined }, ds).ok).toBe(false);
+  });
+  it('S1 and S2 refuse, with the reason, a network computing the S1 function but not in the S1 form', () => {
+    type Json = { hidden: { W: string[][]; b: string[] }[]; output: { W: string[][]; b: string[] } };
+    const tampered = (cert: Certificate, f: (n: Json) => void): Certificate => {
+      const c = clone(cert);
+      f(c.network as unknown as Json);
+      return { ...c, ms: undefined };
+    };
+    const map = (rows: string[][], g: (x: Rational) => Rational) => rows.map((row) => row.map((x) => g(r(x)).toString()));
+    const hiddenForm = 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network';
+    const oneLayer = 'the S1 network has one hidden layer of width M';
+    for (const base of [S1(), S2()]) {
+      // Another orthogonal R (a permutation) is still the S1 network.
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.W = [['0', '1'], ['1', '0']];
+        n.output.W = n.output.W.map((row) => [row[1]!, row[0]!]);
+      }))).toMatch(/^ACCEPTED/);
+      // b₁ = (0, 1), not β·1; b₂ compensates, so the function on the identity region is the same.
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.b = ['0', '1'];
+        n.output.b = n.output.W.map((row, i) => r(n.output.b[i]!).sub(r(row[1]!)).toString());
+      }))).toBe(hiddenForm);
+      // W₁ = 2P (W₁ᵀW₁ = 4P), W₂ halved: the same function, not an orthogonal R.
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.W = map(n.hidden[0]!.W, (x) => x.mul(Rational.int(2)));
+        n.hidden[0]!.b = n.hidden[0]!.b.map((x) => r(x).mul(Rational.int(2)).toString());
+        n.output.W = map(n.output.W, (x) => x.div(Rational.int(2)));
+      }))).toBe(hiddenForm);
+      // A second, identity hidden layer; a third hidden unit the output ignores: the same function, not width M in one layer.
+      expect(reasonOf({ ...tampered(base, (n) => n.hidden.push({ W: [['1', '0'], ['0', '1']], b: ['0', '0'] })), shape: { ...base.shape, L: 2 } })).toBe(oneLayer);
+      expect(reasonOf(tampered(base, (n) => {
+        n.hidden[0]!.W.push(['1', '1']);
+        n.hidden[0]!.b.push(n.hidden[0]!.b[0]!);
+        n.output.W = n.output.W.map((row) => [...row, '0']);
+      }))).toBe(oneLayer);
+    }
+    // S2 evidence at one input x₀ (not a class mean: f(x₀) ≠ y): an output layer equal to the S1 one at x₀ only.
+    // W₂ + e₁vᵀ with v ⊥ x₀, and b₂ − 2(f(x₀) − y) (the residual at x₀ reflected: same norm): both are refused by
+    // the binding, not by the evidence.
+    const ev = S2().evidence as Extract<Evidence, { kind: 'metric-identity' }>;
+    const s2net = parseNet(S2().network, 1, ds.M, ds.Q);
+    const residualAt = (k: number) => forward(s2net, ev.inputs[k]!.x.map(r)).out.map((o, i) => o.sub(ds.targets[ev.inputs[k]!.class]![i]!));
+    const k = ev.inputs.findIndex((_, i) => residualAt(i).some((x) => !x.isZero()));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const one = (c: Certificate): Certificate => ({ ...c, evidence: { ...ev, inputs: [ev.inputs[k]!] } as Evidence });
+    expect(reasonOf(one(S2()))).toMatch(/^ACCEPTED/);
+    const [a, b] = ev.inputs[k]!.x.map(r) as [Rational, Rational];
+    const outputForm = 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network';
+    expect(reasonOf(one(tampered(S2(), (n) => (n.output.W[0] = [r(n.output.W[0]![0]!).add(b).toString(), r(n.output.W[0]![1]!).sub(a).toString()]))))).toBe(outputForm);
+    const residual = residualAt(k);
+    expect(reasonOf(one(tampered(S2(), (n) => (n.output.b = n.output.b.map((x, i) => r(x).sub(residual[i]!.mul(Rational.int(2))).toString())))))).toBe(outputForm);
+    // The same shift at every listed input is caught by the evidence already.
+    expect(reasonOf(tampered(S2(), (n) => (n.output.b = n.output.b.map((x, i) => r(x).sub(residual[i]!.mul(Rational.int(2))).toString()))))).toMatch(/^inputs\[\d+\]: \|f\(x\) − y_j\|² ≠ \|YX̄⁺P\(x − x̄_j\)\|²$/);
   });
   it('S2: the inputs must be in the identity region, of length M, with a class in range', () => {
     const ev = S2().evidence as Extract<Evidence, { kind: 'metric-identity' }>;
