@@ -19,6 +19,7 @@ import { loadDataFile, parseDataCsv, parseDataJson } from '../src/data/load.ts';
 import { fuzzRuns } from '../test/support/fuzz.ts';
 import { extremeValidNumber, jsonCoordinate, mutateText, numberText, toJsonText } from './support/hostile.ts';
 import { expectCleanOutcome, runInProcess } from './support/run-cli.ts';
+import { dataSetStrings } from '../test/support/data-strings.ts';
 
 const SEED = 17_001;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlgeom-fuzz-data-'));
@@ -63,15 +64,7 @@ function expectSameOutcome(fast: Outcome, ref: Outcome): void {
     expect(fast.ok ? 'loaded' : fast.message).toBe(ref.ok ? 'loaded' : ref.message);
     return;
   }
-  const view = (ds: DataSet) => ({
-    name: ds.name,
-    M: ds.M,
-    Q: ds.Q,
-    N: ds.N,
-    classes: ds.classes.map((c) => ({ label: c.label, points: c.points.map((p) => p.map(String)) })),
-    targets: ds.targets.map((y) => y.map(String)),
-  });
-  expect(view(fast.ds)).toEqual(view(ref.ds));
+  expect(dataSetStrings(fast.ds)).toEqual(dataSetStrings(ref.ds));
 }
 
 /** A data object in the JSON format, usually well-formed in outline, with hostile parts. */

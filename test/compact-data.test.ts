@@ -18,33 +18,15 @@ import { serializeDataSet, serializeDataSetCsv } from '../src/data/write.ts';
 import { parseDataJsonGeneral } from '../src/data/load-json.ts';
 import { parseDataJson } from '../src/data/fast-json.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
+import { dataSetStrings, statsStrings } from './support/data-strings.ts';
 
-const strings = (ds: DataSet) => ({
-  name: ds.name,
-  M: ds.M,
-  Q: ds.Q,
-  N: ds.N,
-  classes: ds.classes.map((c) => ({ label: c.label, points: c.points.map((p) => p.map(String)) })),
-  targets: ds.targets.map((y) => y.map(String)),
-  source: ds.source,
-});
+const strings = (ds: DataSet) => ({ ...dataSetStrings(ds), source: ds.source });
 
-function statsStrings(ds: DataSet, fast: boolean) {
+function quantityStrings(ds: DataSet, fast: boolean) {
   const s = fast ? classStats(ds) : classStatsPointwise(ds);
   const m = fast ? classMoments(ds) : classMomentsPointwise(ds);
   const q = shallowQuantities(ds, m);
-  return {
-    sizes: s.sizes,
-    means: s.means.map((v) => v.map(String)),
-    rank: s.rankXbar,
-    delta2: String(s.delta2),
-    deltaP2: String(s.deltaP2),
-    P: s.P?.toStrings() ?? null,
-    moments: m.map((k) => ({ count: k.count, sum: k.sum.map(String), second: k.second.toStrings() })),
-    U2: String(q.U2),
-    Vfull2: String(q.Vfull2),
-    Vnb2: String(q.Vnb2),
-  };
+  return { ...statsStrings(s, m), U2: String(q.U2), Vfull2: String(q.Vfull2), Vnb2: String(q.Vnb2) };
 }
 
 function errorOf(f: () => unknown): string {
@@ -85,7 +67,7 @@ describe('fast CSV path', () => {
         const a = parseDataCsvGeneral(text, 'r.csv');
         const b = parseDataCsv(text, 'r.csv');
         expect(classSizes(b)).toEqual(classSizes(a));
-        expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+        expect(quantityStrings(b, true)).toEqual(quantityStrings(a, false));
         expect(strings(b)).toEqual(strings(a));
       }),
       { numRuns: 150 },
@@ -98,7 +80,7 @@ describe('fast CSV path', () => {
     const b = parseDataCsv(text, 'iris.csv');
     expect(hasCompact(b)).toBe(true);
     expect(Object.getOwnPropertyDescriptor(b.classes[0]!, 'points')!.get).toBeTypeOf('function');
-    expect(statsStrings(b, true)).toEqual(statsStrings(ex, false));
+    expect(quantityStrings(b, true)).toEqual(quantityStrings(ex, false));
     expect(strings(b)).toEqual(strings(parseDataCsvGeneral(text, 'iris.csv')));
     expect(Object.getOwnPropertyDescriptor(b.classes[0]!, 'points')!.get).toBeUndefined(); // materialized once, cached
   });
@@ -109,7 +91,7 @@ describe('fast CSV path', () => {
     const b = parseDataCsv(text, 'big.csv');
     expect(compactOf(b).classes[0]!.big).toBeDefined();
     expect(strings(b)).toEqual(strings(a));
-    expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+    expect(quantityStrings(b, true)).toEqual(quantityStrings(a, false));
   });
 
   const bad: [string, string][] = [
@@ -151,7 +133,7 @@ describe('fast CSV path', () => {
       const a = parseDataCsvGeneral(t, 'u.csv');
       const b = parseDataCsv(t, 'u.csv');
       expect(strings(b)).toEqual(strings(a));
-      expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+      expect(quantityStrings(b, true)).toEqual(quantityStrings(a, false));
     }
   });
 });
@@ -160,7 +142,7 @@ describe('fast class statistics', () => {
   for (const name of exampleNames())
     it(`equal the reference statistics on example ${name}`, () => {
       const ds = loadExample(name);
-      expect(statsStrings(ds, true)).toEqual(statsStrings(ds, false));
+      expect(quantityStrings(ds, true)).toEqual(quantityStrings(ds, false));
     });
 
   it('equal the reference on random rational data (including ties and duplicate points)', () => {
@@ -183,7 +165,7 @@ describe('fast class statistics', () => {
             targets: classes.map((_, j) => classes.map((__, i) => (i === j ? Rational.ONE : Rational.ZERO))),
             source: { kind: 'example', name: 't', sha256: '' },
           };
-          expect(statsStrings(ds, true)).toEqual(statsStrings(ds, false));
+          expect(quantityStrings(ds, true)).toEqual(quantityStrings(ds, false));
         },
       ),
       { numRuns: 200 },
@@ -221,7 +203,7 @@ describe('fast JSON path', () => {
         }
         const a = parseDataJsonGeneral(text, 'r.json');
         const b = parseDataJson(text, 'r.json');
-        expect(statsStrings(b, true)).toEqual(statsStrings(a, false));
+        expect(quantityStrings(b, true)).toEqual(quantityStrings(a, false));
         expect(strings(b)).toEqual(strings(a));
       }),
       { numRuns: 150 },

@@ -24,6 +24,7 @@ import { integerSums } from '../src/data/integer-sums.ts';
 import { classMoments } from '../src/data/moments.ts';
 import { classStats } from '../src/data/stats.ts';
 import { classMomentsPointwise, classStatsPointwise } from './oracles/class-stats.ts';
+import { statsStrings } from './support/data-strings.ts';
 import { fuzzRuns } from './support/fuzz.ts';
 
 const SEED = 20261128;
@@ -62,17 +63,6 @@ function csvArb(r: Regime) {
     });
 }
 
-function statsStrings(ds: DataSet, s = classStats(ds), m = classMoments(ds)) {
-  return {
-    sizes: s.sizes,
-    means: s.means.map((v) => v.map(String)),
-    rank: s.rankXbar,
-    delta2: String(s.delta2),
-    deltaP2: String(s.deltaP2),
-    P: s.P?.toStrings() ?? null,
-    moments: m.map((k) => ({ count: k.count, sum: k.sum.map(String), second: k.second.toStrings() })),
-  };
-}
 
 describe('classStats and classMoments equal the point-wise oracle on both sides of every threshold', () => {
   Object.entries(REGIMES).forEach(([name, regime], i) =>
@@ -88,7 +78,7 @@ describe('classStats and classMoments equal the point-wise oracle on both sides 
             expect(integerSums(c, ds.M)).toEqual(integerMoments(c, ds.M).sum);
             if (c.f64 && c.count > Math.floor(2 ** 53 / Math.max(c.maxAbs * c.maxAbs, 1))) seen.flushT++;
           }
-          expect(statsStrings(ds)).toEqual(statsStrings(ds, classStatsPointwise(ds), classMomentsPointwise(ds)));
+          expect(statsStrings(classStats(ds), classMoments(ds))).toEqual(statsStrings(classStatsPointwise(ds), classMomentsPointwise(ds)));
         }),
         { seed: SEED + i, numRuns: fuzzRuns(25, 400) },
       );
@@ -105,7 +95,7 @@ describe('classStats and classMoments equal the point-wise oracle on both sides 
     const s = classStats(ds);
     expect(s.rankXbar).toBe(2);
     expect(s.deltaP2).toBeUndefined();
-    expect(statsStrings(ds)).toEqual(statsStrings(ds, classStatsPointwise(ds), classMomentsPointwise(ds)));
+    expect(statsStrings(classStats(ds), classMoments(ds))).toEqual(statsStrings(classStatsPointwise(ds), classMomentsPointwise(ds)));
   });
 });
 

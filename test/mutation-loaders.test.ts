@@ -23,6 +23,7 @@ import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
 import { parseDataJsonGeneral } from '../src/data/load-json.ts';
 import { splitCsvLine } from '../src/data/load-csv.ts';
 import { parseExactJson, parseExactText } from '../src/data/numbers.ts';
+import { dataSetStrings } from './support/data-strings.ts';
 
 const SEED = 1_717;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlgeom-mut-loaders-'));
@@ -35,14 +36,6 @@ function file(text: string | Buffer, ext: string): string {
   return p;
 }
 
-const view = (ds: DataSet) => ({
-  name: ds.name,
-  M: ds.M,
-  Q: ds.Q,
-  N: ds.N,
-  classes: ds.classes.map((c) => ({ label: c.label, points: c.points.map((p) => p.map(String)) })),
-  targets: ds.targets.map((y) => y.map(String)),
-});
 
 function messageOf(f: () => unknown): string {
   try {
@@ -59,7 +52,7 @@ function loadBoth(text: string, ext: 'csv' | 'json'): { ds: DataSet; p: string }
   const p = file(text, ext);
   const ds = loadDataFile(p);
   const ref = ext === 'csv' ? parseDataCsvGeneral(text, p) : parseDataJsonGeneral(text, p);
-  expect(view(ds)).toEqual(view(ref));
+  expect(dataSetStrings(ds)).toEqual(dataSetStrings(ref));
   expect(ds.source).toEqual(ref.source);
   return { ds, p };
 }
