@@ -186,6 +186,9 @@ function checkMsBound(net: Network, ds: DataSet): void {
   const ms = msExact(net, ds);
   const f = checkMsInFloat(net, ds, ms);
   if (f.applicable) record('ms cross-check', ms, f.msFloat, f.bound);
+  // The moment form (classes proven inside one pattern summed from float moments), forced.
+  const g = checkMsInFloat(net, ds, ms, { mode: 'moments' });
+  if (g.applicable) record('ms cross-check by moments', ms, g.msFloat, g.bound);
 }
 
 /** The quantity cross-checks never raise a false alarm: they agree or say they are not applicable. */

@@ -44,9 +44,9 @@ describe('the float cross-check on worker threads', () => {
       const c = d2Candidate(ds, 3, J);
       if ('reason' in c) throw new Error(c.reason);
       const ms = msExact(c.net, ds);
-      const single = checkMsInFloat(c.net, ds, ms, { threads: 1 });
+      const single = checkMsInFloat(c.net, ds, ms, { threads: 1, mode: 'points' });
       expect(single.applicable && single.agrees).toBe(true);
-      expect(checkMsInFloat(c.net, ds, ms, { threads: 3 })).toEqual(single);
+      expect(checkMsInFloat(c.net, ds, ms, { threads: 3, mode: 'points' })).toEqual(single);
     }
   });
 });

@@ -11,6 +11,8 @@ import type { Rational } from '../exact/rational.ts';
 import { flatNetwork, type FlatNetwork } from './float-batch.ts';
 import { floatCheckChunk, type FloatCheckParams } from './float-check-chunk.ts';
 import { defaultThreads, runChunks } from '../util/worker-pool.ts';
+import { floatClassStats } from './float-check-stats.ts';
+import { classCostByMoments } from './float-check-moments.ts';
 import type { Network } from './network.ts';
 
 const U = 2 ** -53;
@@ -22,6 +24,13 @@ const MIN_NORMAL = 2 ** -1022;
 const CHUNK = 1 << 15;
 /** From this many points the chunks are shared with worker threads (worker-pool.ts). */
 const PARALLEL_FROM = 100_000;
+/**
+ * The moment form (float-check-moments.ts) is used from this many points per input
+ * coordinate and class (its cost per network is O(classes·L·M³), the point pass's
+ * O(N·L·M²)) and up to MOMENTS_MAX_M coordinates (its statistics cost O(N·M²) once).
+ */
+const MOMENTS_FROM = 16;
+const MOMENTS_MAX_M = 64;
 
 /** A class's float inputs: x = buffer[offset + i·M + k] / D, in shared memory when `shared`. */
 interface FloatSource {
@@ -89,7 +98,14 @@ function underflowTerm(fn: FlatNetwork): Float64Array {
 
 /** The float cross-check of one exact cost, or the reason it cannot be made. */
 export type FloatAgreement =
-  | { readonly applicable: true; readonly msFloat: number; readonly bound: number; readonly agrees: boolean }
+  | {
+      readonly applicable: true;
+      readonly msFloat: number;
+      readonly bound: number;
+      readonly agrees: boolean;
+      /** How many classes were summed from their float moments (the rest point by point). */
+      readonly classesByMoments: number;
+    }
   | { readonly applicable: false; readonly reason: string };
 
 /**
@@ -98,12 +114,68 @@ export type FloatAgreement =
  * (a parameter, input, target or intermediate overflows) no bound holds: the check is
  * then not applicable, with the reason, and the exact value stands alone.
  */
-export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational, options: { readonly threads?: number } = {}): FloatAgreement {
+export function checkMsInFloat(
+  net: Network,
+  ds: DataSet,
+  exact: Rational,
+  options: { readonly threads?: number; readonly mode?: 'auto' | 'points' | 'moments' } = {},
+): FloatAgreement {
   const fn = flatNetwork(net);
   const notApplicable = (what: string): FloatAgreement => ({ applicable: false, reason: `${what} beyond the float64 range, so no rounding bound holds; the exact value stands` });
   if (!fn.W.every((w) => w.every(Number.isFinite)) || !fn.b.every((b) => b.every(Number.isFinite))) return notApplicable('network parameters');
   const exactF = exact.toNumber();
   if (!Number.isFinite(exactF)) return notApplicable('the exact cost');
+  const { M, Q } = fn;
+  const targets = ds.targets.map((t) => t.map((v) => v.toNumber()));
+  if (!targets.every((t) => t.every(Number.isFinite))) return notApplicable('inputs, targets or intermediate values');
+  const cd = compactOf(ds);
+  // Classes strictly inside one pattern (proven in float with margins): Σ|out − y|² from the
+  // class's float moments; the others point by point.
+  const mode = options.mode ?? 'auto';
+  const byMoments = mode === 'moments' || (mode === 'auto' && M <= MOMENTS_MAX_M && ds.N >= MOMENTS_FROM * M * cd.classes.length);
+  const parts = new Map<number, { value: number; bound: number }>();
+  if (byMoments)
+    cd.classes.forEach((c, j) => {
+      if (c.count === 0) return;
+      const y = Float64Array.from(targets[j]!);
+      const ey = y.map((v) => 2 * U * Math.abs(v) + ETA);
+      const r = classCostByMoments(fn, floatClassStats(c, M), y, ey, 2 * net.hidden.length + 2);
+      if (r) parts.set(j, r);
+    });
+  const pointCount = cd.classes.reduce((n, c, j) => n + (parts.has(j) ? 0 : c.count), 0);
+  const threads = options.threads ?? (pointCount >= PARALLEL_FROM ? defaultThreads() : 1);
+  const pass = pointCount > 0 ? pointPass(net, fn, ds, targets, threads, (j) => !parts.has(j)) : [];
+  let sum = 0;
+  let s = 0;
+  let inRange = true;
+  // In class order: each class's moment part, or its chunks' partial sums in chunk order.
+  for (let j = 0; j < cd.classes.length && inRange; j++) {
+    const part = parts.get(j);
+    if (part) {
+      sum += part.value;
+      s += part.bound;
+    } else
+      for (const [cls, v, b] of pass)
+        if (cls === j) {
+          sum += v;
+          s += b;
+        }
+    // An overflow anywhere shows as ±Infinity or NaN in the sums (mag ≥ |out|, s ≥ the squares).
+    if (!Number.isFinite(sum) || !Number.isFinite(s)) inRange = false;
+  }
+  if (!inRange) return notApplicable('inputs, targets or intermediate values');
+  const value = sum / ds.N;
+  // Plus the recursive summation of N·Q nonnegative terms: relative error at most (N·Q)·u (to
+  // first order), and N·Q·η for squares that underflow.
+  const bound = s / ds.N + (4 + 1.01 * ds.N * Q) * U * Math.abs(value) + 2 * Q * ETA;
+  return { applicable: true, msFloat: value, bound, agrees: Math.abs(value - exactF) <= bound, classesByMoments: parts.size };
+}
+
+/**
+ * The point-by-point float pass over the classes `include` accepts: per chunk (class order,
+ * then rows) [class, Σ(out − y)², Σ bound terms].
+ */
+function pointPass(net: Network, fn: FlatNetwork, ds: DataSet, targets: number[][], threads: number, include: (j: number) => boolean): [number, number, number][] {
   const absFn = absNetwork(fn);
   const under = underflowTerm(fn);
   const { M, Q } = fn;
@@ -112,10 +184,9 @@ export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational, optio
   const gamma = ((n + 2) * layers * U) / (1 - (n + 2) * layers * U);
   // Chunks of at most CHUNK points per class, each summed on its own (float-check-chunk.ts) and
   // the partial sums added in chunk order: the same value whichever thread ran which chunk.
-  const targets = ds.targets.map((t) => t.map((v) => v.toNumber()));
-  if (!targets.every((t) => t.every(Number.isFinite))) return notApplicable('inputs, targets or intermediate values');
-  const threads = options.threads ?? (ds.N >= PARALLEL_FROM ? defaultThreads() : 1);
-  const sources = compactOf(ds).classes.map((c) => floatSource(c, M, threads > 1));
+  const shared = threads > 1;
+  const empty = shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8);
+  const sources = compactOf(ds).classes.map((c, j) => (include(j) ? floatSource(c, M, shared) : { buffer: empty, offset: 0, length: 0, D: 1, count: 0 }));
   const chunks: [number, number, number][] = [];
   sources.forEach((src, j) => {
     for (let start = 0; start < src.count; start += CHUNK) chunks.push([j, start, Math.min(CHUNK, src.count - start)]);
@@ -139,19 +210,5 @@ export function checkMsInFloat(net: Network, ds: DataSet, exact: Rational, optio
     U,
   };
   const partial = runChunks(floatCheckChunk, sources.map((x) => x.buffer), params, chunks.length, 2, threads);
-  let sum = 0;
-  let s = 0;
-  let inRange = true;
-  for (let c = 0; c < chunks.length && inRange; c++) {
-    sum += partial[2 * c]!;
-    s += partial[2 * c + 1]!;
-    // An overflow anywhere shows as ±Infinity or NaN in the sums (mag ≥ |out|, s ≥ the squares).
-    if (!Number.isFinite(sum) || !Number.isFinite(s)) inRange = false;
-  }
-  if (!inRange) return notApplicable('inputs, targets or intermediate values');
-  const value = sum / ds.N;
-  // Plus the recursive summation of N·Q nonnegative terms: relative error at most (N·Q)·u (to
-  // first order), and N·Q·η for squares that underflow.
-  const bound = s / ds.N + (4 + 1.01 * ds.N * Q) * U * Math.abs(value) + 2 * Q * ETA;
-  return { applicable: true, msFloat: value, bound, agrees: Math.abs(value - exactF) <= bound };
+  return chunks.map((ch, c) => [ch[0], partial[2 * c]!, partial[2 * c + 1]!]);
 }
