@@ -75,6 +75,36 @@ function directionExtremes(c: CompactClass, M: number, dirs: readonly Rational[]
 }
 
 /**
+ * The `k` rows with the largest sign·value, largest first, ties by the lower row first (the
+ * order a stable sort of the rows by decreasing sign·value gives), in one pass.
+ */
+export function topRows(values: Float64Array, sign: 1 | -1, k: number): number[] {
+  const best: number[] = []; // rows, best first
+  const better = (a: number, b: number): boolean => sign * values[a]! > sign * values[b]! || (sign * values[a]! === sign * values[b]! && a < b);
+  for (let i = 0; i < values.length; i++) {
+    if (best.length === k && !better(i, best[k - 1]!)) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && better(i, best[at - 1]!)) at--;
+    if (best.length === k) best.pop();
+    best.splice(at, 0, i);
+  }
+  return best;
+}
+
+/** Rows as Rationals, remembered per class: the working sets of the D2 separations share most rows. */
+const rowCache = new WeakMap<CompactClass, Map<number, Rational[]>>();
+function rationalRow(c: CompactClass, M: number, i: number): Rational[] {
+  let rows = rowCache.get(c);
+  if (!rows) rowCache.set(c, (rows = new Map()));
+  let x = rows.get(i);
+  if (!x) {
+    if (rows.size >= 20_000) rows.clear();
+    rows.set(i, (x = pointAt(c, M, i)));
+  }
+  return x;
+}
+
+/**
  * Strict separation of two large point sets, decided soundly (see the file comment).
  * Overlap weights are indexed like the points of the set: classes in order, then extra.
  */
@@ -96,7 +126,7 @@ export function separatePointSets(ds: DataSet, A: PointSet, B: PointSet, deadlin
   const wb: Work = new Map();
   const add = (w: Work, j: number, i: number) => {
     const key = `${j}:${i}`;
-    if (!w.has(key)) w.set(key, pointAt(cd.classes[j]!, M, i));
+    if (!w.has(key)) w.set(key, rationalRow(cd.classes[j]!, M, i));
   };
   A.extra.forEach((x, k) => wa.set(`x:${k}`, [...x]));
   B.extra.forEach((x, k) => wb.set(`x:${k}`, [...x]));
@@ -152,10 +182,8 @@ export function separatePointSets(ds: DataSet, A: PointSet, B: PointSet, deadlin
       const cands: { j: number; i: number; v: number }[] = [];
       for (const j of set.classes) {
         const { values } = linearValues(cd.classes[j]!, M, n);
-        // Keep the top ADD_PER_ROUND of sign·value per class.
-        const idx = Array.from(values.keys());
-        idx.sort((p, q) => sign * (values[q]! - values[p]!));
-        for (const i of idx.slice(0, ADD_PER_ROUND)) cands.push({ j, i, v: sign * values[i]! });
+        // Keep the top ADD_PER_ROUND of sign·value per class (ties: the lower row first).
+        for (const i of topRows(values, sign, ADD_PER_ROUND)) cands.push({ j, i, v: sign * values[i]! });
       }
       cands.sort((p, q) => q.v - p.v);
       for (const { j, i } of cands.slice(0, ADD_PER_ROUND)) {

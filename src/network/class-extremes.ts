@@ -7,12 +7,14 @@
  * dMax = max d·z over the class, exactly.
  *
  * Guarantee: every remembered number is the exact extreme over ALL rows of the
- * class (computed by linearExtremes / coordinateExtremes in src/data/extremes.ts,
+ * class (from the class's k-d tree, src/data/extreme-tree.ts, which skips only rows that
+ * provably cannot attain it, or linearExtremes / coordinateExtremes in src/data/extremes.ts,
  * one O(N_j) pass each); nothing here estimates.
  */
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { CompactClass } from '../data/compact.ts';
 import { coordinateExtremes, linearExtremes } from '../data/extremes.ts';
+import { treeExtremes } from '../data/extreme-tree.ts';
 
 /** An integer direction with the exact extremes of d·z over the class. */
 export interface KnownDirection {
@@ -90,29 +92,30 @@ function remember(c: CompactClass, key: string, d: readonly bigint[], dMin: bigi
  * max / min, and the direction becomes known to class-patterns.ts.
  */
 export function linearExtremesRemembered(c: CompactClass, M: number, w: readonly Rational[]): { max: Rational; min: Rational } {
-  const e = linearExtremes(c, M, w);
   // w = ints/scale; max over x = (ints·z)/(scale·D): ints·z = max·scale·D.
   const { ints, den: scale } = overCommonDenominator(w);
   const key = ints.join(',');
-  if (!memoOf(c).byKey.has(key)) {
-    const f = Rational.of(scale * c.den, 1n);
-    remember(c, key, ints, integerOf(e.min.mul(f)), integerOf(e.max.mul(f)));
-  }
-  return { max: e.max, min: e.min };
+  const known = memoOf(c).byKey.get(key) ?? remember(c, key, ints, ...integerExtremes(c, M, ints));
+  return { max: Rational.of(known.dMax, scale * c.den), min: Rational.of(known.dMin, scale * c.den) };
 }
 
-/** Exact min and max of d·z over the class (integers), remembered. O(N_j) the first time. */
-export function directionExtremes(c: CompactClass, M: number, d: readonly bigint[]): KnownDirection {
-  const key = d.join(',');
-  const known = memoOf(c).byKey.get(key);
-  if (known) return known;
+/** Exact [min, max] of d·z over the class: from the k-d tree when it applies, else one full pass. */
+function integerExtremes(c: CompactClass, M: number, d: readonly bigint[]): [bigint, bigint] {
+  const t = d.every((v) => v > -(2n ** 53n) && v < 2n ** 53n) ? treeExtremes(c, M, Float64Array.from(d, Number)) : undefined;
+  if (t) return [BigInt(t.min), BigInt(t.max)];
   const e = linearExtremes(
     c,
     M,
     d.map((v) => Rational.of(v, 1n)),
   );
   const f = Rational.of(c.den, 1n);
-  return remember(c, key, d, integerOf(e.min.mul(f)), integerOf(e.max.mul(f)));
+  return [integerOf(e.min.mul(f)), integerOf(e.max.mul(f))];
+}
+
+/** Exact min and max of d·z over the class (integers), remembered. O(N_j) the first time. */
+export function directionExtremes(c: CompactClass, M: number, d: readonly bigint[]): KnownDirection {
+  const key = d.join(',');
+  return memoOf(c).byKey.get(key) ?? remember(c, key, d, ...integerExtremes(c, M, d));
 }
 
 /** The remembered directions of the class (most recent last). */
