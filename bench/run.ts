@@ -27,7 +27,9 @@
  *
  *  (f) d2 stages  D2 alone (issue 16), per candidate and by stage (CPU time): the engine
  *                  (checkD2 after D1's separations), the checker's re-check of every D2
- *                  certificate, the float cross-check of each candidate's ms; the growth
+ *                  certificate, the float cross-check of each candidate's ms (class moments
+ *                  where a class is inside one pattern, and for reference the point-by-point
+ *                  pass on 16 candidates, float-check.ts `mode: 'points'`); the growth
  *                  exponent over the sizes; (f′) the same on the digits shape Q = 10, M = 64,
  *                  N = 1 800 (1 023 candidates); (g) the plain exact reference of the quantities
  *                  (bench/reference-quantities.ts) at N = 10^4 against (e). --skip-d2-stages
@@ -357,6 +359,17 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       }
       const floatMs = cpu() - t;
       lap();
+      // The point-by-point float pass (the form before the class moments), on the first 16
+      // candidates only, for comparison in the same run.
+      t = cpu();
+      let sampled = 0;
+      for (const c of r.results) {
+        const nj = c.certificate?.network;
+        if (!nj || !c.ms || c.sense !== 'all-parameters' || sampled >= 16) continue;
+        checkMsInFloat(parseNetwork(nj, nj.hidden.length, ds.M, ds.Q) as Network, ds, c.ms, { mode: 'points' });
+        sampled++;
+      }
+      const floatPointsPerCandidate = sampled ? (cpu() - t) / sampled : undefined;
       const k = r.summary.candidates;
       const count = (st: string) => r.results.filter((c) => c.status === st).length;
       report(performance.now() - wall, {
@@ -365,6 +378,7 @@ async function child(kind: string, N: number, file: string): Promise<void> {
         checkerMs,
         floatMs,
         perCandidate: { engine: engineMs / k, checker: checkerMs / k, float: floatMs / k },
+        floatPointsPerCandidate,
         perCandidateWall: { engine: walls[0]! / k, checker: walls[1]! / k, float: walls[2]! / k },
         threads: defaultThreads(),
         rejected,
@@ -514,7 +528,7 @@ async function main(): Promise<void> {
       if (!('ms' in r)) return void rows.push([label, String(N), 'timeout' in r ? 'timeout' : 'error', '—', 'error' in r ? r.error.slice(0, 160) : 'did not finish within the timeout']);
       const pc = r.info.perCandidate as { engine: number; checker: number; float: number };
       const pw = r.info.perCandidateWall as { engine: number; checker: number; float: number };
-      rows.push([label, String(N), fmtMs(r.ms), `${r.rssMB.toFixed(0)} MB`, `${r.info.candidates} candidates (${r.info.verdicts}); per candidate, CPU (wall): engine ${fmtMs(pc.engine)} (${fmtMs(pw.engine)}), checker re-check ${fmtMs(pc.checker)} (${fmtMs(pw.checker)}), float cross-check on ${r.info.threads} thread(s) ${fmtMs(pc.float)} (${fmtMs(pw.float)}); checker rejections ${r.info.rejected}, float disagreements ${r.info.disagree}`]);
+      rows.push([label, String(N), fmtMs(r.ms), `${r.rssMB.toFixed(0)} MB`, `${r.info.candidates} candidates (${r.info.verdicts}); per candidate, CPU (wall): engine ${fmtMs(pc.engine)} (${fmtMs(pw.engine)}), checker re-check ${fmtMs(pc.checker)} (${fmtMs(pw.checker)}), float cross-check ${fmtMs(pc.float)} (${fmtMs(pw.float)}) [point pass on ${r.info.threads} thread(s), 16 candidates: ${fmtMs(r.info.floatPointsPerCandidate as number | undefined)}]; checker rejections ${r.info.rejected}, float disagreements ${r.info.disagree}`]);
       for (const [k, v] of Object.entries(pc)) d2Series.set(k, [...(d2Series.get(k) ?? []), { N, ms: v }]);
       d2Series.set('engine + checker', [...(d2Series.get('engine + checker') ?? []), { N, ms: pc.engine + pc.checker }]);
       d2Series.set('all three', [...(d2Series.get('all three') ?? []), { N, ms: pc.engine + pc.checker + pc.float }]);

@@ -188,7 +188,7 @@ function checkMsBound(net: Network, ds: DataSet): void {
   if (f.applicable) record('ms cross-check', ms, f.msFloat, f.bound);
   // The moment form (classes proven inside one pattern summed from float moments), forced.
   const g = checkMsInFloat(net, ds, ms, { mode: 'moments' });
-  if (g.applicable) record('ms cross-check by moments', ms, g.msFloat, g.bound);
+  if (g.applicable) record(g.classesByMoments > 0 ? 'ms cross-check by moments (some class)' : 'ms cross-check by moments (fallback only)', ms, g.msFloat, g.bound);
 }
 
 /** The quantity cross-checks never raise a false alarm: they agree or say they are not applicable. */
