@@ -148,26 +148,38 @@ function unitSign(c: CompactClass, M: number, a: readonly bigint[], kappa: bigin
  * The activation pattern that contains the whole class strictly (every hidden
  * pre-activation of every point nonzero with one sign per unit), or undefined.
  */
-function classPattern(c: CompactClass, M: number, layers: readonly IntLayer[], width: number): Uint8Array | undefined {
+function classPattern(c: CompactClass, M: number, layers: readonly IntLayer[], width: number, shared: Map<string, bigint[]>): Uint8Array | undefined {
   const mask = new Uint8Array(width);
-  // h = (A z + cv)/den on the class (A: rows × M, row-major).
+  // h = (A z + cv)/den on the class (A: rows × M, row-major). A depends only on the masks of
+  // the layers before (not on the class): its rows are shared between classes with the same
+  // mask prefix (`shared`, keyed by layer and prefix); cv and den are the class's own.
   let A: bigint[] = Array.from({ length: M * M }, (_, k) => (k % (M + 1) === 0 ? 1n : 0n));
   let cv: bigint[] = new Array<bigint>(M).fill(0n);
   let den = c.den;
   let offset = 0;
-  for (const layer of layers) {
-    const { rows, cols, W, b } = layer;
+  for (let l = 0; l < layers.length; l++) {
+    const { rows, cols, W, b } = layers[l]!;
+    const key = `${l}:${mask.subarray(0, offset).join('')}`;
+    let lin = shared.get(key);
+    if (!lin) {
+      lin = new Array<bigint>(rows * M).fill(0n);
+      for (let r = 0; r < rows; r++)
+        for (let i = 0; i < cols; i++) {
+          const w = W[r * cols + i]!;
+          if (w === 0n) continue;
+          for (let k = 0; k < M; k++) lin[r * M + k]! += w * A[i * M + k]!;
+        }
+      shared.set(key, lin);
+    }
     const nA = new Array<bigint>(rows * M).fill(0n);
     const nc = new Array<bigint>(rows).fill(0n);
     const hint: { dir?: KnownDirection } = {};
     for (let r = 0; r < rows; r++) {
-      const row = new Array<bigint>(M).fill(0n);
+      const row = lin.slice(r * M, r * M + M);
       let kappa = b[r]! * den;
       for (let i = 0; i < cols; i++) {
         const w = W[r * cols + i]!;
-        if (w === 0n) continue;
-        for (let k = 0; k < M; k++) row[k]! += w * A[i * M + k]!;
-        kappa += w * cv[i]!;
+        if (w !== 0n) kappa += w * cv[i]!;
       }
       const s = unitSign(c, M, row, kappa, hint);
       if (s === undefined) return undefined;
@@ -179,7 +191,7 @@ function classPattern(c: CompactClass, M: number, layers: readonly IntLayer[], w
     }
     A = nA;
     cv = nc;
-    den *= layer.den;
+    den *= layers[l]!.den;
     offset += rows;
   }
   return mask;
@@ -197,10 +209,11 @@ export function strictClassPatterns(net: { readonly hidden: readonly Layer[] }, 
   const layers = net.hidden.map(intLayer);
   const width = layers.reduce((n, l) => n + l.rows, 0);
   const groups: { mask: Uint8Array; key: string; parts: { cls: number; moments: PointMoments }[] }[] = [];
+  const shared = new Map<string, bigint[]>();
   for (let j = 0; j < cd.classes.length; j++) {
     const c = cd.classes[j]!;
     if (c.count === 0) continue;
-    const mask = classPattern(c, M, layers, width);
+    const mask = classPattern(c, M, layers, width, shared);
     if (!mask) return undefined;
     const key = mask.join('');
     let g = groups.find((e) => e.key === key);
