@@ -18,8 +18,15 @@ import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';
 import type { ShallowQuantities } from './shallow-quantities.ts';
 
-/** The S1 network, or undefined when rank X̄ < Q. */
+/** The S1 network, or undefined when rank X̄ < Q. Remembered per quantities object (S1 and S2 both build it). */
 export function s1Network(ds: DataSet, sq: ShallowQuantities): { net: Network; beta: Rational } | undefined {
+  let known = s1Memo.get(sq);
+  if (!known || known.classes !== ds.classes) s1Memo.set(sq, (known = { classes: ds.classes, built: buildS1Network(ds, sq) }));
+  return known.built;
+}
+const s1Memo = new WeakMap<ShallowQuantities, { classes: DataSet['classes']; built: { net: Network; beta: Rational } | undefined }>();
+
+function buildS1Network(ds: DataSet, sq: ShallowQuantities): { net: Network; beta: Rational } | undefined {
   if (!sq.Xpinv) return undefined;
   const P = sq.Xbar.mul(sq.Xpinv);
   // β = max(0, −min over the data of each coordinate of Px): exact linear extremes on the compact data.
