@@ -536,6 +536,10 @@ async function main(): Promise<void> {
     for (const N of sizes) stageRow('(f) D2 by stage, Q = M = 8', N, runChild('d2-stages', N, files.get(N)!, verifyTimeout));
     const d2Exp = [...d2Series].map(([k, pts]) => [k, exponent(pts)] as const);
     for (const [k, e] of d2Exp) if (e !== undefined) out(`growth of the D2 per-candidate cost (${k}): ∝ N^${e.toFixed(2)} over N = ${sizes.join(', ')}`);
+    for (const stage of ['engine', 'float'] as const) {
+      const e = d2Exp.find(([k]) => k === stage)?.[1];
+      d2Targets.push([e === undefined ? undefined : e < 0.1, `D2 per-candidate ${stage === 'engine' ? 'engine' : 'float cross-check'} time flat in N: exponent ${e?.toFixed(2) ?? '—'} < 0.1`]);
+    }
     const ec = d2Exp.find(([k]) => k === 'engine + checker')?.[1];
     d2Targets.push([ec === undefined ? undefined : ec < 0.1, `D2 per-candidate cost (engine + checker) flat in N: exponent ${ec?.toFixed(2) ?? '—'} < 0.1`]);
     const digits = await generateRealistic({ kind: 'digits', Q: 10, N: 1800 });
