@@ -61,7 +61,9 @@ export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?:
   const primes = primesBelow(26, idx + Math.ceil((H + 3) / 25.9));
   for (let next = idx; used < needBits; next++) {
     deadline?.check('exact determinant (Chinese remaindering)');
-    const p = primes[next]!;
+    const p = primes[next];
+    // Unreachable while the list's primes stay above 2^25.9 (H below ~6·10^6 bits); beyond, no answer rather than a crash.
+    if (p === undefined) return undefined;
     addResidue(p, echelonModP(reduceRows(A, p), n, n, p).det);
   }
   return d * symmetricMod(c, mod);
