@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataSet } from '../src/data/dataset.ts';
-import { hasCompact } from '../src/data/compact.ts';
+import { compactOf, hasCompact } from '../src/data/compact.ts';
 import { InputError } from '../src/data/errors.ts';
 import { parseDataCsv, parseDataJson } from '../src/data/load.ts';
 import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
@@ -157,11 +157,79 @@ describe('CSV: fast path = reference', () => {
     expect(fast.ok && hasCompact(fast.ds)).toBe(true);
   });
 
+  it('unusual whitespace and controls around labels and numbers: the reference decides (it trims what String.trim trims)', () => {
+    for (const ws of ['\u00a0', '\u000b', '\u000c', '\u2028', '\u3000', '\ufeff', '\u0001', '\u007f']) {
+      both(`1,a${ws}\n2,b\n3,a\n`, 'csv');
+      both(`1,a\n2,${ws}b\n3,a\n`, 'csv');
+      both(`1,a\n2${ws},b\n`, 'csv');
+    }
+    // '~' (126) and ' ' (32) are plain ASCII: the fast path keeps them.
+    const fast = both('1,~a b~\n2,b\n', 'csv');
+    expect(fast.ok && hasCompact(fast.ds) && fast.ds.classes[0]!.label).toBe('~a b~');
+  });
+
+  it('first rows the fast path must not take for a header, nor for data', () => {
+    const long = '1'.repeat(1001);
+    for (const text of [
+      'a\nb\nc\n', // one field per row: no coordinate
+      '5\n6\n7\n',
+      `${long},a\n1,b\n2,c\n`, // an over-long number is a number, not a header field
+      `${long},${long},a\n1,2,b\n3,4,c\n`,
+      `x,${long},a\n1,2,b\n3,4,c\n`,
+      'x,1,a\n1,2,b\n3,4,c\n', // mixed: not a header either
+    ])
+      both(text, 'csv');
+  });
+
   it('a file given without its source is named by the hash of its text, BOM included', () => {
     const text = '\uFEFF1,a\n2,b\n';
     const fast = both(text, 'csv');
     expect(fast.ok && fast.ds.source).toEqual(parseDataCsvGeneral(text, 'h.csv').source);
     expect(fast.ok && hasCompact(fast.ds)).toBe(true);
+  });
+});
+
+/**
+ * Plain decimals (at most 15 digits, no exponent) are read by the fast paths' decimal reader, as
+ * scaled integers over a power of ten: a class is stored over 10^k, k its longest fraction. The
+ * exact reader (the route for everything else) stores reduced fractions instead (0.5 over 2), so
+ * this tells which reader took each number; the values are the reference's either way.
+ */
+describe('plain decimals take the decimal reader (storage over 10^k)', () => {
+  const decimal = fc.oneof(
+    fc.tuple(fc.constantFrom('', '-', '+'), fc.nat({ max: 999999 }), fc.constantFrom('', '.', '.5', '.25', '.125', '.0625', '.09', '.90', '.000001')).map(([s, a, f]) => `${s}${a}${f}`),
+    fc.constantFrom('0', '9', '-9', '0.5', '.5', '5.', '-.5', '99999999999999.5', '0.00000000000005', '123456789012345', '-12345678901234.5', '0.9', '9.0'),
+  );
+  const fraction = (x: string) => (x.includes('.') ? x.split('.')[1]!.length : 0);
+  function expectPowersOfTen(ds: DataSet, classes: string[][]): void {
+    const compact = compactOf(ds);
+    classes.forEach((xs, j) => expect(compact.classes[j]!.den, xs.join(' ')).toBe(10n ** BigInt(Math.max(...xs.map(fraction)))));
+  }
+
+  it('CSV (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(decimal, { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 3 }), (classes) => {
+        // After a header (the first row sets the width through the careful path, which reads exactly).
+        const text = 'x,label\n' + classes.map((xs, j) => xs.map((x) => `${x},c${j}`).join('\n')).join('\n') + '\n';
+        const fast = both(text, 'csv');
+        expect(fast.ok && hasCompact(fast.ds)).toBe(true);
+        if (fast.ok) expectPowersOfTen(fast.ds, classes);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it('JSON (property)', () => {
+    const jsonDecimal = decimal.filter((x) => /^-?(0|[1-9]\d*)(\.\d+)?$/.test(x));
+    fc.assert(
+      fc.property(fc.array(fc.array(jsonDecimal, { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 3 }), (classes) => {
+        const text = `{"format":"dlgeom/data@1","classes":[${classes.map((xs) => `{"points":[${xs.map((x) => `[${x}]`).join(',')}]}`).join(',')}]}`;
+        const fast = both(text, 'json');
+        expect(fast.ok && hasCompact(fast.ds)).toBe(true);
+        if (fast.ok) expectPowersOfTen(fast.ds, classes);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
   });
 });
 
@@ -211,10 +279,25 @@ describe('JSON: fast path = reference', () => {
       doc(`"classes":[{"points":[[1]]},{"points":[[123456789012345.6]]}]`),
       doc(`"name":"","classes":[${two}]`),
       `\uFEFF${doc(`"classes":[${two}]`)}`,
+      doc(`"classes":[{"label":"\uFEFFa","points":[[1]]},{"label":"b\uFEFF","points":[[2]]}]`),
+      doc(`"classes":[{"points":[[1]]},null]`),
+      doc(`"classes":[{"points":[[1]]},"x"]`),
+      doc(`"classes":[{"points":[[1]]},[1]]`),
+      doc(`"classes":[{"points":[[]]},{"points":[[]]}]`),
+      doc(`"classes":[{"points":[[]]},{"points":[[1]]}]`),
+      'null',
+      '[]',
+      '"x"',
+      '7',
       '{"format":"dlgeom/data@1","classes":[' + two + ']} x',
       '  ',
       '',
     ];
     for (const text of cases) both(text, 'json');
+    // A leading BOM is not part of the document: the fast path reads past it (a BOM inside a string stays).
+    for (const text of [`\uFEFF${doc(`"classes":[${two}]`)}`, doc(`"classes":[{"label":"\uFEFFa","points":[[1]]},{"label":"b","points":[[2]]}]`)]) {
+      const fast = both(text, 'json');
+      expect(fast.ok && hasCompact(fast.ds), text).toBe(true);
+    }
   });
 });
