@@ -58,7 +58,9 @@ export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?:
   // > 25.9 bits, and each prime tried is added (to `used` < needBits while the loop runs) or
   // divides d (together < len(d) bits), so fewer than (needBits + len(d)) / 25.9 = (H + 3) / 25.9
   // primes are tried before the bound is met.
-  const primes = primesBelow(26, idx + Math.ceil((H + 3) / 25.9));
+  const count = idx + Math.ceil((H + 3) / 25.9);
+  // MODULAR_PRIMES is primesBelow(26, 64), computed once (a few ms each time otherwise).
+  const primes = count <= MODULAR_PRIMES.length ? MODULAR_PRIMES : primesBelow(26, count);
   for (let next = idx; used < needBits; next++) {
     deadline?.check('exact determinant (Chinese remaindering)');
     const p = primes[next];
