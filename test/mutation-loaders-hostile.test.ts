@@ -181,6 +181,25 @@ describe('CSV: fast path = reference', () => {
       both(text, 'csv');
   });
 
+  it('empty lines count as lines: errors after them name the reference line', () => {
+    for (const eol of ['\n', '\r\n', '\r'])
+      for (const bad of ['x', '1/0', '']) {
+        const text = ['x,label', '1,a', '', '12,b', '', '', `${bad},c`, ''].join(eol);
+        const fast = both(text, 'csv');
+        expect(fast.ok ? 'loaded' : fast.message).toMatch(/^h\.csv: line 7(, coordinate 1)?: /);
+      }
+    // Without an error: the same rows (12 stays 12 after an empty line).
+    const fast = both('x,label\n1,a\n\n12,b\n\n\n-3,b\n', 'csv');
+    expect(fast.ok && fast.ds.classes[1]!.points.map((p) => String(p[0]))).toEqual(['12', '-3']);
+  });
+
+  it('a label of spaces only is an empty label', () => {
+    for (const text of ['1,a\n2,  \n3,b\n', '1,a\n2,\t \n3,b\n', '1, ,a\n2,3,b\n', 'x,y,l\n1,2,a\n3, \t,b\n']) {
+      const fast = both(text, 'csv');
+      expect(fast.ok).toBe(false);
+    }
+  });
+
   it('a file given without its source is named by the hash of its text, BOM included', () => {
     const text = '\uFEFF1,a\n2,b\n';
     const fast = both(text, 'csv');
