@@ -195,6 +195,17 @@ describe('lowered size limits: the fast path gives the reference data set or its
     );
   });
 
+  it('empty lines count as lines in a limit's line number (LF, CRLF, CR)', () => {
+    setLimits({ N: 2 });
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['x,label', '1,a', '', '2,b', '', '', '3,c', ''].join(eol);
+      const p = file(text, 'csv');
+      const fast = outcome(() => loadDataFile(p));
+      expect(view(fast)).toEqual(view(outcome(() => parseDataCsvGeneral(text, p))));
+      expect(fast.ok ? 'loaded' : fast.message).toBe(`${p}: line 7: too many points (N): more than 2 (limit: N ≤ 2)`);
+    }
+  });
+
   it('each limit through the CLI: exit 2 and one line naming the limit', async () => {
     const csv = file('x,label\n1,a\n2,b\n3,c\n4,a\n', 'csv');
     const json = file('{"format":"dlgeom/data@1","classes":[{"points":[[1,2],[3,4]]},{"points":[[5,6]]},{"points":[[7,8]]}]}', 'json');
