@@ -195,7 +195,7 @@ describe('lowered size limits: the fast path gives the reference data set or its
     );
   });
 
-  it('empty lines count as lines in a limit's line number (LF, CRLF, CR)', () => {
+  it('empty lines count as lines in the line number of a limit (LF, CRLF, CR)', () => {
     setLimits({ N: 2 });
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = ['x,label', '1,a', '', '2,b', '', '', '3,c', ''].join(eol);
