@@ -557,6 +557,34 @@ describe('modular-det.ts: the solve, the Chinese remaindering and their limits',
     expect(modularDeterminant(A)).toBe(bareissOf(A));
   });
 
+  it('the remaindering works on det/d: the Dixon denominator saves primes, none is added beyond the bound', () => {
+    // Counts the primes of the Chinese remaindering (one time check each).
+    const crtPrimes = (A: bigint[][]) => {
+      let count = 0;
+      const det = modularDeterminant(A, { check: (what: string) => { if (what.includes('Chinese remaindering')) count++; } });
+      return { det, count };
+    };
+    // d = v = det (solution (−48, 14/v)): c = 1, the bound H − (len(d) − 1) + 2 = 202 − 200 + 2 bits is met
+    // by the first residue alone. Remaindering det itself would take ⌈204/25.9⌉ − 1 = 7 more primes.
+    const v = 2n ** 200n + 1n;
+    const big = [[1n, 0n], [0n, v]];
+    expect(crtPrimes(big)).toEqual({ det: v, count: 0 });
+    expect(crtPrimes([[-1n, 0n], [0n, v]])).toEqual({ det: -v, count: 0 });
+    // a = 2^26 − 1: d = a, c = a > first prime / 2; the bound (52 − 25 + 2 = 29 bits) takes exactly one more prime.
+    const a = 2n ** 26n - 1n;
+    expect(crtPrimes([[a, 0n], [0n, a]])).toEqual({ det: a * a, count: 1 });
+    // A random dense 10×10 matrix, entries up to 2^40: d is the determinant up to a small factor, so the
+    // remaindering takes a few primes, far fewer than the ⌈(H + 2)/25.9⌉ − 1 that det itself would need.
+    const rand = prng(SEED + 9);
+    const R = randomInts(rand, 10, 10, 2 ** 40);
+    const r = crtPrimes(R);
+    expect(r.det).toBe(bareissOf(R));
+    const H = hadamardBits(R, R.map(() => []));
+    expect(H).toBeGreaterThan(400);
+    expect(r.count).toBeLessThanOrEqual(4);
+    expect(r.count).toBeLessThan(Math.ceil((H + 2) / 25.9) - 1);
+  });
+
   it('a time limit that passes during the solve is reported from the solve', () => {
     const A = [[2n, 1n], [1n, 3n]];
     const solveOnly = { check: (what: string) => { if (what.startsWith('exact solve')) throw new Error(`stopped during ${what}`); } };

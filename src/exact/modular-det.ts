@@ -16,16 +16,16 @@ import type { TimeCheck } from './dixon.ts';
 /** det A exactly for a square integer matrix, or undefined when the certified paths fail. */
 export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?: TimeCheck): bigint | undefined {
   const n = A.length;
-  if (n === 0) return 1n;
-  const dets: { p: number; det: number }[] = [];
-  let idx = 0;
   // A first nonzero residue (else the matrix is probably singular: certify rank < n).
-  for (; idx < 3 && dets.length === 0; idx++) {
+  // The empty matrix takes the general path: det 1 mod p, Dixon denominator 1.
+  let first: { p: number; det: number } | undefined;
+  let idx = 0;
+  for (; idx < 3 && first === undefined; idx++) {
     const p = MODULAR_PRIMES[idx]!;
     const det = echelonModP(reduceRows(A, p), n, n, p).det;
-    if (det !== 0) dets.push({ p, det });
+    if (det !== 0) first = { p, det };
   }
-  if (dets.length === 0) {
+  if (first === undefined) {
     const ech = certifiedEchelon(A, n, deadline);
     if (ech && ech.pivots.length < n) return 0n;
     return undefined;
@@ -36,30 +36,36 @@ export function modularDeterminant(A: readonly (readonly bigint[])[], deadline?:
   const d = sol.den;
   const H = hadamardBits(A, A.map(() => []));
   const needBits = H - (d.toString(2).length - 1) + 2;
-  // CRT on c = det/d.
+  // CRT on c = det/d. A prime dividing d carries no residue of c and is skipped; it cannot be
+  // the first (d divides det, which is nonzero mod that prime).
   let c = 0n;
   let mod = 1n;
   let used = 0;
-  let next = idx;
-  const addResidue = (p: number, detp: number): boolean => {
+  const addResidue = (p: number, detp: number): void => {
     const dp = bigMod(d, p);
-    if (dp === 0) return false;
+    if (dp === 0) return;
     const cp = (detp * invMod(dp, p)) % p;
-    // c ≡ cur (mod mod), c ≡ cp (mod p).
+    // c ≡ cur (mod mod), c ≡ cp (mod p): t is any representative of (cp − c)·mod⁻¹ mod p
+    // (|t| < p; symmetricMod reduces the final c whatever its representative).
     const P = BigInt(p);
-    const t = BigInt(((cp - bigMod(c, p)) % p + p) % p) * BigInt(invMod(bigMod(mod, p), p)) % P;
+    const t = (BigInt(cp - bigMod(c, p)) * BigInt(invMod(bigMod(mod, p), p))) % P;
     c += mod * t;
     mod *= P;
     used += Math.log2(p);
-    return true;
   };
-  for (const { p, det } of dets) addResidue(p, det);
-  // Enough primes below 2^26 for the bound (each carries > 25.9 bits), listed once.
-  const primes = needBits / 25.9 + idx + 2 > MODULAR_PRIMES.length ? primesBelow(26, Math.ceil(needBits / 25.9) + idx + 8) : MODULAR_PRIMES;
-  while (used < needBits) {
+  addResidue(first.p, first.det);
+  // Enough primes, listed once (the same descending list MODULAR_PRIMES begins): each carries
+  // > 25.9 bits, and each prime tried is added (to `used` < needBits while the loop runs) or
+  // divides d (together < len(d) bits), so fewer than (needBits + len(d)) / 25.9 = (H + 3) / 25.9
+  // primes are tried before the bound is met.
+  const count = idx + Math.ceil((H + 3) / 25.9);
+  // MODULAR_PRIMES is primesBelow(26, 64), computed once (a few ms each time otherwise).
+  const primes = count <= MODULAR_PRIMES.length ? MODULAR_PRIMES : primesBelow(26, count);
+  for (let next = idx; used < needBits; next++) {
     deadline?.check('exact determinant (Chinese remaindering)');
-    if (next >= primes.length) return undefined;
-    const p = primes[next++]!;
+    const p = primes[next];
+    // Unreachable while the list's primes stay above 2^25.9 (H below ~6·10^6 bits); beyond, no answer rather than a crash.
+    if (p === undefined) return undefined;
     addResidue(p, echelonModP(reduceRows(A, p), n, n, p).det);
   }
   return d * symmetricMod(c, mod);
