@@ -15,6 +15,7 @@ import { s1Ms, s1Network } from '../src/claims/s1-upper-bound.ts';
 import { s3Ms, s3Network } from '../src/claims/s3-affine-minimum.ts';
 import { applyP, applyYXpinv, projectedMoments } from '../src/claims/s1-factors.ts';
 import { msExact } from '../src/network/cost.ts';
+import { checkMsInFloat } from '../src/network/float-check.ts';
 import { compactOf, pointAt } from '../src/data/compact.ts';
 import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { prng } from '../src/util/prng.ts';
@@ -84,5 +85,19 @@ describe('shallow networks by structure', () => {
     const ms = s3Ms(moved, ds, sq, 'free');
     expect(ms.toString()).toBe(msExact(moved, ds).toString());
     expect(ms.eq(sq.Vfull2)).toBe(false);
+  });
+
+  it('the float cross-check runs the identity layer sparsely and agrees; above its work limit it says why it is not made', () => {
+    for (const ds of [pixelData(4, 3, 6, 7, false), loadExample('clusters-q3')]) {
+      const sq = shallowQuantities(ds, classMoments(ds));
+      for (const net of [s3Network(ds, sq, 'free'), s1Network(ds, sq)!.net]) {
+        const ms = msExact(net, ds);
+        const f = checkMsInFloat(net, ds, ms);
+        expect(f.applicable && f.agrees).toBe(true);
+        const capped = checkMsInFloat(net, ds, ms, { maxWork: 10 });
+        expect(capped.applicable).toBe(false);
+        if (!capped.applicable) expect(capped.reason).toMatch(/multiply-adds .*not made; the exact value stands/);
+      }
+    }
   });
 });
