@@ -18,17 +18,18 @@ import { msExact } from '../src/network/cost.ts';
 import { checkMsInFloat } from '../src/network/float-check.ts';
 import { curationOnGroups } from '../src/network/pattern-groups.ts';
 import { checkR1 } from '../src/claims/deep.ts';
+import { floatQuantities } from '../src/claims/float-quantities.ts';
 import { compactOf, pointAt } from '../src/data/compact.ts';
 import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { prng } from '../src/util/prng.ts';
 
 /** Pixel-like CSV data (small integers or one decimal, a constant-0 coordinate, class offsets), seeded. */
-function pixelData(seed: number, Q: number, M: number, perClass: number, decimals: boolean): DataSet {
+function pixelData(seed: number, Q: number, M: number, perClass: number, decimals: boolean, ink = 1): DataSet {
   const rand = prng(seed);
   const lines: string[] = [];
   for (let i = 0; i < perClass; i++)
     for (let j = 0; j < Q; j++) {
-      const row = Array.from({ length: M }, (_, k) => (k === 0 ? '0' : (Math.floor(rand() * 17) + 5 * ((j + k) % Q)) / (decimals ? 10 : 1)));
+      const row = Array.from({ length: M }, (_, k) => ((k === 0 && ink === 1) || rand() >= ink ? '0' : (Math.floor(rand() * 17) + 5 * ((j + k) % Q)) / (decimals ? 10 : 1)));
       lines.push(`${row.join(',')},c${j + 1}`);
     }
   return parseDataCsv(lines.join('\n'), `pixels-${seed}`);
@@ -112,6 +113,18 @@ describe('shallow networks by structure', () => {
       // b₁ = 0 puts points on or below the hyperplanes: the generic check decides (here: still verified by τ's definition).
       const cut = { ...net, hidden: [{ ...net.hidden[0]!, b: net.hidden[0]!.b.map(() => Rational.ZERO) }] };
       expect(checkR1(ds, cut, 'cut').status).toBe(curationOnGroups(cut, ds)?.representationHolds === false ? 'refuted' : 'verified');
+    }
+  });
+
+  it('the float check of U², Vfull², Vnb² on sparse pixels (scatter from the nonzero coordinates) agrees with the exact values', () => {
+    for (const [seed, decimals] of [[6, false], [7, true], [8, false]] as const) {
+      const ds = pixelData(seed, 3, 12, 30, decimals, 0.3);
+      const sq = shallowQuantities(ds, classMoments(ds));
+      const f = floatQuantities(ds);
+      for (const [exact, float] of [[sq.U2!, f.U2], [sq.Vfull2, f.Vfull2], [sq.Vnb2, f.Vnb2]] as const) {
+        expect(float?.applicable, JSON.stringify(float)).toBe(true);
+        if (float?.applicable) expect(Math.abs(float.value - exact.toNumber())).toBeLessThanOrEqual(1e-9 * Math.abs(exact.toNumber()) + 1e-300);
+      }
     }
   });
 });
