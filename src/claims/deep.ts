@@ -7,6 +7,8 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { curationOnGroups } from '../network/pattern-groups.ts';
+import { compactOf } from '../data/compact.ts';
+import { coordinateExtremes } from '../data/extremes.ts';
 import { msExact } from '../network/cost.ts';
 import { forwardExact } from '../network/forward.ts';
 import { curation } from '../network/representation.ts';
@@ -110,6 +112,7 @@ export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number
 }
 
 export function checkR1(ds: DataSet, net: Network, which: string): ClaimResult {
+  if (identityLayerFixesData(net, ds)) return r1Verified(ds, net, which);
   // By pattern groups first (exact from integer moments); a counterexample point is then searched point by point.
   const holds = curationOnGroups(net, ds)?.representationHolds;
   if (holds) return r1Verified(ds, net, which);
@@ -124,6 +127,21 @@ export function checkR1(ds: DataSet, net: Network, which: string): ClaimResult {
           certificate: makeCertificate({ claim: 'R1', verdict: 'refuted', statement: 'The network differs from its truncation representation at a data point.', ds, net, evidence: { kind: 'representation-counterexample', point: [j, i] } }),
         });
   return r1Verified(ds, net, which);
+}
+
+/**
+ * One hidden layer W₁ = I with b₁ such that every data point has x + b₁ > 0 (exact coordinate
+ * minima): then W^(1) = I, b^(1) = b₁, every point is in the forward cone, where τ_{I,b₁}(x) = x,
+ * and ReLU is the identity on the pre-activations; so both sides are W₂(x + b₁) + b₂ on every data
+ * point, exactly, with no O(M³) pass over the M×M identity (the S3 network at M = 784).
+ */
+function identityLayerFixesData(net: Network, ds: DataSet): boolean {
+  if (net.hidden.length !== 1) return false;
+  const { W, b } = net.hidden[0]!;
+  const M = ds.M;
+  if (W.rows !== M || W.cols !== M || !W.data.every((v, k) => (k % (M + 1) === 0 ? v.eq(Rational.ONE) : v.isZero()))) return false;
+  const minima = compactOf(ds).classes.map((c) => coordinateExtremes(c, M).min);
+  return minima.every((mins) => mins.every((v, k) => v.add(b[k]!).sign() > 0));
 }
 
 function r1Verified(ds: DataSet, net: Network, which: string): ClaimResult {

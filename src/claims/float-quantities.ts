@@ -55,6 +55,8 @@ interface Centred {
   readonly deviation: (i: number, out: Float64Array) => void;
   /** x̄_j exactly. */
   readonly mean: Rational[];
+  /** The float path's inputs, when z is float64: deviation_a = (n·z_a − S_a)·factor_a. */
+  readonly raw?: { readonly z: Float64Array; readonly S: readonly bigint[]; readonly factor: readonly number[]; readonly maxAbs: number };
 }
 
 function centred(c: CompactClass, M: number, ks: readonly number[]): Centred {
@@ -74,6 +76,7 @@ function centred(c: CompactClass, M: number, ks: readonly number[]): Centred {
       deviation: (i, out) => {
         for (let a = 0; a < M; a++) out[a] = (nf * z[i * M + a]! - Sf[a]!) * factor[a]!;
       },
+      raw: { z, S, factor, maxAbs: c.maxAbs },
     };
   }
   return {
@@ -144,6 +147,11 @@ const scatterMemo = new WeakMap<Centred, { C: Float64Array; s: Float64Array }>()
 function scatterOf(p: Centred, M: number): { C: Float64Array; s: Float64Array } {
   const known = scatterMemo.get(p);
   if (known) return known;
+  const sparse = sparseScatter(p, M);
+  if (sparse) {
+    scatterMemo.set(p, sparse);
+    return sparse;
+  }
   const C = new Float64Array(M * M);
   const s = new Float64Array(M);
   const dev = new Float64Array(M);
@@ -161,6 +169,48 @@ function scatterOf(p: Centred, M: number): { C: Float64Array; s: Float64Array } 
   const r = { C, s };
   scatterMemo.set(p, r);
   return r;
+}
+
+/**
+ * The same scatter from the raw integers, for sparse data (pixels): Σ_i (n z_i − S)(n z_i − S)ᵀ
+ * = n²·Σ z zᵀ − n·S Sᵀ exactly (Σ z = S), with Σ z zᵀ summed in float64 over the nonzero
+ * coordinates of each point (exact: integers below 2^53 when N_j·max|z|² < 2^53), the
+ * combination in BigInt and one rounding per entry; Σ dev = 0 exactly. O(N·nnz²) instead of
+ * O(N·M²); only when at most half the coordinates are nonzero on average (else undefined).
+ */
+function sparseScatter(p: Centred, M: number): { C: Float64Array; s: Float64Array } | undefined {
+  const raw = p.raw;
+  if (!raw || !(p.count * raw.maxAbs * raw.maxAbs < TWO53)) return undefined;
+  const { z, S, factor } = raw;
+  let nonzero = 0;
+  for (let e = 0; e < p.count * M; e++) if (z[e] !== 0) nonzero++;
+  if (2 * nonzero > p.count * M) return undefined;
+  const zz = new Float64Array(M * M);
+  const nz = new Int32Array(M);
+  for (let i = 0; i < p.count; i++) {
+    const o = i * M;
+    let k = 0;
+    for (let a = 0; a < M; a++) if (z[o + a] !== 0) nz[k++] = a;
+    for (let t = 0; t < k; t++) {
+      const a = nz[t]!;
+      const za = z[o + a]!;
+      const row = a * M;
+      for (let u = t; u < k; u++) {
+        const b = nz[u]!;
+        zz[row + b]! += za * z[o + b]!;
+      }
+    }
+  }
+  const n = BigInt(p.count);
+  const n2 = n * n;
+  const C = new Float64Array(M * M);
+  for (let a = 0; a < M; a++)
+    for (let b = a; b < M; b++) {
+      const v = n2 * BigInt(zz[a * M + b]!) - n * S[a]! * S[b]!;
+      C[a * M + b] = v === 0n ? 0 : Number(v) * factor[a]! * factor[b]!;
+    }
+  for (let a = 0; a < M; a++) for (let b = 0; b < a; b++) C[a * M + b] = C[b * M + a]!;
+  return { C, s: new Float64Array(M) };
 }
 
 /**

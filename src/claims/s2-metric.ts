@@ -8,16 +8,16 @@ import { vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt } from '../data/compact.ts';
-import { forwardExact, hiddenTrace } from '../network/forward.ts';
+import { applyP, applyYXpinv } from './s1-factors.ts';
 import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { s1Network } from './s1-upper-bound.ts';
 import type { ShallowQuantities } from './shallow-quantities.ts';
 
 export function checkS2(ds: DataSet, sq: ShallowQuantities): ClaimResult {
-  const built = s1Network(ds, sq);
-  if (!built || ds.Q > ds.M) return claim({ id: 'S2', status: 'not-applicable', reason: 'needs Q ≤ M and class means of rank Q' });
-  const { net } = built;
+  const s1 = ds.Q > ds.M ? undefined : s1Network(ds, sq);
+  if (!s1) return claim({ id: 'S2', status: 'not-applicable', reason: 'needs Q ≤ M and class means of rank Q' });
+  const { net, factors: f } = s1;
   const means = Array.from({ length: ds.Q }, (_, j) => sq.Xbar.column(j));
   const half = Rational.of(1n, 2n);
   const candidates: { x: Rational[]; class: number }[] = [];
@@ -27,9 +27,15 @@ export function checkS2(ds: DataSet, sq: ShallowQuantities): ClaimResult {
   compactOf(ds).classes.forEach((c, j) => {
     for (let i = 0; i < Math.min(3, c.count); i++) candidates.push({ x: pointAt(c, ds.M, i), class: j });
   });
-  const inRegion = candidates.filter((c) => hiddenTrace(net, c.x).preActivations.every((z) => z.every((v) => v.sign() >= 0)));
-  const A = sq.Y.mul(sq.Xpinv!).mul(sq.Xbar.mul(sq.Xpinv!));
-  const failing = inRegion.find(({ x, class: j }) => !vec.norm2(vec.sub(forwardExact(net, x), ds.targets[j]!)).eq(vec.norm2(A.mulVec(vec.sub(x, means[j]!)))));
+  // The network's layers applied through the factors of W₁ = P and W₂ = YX̄⁺ (O(M·Q) per input,
+  // the same exact values as the M×M products): pre-activations W₁x + b₁, output W₂σ(·) + b₂.
+  const b1 = net.hidden[0]!.b;
+  const pre = (x: readonly Rational[]) => vec.add(applyP(f, x), b1);
+  const forward = (x: readonly Rational[]) => vec.add(applyYXpinv(f, vec.relu(pre(x))), net.output.b);
+  const inRegion = candidates.filter((c) => pre(c.x).every((v) => v.sign() >= 0));
+  // |YX̄⁺P(x − x̄_j)|
+  const metric = (u: readonly Rational[]) => vec.norm2(applyYXpinv(f, applyP(f, u)));
+  const failing = inRegion.find(({ x, class: j }) => !vec.norm2(vec.sub(forward(x), ds.targets[j]!)).eq(metric(vec.sub(x, means[j]!))));
   const details = { testInputs: inRegion.length, kernelDimensionOffSpan: ds.M - ds.Q };
   if (failing)
     return claim({

@@ -79,8 +79,7 @@ export type BiasReading = 'free' | 'tied';
 /** The S3 network for one reading of the output bias. */
 export function s3Network(ds: DataSet, sq: ShallowQuantities, bias: BiasReading): Network {
   const M = ds.M;
-  // β over every coordinate of every point, from the exact coordinate minima of the compact data.
-  const beta = identityShift(compactOf(ds).classes.map((c) => coordinateExtremes(c, M).min), Rational.ONE);
+  const beta = s3Shift(ds);
   const b1 = new Array<Rational>(M).fill(beta);
   const fit = bias === 'free' ? sq.fitFull.A : sq.fitTied.A;
   const all = Array.from({ length: ds.Q }, (_, i) => i);
@@ -88,6 +87,34 @@ export function s3Network(ds: DataSet, sq: ShallowQuantities, bias: BiasReading)
   const c = bias === 'free' ? fit.column(M) : new Array<Rational>(ds.Q).fill(Rational.ZERO);
   const Ab1 = A.mulVec(b1);
   return { hidden: [{ W: Matrix.identity(M), b: b1 }], output: { W: A, b: c.map((v, i) => v.sub(Ab1[i]!)) } };
+}
+
+/** β over every coordinate of every point (each x_k + β ≥ 1), from the exact coordinate minima of the compact data. */
+function s3Shift(ds: DataSet): Rational {
+  return identityShift(compactOf(ds).classes.map((c) => coordinateExtremes(c, ds.M).min), Rational.ONE);
+}
+
+/**
+ * ms of an S3 network, exactly, without a pass over the M×M identity layer: when W₁ = I and
+ * b₁ = β·1 with every x_k + β ≥ 1 (strictly active, so ReLU is the identity on the data), the
+ * network is x ↦ W₂x + (W₂b₁ + b₂); when that is the certified least-squares fit (A, c) of the
+ * reading (checked here entry by entry), the normal equations [A c]·G = B hold exactly
+ * (solveLeastSquares checks them), so Σ|Ax + c − y|² = S − tr([A c]Bᵀ), the fit's residual.
+ * Any other network: msExact.
+ */
+export function s3Ms(net: Network, ds: DataSet, sq: ShallowQuantities, bias: BiasReading): Rational {
+  const M = ds.M;
+  const layer = net.hidden[0];
+  const fit = bias === 'free' ? sq.fitFull.A : sq.fitTied.A;
+  const identity = net.hidden.length === 1 && layer!.W.rows === M && layer!.W.data.every((v, k) => (k % (M + 1) === 0 ? v.eq(Rational.ONE) : v.isZero()));
+  const beta = s3Shift(ds);
+  if (!identity || !layer!.b.every((v) => v.eq(beta))) return msExact(net, ds);
+  const W2 = net.output.W;
+  const c = vec.add(W2.mulVec(layer!.b), net.output.b);
+  const fitC = bias === 'free' ? fit.column(M) : new Array<Rational>(ds.Q).fill(Rational.ZERO);
+  const sameMap = W2.cols === M && W2.data.every((v, k) => v.eq(fit.get(Math.floor(k / M), k % M))) && vec.eq(c, fitC);
+  if (!sameMap) return msExact(net, ds);
+  return (bias === 'free' ? sq.fitFull : sq.fitTied).residual.div(Rational.int(ds.N));
 }
 
 /** 1 − V/U in float, from the exact ratio r = V²/U², without cancellation: (1 − r)/(1 + √r). */
@@ -133,7 +160,7 @@ export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoment
   return (['free', 'tied'] as const).map((bias) => {
     const rate = family?.relativeError[bias];
     const net = s3Network(ds, sq, bias);
-    const ms = msExact(net, ds);
+    const ms = s3Ms(net, ds, sq, bias);
     const V2 = bias === 'free' ? sq.Vfull2 : sq.Vnb2;
     if (!ms.eq(V2)) throw new Error(`internal: S3 (${bias}) network ms ${ms} ≠ V² ${V2}`);
     const series = scalings[bias];

@@ -196,11 +196,22 @@ function exactWeights(A: readonly Vec[], B: readonly Vec[], suppA: number[], sup
   ];
   const Z = Matrix.fromColumns(cols); // (M+2) × s
   const rhs = [...vec.zeros(M), Rational.ONE, Rational.ONE];
-  // Least squares over the weights: min |Z w − rhs|²; exact consistency is checked below.
+  const accept = (weights: Rational[]): Rational[] | undefined => (weights.some((v) => v.sign() < 0) || !vec.eq(Z.mulVec(weights), rhs) ? undefined : weights);
+  // A basic solution's support columns are independent: s rows of Z form an invertible s×s
+  // block (the pivot columns of Zᵀ); solving it is an s×s system with the data's own entries
+  // instead of the s×s Gram matrix ZᵀZ (s³ products to form, squared entries to lift). The
+  // solution is then checked on every row of Z.
+  const s = cols.length;
+  const rowsPicked = Z.transpose().pivotColumns();
+  if (rowsPicked.length === s) {
+    const all = Array.from({ length: s }, (_, k) => k);
+    const block = Z.select(rowsPicked, all);
+    const w = block.solve(Matrix.fromColumns([rowsPicked.map((r) => rhs[r]!)]));
+    return accept(w.column(0));
+  }
+  // Dependent support (a degenerate LP answer): least squares over the weights, min |Z w − rhs|².
   const G = Z.transpose().mul(Z);
   const Bm = Matrix.fromRows([Z.transpose().mulVec(rhs)]);
   const { A: w } = solveLeastSquares({ G, B: Bm, S: vec.norm2(rhs) });
-  const weights = w.row(0);
-  if (weights.some((v) => v.sign() < 0) || !vec.eq(Z.mulVec(weights), rhs)) return undefined;
-  return weights;
+  return accept(w.row(0));
 }

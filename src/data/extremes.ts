@@ -210,7 +210,7 @@ export function projectorMinima(classes: readonly CompactClass[], M: number, sum
 }
 
 /** adj(H) and det(H) of a small integer matrix (Bareiss on [H | det·I] via exact Rationals). */
-function adjugate(H: readonly (readonly bigint[])[]): { adj: bigint[][]; det: bigint } {
+export function adjugate(H: readonly (readonly bigint[])[]): { adj: bigint[][]; det: bigint } {
   const n = H.length;
   // Gauss–Jordan over ℚ (Q×Q, Q small): H⁻¹, then adj = det·H⁻¹.
   const A = H.map((row, i) => [...row.map((v) => Rational.int(v)), ...Array.from({ length: n }, (_, j) => (i === j ? Rational.ONE : Rational.ZERO))]);

@@ -68,7 +68,6 @@ export function classStats(ds: DataSet, integer?: readonly IntMoments[]): ClassS
   if (rankXbar < ds.Q) return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv: undefined, P: undefined, deltaP2: undefined };
 
   const Xpinv = Xbar.pinv();
-  const P = Xbar.mul(Xpinv);
   const Z = sums;
   const H = Matrix.fromRows(Z.map((a) => Z.map((b) => dot(a, b))));
   const detH = H.det();
@@ -109,7 +108,23 @@ export function classStats(ds: DataSet, integer?: readonly IntMoments[]): ClassS
     const v = Rational.of(best, detH.num * cs[j]! * cs[j]!);
     if (v.gt(deltaP2)) (deltaP2 = v), (deltaP2At = [j, at]);
   });
-  return { sizes, means, Xbar, rankXbar, Y, delta2, Xpinv, P, deltaP2, deltaP2At };
+  // P (M×M long fractions: 6·10^5 reductions at M = 784) is formed only when a caller reads it;
+  // nothing above needs it (δ_P² goes through Z and adj(H)).
+  let P: Matrix | undefined;
+  return {
+    sizes,
+    means,
+    Xbar,
+    rankXbar,
+    Y,
+    delta2,
+    Xpinv,
+    get P(): Matrix {
+      return (P ??= Xbar.mul(Xpinv));
+    },
+    deltaP2,
+    deltaP2At,
+  };
 }
 
 /**

@@ -48,6 +48,32 @@ export function floatCheckChunk(shared: readonly ArrayBufferLike[], params: unkn
   let ga = new Float64Array(width);
   const val = new Float64Array(Q);
   const mag = new Float64Array(Q);
+  // Zero terms add nothing (w·0 = 0 for finite w, and 0·h = 0 for finite h): a sparse layer (at
+  // most a quarter of its weights nonzero, e.g. W = I) runs over each row's nonzero columns when
+  // its inputs are finite, any other layer over its nonzero inputs (pixel data are mostly 0).
+  // Same sums, in the same order, as the dense loop without the zero terms.
+  const sparseRows: (Int32Array | undefined)[] = [];
+  for (let l = 0; l < nl; l++) {
+    const Wl = p.W[l]!;
+    const R = p.rows[l]!;
+    const C = p.cols[l]!;
+    let nnz = 0;
+    for (let e = 0; e < R * C; e++) if (Wl[e] !== 0 || p.absW[l]![e] !== 0) nnz++;
+    if (4 * nnz > R * C) {
+      sparseRows.push(undefined);
+      continue;
+    }
+    // Row r's nonzero columns at cols[start[r] .. start[r+1]) (packed: R + 1 offsets, then the columns).
+    const packed = new Int32Array(R + 1 + nnz);
+    let at = R + 1;
+    for (let r = 0; r < R; r++) {
+      packed[r] = at;
+      for (let k = 0; k < C; k++) if (Wl[r * C + k] !== 0 || p.absW[l]![r * C + k] !== 0) packed[at++] = k;
+    }
+    packed[R] = at;
+    sparseRows.push(packed);
+  }
+  const nzIn = new Int32Array(width);
   let sum = 0;
   let s = 0;
   for (let i = 0; i < count; i++) {
@@ -65,13 +91,35 @@ export function floatCheckChunk(shared: readonly ArrayBufferLike[], params: unkn
       const R = p.rows[l]!;
       const C = p.cols[l]!;
       const last = l === nl - 1;
+      // Skipping a zero weight needs a finite input (0·∞ is NaN, which the dense loop reports).
+      let n = 0;
+      let finite = true;
+      for (let k = 0; k < C; k++) {
+        if (h[k] !== 0 || ha[k] !== 0) nzIn[n++] = k;
+        if (!(Math.abs(h[k]!) <= Number.MAX_VALUE && ha[k]! <= Number.MAX_VALUE)) finite = false;
+      }
+      const sp = finite ? sparseRows[l] : undefined;
       for (let r = 0; r < R; r++) {
         let sv = bl[r]!;
         let sa = aB[r]!;
         const or = r * C;
-        for (let k = 0; k < C; k++) {
-          sv += Wl[or + k]! * h[k]!;
-          sa += aW[or + k]! * ha[k]!;
+        if (sp) {
+          for (let t = sp[r]!, end = sp[r + 1]!; t < end; t++) {
+            const k = sp[t]!;
+            sv += Wl[or + k]! * h[k]!;
+            sa += aW[or + k]! * ha[k]!;
+          }
+        } else if (n === C) {
+          for (let k = 0; k < C; k++) {
+            sv += Wl[or + k]! * h[k]!;
+            sa += aW[or + k]! * ha[k]!;
+          }
+        } else {
+          for (let t = 0; t < n; t++) {
+            const k = nzIn[t]!;
+            sv += Wl[or + k]! * h[k]!;
+            sa += aW[or + k]! * ha[k]!;
+          }
         }
         if (last) {
           val[r] = sv;

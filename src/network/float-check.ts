@@ -31,6 +31,14 @@ const PARALLEL_FROM = 100_000;
  */
 const MOMENTS_FROM = 16;
 const MOMENTS_MAX_M = 64;
+/**
+ * Largest float pass the cross-check makes, in multiply-adds (counted as the chunk kernel runs
+ * them: zero weights of sparse layers and zero inputs skipped). A dense 784×784 layer on
+ * 70 000 points with a quarter of the pixels nonzero is 1.4·10^10 (≈ 60 s on the loaded 2-core
+ * machine, and 10 such layers for a D1 network): above this the check is not made, with the
+ * reason, and the exact value stands (the checker re-checks it).
+ */
+export const MAX_FLOAT_CHECK_WORK = 1e10;
 
 /** A class's float inputs: x = buffer[offset + i·M + k] / D, in shared memory when `shared`. */
 interface FloatSource {
@@ -96,6 +104,30 @@ function underflowTerm(fn: FlatNetwork): Float64Array {
   return e;
 }
 
+/**
+ * The multiply-adds of the float pass as float-check-chunk.ts runs it: the first layer over the
+ * nonzero inputs (counted on the data), a layer with at most a quarter of its weights nonzero
+ * over those weights, any other layer densely.
+ */
+function floatPassWork(fn: FlatNetwork, classes: readonly CompactClass[]): number {
+  let points = 0;
+  let nonzero = 0;
+  for (const c of classes) {
+    points += c.count;
+    if (!c.f64) nonzero += c.count * fn.M;
+    else for (const v of c.f64.subarray(0, c.count * fn.M)) if (v !== 0) nonzero++;
+  }
+  let work = 0;
+  fn.W.forEach((W, l) => {
+    const R = fn.rows[l]!;
+    const C = fn.cols[l]!;
+    let nnz = 0;
+    for (const w of W) if (w !== 0) nnz++;
+    work += 4 * nnz <= R * C ? points * nnz : l === 0 ? R * nonzero : points * R * C;
+  });
+  return work;
+}
+
 /** The float cross-check of one exact cost, or the reason it cannot be made. */
 export type FloatAgreement =
   | {
@@ -118,7 +150,7 @@ export function checkMsInFloat(
   net: Network,
   ds: DataSet,
   exact: Rational,
-  options: { readonly threads?: number; readonly mode?: 'auto' | 'points' | 'moments' } = {},
+  options: { readonly threads?: number; readonly mode?: 'auto' | 'points' | 'moments'; readonly maxWork?: number } = {},
 ): FloatAgreement {
   const fn = flatNetwork(net);
   const notApplicable = (what: string): FloatAgreement => ({ applicable: false, reason: `${what} beyond the float64 range, so no rounding bound holds; the exact value stands` });
@@ -143,6 +175,9 @@ export function checkMsInFloat(
       if (r) parts.set(j, r);
     });
   const pointCount = cd.classes.reduce((n, c, j) => n + (parts.has(j) ? 0 : c.count), 0);
+  const work = floatPassWork(fn, cd.classes.filter((_, j) => !parts.has(j)));
+  const maxWork = options.maxWork ?? MAX_FLOAT_CHECK_WORK;
+  if (work > maxWork) return { applicable: false, reason: `the float pass would take ${work.toExponential(1)} multiply-adds (more than ${maxWork.toExponential(0)}): not made; the exact value stands` };
   const threads = options.threads ?? (pointCount >= PARALLEL_FROM ? defaultThreads() : 1);
   const pass = pointCount > 0 ? pointPass(net, fn, ds, targets, threads, (j) => !parts.has(j)) : [];
   let sum = 0;
