@@ -69,7 +69,7 @@ describe('classLayerStatus and truncationStructure against a per-class reference
       const group = fc.record({ mask: fc.array(fc.constantFrom(0, 1), { minLength: D, maxLength: D }), parts: fc.array(part, { maxLength: 3 }) });
       return fc.tuple(fc.constant(widths), fc.constant(Q), fc.array(group, { maxLength: 5 }));
     });
-  const moments = (count: number) => ({ count, sum: [], second: CMatrix.zeros(0, 0) });
+  const moments = (count: number) => ({ count, den: 1n, gram: [BigInt(count)] });
 
   it('active iff every unit of the layer is on at every point of the class, collapsed iff every one is off, else mixed', () => {
     fc.assert(

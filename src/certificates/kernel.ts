@@ -4,7 +4,7 @@
  * the truncation maps. It imports only Rational and the checker's own linear algebra, on
  * purpose: nothing that constructs or searches can influence what the checker accepts.
  */
-import { Rational } from '../exact/rational.ts';
+import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { Layer, Network } from '../network/network.ts';
 import type { LayerJson, NetworkJson } from './format.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
@@ -76,16 +76,47 @@ export function unflatten(values: readonly Rational[], like: AnyNet): KNet {
   return { hidden, output };
 }
 
-/** Plain exact forward pass; returns the last hidden activation too. */
-export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
-  let h: Rational[] = [...x];
-  const pre: Rational[][] = [];
-  for (const l of net.hidden) {
-    const z = vec.add(Matrix.of(l.W).mulVec(h), l.b);
-    pre.push(z);
-    h = vec.relu(z);
+/** A layer as integers over one denominator: W = Wi / d, b = bi / d. */
+export interface IntLayer {
+  readonly rows: number;
+  readonly cols: number;
+  readonly Wi: readonly bigint[];
+  readonly bi: readonly bigint[];
+  readonly d: bigint;
+}
+
+export function intLayer(l: Layer<Mat>): IntLayer {
+  const d = commonDenominator(l.b, commonDenominator(l.W.data));
+  return { rows: l.W.rows, cols: l.W.cols, Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
+}
+
+/**
+ * Exact pre-activations of each layer at x = H / D (H integer), in integers: with h = H/Dh,
+ * z = (Wi H + bi·Dh) / (d·Dh); the ReLU (all but the last layer) keeps the positive numerators.
+ */
+export function forwardIntegers(layers: readonly IntLayer[], H: readonly bigint[], D: bigint): { z: bigint[]; den: bigint }[] {
+  const out: { z: bigint[]; den: bigint }[] = [];
+  let [h, Dh] = [H, D];
+  for (const [l, { rows, cols, Wi, bi, d }] of layers.entries()) {
+    if (h.length !== cols) throw new RangeError(`cannot apply a layer of ${cols} inputs to a ${h.length}-vector`);
+    const z = new Array<bigint>(rows);
+    for (let r = 0; r < rows; r++) {
+      let s = bi[r]! * Dh;
+      for (let k = 0; k < cols; k++) if (h[k] !== 0n) s += Wi[r * cols + k]! * h[k]!;
+      z[r] = s;
+    }
+    out.push({ z, den: d * Dh });
+    if (l < layers.length - 1) [h, Dh] = [z.map((v) => (v > 0n ? v : 0n)), d * Dh];
   }
-  return { output: vec.add(Matrix.of(net.output.W).mulVec(h), net.output.b), lastHidden: h, pre };
+  return out;
+}
+
+/** Plain exact forward pass (in integers, normalised once per value); returns the last hidden activation too. */
+export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
+  const { ints, den } = overCommonDenominator(x);
+  const values = forwardIntegers([...net.hidden, net.output].map(intLayer), ints, den).map(({ z, den }) => z.map((v) => Rational.of(v, den)));
+  const pre = values.slice(0, -1);
+  return { output: values.at(-1)!, lastHidden: pre.length ? vec.relu(pre.at(-1)!) : [...x], pre };
 }
 
 /** A truncated power series a0 + a1 t + a2 t². */
@@ -276,14 +307,9 @@ export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number)
   const rows: number[][] = [];
   for (const x of points) {
     // Exact forward for the pattern (strictness), residues for the values.
-    const masks: boolean[][] = [];
-    let hx: Rational[] = [...x];
-    for (const l of net.hidden) {
-      const z = Matrix.of(l.W).mulVec(hx).map((v, i) => v.add(l.b[i]!));
-      if (z.some((v) => v.isZero())) return undefined;
-      masks.push(z.map((v) => v.sign() > 0));
-      hx = z.map((v) => (v.sign() > 0 ? v : v.sub(v)));
-    }
+    const pre = forward(net, x).pre;
+    if (pre.some((z) => z.some((v) => v.isZero()))) return undefined;
+    const masks = pre.map((z) => z.map((v) => v.sign() > 0));
     let h: number[];
     try {
       h = x.map(red);
