@@ -19,7 +19,6 @@ import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { classLayerStatus, truncationStructure, type LayerStatus } from '../src/certificates/structure.ts';
 import type { GroupedMoments } from '../src/certificates/groups.ts';
-import { Matrix as CMatrix } from '../src/certificates/linalg.ts';
 import { clone, costSeries, flatten, forward, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
 
 const ds = loadExample('clusters-q2');
@@ -281,7 +280,7 @@ describe('convex overlap, spreads and the representation', () => {
     const cx = (point: unknown) => ({ ...r1, verdict: 'refuted' as const, evidence: { kind: 'representation-counterexample', point } as Evidence });
     expect(reasonOf(cx([0, 0]))).toBe('the two sides agree at the given point');
     expect(reasonOf(cx([1, 2]))).toBe('the two sides agree at the given point');
-    for (const point of [[0, 3], [2, 0], [0, -1], [0, 0.5]]) expect(reasonOf(cx(point))).toBe('no such data point');
+    for (const point of [[0, 3], [2, 0], [0, -1], [0, 0.5]]) expect(reasonOf(cx(point))).toBe('point: no such data point');
     // A network whose τ-chain does not follow its activation pattern: the representation claim cannot be read.
     const d1 = certOf('D1');
     const W = d1.network!.output.W as string[][];

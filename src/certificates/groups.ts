@@ -12,7 +12,7 @@
  */
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
-import { Matrix, vec } from './linalg.ts';
+import { vec } from './linalg.ts';
 import { addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
 import { forwardIntegers, intLayer, type KNet } from './kernel.ts';
 

@@ -6,9 +6,9 @@
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf } from '../data/compact.ts';
-import { Matrix, vec } from './linalg.ts';
-import { OuterSum, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, type Affine } from './affine.ts';
+import { compactOf, integerMoments } from '../data/compact.ts';
+import { Matrix, vec, type Vec } from './linalg.ts';
+import { OuterSum, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
 import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -90,24 +90,52 @@ export function inputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments, i
   return grad;
 }
 
-/** The class means, X̄⁺ and the projector P onto span{x̄_j}, from exact class moments (rank X̄ = Q required). */
+/**
+ * The class means x̄_j, their moments, X̄ᵀ, X̄⁺ = (X̄ᵀX̄)⁻¹X̄ᵀ (rank X̄ = Q required) and A = YX̄⁺, from
+ * exact class moments. The projector P = X̄X̄⁺ onto span{x̄_j} (M × M) is formed only to bind the S1
+ * network: YX̄⁺P = YX̄⁺ since X̄⁺X̄ = I, and |Pv|² = vᵀPv = (X̄ᵀv)·(X̄⁺v) (projectedNorm2).
+ */
 export interface ProjectorData {
   readonly means: Rational[][];
+  readonly moments: Moments[];
+  readonly XbarT: Matrix;
   readonly Xpinv: Matrix;
-  readonly P: Matrix;
-  readonly Y: Matrix;
+  readonly A: Matrix;
 }
+
+export function projectorData(ds: DataSet): ProjectorData {
+  const classes = compactOf(ds).classes.map((c) => ({ c, m: integerMoments(c, ds.M) }));
+  const means = classes.map(({ c, m }) => m.sum.map((s) => Rational.of(s, c.den * BigInt(m.count))));
+  const XbarT = Matrix.fromRows(means);
+  require(XbarT.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
+  const Xpinv = XbarT.mul(XbarT.transpose()).inverse().mul(XbarT);
+  const moments = classes.map(({ c, m }) => momentsOf(m, c.den));
+  return { means, moments, XbarT, Xpinv, A: Matrix.fromColumns(ds.targets).mul(Xpinv) };
+}
+
+/** |Pv|² for the projector P onto span{x̄_j}, in O(QM). */
+export const projectedNorm2 = (pd: ProjectorData, v: Vec): Rational => vec.dot(pd.XbarT.mulVec(v), pd.Xpinv.mulVec(v));
 
 /**
  * Requires the network to be the S1 network of SPEC §3: one hidden layer W₁ = RP with R
  * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁.
  */
 export function requireS1Network(net: KNet, pd: ProjectorData): void {
-  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === pd.P.rows, 'the S1 network has one hidden layer of width M');
+  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === pd.XbarT.cols, 'the S1 network has one hidden layer of width M');
   const { W: W1, b: b1 } = net.hidden[0]!;
-  require(W1.transpose().mul(W1).eq(pd.P) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
-  const W2 = pd.Y.mul(pd.Xpinv).mul(W1.transpose());
+  require(W1.transpose().mul(W1).eq(pd.XbarT.transpose().mul(pd.Xpinv)) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
+  const W2 = pd.A.mul(W1.transpose());
   require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
+}
+
+/** Σ |f(x) − y|² over the data, exactly from the pattern groups (N·ms). */
+export function residualSumOfSquares(net: KNet, ds: DataSet, grouped: GroupedMoments): Rational {
+  let sum = Rational.ZERO;
+  for (const g of grouped.groups) {
+    const out = patternMaps(net, g.mask).output;
+    for (const p of g.parts) sum = sum.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
+  }
+  return sum;
 }
 
 /** Requires every hidden layer to have width M (the constructions of SPEC §3–§4 are of that shape). */
