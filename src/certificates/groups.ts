@@ -11,7 +11,7 @@
  * inactive (σ(0) = 0) and is reported in `someZero`.
  */
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
+import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import { vec } from './linalg.ts';
 import { addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
 import { forwardIntegers, intLayer, type KNet } from './kernel.ts';
@@ -95,7 +95,7 @@ function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], 
 
 /** The pattern of point i exactly, on integers; returns whether some pre-activation is 0. */
 function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
-  const z = Array.from({ length: M }, (_, k) => (c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!));
+  const z = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
   // The signs of z = (Wi H + bi·Dh)/(d·Dh) are those of the numerators.
   const pre = forwardIntegers(layers, z, c.den).flatMap((l) => l.z);
   pre.forEach((v, bit) => (mask[bit] = v > 0n ? 1 : 0));

@@ -61,34 +61,28 @@ export function augmented(M: number): Affine {
   return stack(identityAffine(M), constantAffine([Rational.ONE], M));
 }
 
-/** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
-export function outputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments): OuterSum {
-  const M = ds.M;
-  const grad = new OuterSum(net.output.W.rows, net.output.W.cols + 1);
+/** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
+function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): OuterSum {
+  const grad = new OuterSum(net.output.W.rows, cols);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
-    const h = maps.hidden.at(-1) ?? identityAffine(M);
-    const hAug = stack(h, constantAffine([Rational.ONE], M));
-    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments);
+    const z = features(maps);
+    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), z, p.moments);
   }
   return grad;
 }
+
+/** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
+export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments): OuterSum =>
+  residualTimes(net, ds, grouped, (maps) => stack(maps.hidden.at(-1) ?? identityAffine(ds.M), constantAffine([Rational.ONE], ds.M)), net.output.W.cols + 1);
 
 /**
  * Σ (f(x) − y) zᵀ over the data with z = (x, 1) (`intercept`) or z = x: zero exactly when the
  * network's function is a least-squares fit of the targets by affine (resp. linear) maps of x —
  * provided the network is one affine map on the data (every group has the same output map).
  */
-export function inputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): OuterSum {
-  const M = ds.M;
-  const z = intercept ? augmented(M) : identityAffine(M);
-  const grad = new OuterSum(net.output.W.rows, z.c.length);
-  for (const g of grouped.groups) {
-    const out = patternMaps(net, g.mask).output;
-    for (const p of g.parts) grad.add(shift(out, ds.targets[p.cls]!), z, p.moments);
-  }
-  return grad;
-}
+export const inputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): OuterSum =>
+  residualTimes(net, ds, grouped, () => (intercept ? augmented(ds.M) : identityAffine(ds.M)), ds.M + (intercept ? 1 : 0));
 
 /**
  * The class means x̄_j, their moments, X̄ᵀ, X̄⁺ = (X̄ᵀX̄)⁻¹X̄ᵀ (rank X̄ = Q required) and A = YX̄⁺, from
