@@ -104,8 +104,14 @@ describe('affine.ts: sums over moments equal the sums point by point', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3 }).chain((M) => fc.tuple(pointSet(M), affine(2, M), affine(2, M), fc.constant(M), matrix(M, 2))), ([points, u, v, M, W]) => {
         const m = momentsOfPoints(points, M);
+        const x0 = points[0]!;
         const outer = points.reduce((S, x) => S.add(Matrix.fromColumns([apply(u, x)]).mul(Matrix.fromRows([apply(v, x)]))), Matrix.zeros(2, 2));
         expect(sumOuter(u, v, m).eq(outer)).toBe(true);
+        // Maps with different numbers of rows: G multiplies the smaller side, either way round.
+        const outerOf = (a: Affine, b: Affine) => points.reduce((S, x) => S.add(Matrix.fromColumns([apply(a, x)]).mul(Matrix.fromRows([apply(b, x)]))), Matrix.zeros(a.rows, b.rows));
+        expect(sumOuter(u, stack(v, u), m).eq(outerOf(u, stack(v, u)))).toBe(true);
+        expect(sumOuter(stack(v, u), u, m).eq(outerOf(stack(v, u), u))).toBe(true);
+        expect(vec.eq(apply(compose(W.transpose(), identityAffine(M), [q(3), q(-1)]), x0), vec.add(W.transpose().mulVec(x0), [q(3), q(-1)]))).toBe(true);
         expect(new OuterSum(2, 2).add(u, v, m).add(u, v, m).isZero()).toBe(outer.isZero());
         expect(sumDot(u, v, m).eq(points.reduce((s, x) => s.add(vec.dot(apply(u, x), apply(v, x))), Rational.ZERO))).toBe(true);
         expect(sumSquares(u, m).eq(points.reduce((s, x) => s.add(vec.norm2(apply(u, x))), Rational.ZERO))).toBe(true);

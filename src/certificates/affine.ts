@@ -44,10 +44,14 @@ function common(u: Affine, v: Affine): [bigint[], bigint[], bigint[], bigint[], 
   return [scale(u.A, fu), scale(u.c, fu), scale(v.A, fv), scale(v.c, fv), d];
 }
 
+/** Whether u is x ↦ x (then W u + b is read off W and b: no M³ product at M = 784). */
+const isIdentity = (u: Affine): boolean => u.d === 1n && u.rows === u.cols && u.c.every((v) => v === 0n) && u.A.every((v, k) => v === (k % (u.cols + 1) === 0 ? 1n : 0n));
+
 /** x ↦ W u(x) + b. */
 export function compose(W: Mat, u: Affine, b: Vec): Affine {
   if (W.cols !== u.rows || b.length !== W.rows) throw new RangeError(`cannot compose ${W.rows}×${W.cols} with a map to R^${u.rows}`);
   const L = affineOf(W, b); // W = L.A / e, b = L.c / e
+  if (isIdentity(u)) return L;
   const A = new Array<bigint>(W.rows * u.cols).fill(0n);
   const c = L.c.map((bi) => bi * u.d);
   for (let i = 0; i < W.rows; i++)
@@ -129,13 +133,18 @@ function requireDomain(u: Affine, m: Moments): void {
   if ((u.cols + 1) ** 2 !== m.gram.length) throw new RangeError(`a map of R^${u.cols} cannot be summed over points of another dimension`);
 }
 
-/** Σ over the points of u(x) v(x)ᵀ, exactly. */
+/** Σ over the points of u(x) v(x)ᵀ, exactly: G times the rows of the map with fewer rows (G is symmetric). */
 export function sumOuter(u: Affine, v: Affine, m: Moments): Matrix {
   requireDomain(u, m);
   requireDomain(v, m);
-  const GV = v.c.map((_, t) => gramTimes(m.gram, rowOverPoints(v, t, m.den)));
+  const rows = (w: Affine): bigint[][] => w.c.map((_, r) => rowOverPoints(w, r, m.den));
+  const [U, V] = [rows(u), rows(v)];
   const den = u.d * v.d * m.den * m.den;
-  return new Matrix(u.rows, v.rows, u.c.flatMap((_, r) => GV.map((g) => Rational.of(dot(rowOverPoints(u, r, m.den), g), den))));
+  // (M+1)² products per row of the map with fewer rows: Ũ G Ṽᵀ = (G Ũᵀ)ᵀ Ṽᵀ = Ũ (G Ṽᵀ).
+  const uSide = u.rows <= v.rows;
+  const G = (uSide ? U : V).map((w) => gramTimes(m.gram, w));
+  const entry = (r: number, t: number): bigint => (uSide ? dot(G[r]!, V[t]!) : dot(U[r]!, G[t]!));
+  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), den)));
 }
 
 /** Σ over the points of u(x)·v(x), exactly: the trace of Σ u vᵀ, without the rest of it. */
