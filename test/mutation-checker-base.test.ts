@@ -11,7 +11,7 @@ import { Rational, overCommonDenominator } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { standardTargets } from '../src/data/build.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
-import { OuterSum, addAffine, affineOf, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
+import { OuterSum, addAffine, affineOf, evaluate, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
 import { forward, jetForward, type KNet } from '../src/certificates/kernel.ts';
 import { curation, outputGradient } from '../src/certificates/structure.ts';
@@ -124,6 +124,8 @@ describe('affine.ts: sums over moments equal the sums point by point', () => {
         expect(vec.eq(apply(maskRows(u, (r) => r === 1), x), [Rational.ZERO, apply(u, x)[1]!])).toBe(true);
         expect(vec.eq(apply(compose(W, u, [q(3)].concat(vec.zeros(M - 1))), x), vec.add(W.mulVec(apply(u, x)), [q(3)].concat(vec.zeros(M - 1))))).toBe(true);
         expect(vec.eq(apply(identityAffine(M), x), x)).toBe(true);
+        expect(vec.eq(evaluate(u, x), apply(u, x))).toBe(true);
+        expect(() => evaluate(u, [...x, q(1)])).toThrow(RangeError);
         expect(vec.eq(apply(constantAffine([q(5)], M), x), [q(5)])).toBe(true);
       }),
       { seed: SEED + 1, numRuns: 80 },

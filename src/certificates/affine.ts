@@ -36,6 +36,13 @@ export const identityAffine = (M: number): Affine => affineOf(Matrix.identity(M)
 /** The constant map x ↦ c on R^M. */
 export const constantAffine = (c: Vec, M: number): Affine => affineOf(Matrix.zeros(c.length, M), c);
 
+/** u(x), exactly: integer products over one denominator, normalised once per value. */
+export function evaluate(u: Affine, x: Vec): Rational[] {
+  if (x.length !== u.cols) throw new RangeError(`cannot apply a map of R^${u.cols} to a ${x.length}-vector`);
+  const { ints, den } = overCommonDenominator(x);
+  return u.c.map((c, r) => Rational.of(ints.reduce((s, z, k) => s + u.A[r * u.cols + k]! * z, c * den), u.d * den));
+}
+
 /** u and v over the denominator lcm(d_u, d_v): [A_u, c_u, A_v, c_v, d]. */
 function common(u: Affine, v: Affine): [bigint[], bigint[], bigint[], bigint[], bigint] {
   const d = u.d === v.d ? u.d : lcm(u.d, v.d);

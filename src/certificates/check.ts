@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { affineOf, compose, identityAffine, maskRows, OuterSum, shift, sumDot, sumSquares } from './affine.ts';
+import { compose, evaluate, identityAffine, maskRows, OuterSum, shift, sumDot, sumSquares } from './affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
@@ -35,7 +35,6 @@ import {
 } from './kernel.ts';
 import { checkCriticalPoint } from './check-critical-point.ts';
 import { checkLowerCost } from './check-lower-cost.ts';
-
 
 /**
  * ok: `statement` is what the certificate proves, generated from the fields the checker
@@ -87,11 +86,8 @@ function requireShape(v: unknown, shape: Shape, where: string): void {
   }
 }
 
-interface Sample {
-  readonly x: Vec;
-  readonly y: Vec;
-  readonly cls: number;
-}
+/** A data point with its target and class. */
+type Sample = { readonly x: Vec; readonly y: Vec; readonly cls: number };
 
 /**
  * Checks `cert` against `ds`. ok=false with `unusable` when the certificate cannot be read
@@ -149,7 +145,8 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
     case 'pattern-bound':
       return checkPatternBound(ev, net, ds, grouped, sumSq);
     case 'output-normal-equations':
-      return checkOutputNormalEquations(net, ds, grouped);
+      require(outputGradient(net, ds, grouped).isZero(), 'the output layer does not satisfy the normal equations');
+      return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
     case 'lower-cost-point':
       return checkLowerCost(ev.network, net, ds, ms);
     case 'critical-point':
@@ -204,11 +201,6 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
 }
 
-function checkOutputNormalEquations(net: KNet, ds: DataSet, grouped: GroupedMoments): string {
-  require(outputGradient(net, ds, grouped).isZero(), 'the output layer does not satisfy the normal equations');
-  return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
-}
-
 function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, outputLayerOnly: boolean): string {
   const dir = unflatten(parseVector(ev.direction, 'direction'), net);
   if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
@@ -252,9 +244,9 @@ function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound
       for (const p of g.parts) require(sumSquares(inactive, p.moments).isZero(), 'a hidden pre-activation is negative on the data');
     });
   }
-  const { means, moments, A } = pd;
+  const { means, moments, A, fromMean } = pd;
   // U² = (1/N) Σ_j Σ_{x ∈ class j} |A(x − x̄_j)|², from each class's moments.
-  const U2 = moments.reduce((s, m, j) => s.add(sumSquares(affineOf(A, A.mulVec(means[j]!).map((v) => v.neg())), m)), Rational.ZERO).div(Rational.int(ds.N));
+  const U2 = moments.reduce((s, m, j) => s.add(sumSquares(fromMean[j]!, m)), Rational.ZERO).div(Rational.int(ds.N));
   require(ms.eq(U2), `ms = ${ms} differs from U² = ${U2}`);
   // δ_P² ≥ |P(x − x̄_j)|² at any data point: the listed point gives a lower bound; without one, the maximum over all points.
   const named = ev.deltaPPoint === undefined ? undefined : dataPoint(ev.deltaPPoint, ds, 'deltaPPoint');
@@ -286,11 +278,10 @@ function dataPoint(at: unknown, ds: DataSet, where: string): Sample {
 
 function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet, pd: ProjectorData): string {
   // That `net` is the S1 network (the only network S2 speaks of) is bound by claim-rules.ts.
-  const { means, A } = pd;
   const holds = (x: Vec, j: number): boolean => {
     require(Number.isInteger(j) && j >= 0 && j < ds.Q, `class index ${j} out of range`);
     const lhs = vec.norm2(vec.sub(forward(net, x).output, ds.targets[j]!));
-    return lhs.eq(vec.norm2(A.mulVec(vec.sub(x, means[j]!))));
+    return lhs.eq(vec.norm2(evaluate(pd.fromMean[j]!, x)));
   };
   if (ev.kind === 'metric-counterexample') {
     const x = parseVector(ev.x, 'x');

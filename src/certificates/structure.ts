@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { OuterSum, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
+import { OuterSum, affineOf, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
 import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -85,8 +85,8 @@ export const inputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments, i
   residualTimes(net, ds, grouped, () => (intercept ? augmented(ds.M) : identityAffine(ds.M)), ds.M + (intercept ? 1 : 0));
 
 /**
- * The class means x̄_j, their moments, X̄ᵀ, X̄⁺ = (X̄ᵀX̄)⁻¹X̄ᵀ (rank X̄ = Q required) and A = YX̄⁺, from
- * exact class moments. The projector P = X̄X̄⁺ onto span{x̄_j} (M × M) is formed only to bind the S1
+ * The class means x̄_j, their moments, X̄ᵀ, X̄⁺ = (X̄ᵀX̄)⁻¹X̄ᵀ (rank X̄ = Q required), A = YX̄⁺ and
+ * per class the map x ↦ A(x − x̄_j), from exact class moments. The projector P = X̄X̄⁺ onto span{x̄_j} (M × M) is formed only to bind the S1
  * network: YX̄⁺P = YX̄⁺ since X̄⁺X̄ = I, and |Pv|² = vᵀPv = (X̄ᵀv)·(X̄⁺v) (projectedNorm2).
  */
 export interface ProjectorData {
@@ -95,6 +95,7 @@ export interface ProjectorData {
   readonly XbarT: Matrix;
   readonly Xpinv: Matrix;
   readonly A: Matrix;
+  readonly fromMean: Affine[];
 }
 
 export function projectorData(ds: DataSet): ProjectorData {
@@ -104,7 +105,8 @@ export function projectorData(ds: DataSet): ProjectorData {
   require(XbarT.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
   const Xpinv = XbarT.mul(XbarT.transpose()).inverse().mul(XbarT);
   const moments = classes.map(({ c, m }) => momentsOf(m, c.den));
-  return { means, moments, XbarT, Xpinv, A: Matrix.fromColumns(ds.targets).mul(Xpinv) };
+  const A = Matrix.fromColumns(ds.targets).mul(Xpinv);
+  return { means, moments, XbarT, Xpinv, A, fromMean: means.map((x) => affineOf(A, A.mulVec(x).map((v) => v.neg()))) };
 }
 
 /** |Pv|² for the projector P onto span{x̄_j}, in O(QM). */
