@@ -43,6 +43,10 @@ export function evaluate(u: Affine, x: Vec): Rational[] {
   return u.c.map((c, r) => Rational.of(ints.reduce((s, z, k) => s + u.A[r * u.cols + k]! * z, c * den), u.d * den));
 }
 
+/** Whether u and v are the same map (A_u d_v = A_v d_u and c_u d_v = c_v d_u). */
+export const equalAffine = (u: Affine, v: Affine): boolean =>
+  u.rows === v.rows && u.cols === v.cols && [...u.A, ...u.c].every((a, k) => a * v.d === (k < u.A.length ? v.A[k]! : v.c[k - u.A.length]!) * u.d);
+
 /** u and v over the denominator lcm(d_u, d_v): [A_u, c_u, A_v, c_v, d]. */
 function common(u: Affine, v: Affine): [bigint[], bigint[], bigint[], bigint[], bigint] {
   const d = u.d === v.d ? u.d : lcm(u.d, v.d);
@@ -173,19 +177,4 @@ export function sumAffine(u: Affine, m: Moments): Rational[] {
   const n = u.cols + 1;
   const last = Array.from({ length: n }, (_, p) => m.gram[p * n + n - 1]!);
   return u.c.map((_, r) => Rational.of(dot(rowOverPoints(u, r, m.den), last), u.d * m.den));
-}
-
-/** A running Σ u vᵀ over several point sets (pattern groups, classes). */
-export class OuterSum {
-  private total: Matrix;
-  constructor(rows: number, cols: number) {
-    this.total = Matrix.zeros(rows, cols);
-  }
-  add(u: Affine, v: Affine, m: Moments): this {
-    this.total = this.total.add(sumOuter(u, v, m));
-    return this;
-  }
-  isZero(): boolean {
-    return this.total.isZero();
-  }
 }

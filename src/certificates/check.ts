@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { compose, evaluate, identityAffine, maskRows, OuterSum, shift, sumDot, sumSquares } from './affine.ts';
+import { compose, evaluate, identityAffine, maskRows, shift, sumDot, sumOuter, sumSquares } from './affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
@@ -189,10 +189,10 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
     const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
-    const grad = new OuterSum(A.rows, M + 1);
+    let grad = Matrix.zeros(A.rows, M + 1);
     for (const p of g.parts) {
       const r = shift(fit, ds.targets[p.cls]!);
-      grad.add(r, aug, p.moments);
+      grad = grad.add(sumOuter(r, aug, p.moments));
       bound = bound.add(sumSquares(r, p.moments));
     }
     require(grad.isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);

@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { OuterSum, affineOf, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
+import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumOuter, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
 import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -62,18 +62,18 @@ export function augmented(M: number): Affine {
 }
 
 /** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
-function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): OuterSum {
-  const grad = new OuterSum(net.output.W.rows, cols);
+function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): Matrix {
+  let grad = Matrix.zeros(net.output.W.rows, cols);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
     const z = features(maps);
-    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), z, p.moments);
+    for (const p of g.parts) grad = grad.add(sumOuter(shift(maps.output, ds.targets[p.cls]!), z, p.moments));
   }
   return grad;
 }
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
-export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments): OuterSum =>
+export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments): Matrix =>
   residualTimes(net, ds, grouped, (maps) => stack(maps.hidden.at(-1) ?? identityAffine(ds.M), constantAffine([Rational.ONE], ds.M)), net.output.W.cols + 1);
 
 /**
@@ -81,13 +81,13 @@ export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments):
  * network's function is a least-squares fit of the targets by affine (resp. linear) maps of x —
  * provided the network is one affine map on the data (every group has the same output map).
  */
-export const inputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): OuterSum =>
+export const inputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): Matrix =>
   residualTimes(net, ds, grouped, () => (intercept ? augmented(ds.M) : identityAffine(ds.M)), ds.M + (intercept ? 1 : 0));
 
 /**
  * The class means x̄_j, their moments, X̄ᵀ, X̄⁺ = (X̄ᵀX̄)⁻¹X̄ᵀ (rank X̄ = Q required), A = YX̄⁺ and
- * per class the map x ↦ A(x − x̄_j), from exact class moments. The projector P = X̄X̄⁺ onto span{x̄_j} (M × M) is formed only to bind the S1
- * network: YX̄⁺P = YX̄⁺ since X̄⁺X̄ = I, and |Pv|² = vᵀPv = (X̄ᵀv)·(X̄⁺v) (projectedNorm2).
+ * per class the map x ↦ A(x − x̄_j), from exact class moments. The projector P = X̄X̄⁺ onto span{x̄_j} (M × M) is never formed:
+ * YX̄⁺P = YX̄⁺ since X̄⁺X̄ = I, and |Pv|² = vᵀPv = (X̄ᵀv)·(X̄⁺v) (projectedNorm2).
  */
 export interface ProjectorData {
   readonly means: Rational[][];
@@ -114,14 +114,23 @@ export const projectedNorm2 = (pd: ProjectorData, v: Vec): Rational => vec.dot(p
 
 /**
  * Requires the network to be the S1 network of SPEC §3: one hidden layer W₁ = RP with R
- * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁.
+ * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁. In O(QM²) integer products,
+ * no M × M product: W₁ᵀW₁ = P ⇔ W₁ = W₁P (rows in span{x̄_j}) and (W₁X̄)ᵀ(W₁X̄) = X̄ᵀX̄ (an
+ * isometry there) — given both, uᵀW₁ᵀW₁v = (Pu)ᵀW₁ᵀW₁(Pv) = uᵀPv, and conversely.
  */
 export function requireS1Network(net: KNet, pd: ProjectorData): void {
-  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === pd.XbarT.cols, 'the S1 network has one hidden layer of width M');
+  const M = pd.XbarT.cols;
+  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === M, 'the S1 network has one hidden layer of width M');
   const { W: W1, b: b1 } = net.hidden[0]!;
-  require(W1.transpose().mul(W1).eq(pd.XbarT.transpose().mul(pd.Xpinv)) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
-  const W2 = pd.A.mul(W1.transpose());
-  require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
+  const w1 = affineOf(W1, vec.zeros(M));
+  const W1Xbar = Matrix.fromColumns(pd.means.map((x) => evaluate(w1, x)));
+  const W1P = compose(W1Xbar, affineOf(pd.Xpinv, vec.zeros(pd.Xpinv.rows)), vec.zeros(M));
+  const isometry = W1Xbar.transpose().mul(W1Xbar).eq(pd.XbarT.mul(pd.XbarT.transpose()));
+  require(equalAffine(W1P, w1) && isometry && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
+  // x ↦ W₂x + b₂ must be x ↦ YX̄⁺W₁ᵀ(x − b₁).
+  const W1T = W1.transpose();
+  const s1Output = compose(pd.A, affineOf(W1T, evaluate(affineOf(W1T, vec.zeros(M)), b1).map((v) => v.neg())), vec.zeros(pd.A.rows));
+  require(equalAffine(affineOf(net.output.W, net.output.b), s1Output), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
 }
 
 /** Σ |f(x) − y|² over the data, exactly from the pattern groups (N·ms). */
