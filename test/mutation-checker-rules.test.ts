@@ -8,6 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
+import { Matrix } from '../src/exact/matrix.ts';
+import type { Network } from '../src/network/network.ts';
+import { makeCertificate } from '../src/certificates/build.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { verify } from '../src/claims/verify.ts';
@@ -148,6 +151,32 @@ describe('the head of the checker (check.ts): format, evidence kind, data, evide
   });
 });
 
+describe('D1 binds its shape: width M in every hidden layer and L ≥ Q', () => {
+  // Two one-point classes, fitted exactly (cost 0) by one hidden layer: a global minimizer, but not D1's (L = 1 < Q = 2).
+  const pair: DataSet = {
+    name: 'pair',
+    M: 2,
+    Q: 2,
+    N: 2,
+    classes: [{ label: 'a', points: [[r(0), r(0)]] }, { label: 'b', points: [[r(1), r(0)]] }],
+    targets: [[r(1), r(0)], [r(0), r(1)]],
+    source: { kind: 'example', name: 'pair', sha256: 'pair' },
+  };
+  const m = (rows: number[][]) => Matrix.fromRows(rows.map((row) => row.map((x) => r(x))));
+  const costZero = (hidden: Network['hidden']): Certificate =>
+    makeCertificate({ claim: 'D1', verdict: 'verified', statement: 'x', ds: pair, net: { hidden, output: { W: m([[-1, 0, 0].slice(0, hidden.at(-1)!.W.rows), [1, 0, 0].slice(0, hidden.at(-1)!.W.rows)]), b: [r(1), r(0)] } }, evidence: { kind: 'cost-zero' } as Evidence });
+  it('rejects a cost-0 network with fewer hidden layers than classes, or a hidden layer of another width', () => {
+    const one = costZero([{ W: m([[1, 0], [0, 0]]), b: [r(0), r(0)] }]);
+    expect(reasonOf(one, pair)).toBe('D1 concerns networks with L ≥ Q hidden layers (L = 1, Q = 2)');
+    expect(reasonOf(relabel(one, 'network', { sense: 'global' }), pair)).toBe('ACCEPTED: This network has cost exactly 0 on the data: a global minimum.');
+    const identity = { W: m([[1, 0], [0, 1]]), b: [r(0), r(0)] };
+    expect(reasonOf(costZero([{ W: m([[1, 0], [0, 0]]), b: [r(0), r(0)] }, identity]), pair)).toMatch(/^ACCEPTED: This network with L = 2 ≥ Q = 2/);
+    // A third, dead unit in the first layer (pre-activation −1 everywhere): still cost 0, width 3 ≠ M.
+    const wide = { W: m([[1, 0], [0, 0], [0, 0]]), b: [r(0), r(0), r(-1)] };
+    expect(reasonOf(costZero([wide, { W: m([[1, 0, 0], [0, 1, 0]]), b: [r(0), r(0)] }]), pair)).toBe('D1 concerns networks whose hidden layers have width M = 2');
+  });
+});
+
 describe('statements are generated from the checked fields', () => {
   it('the certificates as emitted, and relabellings to the network claim that hold', () => {
     const statement = (c: Certificate | Loose) => {
@@ -175,6 +204,22 @@ describe('statements are generated from the checked fields', () => {
     expect(statement(relabel(D2empty(), 'network', { sense: 'all-parameters' }))).toBe('This network is a local minimum of the cost over all parameters.');
     expect(statement(relabel(D2one(), 'network', { sense: 'critical-point' }))).toBe('This network is not a critical point of the cost: an exact directional derivative is negative.');
     expect(statement(relabel(D2oneOut(), 'network', { sense: 'output-layer' }))).toBe('With its hidden layers fixed, this network is a minimum of the cost over the output layer.');
+  });
+  it('S1, S2, D3 and R1 statements, and D2 with two collapsed classes (clusters-q3)', () => {
+    const statement = (c: Certificate, on: DataSet = ds) => {
+      const res = check(c, on);
+      if (!res.ok) throw new Error(res.reason);
+      return res.statement;
+    };
+    expect(statement(certOf('S1'))).toMatch(/^The S1 network \(one hidden layer W₁ = RP, b₁ = β·1; output W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁\) is the identity on the data and has ms = U² = \d+(\/\d+)?, with U ≤ ‖YX̄⁺‖_op·δ_P\.$/);
+    const s2 = certOf('S2');
+    const inputs = (s2.evidence as Extract<Evidence, { kind: 'metric-identity' }>).inputs.length;
+    expect(statement(s2)).toBe(`For the S1 network, at each of the ${inputs} listed inputs of its identity region the class cost equals |YX̄⁺P(x − x̄_j)|, and Y is invertible.`);
+    expect(statement(certOf('D3'))).toBe('Along this cost-0 network the within-class spreads of the τ-images never increase, and each truncated class has spread 0 from its truncation layer on.');
+    expect(statement(certOf('R1'))).toBe('On every data point this network equals its truncation representation W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1).');
+    const q3 = loadExample('clusters-q3');
+    const two = certificateOf(verify(q3), 'D2', { subset: [1, 2], sense: 'output-layer' });
+    expect(statement(two, q3)).toMatch(/^The D2 candidate for J = \{1, 2\} \(classes 1, 2 collapsed at hidden layers \d, \d, every other class strictly in the identity region of every layer, the output layer the least-squares fit on the curated data\) is a minimum of the cost over the output layer\.$/);
   });
 });
 

@@ -17,9 +17,10 @@ import type { Network } from '../src/network/network.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
 import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
-import { classLayerStatus, truncationStructure, type LayerStatus } from '../src/certificates/structure.ts';
+import { classLayerStatus, projectorData, requireS1Network, truncationStructure, type LayerStatus } from '../src/certificates/structure.ts';
+import { Matrix as CheckerMatrix } from '../src/certificates/linalg.ts';
+import type { KNet } from '../src/certificates/kernel.ts';
 import type { GroupedMoments } from '../src/certificates/groups.ts';
-import { Matrix as CMatrix } from '../src/certificates/linalg.ts';
 import { clone, costSeries, flatten, forward, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
 
 const ds = loadExample('clusters-q2');
@@ -38,6 +39,7 @@ const reasonOf = (c: Certificate, on: DataSet = ds): string => {
 const withEvidence = (c: Certificate, patch: Record<string, unknown>): Certificate => ({ ...c, evidence: { ...c.evidence, ...patch } as Evidence });
 const q = (rows: (number | string)[][]) => Matrix.fromRows(rows.map((row) => row.map((v) => r(v))));
 const v = (xs: (number | string)[]) => xs.map((x) => r(x));
+const asChecker = (m: Matrix) => new CheckerMatrix(m.rows, m.cols, m.data);
 
 /** A certificate for `net` under `claim`/`context`, backed by a descent moving only the output bias (oracle coefficient). */
 function descentCert(net: Network, claim: string, context: Record<string, unknown>): Certificate {
@@ -69,7 +71,7 @@ describe('classLayerStatus and truncationStructure against a per-class reference
       const group = fc.record({ mask: fc.array(fc.constantFrom(0, 1), { minLength: D, maxLength: D }), parts: fc.array(part, { maxLength: 3 }) });
       return fc.tuple(fc.constant(widths), fc.constant(Q), fc.array(group, { maxLength: 5 }));
     });
-  const moments = (count: number) => ({ count, sum: [], second: CMatrix.zeros(0, 0) });
+  const moments = (count: number) => ({ count, den: 1n, gram: [BigInt(count)] });
 
   it('active iff every unit of the layer is on at every point of the class, collapsed iff every one is off, else mixed', () => {
     fc.assert(
@@ -281,12 +283,65 @@ describe('convex overlap, spreads and the representation', () => {
     const cx = (point: unknown) => ({ ...r1, verdict: 'refuted' as const, evidence: { kind: 'representation-counterexample', point } as Evidence });
     expect(reasonOf(cx([0, 0]))).toBe('the two sides agree at the given point');
     expect(reasonOf(cx([1, 2]))).toBe('the two sides agree at the given point');
-    for (const point of [[0, 3], [2, 0], [0, -1], [0, 0.5]]) expect(reasonOf(cx(point))).toBe('no such data point');
+    for (const point of [[0, 3], [2, 0], [0, -1], [0, 0.5]]) expect(reasonOf(cx(point))).toBe('point: no such data point');
     // A network whose τ-chain does not follow its activation pattern: the representation claim cannot be read.
     const d1 = certOf('D1');
     const W = d1.network!.output.W as string[][];
     W[0]![0] = r(W[0]![0]!).add(Rational.ONE).toString();
     const res = checkCertificate({ ...r1, network: d1.network, ms: undefined }, ds);
     expect(res.ok === false || res.statement.startsWith('On every data point')).toBe(true);
+  });
+});
+
+describe('requireS1Network without the M × M projector (M = 3 > Q = 2)', () => {
+  // Class means (1, 0, 1) and (0, 1, 1): P projects onto their span, a plane of R³.
+  const data: DataSet = {
+    name: 'plane',
+    M: 3,
+    Q: 2,
+    N: 4,
+    classes: [
+      { label: 'a', points: [v([1, 0, 0]), v([1, 0, 2])] },
+      { label: 'b', points: [v([0, 1, 2]), v([0, 1, 0])] },
+    ],
+    targets: [v([1, 0]), v([0, 1])],
+    source: { kind: 'example', name: 'plane', sha256: '0' },
+  };
+  const Xbar = q([[1, 0], [0, 1], [1, 1]]);
+  const P = Xbar.mul(Xbar.transpose().mul(Xbar).inverse()).mul(Xbar.transpose());
+  const Y = Matrix.identity(2);
+  const Xpinv = Xbar.transpose().mul(Xbar).inverse().mul(Xbar.transpose());
+  /** The S1 network for hidden weights W₁ and b₁ = β·1 (output W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁). */
+  const s1 = (W1: Matrix, beta: Rational): KNet => {
+    const W2 = Y.mul(Xpinv).mul(W1.transpose());
+    const b1 = v([0, 0, 0]).map(() => beta);
+    return { hidden: [{ W: asChecker(W1), b: b1 }], output: { W: asChecker(W2), b: W2.mulVec(b1).map((x) => x.neg()) } };
+  };
+  const hiddenForm = 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network';
+  const outcome = (net: KNet): string => {
+    try {
+      requireS1Network(net, projectorData(data));
+      return 'accepted';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it('accepts W₁ = RP for orthogonal R, and rejects every W₁ with W₁ᵀW₁ ≠ P', () => {
+    const swap = q([[0, 1, 0], [1, 0, 0], [0, 0, 1]]);
+    const reflect = q([[1, 0, 0], [0, 1, 0], [0, 0, -1]]);
+    for (const R of [Matrix.identity(3), swap, reflect, swap.mul(reflect)]) {
+      const W1 = R.mul(P);
+      expect(W1.transpose().mul(W1).eq(P)).toBe(true);
+      expect(outcome(s1(W1, r(2)))).toBe('accepted');
+    }
+    // Rows outside span{x̄_j} (an isometry on the span, but W₁ ≠ W₁P), a scaled P, and a rank-deficient W₁.
+    const outside = P.add(q([[1, 1, -1], [0, 0, 0], [0, 0, 0]]));
+    for (const W1 of [outside, P.mul(Matrix.fromRows([[r(2), r(0), r(0)], [r(0), r(2), r(0)], [r(0), r(0), r(2)]])), q([[1, 0, 0], [0, 0, 0], [0, 0, 0]])]) {
+      expect(W1.transpose().mul(W1).eq(P)).toBe(false);
+      expect(outcome(s1(W1, r(2)))).toBe(hiddenForm);
+    }
+    // The output layer must be YX̄⁺W₁ᵀ with b₂ = −W₂b₁.
+    const good = s1(P, r(1));
+    expect(outcome({ ...good, output: { ...good.output, b: good.output.b.map((x) => x.add(r(1))) } })).toBe('the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
   });
 });

@@ -6,18 +6,17 @@
  * Each partial derivative is the first Taylor coefficient of t ↦ N·ms(p + t·e_k) along a unit
  * vector e_k: 2 Σ_groups Σ (a₀(x) − y)·a₁(x), with a₀ + a₁t + a₂t² the output on the group's
  * pattern (patternJets, exact) and the sum taken from the group's integer moments. Part of the
- * trusted checker: it imports only the exact layer, the kernel and the certified pattern groups.
+ * trusted checker; rejects (Rejected) or returns the summary.
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { shift, sumDot } from './affine.ts';
 import { patternJets, type GroupedMoments } from './groups.ts';
 import { flatten, unflatten, type KNet } from './kernel.ts';
+import { require } from './rejection.ts';
 
-export type CriticalPointCheck = { readonly holds: true; readonly summary: string } | { readonly holds: false; readonly reason: string };
-
-export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMoments): CriticalPointCheck {
-  if (grouped.someZero) return { holds: false, reason: 'a hidden pre-activation is exactly 0 on the data: the cost is not differentiable there' };
+export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMoments): string {
+  require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not differentiable there');
   const K = flatten(net).length;
   const zero = new Array<Rational>(K).fill(Rational.ZERO);
   for (let k = 0; k < K; k++) {
@@ -29,7 +28,7 @@ export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMomen
       const [a0, a1] = patternJets(net, dir, g.mask);
       for (const p of g.parts) c1 = c1.add(sumDot(shift(a0, ds.targets[p.cls]!), a1, p.moments));
     }
-    if (!c1.isZero()) return { holds: false, reason: `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0` };
+    require(c1.isZero(), `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0`);
   }
-  return { holds: true, summary: `strict activation patterns (${grouped.groups.length} group(s)) and all ${K} partial derivatives of ms are exactly 0: a critical point` };
+  return `strict activation patterns (${grouped.groups.length} group(s)) and all ${K} partial derivatives of ms are exactly 0: a critical point`;
 }

@@ -10,12 +10,11 @@
  * point with any other unit is classified in exact integer arithmetic instead. A pre-activation exactly 0 counts as
  * inactive (σ(0) = 0) and is reported in `someZero`.
  */
-import { commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
-import { Matrix, vec } from './linalg.ts';
-import { addAffine, compose, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
-import type { KNet } from './kernel.ts';
+import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
+import { vec } from './linalg.ts';
+import { addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
+import { forwardIntegers, intLayer, type KNet } from './kernel.ts';
 
 /** The points of one activation pattern, with their moments per class present. */
 export interface MomentGroup {
@@ -39,9 +38,8 @@ const magnitude = (p: number): number => (p === 0 ? 0 : Math.max(Math.abs(p), 2 
 /** The hidden layers once as floats (for the float pass) and as integers over one denominator (for the exact one). */
 function layerForms(net: KNet) {
   return net.hidden.map((l) => {
-    const d = commonDenominator(l.b, commonDenominator(l.W.data));
     const [W, b] = [Float64Array.from(l.W.data, (v) => v.toNumber()), Float64Array.from(l.b, (v) => v.toNumber())];
-    return { rows: l.W.rows, cols: l.W.cols, W, b, absW: W.map(magnitude), absB: b.map(magnitude), h: new Float64Array(l.W.rows), Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
+    return { ...intLayer(l), W, b, absW: W.map(magnitude), absB: b.map(magnitude), h: new Float64Array(l.W.rows) };
   });
 }
 type LayerForm = ReturnType<typeof layerForms>[number];
@@ -97,21 +95,11 @@ function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], 
 
 /** The pattern of point i exactly, on integers; returns whether some pre-activation is 0. */
 function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
-  let H = Array.from({ length: M }, (_, k) => (c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!));
-  let Dh = c.den;
-  let bit = 0;
-  let zero = false;
-  for (const { Wi, bi, d } of layers) {
-    // h = H/Dh, W = Wi/d, b = bi/d: z = (Wi H + bi·Dh)/(d·Dh) has the signs of Wi H + bi·Dh.
-    H = bi.map((b, r) => {
-      const z = H.reduce((s, h, k) => s + Wi[r * H.length + k]! * h, b * Dh);
-      zero ||= z === 0n;
-      mask[bit++] = z > 0n ? 1 : 0;
-      return z > 0n ? z : 0n;
-    });
-    Dh *= d;
-  }
-  return zero;
+  const z = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
+  // The signs of z = (Wi H + bi·Dh)/(d·Dh) are those of the numerators.
+  const pre = forwardIntegers(layers, z, c.den).flatMap((l) => l.z);
+  pre.forEach((v, bit) => (mask[bit] = v > 0n ? 1 : 0));
+  return pre.some((v) => v === 0n);
 }
 
 /** Every point's activation pattern, grouped, with exact moments per group and class. */
@@ -196,7 +184,7 @@ export function patternMaps(net: KNet, mask: Uint8Array): { pre: Affine[]; hidde
 export function patternJets(net: KNet, dir: KNet, mask: Uint8Array): [Affine, Affine, Affine] {
   const units = layerMasks(net, mask);
   const M = (net.hidden[0] ?? net.output).W.cols;
-  const zero = (rows: number): Affine => ({ A: Matrix.zeros(rows, M), c: vec.zeros(rows) });
+  const zero = (rows: number): Affine => constantAffine(vec.zeros(rows), M);
   let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
   const dirs = [...dir.hidden, dir.output];
   [...net.hidden, net.output].forEach((layer, l) => {

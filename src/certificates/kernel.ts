@@ -4,7 +4,7 @@
  * the truncation maps. It imports only Rational and the checker's own linear algebra, on
  * purpose: nothing that constructs or searches can influence what the checker accepts.
  */
-import { Rational } from '../exact/rational.ts';
+import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
 import type { Layer, Network } from '../network/network.ts';
 import type { LayerJson, NetworkJson } from './format.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
@@ -76,16 +76,47 @@ export function unflatten(values: readonly Rational[], like: AnyNet): KNet {
   return { hidden, output };
 }
 
-/** Plain exact forward pass; returns the last hidden activation too. */
-export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
-  let h: Rational[] = [...x];
-  const pre: Rational[][] = [];
-  for (const l of net.hidden) {
-    const z = vec.add(Matrix.of(l.W).mulVec(h), l.b);
-    pre.push(z);
-    h = vec.relu(z);
+/** A layer as integers over one denominator: W = Wi / d, b = bi / d. */
+export interface IntLayer {
+  readonly rows: number;
+  readonly cols: number;
+  readonly Wi: readonly bigint[];
+  readonly bi: readonly bigint[];
+  readonly d: bigint;
+}
+
+export function intLayer(l: Layer<Mat>): IntLayer {
+  const d = commonDenominator(l.b, commonDenominator(l.W.data));
+  return { rows: l.W.rows, cols: l.W.cols, Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
+}
+
+/**
+ * Exact pre-activations of each layer at x = H / D (H integer), in integers: with h = H/Dh,
+ * z = (Wi H + bi·Dh) / (d·Dh); the ReLU (all but the last layer) keeps the positive numerators.
+ */
+export function forwardIntegers(layers: readonly IntLayer[], H: readonly bigint[], D: bigint): { z: bigint[]; den: bigint }[] {
+  const out: { z: bigint[]; den: bigint }[] = [];
+  let [h, Dh] = [H, D];
+  for (const [l, { rows, cols, Wi, bi, d }] of layers.entries()) {
+    if (h.length !== cols) throw new RangeError(`cannot apply a layer of ${cols} inputs to a ${h.length}-vector`);
+    const z = new Array<bigint>(rows);
+    for (let r = 0; r < rows; r++) {
+      let s = bi[r]! * Dh;
+      for (let k = 0; k < cols; k++) if (h[k] !== 0n) s += Wi[r * cols + k]! * h[k]!;
+      z[r] = s;
+    }
+    out.push({ z, den: d * Dh });
+    if (l < layers.length - 1) [h, Dh] = [z.map((v) => (v > 0n ? v : 0n)), d * Dh];
   }
-  return { output: vec.add(Matrix.of(net.output.W).mulVec(h), net.output.b), lastHidden: h, pre };
+  return out;
+}
+
+/** Plain exact forward pass (in integers, normalised once per value); returns the last hidden activation too. */
+export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
+  const { ints, den } = overCommonDenominator(x);
+  const values = forwardIntegers([...net.hidden, net.output].map(intLayer), ints, den).map(({ z, den }) => z.map((v) => Rational.of(v, den)));
+  const pre = values.slice(0, -1);
+  return { output: values.at(-1)!, lastHidden: pre.length ? vec.relu(pre.at(-1)!) : [...x], pre };
 }
 
 /** A truncated power series a0 + a1 t + a2 t². */
@@ -249,88 +280,42 @@ export function modP(r: Rational, p: number): number | undefined {
  */
 export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number): number[][] | undefined {
   const layers = [...net.hidden, net.output];
-  const L = net.hidden.length;
-  const M = net.output.W.cols;
   const Q = net.output.W.rows;
-  // The residues below assume every hidden width equals the input dimension M.
-  if (layers.some((l) => l.W.cols !== M)) return undefined;
-  const red = (r: Rational): number => {
-    const v = modP(r, p);
-    if (v === undefined) throw new RangeError('prime divides a denominator');
-    return v;
+  const reduce = (values: readonly Rational[]): number[] | undefined => {
+    const r = values.map((v) => modP(v, p));
+    return r.includes(undefined) ? undefined : (r as number[]);
   };
-  let Wp: number[][];
-  let bp: number[][];
-  try {
-    Wp = layers.map((l) => l.W.data.map(red));
-    bp = layers.map((l) => l.b.map(red));
-  } catch {
-    return undefined;
-  }
-  const offsets: number[] = [];
-  let K = 0;
-  for (const l of layers) {
-    offsets.push(K);
-    K += l.W.rows * l.W.cols + l.b.length;
-  }
+  const Wp = layers.map((l) => reduce(l.W.data));
+  const offsets = layers.map((_, l) => layers.slice(0, l).reduce((k, m) => k + m.W.data.length + m.b.length, 0));
+  const K = offsets.at(-1)! + net.output.W.data.length + Q;
   const rows: number[][] = [];
   for (const x of points) {
-    // Exact forward for the pattern (strictness), residues for the values.
-    const masks: boolean[][] = [];
-    let hx: Rational[] = [...x];
-    for (const l of net.hidden) {
-      const z = Matrix.of(l.W).mulVec(hx).map((v, i) => v.add(l.b[i]!));
-      if (z.some((v) => v.isZero())) return undefined;
-      masks.push(z.map((v) => v.sign() > 0));
-      hx = z.map((v) => (v.sign() > 0 ? v : v.sub(v)));
-    }
-    let h: number[];
-    try {
-      h = x.map(red);
-    } catch {
-      return undefined;
-    }
-    const hs: number[][] = [h];
-    for (let l = 0; l < L; l++) {
-      const W = Wp[l]!;
-      const b = bp[l]!;
-      const out = new Array<number>(M);
-      for (let i = 0; i < M; i++) {
-        let s = b[i]!;
-        for (let j = 0; j < M; j++) s = (s + W[i * M + j]! * h[j]!) % p;
-        out[i] = masks[l]![i] ? s : 0;
-      }
-      h = out;
-      hs.push(h);
-    }
+    // The exact forward pass gives the pattern (strict, or no Jacobian) and the layer inputs.
+    const { pre } = forward(net, x);
+    const inputs = [x, ...pre.map(vec.relu)].map(reduce);
+    if (pre.some((z) => z.some((v) => v.isZero())) || Wp.includes(undefined) || inputs.includes(undefined)) return undefined;
     const block = Array.from({ length: Q }, () => new Array<number>(K).fill(0));
-    // Output layer: ∂out_q/∂W[q, j] = h_L[j], ∂out_q/∂b[q] = 1.
-    const oOut = offsets[L]!;
-    for (let q = 0; q < Q; q++) {
-      for (let j = 0; j < M; j++) block[q]![oOut + q * M + j] = hs[L]![j]!;
-      block[q]![oOut + Q * M + q] = 1;
-    }
-    // E = W_{L+1} (Q×M); going down: E_ℓ = E·D_ℓ, then E ← E_ℓ·W_ℓ.
-    let E = Wp[L]!.slice(); // Q×M
-    for (let l = L - 1; l >= 0; l--) {
-      const mask = masks[l]!;
-      const El = E.map((v, k) => (mask[k % M] ? v : 0));
-      const o = offsets[l]!;
-      const hin = hs[l]!;
+    // E = ∂out/∂z_ℓ (Q × d_ℓ), from the output layer down: ∂out/∂W_ℓ[i, j] = E[:, i]·h_{ℓ−1}[j],
+    // ∂out/∂b_ℓ[i] = E[:, i]; then E ← (E W_ℓ) D_{ℓ−1} with D the pattern of layer ℓ − 1.
+    let E: number[] = Array.from({ length: Q * Q }, (_, k) => (k % (Q + 1) === 0 ? 1 : 0));
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const { rows: R, cols: C } = layers[l]!.W;
+      const [h, W, o] = [inputs[l]!, Wp[l]!, offsets[l]!];
       for (let q = 0; q < Q; q++)
-        for (let i = 0; i < M; i++) {
-          const e = El[q * M + i]!;
-          if (e === 0) continue;
-          for (let j = 0; j < M; j++) block[q]![o + i * M + j] = (e * hin[j]!) % p;
-          block[q]![o + M * M + i] = e;
+        for (let i = 0; i < R; i++) {
+          const e = E[q * R + i]!;
+          for (let j = 0; j < C; j++) block[q]![o + i * C + j] = (e * h[j]!) % p;
+          block[q]![o + R * C + i] = e;
         }
-      const W = Wp[l]!;
-      const next = new Array<number>(Q * M).fill(0);
+      if (l === 0) break;
+      const active = pre[l - 1]!;
+      const next = new Array<number>(Q * C).fill(0);
       for (let q = 0; q < Q; q++)
-        for (let j = 0; j < M; j++) {
+        for (let j = 0; j < C; j++) {
+          if (active[j]!.sign() <= 0) continue;
           let s = 0;
-          for (let i = 0; i < M; i++) s = (s + El[q * M + i]! * W[i * M + j]!) % p;
-          next[q * M + j] = s;
+          for (let i = 0; i < R; i++) s = (s + E[q * R + i]! * W[i * C + j]!) % p;
+          next[q * C + j] = s;
         }
       E = next;
     }

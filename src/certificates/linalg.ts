@@ -55,9 +55,6 @@ export class Matrix implements Mat {
     if (o.rows !== this.rows || o.cols !== this.cols) throw new RangeError('cannot add matrices of different shapes');
     return new Matrix(this.rows, this.cols, this.data.map((v, k) => v.add(o.data[k]!)));
   }
-  sub(o: Mat): Matrix {
-    return this.add(new Matrix(o.rows, o.cols, o.data.map((v) => v.neg())));
-  }
   mul(o: Mat): Matrix {
     if (this.cols !== o.rows) throw new RangeError(`cannot multiply ${this.rows}×${this.cols} by ${o.rows}×${o.cols}`);
     const columns = Matrix.of(o).transpose().toRows();

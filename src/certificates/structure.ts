@@ -6,9 +6,9 @@
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf } from '../data/compact.ts';
-import { Matrix, vec } from './linalg.ts';
-import { OuterSum, compose, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumSquares, type Affine } from './affine.ts';
+import { compactOf, integerMoments } from '../data/compact.ts';
+import { Matrix, vec, type Vec } from './linalg.ts';
+import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumOuter, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
 import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -61,53 +61,86 @@ export function augmented(M: number): Affine {
   return stack(identityAffine(M), constantAffine([Rational.ONE], M));
 }
 
-/** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
-export function outputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments): OuterSum {
-  const M = ds.M;
-  const grad = new OuterSum(net.output.W.rows, net.output.W.cols + 1);
+/** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
+function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): Matrix {
+  let grad = Matrix.zeros(net.output.W.rows, cols);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
-    const h = maps.hidden.at(-1) ?? identityAffine(M);
-    const hAug = stack(h, constantAffine([Rational.ONE], M));
-    for (const p of g.parts) grad.add(shift(maps.output, ds.targets[p.cls]!), hAug, p.moments);
+    const z = features(maps);
+    for (const p of g.parts) grad = grad.add(sumOuter(shift(maps.output, ds.targets[p.cls]!), z, p.moments));
   }
   return grad;
 }
+
+/** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
+export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments): Matrix =>
+  residualTimes(net, ds, grouped, (maps) => stack(maps.hidden.at(-1) ?? identityAffine(ds.M), constantAffine([Rational.ONE], ds.M)), net.output.W.cols + 1);
 
 /**
  * Σ (f(x) − y) zᵀ over the data with z = (x, 1) (`intercept`) or z = x: zero exactly when the
  * network's function is a least-squares fit of the targets by affine (resp. linear) maps of x —
  * provided the network is one affine map on the data (every group has the same output map).
  */
-export function inputGradient(net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): OuterSum {
-  const M = ds.M;
-  const z = intercept ? augmented(M) : identityAffine(M);
-  const grad = new OuterSum(net.output.W.rows, z.c.length);
-  for (const g of grouped.groups) {
-    const out = patternMaps(net, g.mask).output;
-    for (const p of g.parts) grad.add(shift(out, ds.targets[p.cls]!), z, p.moments);
-  }
-  return grad;
-}
+export const inputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments, intercept: boolean): Matrix =>
+  residualTimes(net, ds, grouped, () => (intercept ? augmented(ds.M) : identityAffine(ds.M)), ds.M + (intercept ? 1 : 0));
 
-/** The class means, X̄⁺ and the projector P onto span{x̄_j}, from exact class moments (rank X̄ = Q required). */
+/**
+ * The class means x̄_j, their moments, X̄ᵀ, X̄⁺ = (X̄ᵀX̄)⁻¹X̄ᵀ (rank X̄ = Q required), A = YX̄⁺ and
+ * per class the map x ↦ A(x − x̄_j), from exact class moments. The projector P = X̄X̄⁺ onto span{x̄_j} (M × M) is never formed:
+ * YX̄⁺P = YX̄⁺ since X̄⁺X̄ = I, and |Pv|² = vᵀPv = (X̄ᵀv)·(X̄⁺v) (projectedNorm2).
+ */
 export interface ProjectorData {
   readonly means: Rational[][];
+  readonly moments: Moments[];
+  readonly XbarT: Matrix;
   readonly Xpinv: Matrix;
-  readonly P: Matrix;
-  readonly Y: Matrix;
+  readonly A: Matrix;
+  readonly fromMean: Affine[];
 }
+
+export function projectorData(ds: DataSet): ProjectorData {
+  const classes = compactOf(ds).classes.map((c) => ({ c, m: integerMoments(c, ds.M) }));
+  const means = classes.map(({ c, m }) => m.sum.map((s) => Rational.of(s, c.den * BigInt(m.count))));
+  const XbarT = Matrix.fromRows(means);
+  require(XbarT.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
+  const Xpinv = XbarT.mul(XbarT.transpose()).inverse().mul(XbarT);
+  const moments = classes.map(({ c, m }) => momentsOf(m, c.den));
+  const A = Matrix.fromColumns(ds.targets).mul(Xpinv);
+  return { means, moments, XbarT, Xpinv, A, fromMean: means.map((x) => affineOf(A, A.mulVec(x).map((v) => v.neg()))) };
+}
+
+/** |Pv|² for the projector P onto span{x̄_j}, in O(QM). */
+export const projectedNorm2 = (pd: ProjectorData, v: Vec): Rational => vec.dot(pd.XbarT.mulVec(v), pd.Xpinv.mulVec(v));
 
 /**
  * Requires the network to be the S1 network of SPEC §3: one hidden layer W₁ = RP with R
- * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁.
+ * orthogonal (⇔ W₁ᵀW₁ = P), b₁ = β·1, and W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁. In O(QM²) integer products,
+ * no M × M product: W₁ᵀW₁ = P ⇔ W₁ = W₁P (rows in span{x̄_j}) and (W₁X̄)ᵀ(W₁X̄) = X̄ᵀX̄ (an
+ * isometry there) — given both, uᵀW₁ᵀW₁v = (Pu)ᵀW₁ᵀW₁(Pv) = uᵀPv, and conversely.
  */
 export function requireS1Network(net: KNet, pd: ProjectorData): void {
-  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === pd.P.rows, 'the S1 network has one hidden layer of width M');
+  const M = pd.XbarT.cols;
+  require(net.hidden.length === 1 && net.hidden[0]!.W.rows === M, 'the S1 network has one hidden layer of width M');
   const { W: W1, b: b1 } = net.hidden[0]!;
-  require(W1.transpose().mul(W1).eq(pd.P) && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
-  const W2 = pd.Y.mul(pd.Xpinv).mul(W1.transpose());
-  require(net.output.W.eq(W2) && vec.eq(net.output.b, W2.mulVec(b1).map((v) => v.neg())), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
+  const w1 = affineOf(W1, vec.zeros(M));
+  const W1Xbar = Matrix.fromColumns(pd.means.map((x) => evaluate(w1, x)));
+  const W1P = compose(W1Xbar, affineOf(pd.Xpinv, vec.zeros(pd.Xpinv.rows)), vec.zeros(M));
+  const isometry = W1Xbar.transpose().mul(W1Xbar).eq(pd.XbarT.mul(pd.XbarT.transpose()));
+  require(equalAffine(W1P, w1) && isometry && b1.every((v) => v.eq(b1[0]!)), 'the hidden layer is not W₁ = RP (R orthogonal), b₁ = β·1 of the S1 network');
+  // x ↦ W₂x + b₂ must be x ↦ YX̄⁺W₁ᵀ(x − b₁).
+  const W1T = W1.transpose();
+  const s1Output = compose(pd.A, affineOf(W1T, evaluate(affineOf(W1T, vec.zeros(M)), b1).map((v) => v.neg())), vec.zeros(pd.A.rows));
+  require(equalAffine(affineOf(net.output.W, net.output.b), s1Output), 'the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
+}
+
+/** Σ |f(x) − y|² over the data, exactly from the pattern groups (N·ms). */
+export function residualSumOfSquares(net: KNet, ds: DataSet, grouped: GroupedMoments): Rational {
+  let sum = Rational.ZERO;
+  for (const g of grouped.groups) {
+    const out = patternMaps(net, g.mask).output;
+    for (const p of g.parts) sum = sum.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
+  }
+  return sum;
 }
 
 /** Requires every hidden layer to have width M (the constructions of SPEC §3–§4 are of that shape). */

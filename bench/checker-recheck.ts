@@ -1,0 +1,47 @@
+/**
+ * The trusted checker's re-check time per certificate, in process (no CLI start-up):
+ *   node bin/run-ts.js bench/checker-recheck.ts <data-file> <certificate-dir> [repeats]
+ * Loads the data once, checks one certificate first as warm-up (JIT, the data's compact
+ * form), then times checkCertificate on every *.json of the directory (best of `repeats`,
+ * default 3), as wall-clock and as CPU time (process.cpuUsage: on a shared, loaded machine the CPU
+ * time is the comparable number). Each certificate must be accepted; a rejection is printed and
+ * the exit code is 1.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataFile } from '../src/data/load.ts';
+import { checkCertificate } from '../src/certificates/check.ts';
+import { readCertificateFile } from '../src/certificates/read.ts';
+
+const [dataFile, dir, repeatsArg] = process.argv.slice(2);
+if (!dataFile || !dir) {
+  process.stderr.write('usage: checker-recheck.ts <data-file> <certificate-dir> [repeats]\n');
+  process.exit(2);
+}
+const repeats = Number(repeatsArg ?? 3);
+const ds = loadDataFile(dataFile);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const certs = files.map((f) => ({ f, cert: readCertificateFile(join(dir, f)) }));
+checkCertificate(certs[0]!.cert, ds);
+let failed = false;
+let [total, totalCpu] = [0, 0];
+for (const { f, cert } of certs) {
+  let [best, bestCpu] = [Infinity, Infinity];
+  for (let r = 0; r < repeats; r++) {
+    const [t0, c0] = [performance.now(), process.cpuUsage()];
+    const res = checkCertificate(cert, ds);
+    const cpu = process.cpuUsage(c0);
+    best = Math.min(best, performance.now() - t0);
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
+    if (!res.ok) {
+      failed = true;
+      process.stdout.write(`${f}: REJECTED: ${res.reason}\n`);
+      break;
+    }
+  }
+  total += best;
+  totalCpu += bestCpu;
+  process.stdout.write(`${f.padEnd(34)} ${best.toFixed(1).padStart(9)} ms wall ${bestCpu.toFixed(1).padStart(9)} ms CPU\n`);
+}
+process.stdout.write(`${'total'.padEnd(34)} ${total.toFixed(1).padStart(9)} ms wall ${totalCpu.toFixed(1).padStart(9)} ms CPU over ${certs.length} certificates\n`);
+process.exitCode = failed ? 1 : 0;
