@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DataSet } from '../src/data/dataset.ts';
 import { InputError } from '../src/data/errors.ts';
 import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
 import { parseDataJsonGeneral } from '../src/data/load-json.ts';
@@ -20,22 +19,12 @@ import { fuzzRuns } from '../test/support/fuzz.ts';
 import { extremeValidNumber, jsonCoordinate, mutateText, numberText, toJsonText } from './support/hostile.ts';
 import { expectCleanOutcome, runInProcess } from './support/run-cli.ts';
 import { dataSetStrings } from '../test/support/data-strings.ts';
+import { outcome, type Outcome } from '../test/support/load-outcome.ts';
 
 const SEED = 17_001;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlgeom-fuzz-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Outcome = { ok: true; ds: DataSet } | { ok: false; message: string };
-
-/** Runs a loader; an InputError is an outcome, anything else propagates (and fails the property). */
-function outcome(load: () => DataSet): Outcome {
-  try {
-    return { ok: true, ds: load() };
-  } catch (e) {
-    if (e instanceof InputError) return { ok: false, message: e.message };
-    throw e;
-  }
-}
 
 /** What a loaded data set must satisfy, and the one-line contract on errors. */
 function expectSane(o: Outcome, name: string): void {

@@ -10,25 +10,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataSet } from '../src/data/dataset.ts';
 import { compactOf, hasCompact } from '../src/data/compact.ts';
-import { InputError } from '../src/data/errors.ts';
 import { parseDataCsv, parseDataJson } from '../src/data/load.ts';
 import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
 import { parseDataJsonGeneral } from '../src/data/load-json.ts';
-import { mutateText, numberText } from '../fuzz/support/hostile.ts';
-import { dataSetStrings } from './support/data-strings.ts';
+import { mutateText } from '../fuzz/support/hostile.ts';
+import { outcome, outcomeView, type Outcome } from './support/load-outcome.ts';
 
 const SEED = 3_301;
 
-type Outcome = { ok: true; ds: DataSet } | { ok: false; message: string };
-function outcome(load: () => DataSet): Outcome {
-  try {
-    return { ok: true, ds: load() };
-  } catch (e) {
-    if (e instanceof InputError) return { ok: false, message: e.message };
-    throw e;
-  }
-}
-const view = (o: Outcome) => (o.ok ? { data: dataSetStrings(o.ds), source: o.ds.source } : { message: o.message });
+const view = outcomeView;
 
 /** Both parsers on `text` (no source given: both hash the text they were given). */
 function both(text: string, ext: 'csv' | 'json'): Outcome {

@@ -14,15 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DataSet } from '../src/data/dataset.ts';
 import { hasCompact } from '../src/data/compact.ts';
-import { InputError } from '../src/data/errors.ts';
 import { LIMITS } from '../src/data/limits.ts';
 import { loadDataFile } from '../src/data/load.ts';
 import { parseDataCsvGeneral } from '../src/data/load-csv.ts';
 import { parseDataJsonGeneral } from '../src/data/load-json.ts';
 import { runInProcess } from '../fuzz/support/run-cli.ts';
-import { dataSetStrings } from './support/data-strings.ts';
+import { outcome, outcomeView } from './support/load-outcome.ts';
 
 const SEED = 2_917;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlgeom-mut-limits-'));
@@ -42,16 +40,7 @@ function setLimits(l: Partial<Record<Counted, number>>): void {
 }
 afterEach(() => setLimits({}));
 
-type Outcome = { ok: true; ds: DataSet } | { ok: false; message: string };
-function outcome(load: () => DataSet): Outcome {
-  try {
-    return { ok: true, ds: load() };
-  } catch (e) {
-    if (e instanceof InputError) return { ok: false, message: e.message };
-    throw e;
-  }
-}
-const view = (o: Outcome) => (o.ok ? { data: dataSetStrings(o.ds), source: o.ds.source } : { message: o.message });
+const view = outcomeView;
 
 /** A data set as classes of points of number texts. */
 interface Spec {
