@@ -13,8 +13,8 @@
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import { vec } from './linalg.ts';
-import { addAffine, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
-import { forwardIntegers, intLayer, type KNet } from './kernel.ts';
+import { addAffine, affineOf, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
+import { forwardIntegers, type KNet } from './kernel.ts';
 
 /** The points of one activation pattern, with their moments per class present. */
 export interface MomentGroup {
@@ -39,7 +39,7 @@ const magnitude = (p: number): number => (p === 0 ? 0 : Math.max(Math.abs(p), 2 
 function layerForms(net: KNet) {
   return net.hidden.map((l) => {
     const [W, b] = [Float64Array.from(l.W.data, (v) => v.toNumber()), Float64Array.from(l.b, (v) => v.toNumber())];
-    return { ...intLayer(l), W, b, absW: W.map(magnitude), absB: b.map(magnitude), h: new Float64Array(l.W.rows) };
+    return { ...affineOf(l.W, l.b), W, b, absW: W.map(magnitude), absB: b.map(magnitude), h: new Float64Array(l.W.rows) };
   });
 }
 type LayerForm = ReturnType<typeof layerForms>[number];
@@ -96,7 +96,7 @@ function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], 
 /** The pattern of point i exactly, on integers; returns whether some pre-activation is 0. */
 function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
   const z = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
-  // The signs of z = (Wi H + bi·Dh)/(d·Dh) are those of the numerators.
+  // The signs of z = (A H + c·Dh)/(d·Dh) are those of the numerators.
   const pre = forwardIntegers(layers, z, c.den).flatMap((l) => l.z);
   pre.forEach((v, bit) => (mask[bit] = v > 0n ? 1 : 0));
   return pre.some((v) => v === 0n);

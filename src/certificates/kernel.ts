@@ -4,10 +4,11 @@
  * the truncation maps. It imports only Rational and the checker's own linear algebra, on
  * purpose: nothing that constructs or searches can influence what the checker accepts.
  */
-import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { Layer, Network } from '../network/network.ts';
 import type { LayerJson, NetworkJson } from './format.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
+import { affineOf, type Affine } from './affine.ts';
 
 /** A network as the checker reads it (its own matrices). */
 export type KNet = Network<Matrix>;
@@ -76,33 +77,19 @@ export function unflatten(values: readonly Rational[], like: AnyNet): KNet {
   return { hidden, output };
 }
 
-/** A layer as integers over one denominator: W = Wi / d, b = bi / d. */
-export interface IntLayer {
-  readonly rows: number;
-  readonly cols: number;
-  readonly Wi: readonly bigint[];
-  readonly bi: readonly bigint[];
-  readonly d: bigint;
-}
-
-export function intLayer(l: Layer<Mat>): IntLayer {
-  const d = commonDenominator(l.b, commonDenominator(l.W.data));
-  return { rows: l.W.rows, cols: l.W.cols, Wi: overCommonDenominator(l.W.data, d).ints, bi: overCommonDenominator(l.b, d).ints, d };
-}
-
 /**
  * Exact pre-activations of each layer at x = H / D (H integer), in integers: with h = H/Dh,
- * z = (Wi H + bi·Dh) / (d·Dh); the ReLU (all but the last layer) keeps the positive numerators.
+ * for a layer x ↦ (A x + c)/d (affine.ts), z = (A H + c·Dh) / (d·Dh); the ReLU (all but the last layer) keeps the positive numerators.
  */
-export function forwardIntegers(layers: readonly IntLayer[], H: readonly bigint[], D: bigint): { z: bigint[]; den: bigint }[] {
+export function forwardIntegers(layers: readonly Affine[], H: readonly bigint[], D: bigint): { z: bigint[]; den: bigint }[] {
   const out: { z: bigint[]; den: bigint }[] = [];
   let [h, Dh] = [H, D];
-  for (const [l, { rows, cols, Wi, bi, d }] of layers.entries()) {
+  for (const [l, { rows, cols, A, c, d }] of layers.entries()) {
     if (h.length !== cols) throw new RangeError(`cannot apply a layer of ${cols} inputs to a ${h.length}-vector`);
     const z = new Array<bigint>(rows);
     for (let r = 0; r < rows; r++) {
-      let s = bi[r]! * Dh;
-      for (let k = 0; k < cols; k++) if (h[k] !== 0n) s += Wi[r * cols + k]! * h[k]!;
+      let s = c[r]! * Dh;
+      for (let k = 0; k < cols; k++) if (h[k] !== 0n) s += A[r * cols + k]! * h[k]!;
       z[r] = s;
     }
     out.push({ z, den: d * Dh });
@@ -114,7 +101,7 @@ export function forwardIntegers(layers: readonly IntLayer[], H: readonly bigint[
 /** Plain exact forward pass (in integers, normalised once per value); returns the last hidden activation too. */
 export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
   const { ints, den } = overCommonDenominator(x);
-  const values = forwardIntegers([...net.hidden, net.output].map(intLayer), ints, den).map(({ z, den }) => z.map((v) => Rational.of(v, den)));
+  const values = forwardIntegers([...net.hidden, net.output].map((l) => affineOf(l.W, l.b)), ints, den).map(({ z, den }) => z.map((v) => Rational.of(v, den)));
   const pre = values.slice(0, -1);
   return { output: values.at(-1)!, lastHidden: pre.length ? vec.relu(pre.at(-1)!) : [...x], pre };
 }
