@@ -386,8 +386,8 @@ function checkExactDimension(ev: Extract<Evidence, { kind: 'families' }>, net: K
   return ev.exactDimension;
 }
 
-/** d/dt at t = 1 of that rescaling: the unit's weights and bias, minus its outgoing weights, 0 elsewhere. */
-function rescalingTangent(net: KNet, layer: number, unit: number): Rational[] {
+/** d/dt at t = 1 of that rescaling: the unit's weights and bias, minus its outgoing weights, 0 elsewhere (exported for its test). */
+export function rescalingTangent(net: KNet, layer: number, unit: number): Rational[] {
   const layers = [...net.hidden, net.output].map((l, idx) => ({
     W: l.W.data.map((v, k) => (idx === layer - 1 && Math.floor(k / l.W.cols) === unit ? v : idx === layer && k % l.W.cols === unit ? v.neg() : Rational.ZERO)),
     b: l.b.map((v, i) => (idx === layer - 1 && i === unit ? v : Rational.ZERO)),

@@ -1,0 +1,210 @@
+/**
+ * check.ts's own decisions, each hit on its own: the rescaling tangent against an independent
+ * construction (random networks, fixed seed), D3's monotonicity on hand-built cost-0 networks
+ * (an oblique ReLU cut makes a class spread grow), descents that must (or need not) leave the
+ * hidden layers alone and the one-sided series at a kink, and the summary of every accepted
+ * evidence kind. Truths a test relies on (costs, series, whether a statement holds) come from
+ * the independent oracle (test/oracles/certificate-oracle.ts).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Matrix } from '../src/exact/matrix.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { loadExample } from '../src/data/examples.ts';
+import { verify } from '../src/claims/verify.ts';
+import { msExact } from '../src/network/cost.ts';
+import type { Network } from '../src/network/network.ts';
+import { makeCertificate } from '../src/certificates/build.ts';
+import type { Certificate, Evidence, NetworkJson } from '../src/certificates/format.ts';
+import { checkCertificate, rescalingTangent } from '../src/certificates/check.ts';
+import { parseNetwork } from '../src/certificates/kernel.ts';
+import { groupedMoments } from '../src/certificates/groups.ts';
+import { curation } from '../src/certificates/structure.ts';
+import { Z, costSeries, flatten, jetForward, oracle, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
+import { certificateOf } from './support/certificates.ts';
+
+const SEED = 17_005;
+const ds = loadExample('clusters-q2');
+const rep = verify(ds);
+const certOf = (claim: string, context?: Record<string, unknown>): Certificate => certificateOf(rep, claim, context);
+const reasonOf = (c: Certificate): string => {
+  const res = checkCertificate(c, ds);
+  return res.ok ? `ACCEPTED: ${res.summary}` : res.reason;
+};
+const summaryOf = (c: Certificate): string => {
+  const res = checkCertificate(c, ds);
+  if (!res.ok) throw new Error(res.reason);
+  return res.summary;
+};
+const withEvidence = (c: Certificate, patch: Record<string, unknown>): Certificate => ({ ...c, evidence: { ...c.evidence, ...patch } as Evidence });
+const q = (rows: (number | string)[][]) => Matrix.fromRows(rows.map((row) => row.map((v) => r(v))));
+const v = (xs: (number | string)[]) => xs.map((x) => r(x));
+
+describe('the rescaling tangent of a hidden unit', () => {
+  type Json = { W: string[][]; b: string[] };
+  const num = fc.tuple(fc.integer({ min: -9, max: 9 }), fc.constantFrom(1, 2, 3)).map(([n, d]) => `${n}/${d}`);
+  const layer = (rows: number, cols: number) => fc.record({ W: fc.array(fc.array(num, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }), b: fc.array(num, { minLength: rows, maxLength: rows }) });
+  const nets = fc
+    .record({ M: fc.integer({ min: 1, max: 3 }), widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
+    .chain(({ M, widths, Q }) => {
+      const dims = [M, ...widths];
+      return fc.tuple(fc.constant({ M, Q, L: widths.length }), fc.tuple(...widths.map((w, l) => layer(w, dims[l]!))), layer(Q, widths.at(-1)!));
+    });
+  /** The tangent built by hand: the unit's row and bias, minus the next layer's column of the unit, 0 elsewhere. */
+  const byHand = (net: ReturnType<typeof parseNet>, layerNo: number, unit: number): Rational[] => {
+    const layers = [...net.hidden, net.output].map((l) => ({ W: l.W.map((row) => row.map(() => Z)), b: l.b.map(() => Z) }));
+    const src = [...net.hidden, net.output];
+    layers[layerNo - 1]!.W[unit] = [...src[layerNo - 1]!.W[unit]!];
+    layers[layerNo - 1]!.b[unit] = src[layerNo - 1]!.b[unit]!;
+    src[layerNo]!.W.forEach((row, i) => (layers[layerNo]!.W[i]![unit] = row[unit]!.neg()));
+    return flatten({ hidden: layers.slice(0, -1), output: layers.at(-1)! });
+  };
+  it('is the unit\'s weights and bias, minus its outgoing weights, and leaves every output unchanged to first order', () => {
+    fc.assert(
+      fc.property(nets, fc.array(fc.array(num, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 3 }), ([{ M, Q, L }, hidden, output], xs) => {
+        const json = { hidden: hidden as Json[], output: output as Json } as NetworkJson;
+        const net = parseNetwork(json, L, M, Q);
+        const onet = parseNet(json, L, M, Q);
+        for (let l = 1; l <= L; l++)
+          for (let u = 0; u < net.hidden[l - 1]!.W.rows; u++) {
+            const t = rescalingTangent(net, l, u);
+            expect(t.map(String)).toEqual(byHand(onet, l, u).map(String));
+            // σ(t z) = t σ(z): where no pre-activation is 0, the outputs' first-order change is 0.
+            for (const x of xs) {
+              const jets = jetForward(onet, unflatten(t, onet), v(x.slice(0, M)));
+              if (jets) expect(jets.every((j) => j[1].isZero())).toBe(true);
+            }
+          }
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+});
+
+/** A cost-0 network on clusters-q2 (class 1: x₁ ≈ 2, x₂ ≈ 1/4; class 2: x₁ ≈ 1/2, x₂ ≈ 3/2): layer 1 cuts unit 2 off class 1 along `cut`, layer 2 sends class 1 to (0, c) and class 2 to (0, 0). */
+function costZero(cut: Network['hidden'][number], c: string, c2: string): Network {
+  const [ya, yb] = [ds.targets[0]!, ds.targets[1]!];
+  const scale = r(1).div(r(c));
+  const net: Network = {
+    hidden: [cut, { W: q([[-1, 0], [0, -1]]), b: v([c2, c]) }],
+    output: { W: Matrix.fromRows(ya.map((a, i) => [Z, a.sub(yb[i]!).mul(scale)])), b: [...yb] },
+  };
+  expect(msExact(net, ds).isZero()).toBe(true);
+  return net;
+}
+/** A D3 certificate for `net` whose spreads and truncation layers are the recomputed ones (so only the monotonicity can refuse). */
+function d3Of(net: Network): Certificate {
+  const probe = makeCertificate({ claim: 'D3', verdict: 'verified', statement: 'x', ds, net, ms: msExact(net, ds), evidence: { kind: 'cost-zero' } as Evidence });
+  const knet = parseNetwork(probe.network, 2, ds.M, ds.Q);
+  const { spreads, truncatedAt } = curation(knet, ds, groupedMoments(knet, ds));
+  return { ...probe, evidence: { kind: 'curation-spread', spreads: spreads.map((row) => row.map(String)), truncatedAt } as Evidence };
+}
+
+describe('D3 on hand-built cost-0 networks', () => {
+  it('an orthogonal cut: spreads never increase, class 1 is never truncated, class 2 at layer 2: accepted', () => {
+    const c = d3Of(costZero({ W: q([[1, 0], [0, 1]]), b: v([0, -1]) }, '1/4', '1/4'));
+    expect((c.evidence as { truncatedAt: unknown }).truncatedAt).toEqual([null, 2]);
+    expect(oracle(c, ds)).toBe(true);
+    expect(summaryOf(c)).toBe('within-class spreads never increase, and vanish after each truncated class\'s layer');
+  });
+  it('an oblique cut (unit 2 = σ(−3x₁ + x₂ + 1)) moves class 1 along (0, 1) − 3·(1, 0)… and its spread grows: rejected', () => {
+    const c = d3Of(costZero({ W: q([[1, 0], [-3, 1]]), b: v([0, 1]) }, '1/2', '1/4'));
+    const spreads = (c.evidence as { spreads: string[][] }).spreads;
+    expect(r(spreads[0]![1]!).gt(r(spreads[0]![0]!))).toBe(true);
+    expect(oracle(c, ds)).toBe(false);
+    expect(reasonOf(c)).toBe('the spread of class 1 increases at layer 1');
+  });
+});
+
+/** A descent along `d` (given as a network-shaped Rational vector) for `net`, coefficient from the oracle's series (one-sided at a kink). */
+function descent(net: Network, context: Record<string, unknown>, d: Rational[]): Certificate {
+  const probe = makeCertificate({ claim: 'network', verdict: 'refuted', statement: 'x', ds, net, ms: msExact(net, ds), evidence: { kind: 'cost-zero' } as Evidence, context });
+  const onet = parseNet(probe.network, net.hidden.length, ds.M, ds.Q);
+  const c1 = costSeries(onet, unflatten(d, onet), samplesOf(ds), true)![1];
+  expect(c1.sign()).toBeLessThan(0);
+  return { ...probe, evidence: { kind: 'descent', order: 1, direction: d.map(String), coefficient: c1.toString() } as Evidence };
+}
+
+describe('descents: which layers they may move, and the one-sided series at a kink', () => {
+  // Not a minimum over the output layer: the cost-0 network with its output bias moved.
+  const base = costZero({ W: q([[1, 0], [0, 1]]), b: v([0, -1]) }, '1/4', '1/4');
+  const off: Network = { ...base, output: { W: base.output.W, b: base.output.b.map((x) => x.add(r(1))) } };
+  const K = 18;
+  // Moving the output bias back lowers the cost.
+  const down = (): Rational[] => Array.from({ length: K }, (_, k) => (k >= K - 2 ? r(-1) : Z));
+  it('an output-layer refutation moving only the output layer is accepted', () => {
+    const c = descent(off, { sense: 'output-layer' }, down());
+    expect(summaryOf(c)).toMatch(/^directional derivative -\d+(\/\d+)?\/N < 0 along the given direction: not a local minimum$/);
+  });
+  it('…and rejected as soon as it moves a hidden weight or bias, in any hidden layer', () => {
+    // Layer 1: W at 0–3, b at 4–5; layer 2: W at 6–9, b at 10–11.
+    for (const at of [0, 4, 5, 6, 10, 11]) {
+      const d = down();
+      d[at] = r('1/1000');
+      const c = descent(off, { sense: 'all-parameters' }, d);
+      expect(summaryOf(c)).toMatch(/^directional derivative/);
+      expect(reasonOf({ ...c, context: { sense: 'output-layer' } })).toBe('an output-layer refutation must move only the output layer');
+    }
+  });
+  // A kink: unit 1 of layer 1 is exactly 0 at the data point (203/100, 13/50).
+  const kink: Network = { ...off, hidden: [{ W: q([[1, 0], [0, 1]]), b: v(['-203/100', -1]) }, off.hidden[1]!] };
+  it('at a kink, a direction that moves only the output is read on the pattern groups (no one-sided series)', () => {
+    expect(summaryOf(descent(kink, { sense: 'global' }, down()))).toMatch(/^directional derivative -/);
+  });
+  it('at a kink, a direction moving one hidden bias (the other 0) takes the one-sided series', () => {
+    for (const at of [4, 5, 10]) {
+      const d = down();
+      d[at] = r('1/1000');
+      expect(summaryOf(descent(kink, { sense: 'global' }, d))).toMatch(/^one-sided \(t > 0\) directional derivative -/);
+    }
+  });
+});
+
+describe('the summary of each accepted evidence kind, and reasons named by where they are read', () => {
+  it('cost 0, normal equations, S1, S2, R1', () => {
+    expect(summaryOf(certOf('D1'))).toBe('ms = 0 exactly: a global minimum (ms ≥ 0)');
+    expect(summaryOf(certOf('D2', { subset: [1], sense: 'output-layer' }))).toBe('the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)');
+    expect(summaryOf(certOf('S1'))).toMatch(/^ReLU is the identity on the data, ms = U² = \d+\/\d+ ≤ ‖YX̄⁺‖²_op·δ_P² \(via a Rayleigh quotient λ = \d+\/\d+\)$/);
+    const s2 = certOf('S2');
+    expect(summaryOf(s2)).toBe(`on ${(s2.evidence as { inputs: unknown[] }).inputs.length} test inputs the class cost equals |YX̄⁺P(x − x̄_j)|, and Y is invertible`);
+    expect(summaryOf(certOf('R1'))).toBe('on every data point, the network equals W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1)');
+  });
+  it('an output layer moved off its least-squares fit fails its normal equations', () => {
+    const c = certOf('D2', { subset: [1], sense: 'output-layer' });
+    const net = c.network as NetworkJson;
+    const moved = { ...c, ms: undefined, network: { ...net, output: { ...net.output, b: net.output.b.map((x) => r(x).add(r(1)).toString()) } } };
+    expect(reasonOf(moved)).toBe('the output layer does not satisfy the normal equations');
+    expect(reasonOf({ ...c, ms: '1/3' })).toMatch(/^ms is \d+\/\d+, the certificate says 1\/3$/);
+  });
+  it('S2: an input on the boundary of the identity region (a pre-activation exactly 0) is in it; one negative coordinate is not', () => {
+    const s2 = certOf('S2');
+    // The S1 network's hidden layer is x ↦ x: at x = (0, 1) unit 1 is exactly 0.
+    expect(summaryOf(withEvidence(s2, { inputs: [{ x: ['0', '1'], class: 0 }] }))).toMatch(/^on 1 test inputs/);
+    expect(reasonOf(withEvidence(s2, { inputs: [{ x: ['-1', '1'], class: 0 }] }))).toBe('inputs[0] is not in the identity region');
+    expect(reasonOf({ ...s2, verdict: 'refuted', evidence: { kind: 'metric-counterexample', x: ['0', '1'], class: 0 } as Evidence })).toBe('the identity holds at the given input');
+    expect(reasonOf({ ...s2, verdict: 'refuted', evidence: { kind: 'metric-counterexample', x: ['one', '1'], class: 0 } as Evidence })).toMatch(/^x\[0\]: /);
+    expect(reasonOf(withEvidence(s2, { inputs: [{ x: ['1', 'two'], class: 0 }] }))).toMatch(/^inputs\[0\]\.x\[1\]: /);
+  });
+  it('a data point named with a class index that is not a number', () => {
+    expect(reasonOf(withEvidence(certOf('S1'), { deltaPPoint: ['0', 0] }))).toBe('deltaPPoint: no such data point');
+    expect(reasonOf(withEvidence(certOf('S1'), { rayleighVector: ['1', 'x'] }))).toMatch(/^rayleighVector\[1\]: /);
+  });
+  it('vectors and matrices are named where they are read', () => {
+    const desc = certOf('D2', { subset: [1], sense: 'all-parameters' });
+    expect(reasonOf(withEvidence(desc, { direction: ['1'].concat(new Array(17).fill('x')) }))).toMatch(/^direction\[1\]: /);
+    expect(reasonOf(withEvidence(desc, { coefficient: 'x' }))).toMatch(/^coefficient\[0\]: /);
+    const pb = certOf('D2', { subset: [], sense: 'all-parameters' });
+    const fits = (pb.evidence as { fits: { pattern: string; fit: string[][] }[] }).fits;
+    expect(reasonOf(withEvidence(pb, { fits: [{ ...fits[0]!, fit: [['1', 'y']] }, ...fits.slice(1)] }))).toBe(`fit for pattern ${fits[0]!.pattern}[0][1]: ${reasonOf(withEvidence(pb, { fits: [{ ...fits[0]!, fit: [['1', 'y']] }] })).split(': ').slice(1).join(': ')}`);
+  });
+});
+
+describe('degeneracy families on listed points', () => {
+  it('one family (tangent rank 1) is enough', () => {
+    const P = 67108859;
+    const c = certOf('D1-degeneracy');
+    const ev = c.evidence as { families: unknown[] };
+    const listed = withEvidence(c, { families: ev.families.slice(0, 1), tangentRank: 1, exactDimension: undefined, jacobianPoints: [[0, 0]], jacobianPrime: P, jacobianRank: 2 });
+    expect(summaryOf(listed)).toBe(`1 families of equal cost through the point; local dimension of the level set between 1 and 16 (Jacobian rank mod ${P} on 1 listed points)`);
+  });
+});
