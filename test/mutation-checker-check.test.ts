@@ -195,7 +195,29 @@ describe('the summary of each accepted evidence kind, and reasons named by where
     expect(reasonOf(withEvidence(desc, { coefficient: 'x' }))).toMatch(/^coefficient\[0\]: /);
     const pb = certOf('D2', { subset: [], sense: 'all-parameters' });
     const fits = (pb.evidence as { fits: { pattern: string; fit: string[][] }[] }).fits;
-    expect(reasonOf(withEvidence(pb, { fits: [{ ...fits[0]!, fit: [['1', 'y']] }, ...fits.slice(1)] }))).toBe(`fit for pattern ${fits[0]!.pattern}[0][1]: ${reasonOf(withEvidence(pb, { fits: [{ ...fits[0]!, fit: [['1', 'y']] }] })).split(': ').slice(1).join(': ')}`);
+    const bad = reasonOf(withEvidence(pb, { fits: [{ ...fits[0]!, fit: [['1', 'y']] }, ...fits.slice(1)] }));
+    expect(bad.startsWith(`fit for pattern ${fits[0]!.pattern}[0][1]: `)).toBe(true);
+  });
+  it('the containers of the evidence: arrays and objects, optional ones checked when present', () => {
+    const pb = certOf('D2', { subset: [], sense: 'all-parameters' });
+    const unusable = (c: Certificate) => {
+      const res = checkCertificate(c, ds);
+      expect(res.ok).toBe(false);
+      return res.ok ? '' : `${res.unusable ? 'unusable: ' : ''}${res.reason}`;
+    };
+    expect(unusable(withEvidence(pb, { fits: 'all' }))).toBe('unusable: certificate.evidence.fits: expected an array');
+    expect(unusable(withEvidence(pb, { fits: [null] }))).toBe('unusable: certificate.evidence.fits[0]: expected an object');
+    expect(unusable(withEvidence(pb, { fits: [[]] }))).toBe('unusable: certificate.evidence.fits[0]: expected an object');
+    expect(unusable(withEvidence(certOf('S2'), { inputs: { x: ['1', '1'], class: 0 } }))).toBe('unusable: certificate.evidence.inputs: expected an array');
+    // Absent, the optional fits are no fits at all: every pattern lacks one.
+    expect(reasonOf(withEvidence(pb, { fits: undefined }))).toMatch(/^no fit given for activation pattern /);
+  });
+  it('an output-null family\'s direction is named where it is read', () => {
+    const c = certOf('D1-degeneracy');
+    const ev = c.evidence as { families: { type: string; direction?: string[] }[] };
+    const k = ev.families.findIndex((f) => f.type === 'output-null');
+    const families = ev.families.map((f, i) => (i === k ? { ...f, direction: f.direction!.map((x, j) => (j === 3 ? 'z' : x)) } : f));
+    expect(reasonOf(withEvidence(c, { families }))).toMatch(new RegExp(`^families\\[${k}\\]\\.direction\\[3\\]: `));
   });
 });
 
@@ -206,5 +228,55 @@ describe('degeneracy families on listed points', () => {
     const ev = c.evidence as { families: unknown[] };
     const listed = withEvidence(c, { families: ev.families.slice(0, 1), tangentRank: 1, exactDimension: undefined, jacobianPoints: [[0, 0]], jacobianPrime: P, jacobianRank: 2 });
     expect(summaryOf(listed)).toBe(`1 families of equal cost through the point; local dimension of the level set between 1 and 16 (Jacobian rank mod ${P} on 1 listed points)`);
+  });
+});
+
+describe('D3: the spreads compared row by row, and the refutation of an increase', () => {
+  const oblique = () => d3Of(costZero({ W: q([[1, 0], [-3, 1]]), b: v([0, 1]) }, '1/2', '1/4'));
+  const straight = () => d3Of(costZero({ W: q([[1, 0], [0, 1]]), b: v([0, -1]) }, '1/4', '1/4'));
+  const spreadsOf = (c: Certificate) => (c.evidence as { spreads: string[][] }).spreads;
+  it('a claimed list that is a prefix of the recomputed one (fewer classes, or fewer layers) differs', () => {
+    const c = straight();
+    const s = spreadsOf(c);
+    expect(reasonOf(withEvidence(c, { spreads: s.slice(0, 1) }))).toBe('the spreads differ from the recomputed ones');
+    expect(reasonOf(withEvidence(c, { spreads: s.map((row) => row.slice(0, -1)) }))).toBe('the spreads differ from the recomputed ones');
+    expect(reasonOf(withEvidence(c, { spreads: [s[0], ['x']] }))).toMatch(/^spreads\[1\]\[0\]: /);
+  });
+  it('a class never truncated is named with "none"', () => {
+    const c = straight();
+    expect(reasonOf(withEvidence(c, { truncatedAt: [1, 2] }))).toBe('class 1 is truncated at layer none, the certificate says 1');
+  });
+  it('the increase on the oblique network, refuted at the layer where it happens and nowhere else', () => {
+    const c = oblique();
+    const inc = (classIndex: number, layer: number): Certificate => ({ ...c, verdict: 'refuted', evidence: { kind: 'curation-spread-increase', spreads: spreadsOf(c), classIndex, layer } as Evidence });
+    expect(oracle(inc(0, 1), ds)).toBe(true);
+    expect(summaryOf(inc(0, 1))).toBe('the spread of class 1 increases at layer 1: D3 fails');
+    expect(reasonOf(inc(0, 2))).toBe('the spread does not increase there');
+    expect(reasonOf(inc(1, 1))).toBe('the spread does not increase there');
+    expect(reasonOf(inc(1, 2))).toBe('the spread does not increase there');
+  });
+});
+
+describe('the Jacobian at a cost-0 network with a pre-activation exactly 0 on the data', () => {
+  // Unit 2 of layer 1 is σ(x₂ − 27/100): exactly 0 at the class-1 point (199/100, 27/100).
+  const kinked = () => costZero({ W: q([[1, 0], [0, 1]]), b: v([0, '-27/100']) }, '1/4', '1/4');
+  const degeneracy = (exactDimension?: number): Certificate => {
+    const c = makeCertificate({ claim: 'D1-degeneracy', verdict: 'verified', statement: 'x', ds, net: kinked(), ms: Z, evidence: { kind: 'families', paramCount: 18, families: [{ type: 'unit-rescaling', layer: 2, unit: 0 }], tangentRank: 1, jacobianRank: 4 } as unknown as Evidence });
+    return exactDimension === undefined ? c : withEvidence(c, { exactDimension });
+  };
+  it('is not defined: no rank and no exact dimension', () => {
+    expect(reasonOf(degeneracy())).toBe('a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
+    expect(reasonOf(degeneracy(14))).toBe('a hidden pre-activation is exactly 0 on the data: no Jacobian');
+  });
+});
+
+describe('the exact dimension needs a submersion', () => {
+  it('on a cost-0 network whose distinct residual functions have dependent Jacobian rows, it is refused', () => {
+    const net = costZero({ W: q([[1, 0], [0, 1]]), b: v([0, -1]) }, '1/4', '1/4');
+    const c = makeCertificate({ claim: 'D1-degeneracy', verdict: 'verified', statement: 'x', ds, net, ms: Z, evidence: { kind: 'families', paramCount: 18, families: [{ type: 'unit-rescaling', layer: 2, unit: 1 }], tangentRank: 1, jacobianRank: 0, exactDimension: 0 } as unknown as Evidence });
+    // Class 2 is collapsed at layer 2 (one residual function, rows d/db_out = I); each class-1 point's rows are
+    // [I | I/4 | w | w·x₁] in the columns b_out, W_out[:,2], b₂[2], W₂[2][1] (w = W_out[:,2]), all other columns 0:
+    // the b₂ column is 4·(w₁, w₂)·(W_out columns), so the rank is 5, not 4·Q = 8.
+    expect(reasonOf(c)).toBe('the 4 distinct residual functions do not form a submersion (rank 5 < 8)');
   });
 });
