@@ -280,3 +280,26 @@ describe('the exact dimension needs a submersion', () => {
     expect(reasonOf(c)).toBe('the 4 distinct residual functions do not form a submersion (rank 5 < 8)');
   });
 });
+
+describe('class indices and primes at their bounds', () => {
+  const ov = loadExample('overlap-q2');
+  const D1ov = certificateOf(verify(ov, { skipD2: true }), 'D1');
+  type Overlap = Extract<Evidence, { kind: 'convex-overlap' }>;
+  it('a convex overlap names two different classes, in either order', () => {
+    const ev = D1ov.evidence as Overlap;
+    const res = (e: Partial<Overlap>) => {
+      const out = checkCertificate({ ...D1ov, evidence: { ...ev, ...e } as Evidence }, ov);
+      return out.ok ? `ACCEPTED: ${out.summary}` : out.reason;
+    };
+    const [a, b] = ev.classes;
+    expect(res({})).toBe(`ACCEPTED: classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`);
+    expect(res({ classes: [b, a], weights: [ev.weights[1], ev.weights[0]] })).toBe(`ACCEPTED: classes ${b + 1} and ${a + 1} have a common point in their convex hulls: no hyperplane separates them`);
+    expect(res({ classes: [a, a], weights: [ev.weights[0], ev.weights[0]] })).toBe('bad class indices');
+  });
+  it('the prime of a listed-points Jacobian is below 2^26', () => {
+    const c = withEvidence(certOf('D1-degeneracy'), { exactDimension: undefined, jacobianPoints: [[0, 0]], jacobianRank: 2 });
+    expect(summaryOf(withEvidence(c, { jacobianPrime: 67108859 }))).toMatch(/Jacobian rank mod 67108859 on 1 listed points\)$/);
+    // 67 108 879 is the first prime above 2^26.
+    expect(reasonOf(withEvidence(c, { jacobianPrime: 67108879 }))).toBe('jacobianPrime must be a prime below 2^26');
+  });
+});
