@@ -303,3 +303,20 @@ describe('class indices and primes at their bounds', () => {
     expect(reasonOf(withEvidence(c, { jacobianPrime: 67108879 }))).toBe('jacobianPrime must be a prime below 2^26');
   });
 });
+
+describe('the last bounds: a data or shape block that is not an object, the ms field, the second class index', () => {
+  it('refuses them with their own reason', () => {
+    const d1 = certOf('D1');
+    const res = checkCertificate({ ...d1, data: 'clusters-q2' } as unknown as Certificate, ds);
+    expect(res).toEqual({ ok: false, reason: 'certificate.data: expected an object', unusable: true });
+    expect(checkCertificate({ ...d1, shape: 7 } as unknown as Certificate, ds)).toEqual({ ok: false, reason: 'certificate.shape: expected an object', unusable: true });
+    expect(reasonOf({ ...d1, ms: 'zero' })).toMatch(/^ms\[0\]: /);
+    const ov = loadExample('overlap-q2');
+    const D1ov = certificateOf(verify(ov, { skipD2: true }), 'D1');
+    const ev = D1ov.evidence as Extract<Evidence, { kind: 'convex-overlap' }>;
+    for (const classes of [[ev.classes[0], -1], [-1, ev.classes[1]]]) {
+      const out = checkCertificate({ ...D1ov, evidence: { ...ev, classes } as Evidence }, ov);
+      expect(out).toEqual({ ok: false, reason: 'bad class indices' });
+    }
+  });
+});
