@@ -144,18 +144,28 @@ function requireDomain(u: Affine, m: Moments): void {
   if ((u.cols + 1) ** 2 !== m.gram.length) throw new RangeError(`a map of R^${u.cols} cannot be summed over points of another dimension`);
 }
 
-/** Σ over the points of u(x) v(x)ᵀ, exactly: G times the rows of the map with fewer rows (G is symmetric). */
-export function sumOuter(u: Affine, v: Affine, m: Moments): Matrix {
-  requireDomain(u, m);
-  requireDomain(v, m);
-  const rows = (w: Affine): bigint[][] => w.c.map((_, r) => rowOverPoints(w, r, m.den));
-  const [U, V] = [rows(u), rows(v)];
-  const den = u.d * v.d * m.den * m.den;
-  // (M+1)² products per row of the map with fewer rows: Ũ G Ṽᵀ = (G Ũᵀ)ᵀ Ṽᵀ = Ũ (G Ṽᵀ).
-  const uSide = u.rows <= v.rows;
-  const G = (uSide ? U : V).map((w) => gramTimes(m.gram, w));
-  const entry = (r: number, t: number): bigint => (uSide ? dot(G[r]!, V[t]!) : dot(U[r]!, G[t]!));
-  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), den)));
+/** Σ over the points of u(x) v(x)ᵀ, exactly. */
+export const sumOuter = (u: Affine, v: Affine, m: Moments): Matrix => sumOuterParts([[u, v, m]]);
+
+/**
+ * Σ over the parts [u, v, m] of Σ over m's points of u(x) v(x)ᵀ (u's of one row count, v's of
+ * one): integer sums over one common denominator, one normalisation per entry (not per part).
+ * Per part, G times the rows of the map with fewer rows (G is symmetric).
+ */
+export function sumOuterParts(parts: readonly (readonly [Affine, Affine, Moments])[]): Matrix {
+  const [R, T] = [parts[0]![0].rows, parts[0]![1].rows];
+  const dens = parts.map(([u, v, m]) => (requireDomain(u, m), requireDomain(v, m), u.d * v.d * m.den * m.den));
+  const den = dens.reduce((a, b) => (a === b ? a : lcm(a, b)));
+  const sum = new Array<bigint>(R * T).fill(0n);
+  parts.forEach(([u, v, m], k) => {
+    if (u.rows !== R || v.rows !== T) throw new RangeError('cannot add sums of outer products of different shapes');
+    const rows = (w: Affine): bigint[][] => w.c.map((_, r) => rowOverPoints(w, r, m.den));
+    const [U, V, f] = [rows(u), rows(v), den / dens[k]!];
+    const uSide = R <= T; // (M+1)² products per row of the map with fewer rows: Ũ G Ṽᵀ = (G Ũᵀ)ᵀ Ṽᵀ = Ũ (G Ṽᵀ)
+    const G = (uSide ? U : V).map((w) => gramTimes(m.gram, w));
+    for (let r = 0; r < R; r++) for (let t = 0; t < T; t++) sum[r * T + t]! += f * (uSide ? dot(G[r]!, V[t]!) : dot(U[r]!, G[t]!));
+  });
+  return new Matrix(R, T, sum.map((s) => Rational.of(s, den)));
 }
 
 /** Σ over the points of u(x)·v(x), exactly: the trace of Σ u vᵀ, without the rest of it. */

@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumOuter, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
+import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumOuterParts, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
 import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -63,13 +63,13 @@ export function augmented(M: number): Affine {
 
 /** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
 function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): Matrix {
-  let grad = Matrix.zeros(net.output.W.rows, cols);
+  const parts: [Affine, Affine, Moments][] = [];
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
     const z = features(maps);
-    for (const p of g.parts) grad = grad.add(sumOuter(shift(maps.output, ds.targets[p.cls]!), z, p.moments));
+    for (const p of g.parts) parts.push([shift(maps.output, ds.targets[p.cls]!), z, p.moments]);
   }
-  return grad;
+  return parts.length ? sumOuterParts(parts) : Matrix.zeros(net.output.W.rows, cols);
 }
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */

@@ -1,0 +1,63 @@
+/**
+ * The checker's sum of outer products over several parts (affine.ts `sumOuterParts`: integer sums
+ * over one common denominator, normalised once) against the parts summed point by point, with
+ * parts of different point denominators and map denominators (the lcm path), maps of
+ * different row counts (both sides of the Gram product), and shape mismatches rejected.
+ * Fixed seed; fast-check prints the seed and path of any failure.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Rational, overCommonDenominator } from '../src/exact/rational.ts';
+import { Matrix, vec } from '../src/certificates/linalg.ts';
+import { affineOf, momentsOf, stack, sumOuter, sumOuterParts, type Affine, type Moments } from '../src/certificates/affine.ts';
+
+const SEED = 12_784;
+const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
+const rational = fc.tuple(fc.integer({ min: -9, max: 9 }), fc.constantFrom(1, 1, 2, 3, 7, 10)).map(([n, d]) => q(n, d));
+const affine = (rows: number, M: number) =>
+  fc
+    .tuple(fc.array(rational, { minLength: rows * M, maxLength: rows * M }), fc.array(rational, { minLength: rows, maxLength: rows }))
+    .map(([A, c]) => affineOf(new Matrix(rows, M, A), c));
+const pointSet = (M: number) => fc.array(fc.array(rational, { minLength: M, maxLength: M }), { minLength: 1, maxLength: 5 });
+
+function momentsOfPoints(points: readonly Rational[][], M: number): Moments {
+  const { ints, den } = overCommonDenominator(points.flat());
+  const z = points.map((_, i) => ints.slice(i * M, (i + 1) * M));
+  const sum = Array.from({ length: M }, (_, p) => z.reduce((s, r) => s + r[p]!, 0n));
+  const second = Array.from({ length: M * M }, (_, k) => z.reduce((s, r) => s + r[Math.floor(k / M)]! * r[k % M]!, 0n));
+  return momentsOf({ count: points.length, sum, second }, den);
+}
+const apply = (u: Affine, x: readonly Rational[]) =>
+  u.c.map((c, r) => x.reduce((s, v, k) => s.add(v.mul(Rational.int(u.A[r * u.cols + k]!))), Rational.int(c)).div(Rational.int(u.d)));
+const outerOf = (a: Affine, b: Affine, points: readonly Rational[][]) =>
+  points.reduce((S, x) => S.add(Matrix.fromColumns([apply(a, x)]).mul(Matrix.fromRows([apply(b, x)]))), Matrix.zeros(a.rows, b.rows));
+
+describe('sumOuterParts: one normalisation for a sum over parts', () => {
+  it('equals the parts summed point by point (different denominators, either side smaller)', () => {
+    const part = (M: number, R: number, T: number) => fc.tuple(affine(R, M), affine(T, M), pointSet(M));
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([M, R, T]) => fc.array(part(M, R, T), { minLength: 1, maxLength: 4 })),
+        (parts) => {
+          const expected = parts.reduce((S, [u, v, pts]) => S.add(outerOf(u, v, pts)), Matrix.zeros(parts[0]![0].rows, parts[0]![1].rows));
+          const got = sumOuterParts(parts.map(([u, v, pts]) => [u, v, momentsOfPoints(pts, u.cols)] as const));
+          expect(got.eq(expected)).toBe(true);
+          // One part: the same as sumOuter.
+          const [u, v, pts] = parts[0]!;
+          expect(sumOuter(u, v, momentsOfPoints(pts, u.cols)).eq(outerOf(u, v, pts))).toBe(true);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it('rejects parts of different shapes (RangeError), never adds them', () => {
+    const M = 2;
+    const u = affineOf(Matrix.identity(M), vec.zeros(M));
+    const m = momentsOfPoints([[q(1), q(2)], [q(3, 2), q(-1)]], M);
+    expect(() => sumOuterParts([[u, u, m], [stack(u, u), u, m]])).toThrow(RangeError);
+    expect(() => sumOuterParts([[u, u, m], [u, stack(u, u), m]])).toThrow(RangeError);
+    const other = momentsOfPoints([[q(1), q(2), q(3)]], 3);
+    expect(() => sumOuterParts([[u, u, other]])).toThrow(RangeError);
+  });
+});
