@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational, overCommonDenominator } from '../src/exact/rational.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
-import { affineOf, momentsOf, stack, sumOuter, sumOuterParts, type Affine, type Moments } from '../src/certificates/affine.ts';
+import { affineOf, momentsOf, shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts, type Affine, type Moments } from '../src/certificates/affine.ts';
 
 const SEED = 12_784;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
@@ -45,6 +45,28 @@ describe('sumOuterParts: one normalisation for a sum over parts', () => {
           // One part: the same as sumOuter.
           const [u, v, pts] = parts[0]!;
           expect(sumOuter(u, v, momentsOfPoints(pts, u.cols)).eq(outerOf(u, v, pts))).toBe(true);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it('sumDotParts: Σ_p Σ (u − y_p)·(v − z_p) equals the parts summed point by point (shared and different point denominators)', () => {
+    const vector = (R: number) => fc.array(rational, { minLength: R, maxLength: R });
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean()).chain(([M, R, integral]) =>
+          fc.tuple(
+            affine(R, M),
+            affine(R, M),
+            fc.array(fc.tuple(vector(R), vector(R), integral ? fc.array(fc.array(fc.integer({ min: -9, max: 9 }).map((n) => q(n)), { minLength: M, maxLength: M }), { minLength: 1, maxLength: 5 }) : pointSet(M)), { minLength: 1, maxLength: 4 }),
+          ),
+        ),
+        ([u, v, parts]) => {
+          const expected = parts.reduce((s, [y, z, pts]) => s.add(pts.reduce((t, x) => t.add(vec.dot(vec.sub(apply(u, x), y), vec.sub(apply(v, x), z))), Rational.ZERO)), Rational.ZERO);
+          const withMoments = parts.map(([y, z, pts]) => [y, z, momentsOfPoints(pts, u.cols)] as const);
+          expect(sumDotParts(u, v, withMoments).eq(expected)).toBe(true);
+          expect(sumDotParts(u, v, withMoments).eq(withMoments.reduce((s, [y, z, m]) => s.add(sumDot(shift(u, y), shift(v, z), m)), Rational.ZERO))).toBe(true);
         },
       ),
       { seed: SEED, numRuns: 150 },

@@ -147,11 +147,7 @@ function requireDomain(u: Affine, m: Moments): void {
 /** Σ over the points of u(x) v(x)ᵀ, exactly. */
 export const sumOuter = (u: Affine, v: Affine, m: Moments): Matrix => sumOuterParts([[u, v, m]]);
 
-/**
- * Σ over the parts [u, v, m] of Σ over m's points of u(x) v(x)ᵀ (u's of one row count, v's of
- * one): integer sums over one common denominator, one normalisation per entry (not per part).
- * Per part, G times the rows of the map with fewer rows (G is symmetric).
- */
+/** Σ over the parts [u, v, m] of Σ over m's points of u(x) v(x)ᵀ (u's of one row count, v's of one): integer sums over one denominator, normalised once per entry. */
 export function sumOuterParts(parts: readonly (readonly [Affine, Affine, Moments])[]): Matrix {
   const [R, T] = [parts[0]![0].rows, parts[0]![1].rows];
   const dens = parts.map(([u, v, m]) => (requireDomain(u, m), requireDomain(v, m), u.d * v.d * m.den * m.den));
@@ -176,6 +172,17 @@ export function sumDot(u: Affine, v: Affine, m: Moments): Rational {
   let total = 0n;
   for (let r = 0; r < u.rows; r++) total += dot(rowOverPoints(u, r, m.den), gramTimes(m.gram, rowOverPoints(v, r, m.den)));
   return Rational.of(total, u.d * v.d * m.den * m.den);
+}
+
+/**
+ * Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]. Parts of one point denominator:
+ * Σ(u − y)·(v − z) = Σu·v − y·Σv − z·Σu + n·y·z, with Σu·v over their union (one Gram product, not one per part).
+ */
+export function sumDotParts(u: Affine, v: Affine, parts: readonly (readonly [Vec, Vec, Moments])[]): Rational {
+  if (parts.some(([, , m]) => m.den !== parts[0]![2].den)) return parts.reduce((s, [y, z, m]) => s.add(sumDot(shift(u, y), shift(v, z), m)), Rational.ZERO);
+  const union = { count: parts.reduce((n, [, , m]) => n + m.count, 0), den: parts[0]![2].den, gram: parts[0]![2].gram.map((_, k) => parts.reduce((s, [, , m]) => s + m.gram[k]!, 0n)) };
+  const dot = (a: Vec, b: Vec): Rational => a.reduce((s, x, k) => s.add(x.mul(b[k]!)), Rational.ZERO);
+  return parts.reduce((s, [y, z, m]) => s.sub(dot(y, sumAffine(v, m))).sub(dot(z, sumAffine(u, m))).add(dot(y, z).mul(Rational.int(m.count))), sumDot(u, v, union));
 }
 
 /** Σ over the points of |u(x)|², exactly. */

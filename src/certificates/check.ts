@@ -8,7 +8,7 @@ import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { compose, evaluate, identityAffine, maskRows, shift, sumDot, sumOuterParts, sumSquares } from './affine.ts';
+import { compose, evaluate, identityAffine, maskRows, shift, sumDot, sumDotParts, sumOuterParts, sumSquares } from './affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
@@ -189,9 +189,8 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
     const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
-    const residuals = g.parts.map((p) => shift(fit, ds.targets[p.cls]!));
-    for (const [k, p] of g.parts.entries()) bound = bound.add(sumSquares(residuals[k]!, p.moments));
-    require(sumOuterParts(g.parts.map((p, k) => [residuals[k]!, aug, p.moments])).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
+    bound = bound.add(sumDotParts(fit, fit, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])));
+    require(sumOuterParts(g.parts.map((p) => [shift(fit, ds.targets[p.cls]!), aug, p.moments])).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
   }
   require(sumSq.eq(bound), `N·ms = ${sumSq} exceeds the pattern-wise least-squares bound ${bound}`);
   return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
@@ -212,11 +211,9 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
   else for (const g of grouped.groups) {
     const [a0, a1, a2] = patternJets(net, dir, g.mask);
-    for (const p of g.parts) {
-      const r0 = shift(a0, ds.targets[p.cls]!);
-      c1 = c1.add(two.mul(sumDot(r0, a1, p.moments)));
-      c2 = c2.add(sumSquares(a1, p.moments)).add(two.mul(sumDot(r0, a2, p.moments)));
-    }
+    const [shifted, none] = [g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const)];
+    c1 = c1.add(two.mul(sumDotParts(a0, a1, shifted)));
+    c2 = c2.add(sumDotParts(a1, a1, none)).add(two.mul(sumDotParts(a0, a2, shifted)));
   }
   const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
   if (ev.order === 1) {
