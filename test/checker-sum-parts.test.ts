@@ -33,17 +33,19 @@ const outerOf = (a: Affine, b: Affine, points: readonly Rational[][]) =>
   points.reduce((S, x) => S.add(Matrix.fromColumns([apply(a, x)]).mul(Matrix.fromRows([apply(b, x)]))), Matrix.zeros(a.rows, b.rows));
 
 describe('sumOuterParts: one normalisation for a sum over parts', () => {
-  it('equals the parts summed point by point (different denominators, either side smaller)', () => {
-    const part = (M: number, R: number, T: number) => fc.tuple(affine(R, M), affine(T, M), pointSet(M));
+  it('sumOuterParts: Σ_p Σ (u − y_p)(v − z_p)ᵀ equals the parts summed point by point (shared and different point denominators, either side smaller)', () => {
+    const vector = (R: number) => fc.array(rational, { minLength: R, maxLength: R });
+    const integerPoints = (M: number) => fc.array(fc.array(fc.integer({ min: -9, max: 9 }).map((n) => q(n)), { minLength: M, maxLength: M }), { minLength: 1, maxLength: 5 });
     fc.assert(
       fc.property(
-        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([M, R, T]) => fc.array(part(M, R, T), { minLength: 1, maxLength: 4 })),
-        (parts) => {
-          const expected = parts.reduce((S, [u, v, pts]) => S.add(outerOf(u, v, pts)), Matrix.zeros(parts[0]![0].rows, parts[0]![1].rows));
-          const got = sumOuterParts(parts.map(([u, v, pts]) => [u, v, momentsOfPoints(pts, u.cols)] as const));
+        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean()).chain(([M, R, T, integral]) =>
+          fc.tuple(affine(R, M), affine(T, M), fc.array(fc.tuple(vector(R), vector(T), integral ? integerPoints(M) : pointSet(M)), { minLength: 1, maxLength: 4 })),
+        ),
+        ([u, v, parts]) => {
+          const expected = parts.reduce((S, [y, z, pts]) => S.add(outerOf(shift(u, y), shift(v, z), pts)), Matrix.zeros(u.rows, v.rows));
+          const got = sumOuterParts(u, v, parts.map(([y, z, pts]) => [y, z, momentsOfPoints(pts, u.cols)] as const));
           expect(got.eq(expected)).toBe(true);
-          // One part: the same as sumOuter.
-          const [u, v, pts] = parts[0]!;
+          const [, , pts] = parts[0]!;
           expect(sumOuter(u, v, momentsOfPoints(pts, u.cols)).eq(outerOf(u, v, pts))).toBe(true);
         },
       ),
@@ -77,9 +79,14 @@ describe('sumOuterParts: one normalisation for a sum over parts', () => {
     const M = 2;
     const u = affineOf(Matrix.identity(M), vec.zeros(M));
     const m = momentsOfPoints([[q(1), q(2)], [q(3, 2), q(-1)]], M);
-    expect(() => sumOuterParts([[u, u, m], [stack(u, u), u, m]])).toThrow(RangeError);
-    expect(() => sumOuterParts([[u, u, m], [u, stack(u, u), m]])).toThrow(RangeError);
+    const m3 = momentsOfPoints([[q(1, 3), q(2)]], M);
+    for (const parts of [[[vec.zeros(2), vec.zeros(2), m]], [[vec.zeros(2), vec.zeros(2), m], [vec.zeros(2), vec.zeros(2), m3]]] as const) {
+      expect(() => sumOuterParts(u, u, [...parts, [vec.zeros(3), vec.zeros(2), m]])).toThrow(RangeError);
+      expect(() => sumOuterParts(u, u, [...parts, [vec.zeros(2), vec.zeros(3), m]])).toThrow(RangeError);
+      expect(() => sumDotParts(u, u, [...parts, [vec.zeros(3), vec.zeros(2), m]])).toThrow(RangeError);
+    }
     const other = momentsOfPoints([[q(1), q(2), q(3)]], 3);
-    expect(() => sumOuterParts([[u, u, other]])).toThrow(RangeError);
+    expect(() => sumOuterParts(u, u, [[vec.zeros(2), vec.zeros(2), other]])).toThrow(RangeError);
+    expect(() => sumOuter(u, stack(u, u), other)).toThrow(RangeError);
   });
 });

@@ -190,7 +190,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
     const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
     bound = bound.add(sumDotParts(fit, fit, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])));
-    require(sumOuterParts(g.parts.map((p) => [shift(fit, ds.targets[p.cls]!), aug, p.moments])).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
+    require(sumOuterParts(fit, aug, g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(M + 1), p.moments])).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
   }
   require(sumSq.eq(bound), `N·ms = ${sumSq} exceeds the pattern-wise least-squares bound ${bound}`);
   return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;

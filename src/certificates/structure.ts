@@ -63,13 +63,12 @@ export function augmented(M: number): Affine {
 
 /** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
 function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): Matrix {
-  const parts: [Affine, Affine, Moments][] = [];
+  let grad = Matrix.zeros(net.output.W.rows, cols);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
-    const z = features(maps);
-    for (const p of g.parts) parts.push([shift(maps.output, ds.targets[p.cls]!), z, p.moments]);
+    grad = grad.add(sumOuterParts(maps.output, features(maps), g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(cols), p.moments])));
   }
-  return parts.length ? sumOuterParts(parts) : Matrix.zeros(net.output.W.rows, cols);
+  return grad;
 }
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
