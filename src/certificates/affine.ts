@@ -144,18 +144,27 @@ function requireDomain(u: Affine, m: Moments): void {
   if ((u.cols + 1) ** 2 !== m.gram.length) throw new RangeError(`a map of R^${u.cols} cannot be summed over points of another dimension`);
 }
 
-/** Σ over the points of u(x) v(x)ᵀ, exactly: G times the rows of the map with fewer rows (G is symmetric). */
+/** Σ over the points of u(x) v(x)ᵀ, exactly: (M+1)² products per row of the map with fewer rows, Ũ G Ṽᵀ = (G Ũᵀ)ᵀ Ṽᵀ = Ũ (G Ṽᵀ) (G symmetric). */
 export function sumOuter(u: Affine, v: Affine, m: Moments): Matrix {
-  requireDomain(u, m);
-  requireDomain(v, m);
-  const rows = (w: Affine): bigint[][] => w.c.map((_, r) => rowOverPoints(w, r, m.den));
-  const [U, V] = [rows(u), rows(v)];
-  const den = u.d * v.d * m.den * m.den;
-  // (M+1)² products per row of the map with fewer rows: Ũ G Ṽᵀ = (G Ũᵀ)ᵀ Ṽᵀ = Ũ (G Ṽᵀ).
+  [u, v].forEach((w) => requireDomain(w, m));
+  const [U, V] = [u, v].map((w) => w.c.map((_, r) => rowOverPoints(w, r, m.den)));
   const uSide = u.rows <= v.rows;
-  const G = (uSide ? U : V).map((w) => gramTimes(m.gram, w));
-  const entry = (r: number, t: number): bigint => (uSide ? dot(G[r]!, V[t]!) : dot(U[r]!, G[t]!));
-  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), den)));
+  const G = (uSide ? U! : V!).map((w) => gramTimes(m.gram, w));
+  const entry = (r: number, t: number): bigint => (uSide ? dot(G[r]!, V![t]!) : dot(U![r]!, G[t]!));
+  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), u.d * v.d * m.den * m.den)));
+}
+
+/** Parts [y, z, m] of one point denominator as one point set (their Gram matrices added), else undefined. */
+const unionOf = (parts: readonly (readonly [Vec, Vec, Moments])[]): Moments | undefined =>
+  parts.some(([, , m]) => m.den !== parts[0]![2].den) ? undefined : { count: parts.reduce((n, [, , m]) => n + m.count, 0), den: parts[0]![2].den, gram: parts[0]![2].gram.map((_, k) => parts.reduce((s, [, , m]) => s + m.gram[k]!, 0n)) };
+
+/** Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ, parts [y_p, z_p, m_p]; of one point denominator: Σuvᵀ over
+ * their union (one Gram product, not one per part) − y(Σv)ᵀ − (Σu)zᵀ + n·yzᵀ per part. */
+export function sumOuterParts(u: Affine, v: Affine, parts: readonly (readonly [Vec, Vec, Moments])[]): Matrix {
+  const union = unionOf(parts);
+  if (!union) return parts.reduce((S, [y, z, m]) => S.add(sumOuter(shift(u, y), shift(v, z), m)), Matrix.zeros(u.rows, v.rows));
+  const outer = (a: Vec, b: Vec, s: Rational): Matrix => new Matrix(a.length, b.length, a.flatMap((x) => b.map((w) => x.mul(w).mul(s))));
+  return parts.reduce((S, [y, z, m]) => S.add(outer(y, sumAffine(v, m), Rational.int(-1))).add(outer(sumAffine(u, m), z, Rational.int(-1))).add(outer(y, z, Rational.int(m.count))), sumOuter(u, v, union));
 }
 
 /** Σ over the points of u(x)·v(x), exactly: the trace of Σ u vᵀ, without the rest of it. */
@@ -166,6 +175,15 @@ export function sumDot(u: Affine, v: Affine, m: Moments): Rational {
   let total = 0n;
   for (let r = 0; r < u.rows; r++) total += dot(rowOverPoints(u, r, m.den), gramTimes(m.gram, rowOverPoints(v, r, m.den)));
   return Rational.of(total, u.d * v.d * m.den * m.den);
+}
+
+/** Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]; of one point denominator: Σu·v over
+ * their union (one Gram product, not one per part) − y·Σv − z·Σu + n·y·z per part. */
+export function sumDotParts(u: Affine, v: Affine, parts: readonly (readonly [Vec, Vec, Moments])[]): Rational {
+  const union = unionOf(parts);
+  if (!union) return parts.reduce((s, [y, z, m]) => s.add(sumDot(shift(u, y), shift(v, z), m)), Rational.ZERO);
+  const dot = (a: Vec, b: Vec): Rational => Matrix.fromRows([a]).mulVec(b)[0]!; // RangeError on a length mismatch
+  return parts.reduce((s, [y, z, m]) => s.sub(dot(y, sumAffine(v, m))).sub(dot(z, sumAffine(u, m))).add(dot(y, z).mul(Rational.int(m.count))), sumDot(u, v, union));
 }
 
 /** Σ over the points of |u(x)|², exactly. */

@@ -4,11 +4,11 @@
  * base"): the certificate files, Rational and the compact data; no engine module, no
  * generated code, no cache. It trusts nothing a certificate says that it can recompute.
  */
-import { Rational } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, pointAt } from '../data/compact.ts';
+import { compactOf, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { compose, evaluate, identityAffine, maskRows, shift, sumDot, sumOuter, sumSquares } from './affine.ts';
+import { compose, evaluate, identityAffine, maskRows, shift, sumDot, sumDotParts, sumOuterParts, sumSquares } from './affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
@@ -189,13 +189,8 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
     const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
-    let grad = Matrix.zeros(A.rows, M + 1);
-    for (const p of g.parts) {
-      const r = shift(fit, ds.targets[p.cls]!);
-      grad = grad.add(sumOuter(r, aug, p.moments));
-      bound = bound.add(sumSquares(r, p.moments));
-    }
-    require(grad.isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
+    bound = bound.add(sumDotParts(fit, fit, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])));
+    require(sumOuterParts(fit, aug, g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(M + 1), p.moments])).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
   }
   require(sumSq.eq(bound), `N·ms = ${sumSq} exceeds the pattern-wise least-squares bound ${bound}`);
   return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
@@ -216,11 +211,9 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
   else for (const g of grouped.groups) {
     const [a0, a1, a2] = patternJets(net, dir, g.mask);
-    for (const p of g.parts) {
-      const r0 = shift(a0, ds.targets[p.cls]!);
-      c1 = c1.add(two.mul(sumDot(r0, a1, p.moments)));
-      c2 = c2.add(sumSquares(a1, p.moments)).add(two.mul(sumDot(r0, a2, p.moments)));
-    }
+    const [shifted, none] = [g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const)];
+    c1 = c1.add(two.mul(sumDotParts(a0, a1, shifted)));
+    c2 = c2.add(sumDotParts(a1, a1, none)).add(two.mul(sumDotParts(a0, a2, shifted)));
   }
   const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
   if (ev.order === 1) {
@@ -310,8 +303,11 @@ function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: Dat
     require(lam.length === cls.count, `${where}: one weight per point of class ${j + 1} expected`);
     require(lam.every((l) => l.sign() >= 0), `${where}: negative weight`);
     require(lam.reduce((s, l) => s.add(l), Rational.ZERO).eq(Rational.ONE), `${where}: weights do not sum to 1`);
-    // Only the points with a nonzero weight are read (large data: the weights are mostly 0).
-    return lam.reduce<Rational[]>((s, l, i) => (l.isZero() ? s : vec.add(s, vec.scale(pointAt(cls, ds.M, i), l))), vec.zeros(ds.M));
+    // Σ λ_i x_i = Σ λ̃_i z_i / (d·D) in integers (λ = λ̃/d, x = z/D); only points with λ_i ≠ 0 are read.
+    const { ints, den } = overCommonDenominator(lam);
+    const acc = new Array<bigint>(ds.M).fill(0n);
+    ints.forEach((l, i) => l !== 0n && acc.forEach((a, k) => (acc[k] = a + l * zAt(cls, ds.M, i, k))));
+    return acc.map((a) => Rational.of(a, den * cls.den));
   };
   require(vec.eq(combo(a, ev.weights[0], 'weights[0]'), combo(b, ev.weights[1], 'weights[1]')), 'the two convex combinations differ');
   return `classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`;

@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumOuter, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
+import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumOuterParts, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
 import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -66,8 +66,7 @@ function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features
   let grad = Matrix.zeros(net.output.W.rows, cols);
   for (const g of grouped.groups) {
     const maps = patternMaps(net, g.mask);
-    const z = features(maps);
-    for (const p of g.parts) grad = grad.add(sumOuter(shift(maps.output, ds.targets[p.cls]!), z, p.moments));
+    grad = grad.add(sumOuterParts(maps.output, features(maps), g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(cols), p.moments])));
   }
   return grad;
 }
@@ -138,7 +137,7 @@ export function residualSumOfSquares(net: KNet, ds: DataSet, grouped: GroupedMom
   let sum = Rational.ZERO;
   for (const g of grouped.groups) {
     const out = patternMaps(net, g.mask).output;
-    for (const p of g.parts) sum = sum.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
+    sum = sum.add(sumDotParts(out, out, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])));
   }
   return sum;
 }
