@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
-import { q, Rational } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { loadExample } from '../src/data/examples.ts';
 import type { Network } from '../src/network/network.ts';
 import { flattenParams, networkShape, unflattenParams } from '../src/network/params.ts';
