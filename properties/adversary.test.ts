@@ -14,7 +14,7 @@ import type { Network } from '../src/network/network.ts';
 import { flattenParams, networkShape, unflattenParams } from '../src/network/params.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { s3Network } from '../src/claims/s3-affine-minimum.ts';
-import { costSeries } from '../src/certificates/kernel.ts';
+import { costSeries } from '../src/network/cost-series.ts';
 import { hasStrictPatterns } from '../src/claims/local-minimality.ts';
 import { attackLocalMinimum } from './adversary/attack.ts';
 import { confirmDescent, exactDescent } from './adversary/descent.ts';

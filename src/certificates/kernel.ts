@@ -98,13 +98,15 @@ export function forwardIntegers(layers: readonly Affine[], H: readonly bigint[],
   return out;
 }
 
-/** Plain exact forward pass (in integers, normalised once per value); returns the last hidden activation too. */
-export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
+/** Plain exact forward pass (in integers, normalised once per value): the output and every hidden pre-activation. */
+export function forward(net: AnyNet, x: Vec): { output: Rational[]; pre: Rational[][] } {
   const { ints, den } = overCommonDenominator(x);
   const values = forwardIntegers([...net.hidden, net.output].map((l) => affineOf(l.W, l.b)), ints, den).map(({ z, den }) => z.map((v) => Rational.of(v, den)));
-  const pre = values.slice(0, -1);
-  return { output: values.at(-1)!, lastHidden: pre.length ? vec.relu(pre.at(-1)!) : [...x], pre };
+  return { output: values.at(-1)!, pre: values.slice(0, -1) };
 }
+
+/** Whether every hidden pre-activation at x is nonzero (the activation pattern is locally constant). */
+export const strictAt = (net: AnyNet, x: Vec): boolean => forward(net, x).pre.every((z) => z.every((v) => !v.isZero()));
 
 /** A truncated power series a0 + a1 t + a2 t². */
 export type Jet = readonly [Rational, Rational, Rational];
@@ -134,34 +136,29 @@ function jetAffine(W: Mat, dW: Mat, b: Vec, db: Vec, h: readonly Jet[]): Jet[] {
  * layer), so each unit keeps one branch there: that of the sign of its first nonzero
  * coefficient. A unit whose coefficients through t² all vanish is O(t³) and is set to 0 —
  * either branch changes every later coefficient only from t³ on, so orders 0–2 are exact.
- * `strict`: null when some pre-activation is exactly 0 at x; otherwise ReLU keeps its branch
- * for t near 0 on both sides, and the series is the two-sided one.
+ * Where every pre-activation is nonzero at x (strictAt), ReLU keeps its branch for t near 0
+ * on both sides, and this is the two-sided series.
  */
-function jets(net: AnyNet, dir: AnyNet, x: Vec, strict: boolean): Jet[] | null {
+export function jets(net: AnyNet, dir: AnyNet, x: Vec): Jet[] {
   const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
   let h: Jet[] = x.map((v) => [v, Rational.ZERO, Rational.ZERO] as const);
   for (let l = 0; l < net.hidden.length; l++) {
     const z = jetAffine(net.hidden[l]!.W, dir.hidden[l]!.W, net.hidden[l]!.b, dir.hidden[l]!.b, h);
-    if (strict && z.some((j) => j[0].isZero())) return null;
     h = z.map((j) => ((j[0].sign() || j[1].sign() || j[2].sign()) > 0 ? j : ZERO_JET));
   }
   return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
 }
 
-/** The two-sided series near t = 0 (jets), or null when some pre-activation is 0 at x. */
-export const jetForward = (net: AnyNet, dir: AnyNet, x: Vec): Jet[] | null => jets(net, dir, x, true);
-
 /**
- * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N): one-sided
- * for t ∈ (0, ε) at any point, or (`strict`) two-sided and null if some pre-activation is 0.
+ * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N) for
+ * t ∈ (0, ε), at any points (two-sided where every point is strictAt).
  * c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
  */
-function series(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[], strict: boolean): [Rational, Rational, Rational] | null {
+export function costSeriesOneSided(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
   const c: [Rational, Rational, Rational] = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   const two = Rational.int(2);
   for (const { x, y } of points) {
-    const out = jets(net, dir, x, strict);
-    if (!out) return null;
+    const out = jets(net, dir, x);
     for (const [i, [o0, o1, o2]] of out.entries()) {
       const r0 = o0.sub(y[i]!);
       c[0] = c[0].add(r0.square());
@@ -171,10 +168,6 @@ function series(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[],
   }
   return c;
 }
-
-export const costSeriesOneSided = (net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] => series(net, dir, points, false)!;
-
-export const costSeries = (net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] | null => series(net, dir, points, true);
 
 /** τ_{W,b}(x) = W⁻¹(σ(Wx + b) − b) for invertible W, given W⁻¹. */
 export function truncation(W: Mat, Winv: Mat, b: Vec, x: Vec): Rational[] {
@@ -360,18 +353,15 @@ export function residualGroups<S extends { x: Vec; y: Vec }>(net: AnyNet, sample
   return [...groups.values()];
 }
 
-/** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points. */
+/** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points; null where some is not strictAt. */
 export function outputJacobianRank(net: AnyNet, points: readonly Vec[]): number | null {
+  if (!points.every((x) => strictAt(net, x))) return null;
   const base = flatten(net);
   const cols: Rational[][] = [];
   for (let i = 0; i < base.length; i++) {
     const dir = unflatten(base.map((_, k) => (k === i ? Rational.ONE : Rational.ZERO)), net);
     const col: Rational[] = [];
-    for (const x of points) {
-      const series = jetForward(net, dir, x);
-      if (!series) return null;
-      col.push(...series.map((j) => j[1]));
-    }
+    for (const x of points) col.push(...jets(net, dir, x).map((j) => j[1]));
     cols.push(col);
   }
   return Matrix.fromRows(cols).rank();
