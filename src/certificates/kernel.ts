@@ -105,8 +105,14 @@ export function forward(net: AnyNet, x: Vec): { output: Rational[]; pre: Rationa
   return { output: values.at(-1)!, pre: values.slice(0, -1) };
 }
 
-/** Whether every hidden pre-activation at x is nonzero (the activation pattern is locally constant). */
-export const strictAt = (net: AnyNet, x: Vec): boolean => forward(net, x).pre.every((z) => z.every((v) => !v.isZero()));
+/** Whether every hidden pre-activation is nonzero at every point (each activation pattern is locally constant). */
+export function strictAt(net: AnyNet, points: readonly Vec[]): boolean {
+  const layers = [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
+  return points.every((x) => {
+    const { ints, den } = overCommonDenominator(x);
+    return forwardIntegers(layers, ints, den).slice(0, -1).every(({ z }) => z.every((v) => v !== 0n));
+  });
+}
 
 /** A truncated power series a0 + a1 t + a2 t². */
 export type Jet = readonly [Rational, Rational, Rational];
@@ -355,7 +361,7 @@ export function residualGroups<S extends { x: Vec; y: Vec }>(net: AnyNet, sample
 
 /** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points; null where some is not strictAt. */
 export function outputJacobianRank(net: AnyNet, points: readonly Vec[]): number | null {
-  if (!points.every((x) => strictAt(net, x))) return null;
+  if (!strictAt(net, points)) return null;
   const base = flatten(net);
   const cols: Rational[][] = [];
   for (let i = 0; i < base.length; i++) {

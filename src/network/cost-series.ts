@@ -14,7 +14,7 @@ import type { Rational } from '../exact/rational.ts';
  * @example jetForward(net, dir, x)?.map((j) => j[1]) // the directional derivative of each output
  */
 export function jetForward(net: Network<Mat>, dir: Network<Mat>, x: Vec): Jet[] | null {
-  return strictAt(net, x) ? jets(net, dir, x) : null;
+  return strictAt(net, [x]) ? jets(net, dir, x) : null;
 }
 
 /**
@@ -22,5 +22,5 @@ export function jetForward(net: Network<Mat>, dir: Network<Mat>, x: Vec): Jet[] 
  * @example costSeries(net, dir, samples)?.[1] // the directional derivative of N·ms
  */
 export function costSeries(net: Network<Mat>, dir: Network<Mat>, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] | null {
-  return points.every((p) => strictAt(net, p.x)) ? costSeriesOneSided(net, dir, points) : null;
+  return strictAt(net, points.map((p) => p.x)) ? costSeriesOneSided(net, dir, points) : null;
 }
