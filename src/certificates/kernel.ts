@@ -310,30 +310,21 @@ export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number)
   return rows;
 }
 
-/** Rank mod p by Gaussian elimination (rows are consumed). */
-export function rankModP(rows: number[][], p: number): number {
-  if (rows.length === 0) return 0;
-  const K = rows[0]!.length;
+/** Rank mod p by Gaussian elimination (on a copy of the rows). */
+export function rankModP(rows: readonly number[][], p: number): number {
   const m = rows.map((r) => Float64Array.from(r));
   let rank = 0;
-  for (let c = 0; c < K && rank < m.length; c++) {
-    let piv = -1;
-    for (let r = rank; r < m.length; r++)
-      if (m[r]![c] !== 0) {
-        piv = r;
-        break;
-      }
+  for (let c = 0; c < (m[0]?.length ?? 0); c++) {
+    const piv = m.findIndex((r, i) => i >= rank && r[c] !== 0);
     if (piv < 0) continue;
     [m[rank], m[piv]] = [m[piv]!, m[rank]!];
     const pr = m[rank]!;
     const ip = inv(pr[c]!, p);
-    for (let j = c; j < K; j++) pr[j] = (pr[j]! * ip) % p;
-    for (let r = rank + 1; r < m.length; r++) {
-      const row = m[r]!;
-      const f = row[c]!;
-      if (f === 0) continue;
-      const g = p - f;
-      for (let j = c; j < K; j++) if (pr[j] !== 0) row[j] = (row[j]! + g * pr[j]!) % p;
+    for (let j = c; j < pr.length; j++) pr[j] = (pr[j]! * ip) % p;
+    // Subtract f·(pivot row) from every later row with f = its entry in column c (skipped when 0).
+    for (const row of m.slice(rank + 1)) {
+      const g = p - row[c]!;
+      if (g !== p) for (let j = c; j < pr.length; j++) if (pr[j] !== 0) row[j] = (row[j]! + g * pr[j]!) % p;
     }
     rank++;
   }
