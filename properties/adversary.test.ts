@@ -7,13 +7,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
-import { q, Rational } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { loadExample } from '../src/data/examples.ts';
 import type { Network } from '../src/network/network.ts';
 import { flattenParams, networkShape, unflattenParams } from '../src/network/params.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { s3Network } from '../src/claims/s3-affine-minimum.ts';
-import { costSeries } from '../src/certificates/kernel.ts';
+import { costSeries } from '../src/network/cost-series.ts';
 import { hasStrictPatterns } from '../src/claims/local-minimality.ts';
 import { attackLocalMinimum } from './adversary/attack.ts';
 import { confirmDescent, exactDescent } from './adversary/descent.ts';

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
-import { q, Rational } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { loadExample } from '../src/data/examples.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import type { ClusteredData } from './arbitraries/clustered-dataset.ts';

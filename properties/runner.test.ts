@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
-import { q } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { loadDataFile } from '../src/data/load.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { resultJson, resultText } from '../src/cli/search.ts';

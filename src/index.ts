@@ -25,7 +25,8 @@ export { classStats, type ClassStats } from './data/stats.ts';
 export { InputError } from './data/errors.ts';
 
 // ── Exact arithmetic ────────────────────────────────────────────────────────
-export { Rational, q, sum, gcd, lcm } from './exact/rational.ts';
+export { Rational, gcd, lcm } from './exact/rational.ts';
+export { q, sum } from './exact/rational-shorthands.ts';
 export { Matrix, vec, type Vec } from './exact/matrix.ts';
 
 // ── Networks ────────────────────────────────────────────────────────────────

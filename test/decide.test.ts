@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
-import { Rational, q } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { loadExample } from '../src/data/examples.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { verify } from '../src/claims/verify.ts';

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commonDenominator, gcd, overCommonDenominator, q, Rational } from '../src/exact/rational.ts';
+import { commonDenominator, gcd, overCommonDenominator, Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
+import { rationalLatex } from '../src/latex/number.ts';
 import { nonzeroRationalArb, rationalArb } from '../properties/arbitraries/rational.ts';
 
 const r = rationalArb({ maxNum: 50, maxDen: 12 });
@@ -209,10 +211,10 @@ describe('Rational: cmp and toNumber', () => {
     expect(Rational.of(1n, 3n).toNumber()).toBe(1 / 3);
   });
 
-  it('toString, toLatex, toJSON', () => {
+  it('toString, LaTeX (latex/number.ts), toJSON', () => {
     expect(Rational.of(-6, 4).toString()).toBe('-3/2');
-    expect(Rational.of(-6, 4).toLatex()).toBe('-\\frac{3}{2}');
-    expect(Rational.of(4, 2).toLatex()).toBe('2');
+    expect(rationalLatex(Rational.of(-6, 4), Infinity).tex).toBe('-\\frac{3}{2}');
+    expect(rationalLatex(Rational.of(4, 2), Infinity).tex).toBe('2');
     expect(JSON.stringify([Rational.of(1, 3)])).toBe('["1/3"]');
   });
 });

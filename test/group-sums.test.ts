@@ -17,7 +17,7 @@ import { curation } from '../src/network/representation.ts';
 import { unflattenParams, networkShape, flattenParams } from '../src/network/params.ts';
 import { curationSpreads } from '../src/claims/d3-curation.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
-import { costSeries } from '../src/certificates/kernel.ts';
+import { costSeries } from '../src/network/cost-series.ts';
 import { networkArb } from '../properties/arbitraries/network.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';

@@ -1,6 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { Rational, q } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { Poly, RationalFunction } from '../src/symbolic/rational-function.ts';
 import { integerLatex, rationalLatex } from '../src/latex/number.ts';
 import { matrixLatex } from '../src/latex/matrix.ts';

@@ -13,7 +13,8 @@ import { standardTargets } from '../src/data/build.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
 import { addAffine, affineOf, evaluate, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
-import { forward, jetForward, type KNet } from '../src/certificates/kernel.ts';
+import { forward, type KNet } from '../src/certificates/kernel.ts';
+import { jetForward } from '../src/network/cost-series.ts';
 import { curation, outputGradient } from '../src/certificates/structure.ts';
 
 const SEED = 15_003;
@@ -369,7 +370,7 @@ describe('structure.ts: the output layer\'s normal equations by pattern groups, 
     const ds = dataOf(classes);
     for (const hidden of hiddenSets) {
       const probe: KNet = { hidden, output: { W: Matrix.zeros(2, 2), b: vec.zeros(2) } };
-      const feats = classes.map((pts) => pts.map((x) => [...forward(probe, x).lastHidden, Rational.ONE]));
+      const feats = classes.map((pts) => pts.map((x) => [...vec.relu(forward(probe, x).pre.at(-1)!), Rational.ONE]));
       const G = feats.flat().reduce((S, f) => S.add(Matrix.fromColumns([f]).mul(Matrix.fromRows([f]))), Matrix.zeros(3, 3));
       const B = feats.reduce((S, fs, j) => fs.reduce((T, f) => T.add(Matrix.fromColumns([ds.targets[j]!.slice()]).mul(Matrix.fromRows([f]))), S), Matrix.zeros(2, 3));
       const Wb = B.mul(G.inverse());

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix, vec } from '../src/exact/matrix.ts';
-import { q } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { fromCumulative, toCumulative, type CumulativeParams } from '../src/network/cumulative.ts';
 import type { Network } from '../src/network/network.ts';
 import { invertibleMatrixArb, matrixArb } from '../properties/arbitraries/matrix.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix, vec } from '../src/exact/matrix.ts';
-import { q } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import type { Network } from '../src/network/network.ts';
 import { flattenParams, networkShape, paramCount, unflattenParams } from '../src/network/params.ts';
 import { networkArb } from '../properties/arbitraries/network.ts';

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix, vec } from '../src/exact/matrix.ts';
-import { q } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { toCumulative } from '../src/network/cumulative.ts';
 import { forwardExact, hiddenTrace } from '../src/network/forward.ts';
 import type { Network } from '../src/network/network.ts';

@@ -12,7 +12,7 @@ import type { Network } from '../src/network/network.ts';
 import { msExact } from '../src/network/cost.ts';
 import { groupedMoments } from '../src/network/pattern-groups.ts';
 import { flattenParams, layerShape, unflattenParams } from '../src/network/params.ts';
-import { costSeries } from '../src/certificates/kernel.ts';
+import { costSeries } from '../src/network/cost-series.ts';
 import { MAX_POINTS_SECOND_ORDER, decideAllParameters } from '../src/claims/local-minimality.ts';
 import { decideAllParametersPointwise } from './oracles/local-minimality-pointwise.ts';
 import { d2Candidate } from '../src/claims/d2-local-minima.ts';

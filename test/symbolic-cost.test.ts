@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
-import { Rational, q } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { SymbolicMismatchError, SymbolicOutputError } from '../src/symbolic/errors.ts';

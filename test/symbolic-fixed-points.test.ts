@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { q } from '../src/exact/rational.ts';
+import { q } from '../src/exact/rational-shorthands.ts';
 import { SymbolicMismatchError } from '../src/symbolic/errors.ts';
 import { crossCheckFixedPoints, fixedPointSet, type FixedPointSet } from '../src/symbolic/fixed-points.ts';
 import { evaluateExact, symbolic } from '../src/symbolic/polynomial.ts';

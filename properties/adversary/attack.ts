@@ -23,7 +23,7 @@ import type { DataSet } from '../../src/data/dataset.ts';
 import type { Network } from '../../src/network/network.ts';
 import { flattenParams, networkShape, unflattenParams } from '../../src/network/params.ts';
 import { hasStrictPatterns } from '../../src/claims/local-minimality.ts';
-import { costSeries } from '../../src/certificates/kernel.ts';
+import { costSeries } from '../../src/network/cost-series.ts';
 import { checkMsInFloat } from '../../src/network/float-check.ts';
 import { prng } from '../../src/util/prng.ts';
 import type { Perturbation } from '../arbitraries/perturbation.ts';

@@ -20,7 +20,8 @@ import type { Network } from '../../src/network/network.ts';
 import { forwardExact } from '../../src/network/forward.ts';
 import { flattenParams, networkShape, unflattenParams } from '../../src/network/params.ts';
 import { hasStrictPatterns } from '../../src/claims/local-minimality.ts';
-import { costSeries, forward as kernelForward, unflatten as kernelUnflatten, type KNet } from '../../src/certificates/kernel.ts';
+import { forward as kernelForward, unflatten as kernelUnflatten, type KNet } from '../../src/certificates/kernel.ts';
+import { costSeries } from '../../src/network/cost-series.ts';
 import { leadingOrder, rayCostPolynomial } from './ray-polynomial.ts';
 
 export interface DescentEvidence {

@@ -5,7 +5,7 @@
  * polynomials: a hidden pre-activation z(t) is, for small t > 0, of the sign
  * of its lowest nonzero coefficient, so ReLU keeps it whole or kills it. This
  * works at non-smooth points too (a pre-activation exactly 0 at t = 0), where
- * the kernel's costSeries (src/certificates/kernel.ts) declines.
+ * costSeries (src/network/cost-series.ts) declines.
  *
  * @example
  *   rayCostPolynomial(net, dir, ds) // [c0, c1, c2, …]: c0 = N·ms, cost(p + td) = Σ c_k t^k for small t > 0

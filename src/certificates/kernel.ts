@@ -98,12 +98,20 @@ export function forwardIntegers(layers: readonly Affine[], H: readonly bigint[],
   return out;
 }
 
-/** Plain exact forward pass (in integers, normalised once per value); returns the last hidden activation too. */
-export function forward(net: AnyNet, x: Vec): { output: Rational[]; lastHidden: Rational[]; pre: Rational[][] } {
+/** Plain exact forward pass (in integers, normalised once per value): the output and every hidden pre-activation. */
+export function forward(net: AnyNet, x: Vec): { output: Rational[]; pre: Rational[][] } {
   const { ints, den } = overCommonDenominator(x);
   const values = forwardIntegers([...net.hidden, net.output].map((l) => affineOf(l.W, l.b)), ints, den).map(({ z, den }) => z.map((v) => Rational.of(v, den)));
-  const pre = values.slice(0, -1);
-  return { output: values.at(-1)!, lastHidden: pre.length ? vec.relu(pre.at(-1)!) : [...x], pre };
+  return { output: values.at(-1)!, pre: values.slice(0, -1) };
+}
+
+/** Whether every hidden pre-activation is nonzero at every point (each activation pattern is locally constant). */
+export function strictAt(net: AnyNet, points: readonly Vec[]): boolean {
+  const layers = [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
+  return points.every((x) => {
+    const { ints, den } = overCommonDenominator(x);
+    return forwardIntegers(layers, ints, den).slice(0, -1).every(({ z }) => z.every((v) => v !== 0n));
+  });
 }
 
 /** A truncated power series a0 + a1 t + a2 t². */
@@ -134,34 +142,29 @@ function jetAffine(W: Mat, dW: Mat, b: Vec, db: Vec, h: readonly Jet[]): Jet[] {
  * layer), so each unit keeps one branch there: that of the sign of its first nonzero
  * coefficient. A unit whose coefficients through t² all vanish is O(t³) and is set to 0 —
  * either branch changes every later coefficient only from t³ on, so orders 0–2 are exact.
- * `strict`: null when some pre-activation is exactly 0 at x; otherwise ReLU keeps its branch
- * for t near 0 on both sides, and the series is the two-sided one.
+ * Where every pre-activation is nonzero at x (strictAt), ReLU keeps its branch for t near 0
+ * on both sides, and this is the two-sided series.
  */
-function jets(net: AnyNet, dir: AnyNet, x: Vec, strict: boolean): Jet[] | null {
+export function jets(net: AnyNet, dir: AnyNet, x: Vec): Jet[] {
   const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
   let h: Jet[] = x.map((v) => [v, Rational.ZERO, Rational.ZERO] as const);
   for (let l = 0; l < net.hidden.length; l++) {
     const z = jetAffine(net.hidden[l]!.W, dir.hidden[l]!.W, net.hidden[l]!.b, dir.hidden[l]!.b, h);
-    if (strict && z.some((j) => j[0].isZero())) return null;
     h = z.map((j) => ((j[0].sign() || j[1].sign() || j[2].sign()) > 0 ? j : ZERO_JET));
   }
   return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
 }
 
-/** The two-sided series near t = 0 (jets), or null when some pre-activation is 0 at x. */
-export const jetForward = (net: AnyNet, dir: AnyNet, x: Vec): Jet[] | null => jets(net, dir, x, true);
-
 /**
- * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N): one-sided
- * for t ∈ (0, ε) at any point, or (`strict`) two-sided and null if some pre-activation is 0.
+ * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N) for
+ * t ∈ (0, ε), at any points (two-sided where every point is strictAt).
  * c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
  */
-function series(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[], strict: boolean): [Rational, Rational, Rational] | null {
+export function costSeriesOneSided(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
   const c: [Rational, Rational, Rational] = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   const two = Rational.int(2);
   for (const { x, y } of points) {
-    const out = jets(net, dir, x, strict);
-    if (!out) return null;
+    const out = jets(net, dir, x);
     for (const [i, [o0, o1, o2]] of out.entries()) {
       const r0 = o0.sub(y[i]!);
       c[0] = c[0].add(r0.square());
@@ -171,10 +174,6 @@ function series(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[],
   }
   return c;
 }
-
-export const costSeriesOneSided = (net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] => series(net, dir, points, false)!;
-
-export const costSeries = (net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] | null => series(net, dir, points, true);
 
 /** τ_{W,b}(x) = W⁻¹(σ(Wx + b) − b) for invertible W, given W⁻¹. */
 export function truncation(W: Mat, Winv: Mat, b: Vec, x: Vec): Rational[] {
@@ -311,30 +310,21 @@ export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number)
   return rows;
 }
 
-/** Rank mod p by Gaussian elimination (rows are consumed). */
-export function rankModP(rows: number[][], p: number): number {
-  if (rows.length === 0) return 0;
-  const K = rows[0]!.length;
+/** Rank mod p by Gaussian elimination (on a copy of the rows). */
+export function rankModP(rows: readonly number[][], p: number): number {
   const m = rows.map((r) => Float64Array.from(r));
   let rank = 0;
-  for (let c = 0; c < K && rank < m.length; c++) {
-    let piv = -1;
-    for (let r = rank; r < m.length; r++)
-      if (m[r]![c] !== 0) {
-        piv = r;
-        break;
-      }
+  for (let c = 0; c < (m[0]?.length ?? 0); c++) {
+    const piv = m.findIndex((r, i) => i >= rank && r[c] !== 0);
     if (piv < 0) continue;
     [m[rank], m[piv]] = [m[piv]!, m[rank]!];
     const pr = m[rank]!;
     const ip = inv(pr[c]!, p);
-    for (let j = c; j < K; j++) pr[j] = (pr[j]! * ip) % p;
-    for (let r = rank + 1; r < m.length; r++) {
-      const row = m[r]!;
-      const f = row[c]!;
-      if (f === 0) continue;
-      const g = p - f;
-      for (let j = c; j < K; j++) if (pr[j] !== 0) row[j] = (row[j]! + g * pr[j]!) % p;
+    for (let j = c; j < pr.length; j++) pr[j] = (pr[j]! * ip) % p;
+    // Subtract f·(pivot row) from every later row with f = its entry in column c (skipped when 0).
+    for (const row of m.slice(rank + 1)) {
+      const g = p - row[c]!;
+      if (g !== p) for (let j = c; j < pr.length; j++) if (pr[j] !== 0) row[j] = (row[j]! + g * pr[j]!) % p;
     }
     rank++;
   }
@@ -360,18 +350,15 @@ export function residualGroups<S extends { x: Vec; y: Vec }>(net: AnyNet, sample
   return [...groups.values()];
 }
 
-/** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points. */
+/** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points; null where some is not strictAt. */
 export function outputJacobianRank(net: AnyNet, points: readonly Vec[]): number | null {
+  if (!strictAt(net, points)) return null;
   const base = flatten(net);
   const cols: Rational[][] = [];
   for (let i = 0; i < base.length; i++) {
     const dir = unflatten(base.map((_, k) => (k === i ? Rational.ONE : Rational.ZERO)), net);
     const col: Rational[] = [];
-    for (const x of points) {
-      const series = jetForward(net, dir, x);
-      if (!series) return null;
-      col.push(...series.map((j) => j[1]));
-    }
+    for (const x of points) col.push(...jets(net, dir, x).map((j) => j[1]));
     cols.push(col);
   }
   return Matrix.fromRows(cols).rank();

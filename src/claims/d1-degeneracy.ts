@@ -15,7 +15,8 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { groupedMoments, patternMaps } from '../network/pattern-groups.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
-import { jetForward, outputJacobianRank, residualGroups } from '../certificates/kernel.ts';
+import { outputJacobianRank, residualGroups } from '../certificates/kernel.ts';
+import { jetForward } from '../network/cost-series.ts';
 import type { FamilyJson } from '../certificates/format.ts';
 import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
 

@@ -24,7 +24,7 @@ import { msFloat } from '../network/cost.ts';
 import { toFloatNetwork } from '../network/float-network.ts';
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { maskOffsets, patternJets, type GroupedMoments } from '../network/pattern-groups.ts';
-import { costSeries } from '../certificates/kernel.ts';
+import { costSeries } from '../network/cost-series.ts';
 import type { Evidence } from '../certificates/format.ts';
 
 /** Largest parameter count for which the K×K float Hessian is attempted. */

@@ -1,20 +1,13 @@
 /**
- * A compact exact representation of a data set's points, for large N.
- *
- * Per class j: a common denominator D_j > 0 and the integer coordinates
- * z = D_j·x, row-major (N_j × M). The integers live in a Float64Array when every
- * |z| < 2^53 (exact there), otherwise in a BigInt array. Nothing per coordinate
- * is an object, so 10^6 points of dimension 8 take 64 MB instead of ~1 GB of
- * Rationals.
- *
- * How a DataSet exposes it (docs/decisions.md, "Compact data"): the DataSet type is
- * unchanged. A side table keyed by the `classes` array (which every spread copy of a
- * DataSet shares) holds the compact form; `compactOf(ds)` returns it, building it from
- * `points` when a data set has none (examples, hand-built sets). The fast loaders make
- * (compact-builder.ts) classes whose `points` is a lazy property: materialized (as Rationals, once, cached)
- * only when code that needs Rationals touches it; fast paths never do.
+ * The compact exact form of a data set's points (part of the checker's trusted base). Per
+ * class j: a denominator D_j > 0 and the integers z = D_j·x, row-major (N_j × M), in a
+ * Float64Array when every |z| < 2^53 (exact there), else in a BigInt array: 10^6 points of
+ * dimension 8 take 64 MB instead of ~1 GB of Rationals. A side table keyed by the `classes`
+ * array (shared by every spread copy of a DataSet) holds it; the fast loaders attach it
+ * (compact-builder.ts), and `compactOf` builds it from `points` otherwise (docs/decisions.md,
+ * "Compact data"). Engine-side reads: compact-access.ts.
  */
-import { Rational, overCommonDenominator, ratioToNumber } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { ClassData, DataSet } from './dataset.ts';
 
 /** Integers below this are exact in a double. */
@@ -59,12 +52,6 @@ export function hasCompact(ds: Pick<DataSet, 'classes'>): boolean {
   return registry.has(ds.classes);
 }
 
-/** N_j for every class without touching `points` when a compact form exists. */
-export function classSizes(ds: Pick<DataSet, 'M' | 'classes'>): number[] {
-  const c = registry.get(ds.classes);
-  return c ? c.classes.map((k) => k.count) : ds.classes.map((k) => k.points.length);
-}
-
 export function compactClassFromPoints(points: readonly (readonly Rational[])[], M: number): CompactClass {
   const { ints, den } = overCommonDenominator(points.flat());
   return fromBig(ints, points.length, den);
@@ -105,20 +92,6 @@ export function pointAt(c: CompactClass, M: number, i: number): Rational[] {
   for (let k = 0; k < M; k++) out[k] = Rational.of(zAt(c, M, i, k), c.den);
   return out;
 }
-
-/**
- * Point i of a class as float64, each coordinate the nearest float (one rounding: z/D with both
- * exact in float64, else the integer quotient with a sticky bit; beyond the float range ±Infinity
- * or 0, which the callers' range checks catch).
- */
-export function pointFloat(c: CompactClass, M: number, i: number, out: Float64Array): Float64Array {
-  if (c.f64 && c.den < DEN_EXACT) {
-    const d = Number(c.den);
-    for (let k = 0; k < M; k++) out[k] = c.f64[i * M + k]! / d;
-  } else for (let k = 0; k < M; k++) out[k] = ratioToNumber(zAt(c, M, i, k), c.den);
-  return out;
-}
-const DEN_EXACT = 2n ** 53n;
 
 /** Exact integer moments of one class (or of the rows `rows` of it): n, Σz, Σzzᵀ (full M×M). */
 export interface IntMoments {
@@ -178,8 +151,7 @@ export function integerMoments(c: CompactClass, M: number, rows?: ArrayLike<numb
   } else {
     for (let r = 0; r < n; r++) {
       const i = rows ? rows[r]! : r;
-      const zi = new Array<bigint>(M);
-      for (let k = 0; k < M; k++) zi[k] = c.f64 ? BigInt(c.f64[i * M + k]!) : c.big![i * M + k]!;
+      const zi = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
       let t = 0;
       for (let p = 0; p < M; p++) {
         sum[p]! += zi[p]!;

@@ -181,13 +181,6 @@ export class Rational {
     return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
   }
 
-  /** LaTeX: `\frac{p}{q}` with the sign in front, or an integer. */
-  toLatex(): string {
-    if (this.den === 1n) return this.num.toString();
-    const sign = this.num < 0n ? '-' : '';
-    return `${sign}\\frac{${abs(this.num)}}{${this.den}}`;
-  }
-
   toJSON(): string {
     return this.toString();
   }
@@ -305,16 +298,4 @@ export function bitLength(a: bigint): number {
   // Hex digits are cheap to produce; the leading digit gives the last bits.
   const h = a.toString(16);
   return (h.length - 1) * 4 + (32 - Math.clz32(parseInt(h[0]!, 16)));
-}
-
-/** Shorthand for Rational.parse / Rational.of on integers. */
-export function q(value: string | number | bigint): Rational {
-  return typeof value === 'bigint' ? Rational.int(value) : Rational.parse(value);
-}
-
-/** Sum of a list of rationals. */
-export function sum(values: Iterable<Rational>): Rational {
-  let s = Rational.ZERO;
-  for (const v of values) s = s.add(v);
-  return s;
 }

@@ -11,7 +11,7 @@ import type { FloatNetwork } from './float-network.ts';
 import { forwardExact, forwardFloat } from './forward.ts';
 import { groupedMoments, patternMaps, type PatternClassification } from './pattern-groups.ts';
 import { shift, sumSquares } from '../exact/affine-sums.ts';
-import { classSizes } from '../data/compact.ts';
+import { classSizes } from '../data/compact-access.ts';
 import type { CostConvention, Network } from './network.ts';
 
 /**

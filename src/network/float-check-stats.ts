@@ -11,7 +11,8 @@
  * Model (docs/float-bounds.md): |x̃ − x| ≤ 2u|x̃| + η/2 per coordinate; a sum of n terms
  * computed in any order is within γ_n of the exact sum of the computed terms.
  */
-import { pointFloat, type CompactClass } from '../data/compact.ts';
+import { type CompactClass } from '../data/compact.ts';
+import { pointFloat } from '../data/compact-access.ts';
 
 const U = 2 ** -53;
 const ETA = 2 ** -1074;

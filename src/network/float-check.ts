@@ -6,7 +6,8 @@
  * covering the rounding of the parameters and inputs to float).
  */
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, pointFloat, type CompactClass } from '../data/compact.ts';
+import { compactOf, type CompactClass } from '../data/compact.ts';
+import { pointFloat } from '../data/compact-access.ts';
 import type { Rational } from '../exact/rational.ts';
 import { flatNetwork, type FlatNetwork } from './float-batch.ts';
 import { floatCheckChunk, type FloatCheckParams } from './float-check-chunk.ts';

@@ -4,6 +4,7 @@
  * δ-asymptotics never depend on nerdamer; nerdamer only renders the results.
  */
 import { Rational, gcd, overCommonDenominator } from '../exact/rational.ts';
+import { rationalLatex } from '../latex/number.ts';
 
 /** The lowest-order term c·δ^e of a function as δ → 0. */
 export interface LeadingTerm {
@@ -279,7 +280,7 @@ export class Poly {
       if (c.isZero()) continue;
       const power = k === 0 ? '' : k === 1 ? variable : `${variable}^{${k}}`;
       const mag = c.abs();
-      const coef = power && mag.eq(Rational.ONE) ? '' : mag.toLatex();
+      const coef = power && mag.eq(Rational.ONE) ? '' : rationalLatex(mag, Infinity).tex;
       terms.push(`${c.sign() < 0 ? '-' : terms.length ? '+' : ''}${terms.length ? ' ' : ''}${coef}${power}`);
     }
     return terms.length ? terms.join(' ') : '0';

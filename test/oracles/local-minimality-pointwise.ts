@@ -17,7 +17,7 @@ import type { DataSet } from '../../src/data/dataset.ts';
 import type { Network } from '../../src/network/network.ts';
 import { hiddenTrace } from '../../src/network/forward.ts';
 import { flattenParams, layerShape, unflattenParams } from '../../src/network/params.ts';
-import { costSeries } from '../../src/certificates/kernel.ts';
+import { costSeries } from '../../src/network/cost-series.ts';
 import { prng, randInt } from '../../src/util/prng.ts';
 import { negativeCurvature } from '../../src/claims/second-order.ts';
 import type { MinimalityDecision } from '../../src/claims/local-minimality.ts';
