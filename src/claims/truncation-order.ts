@@ -10,7 +10,8 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Separation } from './separation.ts';
 import { Deadline } from '../util/deadline.ts';
-import { compactOf, pointFloat } from '../data/compact.ts';
+import { compactOf } from '../data/compact.ts';
+import { pointFloat } from '../data/compact-access.ts';
 
 export const MAX_SEPARATIONS = 200;
 
