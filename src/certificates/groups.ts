@@ -74,32 +74,42 @@ function classBounds(layers: readonly LayerForm[], M: number, X: number): Float6
   });
 }
 
-/** The signs of every hidden unit at x in float; false when one is within its rounding bound (e). */
-function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], x: Float64Array, mask: Uint8Array): boolean {
+/**
+ * The signs of every hidden unit at x in float, up to the first layer whose units are all proved
+ * off (then h = 0 exactly there, and the rest of the pattern is the zero vector's): that layer's
+ * index, L when there is none, −1 when a unit is within its rounding bound (e).
+ */
+function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], x: Float64Array, mask: Uint8Array): number {
   let h = x;
   let bit = 0;
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l]!;
     const [W, b, out, el, cols] = [layer.W, layer.b, layer.h, e[l]!, layer.cols];
+    let on = 0;
     for (let r = 0; r < layer.rows; r++) {
       let s = b[r]!;
       for (let j = 0; j < cols; j++) s += W[r * cols + j]! * h[j]!;
-      if (!(Math.abs(s) > el[r]!)) return false;
-      mask[bit++] = s > 0 ? 1 : 0;
+      if (!(Math.abs(s) > el[r]!)) return -1;
+      on += mask[bit++] = s > 0 ? 1 : 0;
       out[r] = s > 0 ? s : 0;
     }
+    if (on === 0) return l;
     h = out;
   }
-  return true;
+  return layers.length;
+}
+
+/** Writes the signs of exact pre-activations into mask from bit `at`; returns whether one is 0. */
+function exactSigns(pre: readonly bigint[], mask: Uint8Array, at: number): boolean {
+  pre.forEach((v, k) => (mask[at + k] = v > 0n ? 1 : 0));
+  return pre.some((v) => v === 0n);
 }
 
 /** The pattern of point i exactly, on integers; returns whether some pre-activation is 0. */
 function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
   const z = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
   // The signs of z = (A H + c·Dh)/(d·Dh) are those of the numerators.
-  const pre = forwardIntegers(layers, z, c.den).flatMap((l) => l.z);
-  pre.forEach((v, bit) => (mask[bit] = v > 0n ? 1 : 0));
-  return pre.some((v) => v === 0n);
+  return exactSigns(forwardIntegers(layers, z, c.den).flatMap((l) => l.z), mask, 0);
 }
 
 /** Every point's activation pattern, grouped, with exact moments per group and class. */
@@ -116,6 +126,9 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const x = new Float64Array(M);
   const mask = new Uint8Array(width);
   let g = -1;
+  // Layer l all off: h = 0 there, so the later pre-activations are the zero vector's, found exactly once per l.
+  const tails: bigint[][] = [];
+  const tail = (l: number) => (tails[l] ??= forwardIntegers(layers.slice(l + 1), Array<bigint>(layers[l]!.rows).fill(0n), 1n).flatMap((o) => o.z));
   cd.classes.forEach((c, j) => {
     // x̃ = z/D, both exact in float64: one rounding, |x̃| ≤ (maxAbs/D)(1 + u).
     const D = c.f64 !== undefined && c.den < 2n ** 53n ? Number(c.den) : 0;
@@ -123,10 +136,10 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
     const z = c.f64 ?? new Float64Array(0);
     for (let i = 0; i < c.count; i++) {
       for (let k = 0; k < M && D; k++) x[k] = z[i * M + k]! / D;
-      if (!D || !floatPattern(layers, e, x, mask)) {
-        exactPoints++;
-        someZero = exactPattern(layers, c, M, i, mask) || someZero;
-      }
+      const l = D ? floatPattern(layers, e, x, mask) : -1;
+      if (l < 0) exactPoints++;
+      if (l < 0) someZero = exactPattern(layers, c, M, i, mask) || someZero;
+      else if (l < layers.length) someZero = exactSigns(tail(l), mask, width - tail(l).length) || someZero;
       // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
       let same = g >= 0;
       for (let k = 0; same && k < width; k++) same = masks[g]![k] === mask[k];
