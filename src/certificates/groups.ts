@@ -6,7 +6,7 @@
  * with the engine; no code is generated.
  *
  * Classification, point by point and layer by layer: once a point's pattern is known on the
- * layers before ℓ, its pre-activations at ℓ are the exact affine map of that pattern (patternMaps),
+ * layers before ℓ, its pre-activations at ℓ are the exact affine map of that pattern (preAt),
  * A z + c·D in the class's integers z = D·x. A row with A = 0 has the exact sign of c; any other is
  * evaluated in float with a rigorous bound e on the rounding, and |z̃| > e gives the sign of z̃; a
  * point with any other unit is classified in exact integer arithmetic instead. A pre-activation
@@ -40,8 +40,7 @@ const layerForms = (net: KNet): Affine[] => net.hidden.map((l) => affineOf(l.W, 
 
 /**
  * Layer ℓ's pre-activations on the points of class c (z = D·x, |z| ≤ maxAbs < 2^53, exact floats)
- * whose earlier layers have `mask`'s pattern, as signs of the rows of A z + c·D (u = patternMaps'
- * pre[ℓ]). fixed: the exact sign of a row with A = 0 (2: not constant). e bounds |s̃ − s| for the
+ * whose earlier layers have one pattern, as signs of the rows of A z + c·D (u: x ↦ (A x + c)/d, d > 0). fixed: the exact sign of a row with A = 0 (2: not constant). e bounds |s̃ − s| for the
  * float sum s̃ = fl(c̃ + Σ ã_k z_k), ã = fl(A) (never subnormal: integers), by docs/float-bounds.md
  * §1 with exact inputs (P = 0), c = M inputs, n = M + 4: e = 2nu·(|c̃| + Σ|ã|·maxAbs)·(1 + 10⁻¹²) +
  * (2M + 8)·2^-1074. An overflow makes e or s̃ infinite or NaN: the test fails, the point goes exact.
@@ -94,6 +93,15 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const layers = layerForms(net);
   const mask = new Uint8Array(width);
   let g = -1;
+  // Layer ℓ's exact pre-activation map on each pattern of the layers before it (keyed by that pattern), for every class.
+  const pre = new Map<string, Affine>();
+  const preAt = (l: number, key: string): Affine => {
+    if (!pre.has(key)) {
+      const h = l === 0 ? identityAffine(M) : maskRows(preAt(l - 1, key.slice(0, starts[l - 1])), (r) => key[starts[l - 1]! + r] === '1');
+      pre.set(key, compose(net.hidden[l]!.W, h, net.hidden[l]!.b));
+    }
+    return pre.get(key)!;
+  };
   cd.classes.forEach((c, j) => {
     // Each layer's rows per pattern of the layers before it (by key), and those of the previous point's pattern.
     const known = new Map<string, FloatRows>();
@@ -102,8 +110,8 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
       for (let k = starts[l - 1] ?? 0; k < starts[l]!; k++) if (mask[k] !== from[k]) current.fill(undefined, l);
       if (current[l]) return current[l]!;
       from.set(mask.subarray(0, starts[l]));
-      const key = `${l}:${mask.subarray(0, starts[l]).join('')}`;
-      if (!known.has(key)) known.set(key, floatRows(patternMaps(net, mask).pre[l]!, c));
+      const key = mask.subarray(0, starts[l]).join('');
+      if (!known.has(key)) known.set(key, floatRows(preAt(l, key), c));
       return (current[l] = known.get(key)!);
     };
     for (let i = 0; i < c.count; i++) {
