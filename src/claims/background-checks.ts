@@ -50,11 +50,15 @@ export function fromTransfer(t: DataTransfer): DataSet {
   return { name: t.name, M: t.M, Q: t.Q, N: t.N, classes, targets: t.targets.map((y) => y.map((v) => Rational.parse(v))), source: t.source };
 }
 
-/** Worker side: answers { id, certificate } messages in order on `port`, counting answers in `count`. */
+/** Worker side: answers { id, certificate } messages in order on `port`, counting answers in count[0] (count[1] = 1: failed). */
 export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32Array, inbox: MessagePort): void {
   const ds = fromTransfer(data);
   inbox.on('message', ({ id, certificate }: { id: number; certificate: Certificate }) => {
-    port.postMessage({ id, result: checkCertificate(certificate, ds) });
+    try {
+      port.postMessage({ id, result: checkCertificate(certificate, ds) });
+    } catch {
+      Atomics.store(count, 1, 1); // the checker threw: the calling thread checks (and throws) itself
+    }
     Atomics.add(count, 0, 1);
     Atomics.notify(count, 0);
   });
