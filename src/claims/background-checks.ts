@@ -64,15 +64,23 @@ export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32A
   });
 }
 
-// Plain JavaScript, run with eval: load the TypeScript loader when running from sources, then this module.
+// Plain JavaScript, run with eval, valid as a script and as a module (a parent run with
+// --input-type=module makes eval'd workers modules): load the TypeScript loader when running
+// from sources, then this module. Any failure sets count[1] (the calling thread cannot see
+// a worker's 'error' event while it waits).
 const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { data, answers, inbox, count, self, tsx } = workerData;
-const flags = new Int32Array(count);
 (async () => {
-  if (tsx) (await import(tsx)).register();
-  (await import(self)).serveChecks(data, answers, flags, inbox);
-})().catch(() => { Atomics.store(flags, 1, 1); Atomics.notify(flags, 0); });
+  const { workerData } = await import('node:worker_threads');
+  const { data, answers, inbox, count, self, tsx } = workerData;
+  const flags = new Int32Array(count);
+  try {
+    if (tsx) (await import(tsx)).register();
+    (await import(self)).serveChecks(data, answers, flags, inbox);
+  } catch {
+    Atomics.store(flags, 1, 1);
+    Atomics.notify(flags, 0);
+  }
+})();
 `;
 
 /** The URL of tsx's ESM register API (its package's "import" export), for a worker that runs the TypeScript sources. */
