@@ -5,10 +5,12 @@
  * over the data are exact sums over these moments (affine.ts). Nothing is cached or shared
  * with the engine; no code is generated.
  *
- * Classification, point by point: the float pre-activations z̃, and per class a rigorous bound
- * e on |z̃ − z| for each unit (classBounds). Every unit with |z̃| > e has the sign of z̃; a
- * point with any other unit is classified in exact integer arithmetic instead. A pre-activation exactly 0 counts as
- * inactive (σ(0) = 0) and is reported in `someZero`.
+ * Classification, point by point and layer by layer: once a point's pattern is known on the
+ * layers before ℓ, its pre-activations at ℓ are the exact affine map of that pattern (preAt),
+ * A z + c·D in the class's integers z = D·x. A row with A = 0 has the exact sign of c; any other is
+ * evaluated in float with a rigorous bound e on the rounding, and |z̃| > e gives the sign of z̃; a
+ * point with any other unit is classified in exact integer arithmetic instead. A pre-activation
+ * exactly 0 counts as inactive (σ(0) = 0) and is reported in `someZero`.
  */
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
@@ -32,69 +34,43 @@ export interface GroupedMoments {
 }
 
 const U = 2 ** -53;
-/** |p| as it enters the bound: a nonzero subnormal parameter counts as 2^-1022. */
-const magnitude = (p: number): number => (p === 0 ? 0 : Math.max(Math.abs(p), 2 ** -1022));
 
-/** The hidden layers once as floats (for the float pass) and as integers over one denominator (for the exact one). */
-function layerForms(net: KNet) {
-  return net.hidden.map((l) => {
-    const [W, b] = [Float64Array.from(l.W.data, (v) => v.toNumber()), Float64Array.from(l.b, (v) => v.toNumber())];
-    return { ...affineOf(l.W, l.b), W, b, absW: W.map(magnitude), absB: b.map(magnitude), h: new Float64Array(l.W.rows) };
-  });
-}
-type LayerForm = ReturnType<typeof layerForms>[number];
+/** The hidden layers as integers over one denominator (for the exact pass). */
+const layerForms = (net: KNet): Affine[] => net.hidden.map((l) => affineOf(l.W, l.b));
 
 /**
- * Rounding bounds for every hidden unit, valid at every point of a class whose coordinates
- * are at most X in absolute value: e_r ≥ |z̃_r − z_r| (z̃ the float pre-activation). The
- * per-point bound of docs/float-bounds.md, for a unit with c inputs and n = c + 4,
- *   e = (Σ|w|·e_h·(1 + 2nu) + 2nu·(|b| + Σ|w||h̃|))·(1 + 10⁻¹²) + (2c + 8)·2^-1074,  e_x = 2u|x̃|,
- * grows with |h̃| and e_h, so it holds with upper bounds H ≥ |h̃| and E ≥ e_h over the class in
- * their place. |h̃_r| ≤ |z̃_r| ≤ (|b| + Σ|w|H)(1 + 2nu)(1 + 10⁻¹²) + (2c + 8)·2^-1074 (ReLU only
- * shrinks). |w|, |b| as `magnitude`. An overflow gives an infinite bound: every point exact.
+ * Layer ℓ's pre-activations on the points of class c (z = D·x, |z| ≤ maxAbs < 2^53, exact floats)
+ * whose earlier layers have one pattern, as signs of the rows of A z + c·D (u: x ↦ (A x + c)/d, d > 0). fixed: the exact sign of a row with A = 0 (2: not constant). e bounds |s̃ − s| for the
+ * float sum s̃ = fl(c̃ + Σ ã_k z_k), ã = fl(A) (never subnormal: integers), by docs/float-bounds.md
+ * §1 with exact inputs (P = 0), c = M inputs, n = M + 4: e = 2nu·(|c̃| + Σ|ã|·maxAbs)·(1 + 10⁻¹²) +
+ * (2M + 8)·2^-1074. An overflow makes e or s̃ infinite or NaN: the test fails, the point goes exact.
  */
-function classBounds(layers: readonly LayerForm[], M: number, X: number): Float64Array[] {
-  let H = new Float64Array(M).fill(X);
-  let E = new Float64Array(M).fill(2 * U * X);
-  return layers.map(({ rows, cols, absW, absB }) => {
-    const n = cols + 4;
-    const [nextH, e] = [new Float64Array(rows), new Float64Array(rows)];
-    for (let r = 0; r < rows; r++) {
-      let [mag, prop] = [absB[r]!, 0];
-      for (let j = 0; j < cols; j++) {
-        mag += absW[r * cols + j]! * H[j]!;
-        prop += absW[r * cols + j]! * E[j]!;
-      }
-      const tiny = (2 * cols + 8) * 2 ** -1074;
-      e[r] = (prop * (1 + 2 * n * U) + 2 * n * U * mag) * (1 + 1e-12) + tiny;
-      nextH[r] = mag * (1 + 2 * n * U) * (1 + 1e-12) + tiny;
-    }
-    [H, E] = [nextH, e];
-    return e;
-  });
+function floatRows(u: Affine, c: CompactClass) {
+  const [a, k0] = [Float64Array.from(u.A, Number), Float64Array.from(u.c, (v) => Number(v * c.den))];
+  const fixed = Int8Array.from(u.c, (v, r) => (u.A.slice(r * u.cols, (r + 1) * u.cols).some((x) => x !== 0n) ? 2 : v > 0n ? 1 : v < 0n ? -1 : 0));
+  const e = k0.map((v, r) => 2 * (u.cols + 4) * U * a.subarray(r * u.cols, (r + 1) * u.cols).reduce((m, w) => m + Math.abs(w) * c.maxAbs, Math.abs(v)) * (1 + 1e-12) + (2 * u.cols + 8) * 2 ** -1074);
+  return { rows: u.rows, cols: u.cols, a, k0, fixed, e };
 }
+type FloatRows = ReturnType<typeof floatRows>;
 
-/** The signs of every hidden unit at x in float; false when one is within its rounding bound (e). */
-function floatPattern(layers: readonly LayerForm[], e: readonly Float64Array[], x: Float64Array, mask: Uint8Array): boolean {
-  let h = x;
-  let bit = 0;
-  for (let l = 0; l < layers.length; l++) {
-    const layer = layers[l]!;
-    const [W, b, out, el, cols] = [layer.W, layer.b, layer.h, e[l]!, layer.cols];
-    for (let r = 0; r < layer.rows; r++) {
-      let s = b[r]!;
-      for (let j = 0; j < cols; j++) s += W[r * cols + j]! * h[j]!;
-      if (!(Math.abs(s) > el[r]!)) return false;
-      mask[bit++] = s > 0 ? 1 : 0;
-      out[r] = s > 0 ? s : 0;
+/** The signs of point i's units in float, layer by layer (rowsAt(ℓ) for the pattern so far): −1 when one is within its bound, else 1 when a constant row is 0. */
+function floatPattern(rowsAt: (l: number) => FloatRows, L: number, z: Float64Array, at: number, mask: Uint8Array): number {
+  let [bit, zero] = [0, 0];
+  for (let l = 0; l < L; l++) {
+    const { rows, cols, a, k0, fixed, e } = rowsAt(l);
+    for (let r = 0; r < rows; r++, bit++) {
+      let s = k0[r]!;
+      for (let k = 0; k < cols && fixed[r] === 2; k++) s += a[r * cols + k]! * z[at + k]!;
+      if (fixed[r] === 2 && !(Math.abs(s) > e[r]!)) return -1;
+      mask[bit] = (fixed[r] === 2 ? s > 0 : fixed[r] === 1) ? 1 : 0;
+      if (fixed[r] === 0) zero = 1;
     }
-    h = out;
   }
-  return true;
+  return zero;
 }
 
 /** The pattern of point i exactly, on integers; returns whether some pre-activation is 0. */
-function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
+function exactPattern(layers: readonly Affine[], c: CompactClass, M: number, i: number, mask: Uint8Array): boolean {
   const z = Array.from({ length: M }, (_, k) => zAt(c, M, i, k));
   // The signs of z = (A H + c·Dh)/(d·Dh) are those of the numerators.
   const pre = forwardIntegers(layers, z, c.den).flatMap((l) => l.z);
@@ -106,27 +82,42 @@ function exactPattern(layers: readonly LayerForm[], c: CompactClass, M: number, 
 export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
   const cd = compactOf(ds);
   const M = ds.M;
-  const width = net.hidden.reduce((s, l) => s + l.W.rows, 0);
+  const widths = net.hidden.map((l) => l.W.rows);
+  const starts = widths.map((_, l) => widths.slice(0, l).reduce((s, w) => s + w, 0)); // layer ℓ's first unit
+  const width = widths.reduce((s, w) => s + w, 0);
   const index = new Map<string, number>();
   const gids = cd.classes.map((c) => new Int32Array(c.count));
   const masks: Uint8Array[] = [];
   let someZero = false;
   let exactPoints = 0;
   const layers = layerForms(net);
-  const x = new Float64Array(M);
   const mask = new Uint8Array(width);
   let g = -1;
+  // Layer ℓ's exact pre-activation map on each pattern of the layers before it (keyed by that pattern), for every class.
+  const pre = new Map<string, Affine>();
+  const preAt = (l: number, key: string): Affine => {
+    if (!pre.has(key)) {
+      const h = l === 0 ? identityAffine(M) : maskRows(preAt(l - 1, key.slice(0, starts[l - 1])), (r) => key[starts[l - 1]! + r] === '1');
+      pre.set(key, compose(net.hidden[l]!.W, h, net.hidden[l]!.b));
+    }
+    return pre.get(key)!;
+  };
   cd.classes.forEach((c, j) => {
-    // x̃ = z/D, both exact in float64: one rounding, |x̃| ≤ (maxAbs/D)(1 + u).
-    const D = c.f64 !== undefined && c.den < 2n ** 53n ? Number(c.den) : 0;
-    const e = classBounds(layers, M, D ? (c.maxAbs / D) * (1 + 4 * U) : Infinity);
-    const z = c.f64 ?? new Float64Array(0);
+    // Each layer's rows per pattern of the layers before it (by key), and those of the previous point's pattern.
+    const known = new Map<string, FloatRows>();
+    const [current, from] = [new Array<FloatRows | undefined>(widths.length), new Uint8Array(width)];
+    const rowsAt = (l: number): FloatRows => {
+      for (let k = starts[l - 1] ?? 0; k < starts[l]!; k++) if (mask[k] !== from[k]) current.fill(undefined, l);
+      if (current[l]) return current[l]!;
+      from.set(mask.subarray(0, starts[l]));
+      const key = mask.subarray(0, starts[l]).join('');
+      if (!known.has(key)) known.set(key, floatRows(preAt(l, key), c));
+      return (current[l] = known.get(key)!);
+    };
     for (let i = 0; i < c.count; i++) {
-      for (let k = 0; k < M && D; k++) x[k] = z[i * M + k]! / D;
-      if (!D || !floatPattern(layers, e, x, mask)) {
-        exactPoints++;
-        someZero = exactPattern(layers, c, M, i, mask) || someZero;
-      }
+      const zero = c.f64 ? floatPattern(rowsAt, widths.length, c.f64, i * M, mask) : -1;
+      if (zero < 0) exactPoints++;
+      someZero = (zero < 0 ? exactPattern(layers, c, M, i, mask) : zero === 1) || someZero;
       // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
       let same = g >= 0;
       for (let k = 0; same && k < width; k++) same = masks[g]![k] === mask[k];

@@ -129,6 +129,8 @@ export interface D2Options {
   readonly memo?: SeparationMemo;
   /** Called before each candidate (1-based index k of total), for progress display. */
   readonly onCandidate?: (k: number, total: number) => void;
+  /** Called with each candidate's two results as soon as they exist (verify starts their checks). */
+  readonly onResults?: (results: readonly ClaimResult[]) => void;
 }
 
 /**
@@ -168,6 +170,7 @@ export function checkD2(ds: DataSet, L: number, options: D2Options = {}): { resu
       if (all.status === 'verified') localMin++;
       if (out.status === 'verified') outputMin++;
       results.push(all, out);
+      options.onResults?.([all, out]);
     } catch (e) {
       if (!(e instanceof TimeLimitExceeded)) throw e;
       timedOut++;

@@ -12,7 +12,8 @@ import { engineNetwork, type CostConvention, type Network } from '../network/net
 import { costFromMs } from '../network/cost.ts';
 import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import type { NetworkJson } from '../certificates/format.ts';
-import { checkCertificate } from '../certificates/check.ts';
+import { checkCertificate, type CheckResult } from '../certificates/check.ts';
+import type { Certificate } from '../certificates/format.ts';
 import { parseNetwork } from '../certificates/kernel.ts';
 import { claim, type ClaimResult, type CostDetails } from './claim-result.ts';
 import type { VerifyReport } from './verify-report.ts';
@@ -23,6 +24,8 @@ import { SeparationMemo } from './point-set-separation.ts';
 import { buildD1 } from './d1-global-minimizers.ts';
 import { claimRun } from './claim-run.ts';
 import { REGISTRY, type AnyClaimModule, type ClaimRegistry } from './registry.ts';
+import { BackgroundChecks } from './background-checks.ts';
+import { defaultThreads } from '../util/worker-pool.ts';
 
 export interface VerifyOptions {
   /** Hidden layers for the deep claims (default Q). */
@@ -42,6 +45,11 @@ export interface VerifyOptions {
   readonly onCandidate?: (k: number, total: number) => void;
   /** The claims to decide (default: the toolkit's, REGISTRY). */
   readonly registry?: ClaimRegistry;
+  /**
+   * Re-check certificates on a worker thread while the next claims are built (default: when the
+   * machine has a second core). The report is the same either way (background-checks.ts).
+   */
+  readonly backgroundChecks?: boolean;
 }
 
 /** Default time limit per claim and per D2 candidate, in seconds. */
@@ -91,32 +99,48 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   assertAgrees('Vnb²', sq.Vnb2, fq.Vnb2);
   const floatChecks = { U2: fq.U2, Vfull2: fq.Vfull2, Vnb2: fq.Vnb2 };
   const limit = options.timeLimit ?? DEFAULT_TIME_LIMIT;
-  const memo = new SeparationMemo(); // D1's separations, reused by D2
-  const run = claimRun(ds, L, {
-    quantities: () => ({ moments, stats, sq }),
-    // buildD1's network, from compact data
-    buildD1: (data, layers, q, deadline) => buildD1(data, layers, { moments: q.moments, memo, ...(deadline ? { deadline } : {}) }),
-    d2Options: { maxSubsetSize: options.d2MaxSubsetSize, candidateSeconds: limit, memo, onCandidate: options.onCandidate },
-  });
-  // Claims whose code takes no Deadline are checked at their end: a result that arrives
-  // late is still exact and is kept; the limit stops the work that does take one.
-  const claims: ClaimResult[] = [];
-  for (const m of decidedClaims(options)) {
-    step(m.id);
-    const decision = m.decision!;
-    if (decision.budget === 'family') claims.push(...decision.decide(run, Deadline.in(options.d2TimeLimit ?? DEFAULT_D2_TIME_LIMIT)));
-    else claims.push(...underLimit(Deadline.in(limit), m, (deadline) => decision.decide(run, deadline)));
-  }
-  step('checking certificates');
-  return {
-    ds,
-    L,
-    convention,
-    quantities: { delta2: stats.delta2, deltaP2: stats.deltaP2, U2: sq.U2, Vfull2: sq.Vfull2, Vnb2: sq.Vnb2 },
-    floatChecks: sq.U2 ? floatChecks : { ...floatChecks, U2: undefined },
-    claims: claims.map((c) => finalize(c, ds, convention)),
-    d2: run.summaries.d2,
+  // Each certificate goes to the checker as soon as its claim is decided; finalize takes the answer.
+  const background = (options.backgroundChecks ?? defaultThreads() > 1) ? new BackgroundChecks(ds) : undefined;
+  const tickets = new Map<Certificate, number>();
+  const submit = (results: readonly ClaimResult[]) => {
+    for (const c of results) if (background && c.certificate) tickets.set(c.certificate, background.submit(c.certificate));
   };
+  const check = (cert: Certificate): CheckResult => {
+    const t = tickets.get(cert);
+    return background && t !== undefined ? background.result(t) : checkCertificate(cert, ds);
+  };
+  try {
+    const memo = new SeparationMemo(); // D1's separations, reused by D2
+    const run = claimRun(ds, L, {
+      quantities: () => ({ moments, stats, sq }),
+      // buildD1's network, from compact data
+      buildD1: (data, layers, q, deadline) => buildD1(data, layers, { moments: q.moments, memo, ...(deadline ? { deadline } : {}) }),
+      d2Options: { maxSubsetSize: options.d2MaxSubsetSize, candidateSeconds: limit, memo, onCandidate: options.onCandidate, onResults: submit },
+    });
+    // Claims whose code takes no Deadline are checked at their end: a result that arrives
+    // late is still exact and is kept; the limit stops the work that does take one.
+    const claims: ClaimResult[] = [];
+    for (const m of decidedClaims(options)) {
+      step(m.id);
+      const decision = m.decision!;
+      const before = claims.length;
+      if (decision.budget === 'family') claims.push(...decision.decide(run, Deadline.in(options.d2TimeLimit ?? DEFAULT_D2_TIME_LIMIT)));
+      else claims.push(...underLimit(Deadline.in(limit), m, (deadline) => decision.decide(run, deadline)));
+      submit(claims.slice(before).filter((c) => !c.certificate || !tickets.has(c.certificate)));
+    }
+    step('checking certificates');
+    return {
+      ds,
+      L,
+      convention,
+      quantities: { delta2: stats.delta2, deltaP2: stats.deltaP2, U2: sq.U2, Vfull2: sq.Vfull2, Vnb2: sq.Vnb2 },
+      floatChecks: sq.U2 ? floatChecks : { ...floatChecks, U2: undefined },
+      claims: claims.map((c) => finalize(c, ds, convention, check)),
+      d2: run.summaries.d2,
+    };
+  } finally {
+    background?.close();
+  }
 }
 
 // The two D2 verdicts of a candidate share its network and ms: one float pass for both.
@@ -135,10 +159,10 @@ function floatCheck(netJson: NetworkJson, ds: DataSet, ms: Rational): FloatAgree
 }
 
 /** Re-checks the certificate independently and adds the float cross-check and the cost value. */
-export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: CostConvention): R {
+export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: CostConvention, checker: (cert: Certificate) => CheckResult = (cert) => checkCertificate(cert, ds)): R {
   let result = c;
   if (c.certificate) {
-    const check = checkCertificate(c.certificate, ds);
+    const check = checker(c.certificate);
     if (!check.ok)
       result = { ...c, status: 'inconclusive', reason: `internal: the checker rejected this ${c.status} certificate (${check.reason}); reporting inconclusive`, certificate: undefined };
   }

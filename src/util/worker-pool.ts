@@ -25,9 +25,10 @@ const STALL_MS = 30_000;
 /** At most this many workers (besides the calling thread). */
 const MAX_WORKERS = 7;
 
-// Worker side (plain JavaScript, run with eval): compile each kernel source once, claim chunks.
+// Worker side (plain JavaScript, run with eval; valid as a script and as a module, which an
+// eval'd worker is under a parent run with --input-type=module): compile each kernel source once, claim chunks.
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+import('node:worker_threads').then(({ parentPort }) => {
 const kernels = new Map();
 parentPort.on('message', (m) => {
   let k = kernels.get(m.src);
@@ -52,6 +53,7 @@ parentPort.on('message', (m) => {
     Atomics.store(ctl, 2, 1);
     Atomics.notify(ctl, 1);
   }
+});
 });
 `;
 
