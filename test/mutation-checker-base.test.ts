@@ -367,6 +367,22 @@ describe('groups.ts: the float pass never decides a sign within its rounding bou
     expect(g.exactPoints).toBe(1);
   });
 
+  it('integer sums beyond 2^53: a pre-activation exactly 0 whose float sum is ±1 stays exact (the bound grows with max|z| and each row\'s Σ|a|)', () => {
+    // z = (t, t, t), t = 2^52 − 1 (exact floats): 3t − t − 2t = 0, but fl(3t) rounds (3t > 2^53), so the float sum is ±1.
+    // The bound 2·(M + 4)·u·Σ|a|·max|z| ≈ 42 sends it (and (t, t, t − 1), exactly 2) to the exact pass; a bound that
+    // dropped max|z| or a row's coefficients would let the float sign stand.
+    const t = q(2 ** 52 - 1);
+    const net: KNet = {
+      hidden: [{ W: Matrix.fromRows([[q(1), q(1), q(1)], [q(3), q(-1), q(-2)]]), b: [q(1), q(0)] }],
+      output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] },
+    };
+    // The bound is per class (max|z| over it): points far from both hyperplanes are still decided in float.
+    const points = [[t, t, t], [t, t, t.sub(q(1))], [q(2 ** 40), q(0), q(0)], [q(0), q(2 ** 40), q(0)]];
+    const g = expectReference(net, [points]);
+    expect(g.someZero).toBe(true);
+    expect(g.exactPoints).toBe(2);
+  });
+
   it('through two layers, the second layer\'s bound carries the first one\'s error', () => {
     const deep: KNet = { hidden: [{ W: Matrix.fromRows([[q(1, 10), q(2, 10)]]), b: [q(0)] }, { W: Matrix.fromRows([[q(1)]]), b: [q(-3, 10)] }], output: { W: Matrix.fromRows([[q(1)]]), b: [q(0)] } };
     const g = groupedMoments(deep, one);
