@@ -9,30 +9,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix } from '../src/certificates/linalg.ts';
-import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, momentsOf, stack, sumAffine, sumDot, sumOuter, sumSquares, type Affine } from '../src/certificates/affine.ts';
+import { momentsOfPoints } from './support/affine-oracle.ts';
+import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, stack, sumAffine, sumDot, sumOuter, sumSquares, type Affine } from '../src/certificates/affine.ts';
 
 const SEED = 17_004;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
 const rational = fc.tuple(fc.integer({ min: -9, max: 9 }), fc.constantFrom(1, 1, 2, 3, 7)).map(([n, d]) => q(n, d));
 const ints = (xs: number[]): Rational[] => xs.map((x) => q(x));
-/** Moments of the points of R^M (integers, den 1): count, Σz, Σzzᵀ. */
-const momentsOfPoints = (points: number[][]) => {
-  const M = points[0]!.length;
-  const second = new Array<bigint>(M * M).fill(0n);
-  const sum = new Array<bigint>(M).fill(0n);
-  for (const z of points)
-    for (let p = 0; p < M; p++) {
-      sum[p]! += BigInt(z[p]!);
-      for (let r = 0; r < M; r++) second[p * M + r]! += BigInt(z[p]! * z[r]!);
-    }
-  return momentsOf({ count: points.length, sum, second }, 1n);
-};
+/** Moments of integer points of R^M (denominator 1). */
+const momentsOfInts = (points: number[][]) => momentsOfPoints(points.map(ints), points[0]!.length);
 const map = (rows: number, cols: number, A: number[], c: number[]): Affine => affineOf(new Matrix(rows, cols, ints(A)), ints(c));
 
 describe('affine.ts refuses maps of the wrong shape, with the reason', () => {
   const u = map(2, 3, [1, 2, 3, 4, 5, 6], [1, -1]);
-  const m2 = momentsOfPoints([[1, 2], [3, -1]]);
-  const m3 = momentsOfPoints([[1, 2, 0], [3, -1, 2]]);
+  const m2 = momentsOfInts([[1, 2], [3, -1]]);
+  const m3 = momentsOfInts([[1, 2, 0], [3, -1, 2]]);
   it('evaluate, compose, addAffine and stack', () => {
     expect(() => evaluate(u, ints([1, 2]))).toThrow(new RangeError('cannot apply a map of R^3 to a 2-vector'));
     expect(evaluate(u, ints([1, 0, 1])).map(String)).toEqual(['5', '9']);

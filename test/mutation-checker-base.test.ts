@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix as EngineMatrix } from '../src/exact/matrix.ts';
-import { Rational, overCommonDenominator } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { standardTargets } from '../src/data/build.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
@@ -16,6 +16,7 @@ import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } fr
 import { forward, type KNet } from '../src/certificates/kernel.ts';
 import { jetForward } from '../src/network/cost-series.ts';
 import { curation, outputGradient } from '../src/certificates/structure.ts';
+import { applyAffine, momentsOfPoints } from './support/affine-oracle.ts';
 
 const SEED = 15_003;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
@@ -82,21 +83,12 @@ describe('linalg.ts: the checker\'s matrices against the engine\'s exact Matrix'
 
 /** Points x with exact moments, and the same sums taken point by point. */
 const pointSet = (M: number) => fc.array(fc.array(rational, { minLength: M, maxLength: M }), { minLength: 1, maxLength: 6 });
-function momentsOfPoints(points: readonly Rational[][], M: number): Moments {
-  const { ints, den } = overCommonDenominator(points.flat());
-  const z = points.map((_, i) => ints.slice(i * M, (i + 1) * M));
-  const sum = Array.from({ length: M }, (_, p) => z.reduce((s, r) => s + r[p]!, 0n));
-  const second = Array.from({ length: M * M }, (_, k) => z.reduce((s, r) => s + r[Math.floor(k / M)]! * r[k % M]!, 0n));
-  return momentsOf({ count: points.length, sum, second }, den);
-}
 /** n, Σx and Σxxᵀ as Rationals, from the Gram matrix G = Σ (z, 1)(z, 1)ᵀ of x = z / D. */
 function rationalMoments(m: Moments): Rational[] {
   const n = Math.sqrt(m.gram.length);
   return m.gram.map((g, k) => Rational.of(g, m.den ** BigInt((Math.floor(k / n) < n - 1 ? 1 : 0) + (k % n < n - 1 ? 1 : 0))));
 }
-/** u(x) = (A x + c) / d, in Rationals. */
-const apply = (u: Affine, x: readonly Rational[]) =>
-  u.c.map((c, r) => x.reduce((s, v, k) => s.add(v.mul(Rational.int(u.A[r * u.cols + k]!))), Rational.int(c)).div(Rational.int(u.d)));
+const apply = applyAffine;
 const layer = (rows: number, M: number) => fc.tuple(matrix(rows, M), fc.array(rational, { minLength: rows, maxLength: rows })).map(([A, c]) => ({ A, c }));
 const affine = (rows: number, M: number) => layer(rows, M).map(({ A, c }) => affineOf(A, c));
 

@@ -7,9 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rational, overCommonDenominator } from '../src/exact/rational.ts';
+import { Rational } from '../src/exact/rational.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
-import { affineOf, momentsOf, shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts, type Affine, type Moments } from '../src/certificates/affine.ts';
+import { affineOf, shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts, type Affine } from '../src/certificates/affine.ts';
+import { applyAffine, momentsOfPoints } from './support/affine-oracle.ts';
 
 const SEED = 12_784;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));
@@ -20,15 +21,7 @@ const affine = (rows: number, M: number) =>
     .map(([A, c]) => affineOf(new Matrix(rows, M, A), c));
 const pointSet = (M: number) => fc.array(fc.array(rational, { minLength: M, maxLength: M }), { minLength: 1, maxLength: 5 });
 
-function momentsOfPoints(points: readonly Rational[][], M: number): Moments {
-  const { ints, den } = overCommonDenominator(points.flat());
-  const z = points.map((_, i) => ints.slice(i * M, (i + 1) * M));
-  const sum = Array.from({ length: M }, (_, p) => z.reduce((s, r) => s + r[p]!, 0n));
-  const second = Array.from({ length: M * M }, (_, k) => z.reduce((s, r) => s + r[Math.floor(k / M)]! * r[k % M]!, 0n));
-  return momentsOf({ count: points.length, sum, second }, den);
-}
-const apply = (u: Affine, x: readonly Rational[]) =>
-  u.c.map((c, r) => x.reduce((s, v, k) => s.add(v.mul(Rational.int(u.A[r * u.cols + k]!))), Rational.int(c)).div(Rational.int(u.d)));
+const apply = applyAffine;
 const outerOf = (a: Affine, b: Affine, points: readonly Rational[][]) =>
   points.reduce((S, x) => S.add(Matrix.fromColumns([apply(a, x)]).mul(Matrix.fromRows([apply(b, x)]))), Matrix.zeros(a.rows, b.rows));
 
