@@ -23,7 +23,7 @@ import { checkS1 } from '../src/claims/s1-upper-bound.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
-import { ONE, Z, bump, clone, forward, norm2, oracle, parseNet, projector, r, sub, type V } from './oracles/certificate-oracle.ts';
+import { ONE, Z, bump, clone, forward, norm2, oracle, parseNet, projector, r, sub } from './oracles/certificate-oracle.ts';
 
 
 function makeData(name: string, classes: (string | number)[][][]): DataSet {

@@ -23,8 +23,6 @@ import { hiddenTrace } from '../src/network/forward.ts';
 import { classifyPatterns, patternLabel } from '../src/network/pattern-groups.ts';
 import { msPointwise } from './oracles/pointwise-cost.ts';
 import { flattenParams, layerShape, unflattenParams } from '../src/network/params.ts';
-import { matrixArb } from '../properties/arbitraries/matrix.ts';
-import { vectorArb } from '../properties/arbitraries/vector.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { anyWidthNetworkArb } from '../properties/arbitraries/network.ts';
 import { fuzzRuns } from './support/fuzz.ts';

@@ -8,7 +8,7 @@ import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { compose, evaluate, identityAffine, maskRows, shift, sumDot, sumDotParts, sumOuterParts, sumSquares } from './affine.ts';
+import { compose, evaluate, identityAffine, maskRows, sumDotParts, sumOuterParts, sumSquares } from './affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';

@@ -8,7 +8,6 @@
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
-import type { ClassMoments } from '../data/moments.ts';
 import { classMoments } from '../data/moments.ts';
 import { msExact } from '../network/cost.ts';
 import { flattenParams } from '../network/params.ts';

@@ -8,7 +8,7 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { classMoments } from '../data/moments.ts';
 import { classStats } from '../data/stats.ts';
-import { engineNetwork, type CostConvention, type Network } from '../network/network.ts';
+import { engineNetwork, type CostConvention } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
 import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import type { NetworkJson } from '../certificates/format.ts';
