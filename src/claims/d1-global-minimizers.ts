@@ -126,7 +126,7 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
       return sep.kind === 'unknown' ? sep.reason : undefined;
     },
     (a, b) => memo.separate(ds, single(a), single(b), deadline),
-    { deadline, pairsFirst: !!options.pairsFirst },
+    { deadline, pairsFirst: !!options.pairsFirst, moments },
   );
   if ('kind' in found) return found;
 

@@ -10,8 +10,7 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Separation } from './separation.ts';
 import { Deadline } from '../util/deadline.ts';
-import { compactOf } from '../data/compact.ts';
-import { pointFloat } from '../data/compact-access.ts';
+import { classMoments, type ClassMoments } from '../data/moments.ts';
 
 export const MAX_SEPARATIONS = 200;
 
@@ -32,27 +31,19 @@ export type TruncationFailure =
   | { readonly kind: 'inconclusive'; readonly reason: string };
 
 /**
- * The pair (a ∈ truncate, b ≠ a) minimising |x̄_a − x̄_b|² / (s_a + s_b), s_j the mean squared
- * distance of class j to its mean (float64; a guess of which pair is likeliest to overlap).
+ * The pair (a ∈ truncate, b ≠ a) minimising |x̄_a − x̄_b|² / (s_a + s_b), s_j = tr(Σ_j xxᵀ)/n_j − |x̄_j|²
+ * the mean squared distance of class j to its mean, from the exact class moments rounded to
+ * float64 (a guess of which pair is likeliest to overlap).
  */
-export function closestPair(ds: DataSet, truncate: readonly number[]): [number, number] | undefined {
-  const { Q, M } = ds;
-  const cd = compactOf(ds);
-  const x = new Float64Array(M);
-  const stats = cd.classes.map((c) => {
-    const mean = new Float64Array(M);
-    let sq = 0;
-    for (let i = 0; i < c.count; i++) {
-      pointFloat(c, M, i, x);
-      for (let k = 0; k < M; k++) {
-        mean[k]! += x[k]!;
-        sq += x[k]! * x[k]!;
-      }
-    }
-    let m2 = 0;
-    for (let k = 0; k < M; k++) m2 += (mean[k]! /= Math.max(1, c.count)) ** 2;
-    return { mean, spread: Math.max(0, sq / Math.max(1, c.count) - m2) };
+export function closestPair(moments: readonly ClassMoments[], truncate: readonly number[]): [number, number] | undefined {
+  const Q = moments.length;
+  const stats = moments.map(({ count, sum, second }) => {
+    const n = Math.max(1, count);
+    const mean = Float64Array.from(sum, (v) => v.toNumber() / n);
+    const trace = sum.reduce((t, _, k) => t + second.get(k, k).toNumber(), 0);
+    return { mean, spread: Math.max(0, trace / n - mean.reduce((s, v) => s + v * v, 0)) };
   });
+  const M = stats[0]?.mean.length ?? 0;
   let best: [number, number] | undefined;
   let bestScore = Infinity;
   for (const a of truncate)
@@ -81,7 +72,7 @@ export function searchTruncationOrder(
   truncate: readonly number[],
   tryLayer: (k: number, rest: number[], apexes: Rational[][]) => ConeLayer | string | undefined,
   separatePair: (a: number, b: number) => Separation,
-  options: { deadline?: Deadline; pairsFirst?: boolean } = {},
+  options: { deadline?: Deadline; pairsFirst?: boolean; moments?: readonly ClassMoments[] } = {},
 ): OrderFound | TruncationFailure {
   const Q = ds.Q;
   const deadline = options.deadline ?? Deadline.none();
@@ -115,7 +106,7 @@ export function searchTruncationOrder(
     // float guess; only the exact overlap it may find decides). Real data with two look-alike
     // classes would otherwise send the search through up to MAX_SEPARATIONS separations of a
     // class from the union of the others, each far costlier than this one.
-    const pair = closestPair(ds, truncate);
+    const pair = closestPair(options.moments ?? classMoments(ds), truncate);
     const fails = pair ? overlapOf(pair[0], pair[1]) : undefined;
     if (fails) return fails;
   }
