@@ -107,10 +107,10 @@ export function forward(net: AnyNet, x: Vec): { output: Rational[]; pre: Rationa
 
 /** Whether every hidden pre-activation is nonzero at every point (each activation pattern is locally constant). */
 export function strictAt(net: AnyNet, points: readonly Vec[]): boolean {
-  const layers = [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
+  const layers = net.hidden.map((l) => affineOf(l.W, l.b)); // the output layer's values are not needed
   return points.every((x) => {
     const { ints, den } = overCommonDenominator(x);
-    return forwardIntegers(layers, ints, den).slice(0, -1).every(({ z }) => z.every((v) => v !== 0n));
+    return forwardIntegers(layers, ints, den).every(({ z }) => z.every((v) => v !== 0n));
   });
 }
 
