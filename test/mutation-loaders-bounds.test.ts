@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../src/data/errors.ts';
 import { LIMITS, formatCount } from '../src/data/limits.ts';
 import { loadDataFile, readBounded } from '../src/data/load.ts';
+import { messageOf } from './support/load-outcome.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlgeom-mut-bounds-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,16 +24,6 @@ function setFileLimit(bytes: number): void {
   (LIMITS as { fileBytes: number }).fileBytes = bytes;
 }
 afterEach(() => setFileLimit(realLimit));
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.message;
-  }
-  return 'no error';
-}
 
 /** A CSV text of exactly `bytes` bytes (two classes), padded with blank lines. */
 function csvOfSize(bytes: number): string {

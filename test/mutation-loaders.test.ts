@@ -24,6 +24,7 @@ import { parseDataJsonGeneral } from '../src/data/load-json.ts';
 import { splitCsvLine } from '../src/data/load-csv.ts';
 import { parseExactJson, parseExactText } from '../src/data/numbers.ts';
 import { dataSetStrings } from './support/data-strings.ts';
+import { messageOf } from './support/load-outcome.ts';
 
 const SEED = 1_717;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlgeom-mut-loaders-'));
@@ -34,17 +35,6 @@ function file(text: string | Buffer, ext: string): string {
   const p = path.join(dir, `f${counter++}.${ext}`);
   writeFileSync(p, text);
   return p;
-}
-
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.message;
-  }
-  return 'no error';
 }
 
 /** Loads `text` from disk (fast path) and by the reference parser; both must agree. */

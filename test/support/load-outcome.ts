@@ -19,3 +19,14 @@ export function outcome(load: () => DataSet): Outcome {
 }
 
 export const outcomeView = (o: Outcome) => (o.ok ? { data: dataSetStrings(o.ds), source: o.ds.source } : { message: o.message });
+
+/** The one-line message of the InputError that `f` throws, or 'no error'; any other exception propagates. */
+export function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return e.message;
+  }
+  return 'no error';
+}
