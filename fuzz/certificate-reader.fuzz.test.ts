@@ -6,7 +6,7 @@
  * subject, not this one's.) Each outcome is a verdict (exit 0/1) or exit 2 with one line
  * on stderr — never exit 3, a stack trace or a hang. Seeds are fixed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -118,12 +118,14 @@ describe('the certificate reader under malformed certificates (fuzz, dlgeom chec
     );
   });
 
-  it('bytes that are not UTF-8, an empty file, a folder: exit 2 with one line', async () => {
+  it('bytes that are not UTF-8, an empty file, a folder without certificates: exit 2 with one line', async () => {
+    const folder = path.join(dir, 'no-certificates');
+    mkdirSync(folder);
     const bad = path.join(dir, 'bytes.json');
     writeFileSync(bad, Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
     const empty = path.join(dir, 'empty.json');
     writeFileSync(empty, '');
-    for (const file of [bad, empty, dir]) {
+    for (const file of [bad, empty, folder]) {
       const o = await runInProcess(['check', file, '--example', 'clusters-q2']);
       expectCleanOutcome(o, file);
       expect(o.status).toBe(2);

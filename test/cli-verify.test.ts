@@ -3,7 +3,7 @@
  * the documented JSON shape, certificate files, refusal to overwrite, and the
  * exit codes 0 / 1 / 2 with one-line messages and no stack traces.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ type Snapshot = (readonly [string, string, number])[];
 const snapshot = (): Snapshot => readdirSync(certDir).sort().map((f) => [f, readFileSync(path.join(certDir, f), 'utf8'), statSync(path.join(certDir, f)).mtimeMs] as const);
 let first: Run;
 let before: Snapshot;
-const runs: Record<'refuse' | 'good' | 'tampered' | 'garbage' | 'missingData' | 'cost' | 'layers' | 'example' | 'malformed', Run> = {} as never;
+const runs: Record<'refuse' | 'good' | 'all' | 'mixed' | 'tampered' | 'garbage' | 'missingData' | 'cost' | 'layers' | 'example' | 'malformed', Run> = {} as never;
 
 beforeAll(async () => {
   writeFileSync(dataFile, serializeDataSet(loadExample('clusters-q3')));
@@ -44,11 +44,18 @@ beforeAll(async () => {
   const garbage = path.join(dir, 'garbage.json');
   writeFileSync(garbage, 'this is not json\n');
   const malformed = path.join(dir, 'malformed.json');
+  const mixed = path.join(dir, 'mixed');
+  mkdirSync(mixed);
+  copyFileSync(path.join(certDir, 'D1.json'), path.join(mixed, 'a-D1.json'));
+  copyFileSync(tampered, path.join(mixed, 'b-tampered.json'));
+  copyFileSync(garbage, path.join(mixed, 'c-garbage.json'));
   writeFileSync(malformed, JSON.stringify({ format: 'dlgeom/data@1', classes: [{ label: 'a', points: [['1', '2']] }, { label: 'b', points: [['3', 'x']] }] }));
   const entries = await Promise.all(
     Object.entries({
       refuse: ['verify', dataFile, '--certificates', certDir],
       good: ['check', path.join(certDir, 'D1.json'), '--data', dataFile],
+      all: ['check', certDir, '--data', dataFile],
+      mixed: ['check', mixed, '--data', dataFile],
       tampered: ['check', tampered, '--data', dataFile],
       garbage: ['check', garbage, '--data', dataFile],
       missingData: ['check', path.join(certDir, 'D1.json'), '--data', path.join(dir, 'no-such-data.json')],
@@ -153,6 +160,16 @@ describe('dlgeom check', () => {
     expect(runs.tampered.code).toBe(1);
     expect(runs.tampered.stdout).toMatch(/^certificate invalid: it states S3 \(\w+ bias\) verified, but ms is .* the certificate says /);
     expect(runs.tampered.stderr).toBe('');
+  });
+
+  it('on a directory: one line per certificate, each re-checked; exit 0 when all hold, else 2 (unusable) over 1 (invalid)', () => {
+    const names = readdirSync(certDir).filter((f) => f.endsWith('.json')).sort();
+    expect(runs.all.code).toBe(0);
+    expect(runs.all.stdout.split('\n').filter((l) => !l.startsWith('  ') && l)).toEqual(names.map((f) => expect.stringMatching(new RegExp(`^${f.replace('.', '\\.')}: certificate valid: `))));
+    expect(runs.mixed.code).toBe(2);
+    expect(runs.mixed.stdout).toMatch(/^a-D1\.json: certificate valid: D1 verified/);
+    expect(runs.mixed.stdout).toMatch(/\nb-tampered\.json: certificate invalid: it states S3/);
+    expect(runs.mixed.stderr).toMatch(/^dlgeom: \S*c-garbage\.json: cannot read certificate[^\n]*\n$/);
   });
 
   it('exit 2 on a garbage file and on a missing data file', () => {

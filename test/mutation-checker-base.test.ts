@@ -238,6 +238,36 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     expect(g.groups.map((x) => patternLabel(x.mask, [2, 1, 1]))).toEqual(['--|-|+']);
   });
 
+  it('classes tight around a centre (one pattern per class, decided on the class and not point by point), collapsed classes, zero rows: the per-point reference', () => {
+    // Each class: a centre plus offsets of at most 1/100, or one point repeated (collapsed); some rows all zero.
+    const tight = (M: number) =>
+      fc.tuple(fc.array(rational, { minLength: M, maxLength: M }), fc.array(fc.array(fc.integer({ min: -1, max: 1 }), { minLength: M, maxLength: M }), { minLength: 1, maxLength: 5 }), fc.boolean())
+        .map(([c, offs, collapsed]) => offs.map((o) => c.map((v, k) => (collapsed ? v : v.add(q(o[k]!, 100))))));
+    const tightCases = fc
+      .record({ M: fc.integer({ min: 1, max: 3 }), widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }), zeroRow: fc.nat(4) })
+      .chain(({ M, widths, Q, zeroRow }) =>
+        fc.tuple(network(M, widths, Q), fc.array(tight(M), { minLength: Q, maxLength: Q })).map(([net, classes]): [KNet, Rational[][][]] => {
+          const hidden = net.hidden.map((l, i) => (i !== zeroRow % net.hidden.length ? l : { W: Matrix.fromRows(l.W.toRows().map((r, k) => (k === 0 ? r.map(() => q(0)) : r))), b: l.b.map((v, k) => (k === 0 && zeroRow % 2 ? q(0) : v)) }));
+          return [{ ...net, hidden }, classes];
+        }),
+      );
+    let whole = 0;
+    fc.assert(
+      fc.property(tightCases, ([net, classes]) => {
+        const g = expectReference(net, classes);
+        whole += g.exactPoints === 0 && g.groups.every((x) => x.parts.every((p) => p.moments.count === classes[p.cls]!.length)) ? 1 : 0;
+      }),
+      { seed: SEED + 7, numRuns: 200 },
+    );
+    expect(whole, 'cases where every class was one group').toBeGreaterThan(50);
+    // A class strictly on one side of every hyperplane is one part with exactly the class's moments; a unit constant 0 on it is a kink.
+    const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1), q(-1)], [q(0), q(0)]]), b: [q(5), q(0)] }], output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] } };
+    const pts = [[q(1), q(2)], [q(3), q(1, 3)], [q(-2), q(1)]];
+    const one = expectReference(net, [pts]);
+    expect(one).toMatchObject({ someZero: true, exactPoints: 0 });
+    expect(one.groups.map((x) => [patternLabel(x.mask, [2]), x.parts[0]!.moments])).toEqual([['+-', momentsOfPoints(pts, 2)]]);
+  });
+
   it('a point exactly on a kink is classified exactly (inactive) and reported; labels and layer masks follow the widths', () => {
     const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1)], [q(-1)]]), b: [q(-1, 3), q(1, 3)] }], output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] } };
     const grouped = groupedMoments(net, dataOf([[[q(1, 3)], [q(1)]]]));

@@ -144,47 +144,58 @@ function requireDomain(u: Affine, m: Moments): void {
   if ((u.cols + 1) ** 2 !== m.gram.length) throw new RangeError(`a map of R^${u.cols} cannot be summed over points of another dimension`);
 }
 
-/** Σ over the points of u(x) v(x)ᵀ, exactly: (M+1)² products per row of the map with fewer rows, Ũ G Ṽᵀ = (G Ũᵀ)ᵀ Ṽᵀ = Ũ (G Ṽᵀ) (G symmetric). */
-export function sumOuter(u: Affine, v: Affine, m: Moments): Matrix {
-  [u, v].forEach((w) => requireDomain(w, m));
-  const [U, V] = [u, v].map((w) => w.c.map((_, r) => rowOverPoints(w, r, m.den)));
+type Part = readonly [Vec, Vec, Moments];
+
+/** The same points over the denominator D (a multiple of m.den): z scales by f = D / m.den, so Σzzᵀ by f², Σz by f. */
+const over = (m: Moments, D: bigint, f = D / m.den, n = Math.sqrt(m.gram.length)): Moments =>
+  f === 1n ? m : { count: m.count, den: D, gram: m.gram.map((g, k) => g * (k % n === n - 1 ? 1n : f) * (k >= n * (n - 1) ? 1n : f)) };
+
+/**
+ * Σ_p Σ over m_p's points of (u(x) − y_p)_r (v(x) − z_p)_t, in integers over one point denominator D (the lcm): with
+ * y_p = Y_p / e, z_p = Z_p / e, g_p = G_p e_{M+1} = (Σz, n) and G = Σ_p G_p, e d_u D (u − y_p) = e Ũ (z, 1) − d_u D Y_p, so it is
+ * [e² Ũ G Ṽᵀ − e Σ_p (d_u D Y_p)(Ṽ g_p)ᵀ − e Σ_p (Ũ g_p)(d_v D Z_p)ᵀ + Σ_p n_p (d_u D Y_p)(d_v D Z_p)ᵀ]_rt / (e² d_u d_v D²):
+ * one Gram product per row of the map with fewer rows, one normalisation per entry.
+ */
+function partsSum(u: Affine, v: Affine, parts: readonly Part[]): { entry: (r: number, t: number) => bigint; den: bigint } {
+  const D = parts.reduce((d, [, , m]) => (d % m.den === 0n ? d : lcm(d, m.den)), 1n);
+  if (parts.some(([y, z]) => y.length !== u.rows || z.length !== v.rows)) throw new RangeError('a part\'s offsets do not match the maps');
+  const ms = parts.map(([, , m]) => (requireDomain(u, m), requireDomain(v, m), over(m, D)));
+  const G = ms.length === 1 ? ms[0]!.gram : ms[0]!.gram.map((_, k) => ms.reduce((s, m) => s + m.gram[k]!, 0n));
+  const e = commonDenominator(parts.flatMap(([y, z]) => [...y, ...z]));
+  const [U, V] = [u, v].map((w) => w.c.map((_, r) => rowOverPoints(w, r, D)));
+  const [Y, Z] = [parts.map(([y]) => overCommonDenominator(y, e).ints.map((a) => a * u.d * D)), parts.map(([, z]) => overCommonDenominator(z, e).ints.map((a) => a * v.d * D))];
+  const g = ms.map((m) => m.gram.filter((_, k) => k % (u.cols + 1) === u.cols)); // (Σz, n): G's last column
+  const [Ug, Vg] = [U!, V!].map((W) => g.map((gp) => W.map((row) => dot(row, gp))));
   const uSide = u.rows <= v.rows;
-  const G = (uSide ? U! : V!).map((w) => gramTimes(m.gram, w));
-  const entry = (r: number, t: number): bigint => (uSide ? dot(G[r]!, V![t]!) : dot(U![r]!, G[t]!));
-  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), u.d * v.d * m.den * m.den)));
+  const GW = (uSide ? U! : V!).map((w) => gramTimes(G, w));
+  const entry = (r: number, t: number): bigint => {
+    let s = e * e * (uSide ? dot(GW[r]!, V![t]!) : dot(U![r]!, GW[t]!));
+    ms.forEach((m, p) => (s += -e * Y[p]![r]! * Vg![p]![t]! - e * Ug![p]![r]! * Z[p]![t]! + BigInt(m.count) * Y[p]![r]! * Z[p]![t]!));
+    return s;
+  };
+  return { entry, den: e * e * u.d * v.d * D * D };
 }
 
-/** Parts [y, z, m] of one point denominator as one point set (their Gram matrices added), else undefined. */
-const unionOf = (parts: readonly (readonly [Vec, Vec, Moments])[]): Moments | undefined =>
-  parts.some(([, , m]) => m.den !== parts[0]![2].den) ? undefined : { count: parts.reduce((n, [, , m]) => n + m.count, 0), den: parts[0]![2].den, gram: parts[0]![2].gram.map((_, k) => parts.reduce((s, [, , m]) => s + m.gram[k]!, 0n)) };
-
-/** Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ, parts [y_p, z_p, m_p]; of one point denominator: Σuvᵀ over
- * their union (one Gram product, not one per part) − y(Σv)ᵀ − (Σu)zᵀ + n·yzᵀ per part. */
-export function sumOuterParts(u: Affine, v: Affine, parts: readonly (readonly [Vec, Vec, Moments])[]): Matrix {
-  const union = unionOf(parts);
-  if (!union) return parts.reduce((S, [y, z, m]) => S.add(sumOuter(shift(u, y), shift(v, z), m)), Matrix.zeros(u.rows, v.rows));
-  const outer = (a: Vec, b: Vec, s: Rational): Matrix => new Matrix(a.length, b.length, a.flatMap((x) => b.map((w) => x.mul(w).mul(s))));
-  return parts.reduce((S, [y, z, m]) => S.add(outer(y, sumAffine(v, m), Rational.int(-1))).add(outer(sumAffine(u, m), z, Rational.int(-1))).add(outer(y, z, Rational.int(m.count))), sumOuter(u, v, union));
+/** Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ, parts [y_p, z_p, m_p], exactly. */
+export function sumOuterParts(u: Affine, v: Affine, parts: readonly Part[]): Matrix {
+  const { entry, den } = partsSum(u, v, parts);
+  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), den)));
 }
 
-/** Σ over the points of u(x)·v(x), exactly: the trace of Σ u vᵀ, without the rest of it. */
-export function sumDot(u: Affine, v: Affine, m: Moments): Rational {
-  requireDomain(u, m);
-  requireDomain(v, m);
+/** Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]: the trace of sumOuterParts, without the rest. */
+export function sumDotParts(u: Affine, v: Affine, parts: readonly Part[]): Rational {
   if (u.rows !== v.rows) throw new RangeError('cannot take the dot product of maps to spaces of different dimensions');
-  let total = 0n;
-  for (let r = 0; r < u.rows; r++) total += dot(rowOverPoints(u, r, m.den), gramTimes(m.gram, rowOverPoints(v, r, m.den)));
-  return Rational.of(total, u.d * v.d * m.den * m.den);
+  const { entry, den } = partsSum(u, v, parts);
+  return Rational.of(Array.from({ length: u.rows }, (_, r) => entry(r, r)).reduce((s, x) => s + x, 0n), den);
 }
 
-/** Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]; of one point denominator: Σu·v over
- * their union (one Gram product, not one per part) − y·Σv − z·Σu + n·y·z per part. */
-export function sumDotParts(u: Affine, v: Affine, parts: readonly (readonly [Vec, Vec, Moments])[]): Rational {
-  const union = unionOf(parts);
-  if (!union) return parts.reduce((s, [y, z, m]) => s.add(sumDot(shift(u, y), shift(v, z), m)), Rational.ZERO);
-  const dot = (a: Vec, b: Vec): Rational => Matrix.fromRows([a]).mulVec(b)[0]!; // RangeError on a length mismatch
-  return parts.reduce((s, [y, z, m]) => s.sub(dot(y, sumAffine(v, m))).sub(dot(z, sumAffine(u, m))).add(dot(y, z).mul(Rational.int(m.count))), sumDot(u, v, union));
-}
+const plain = (u: Affine, v: Affine, m: Moments): Part[] => [[new Array<Rational>(u.rows).fill(Rational.ZERO), new Array<Rational>(v.rows).fill(Rational.ZERO), m]];
+
+/** Σ over the points of u(x) v(x)ᵀ, exactly. */
+export const sumOuter = (u: Affine, v: Affine, m: Moments): Matrix => sumOuterParts(u, v, plain(u, v, m));
+
+/** Σ over the points of u(x)·v(x), exactly. */
+export const sumDot = (u: Affine, v: Affine, m: Moments): Rational => sumDotParts(u, v, plain(u, v, m));
 
 /** Σ over the points of |u(x)|², exactly. */
 export const sumSquares = (u: Affine, m: Moments): Rational => sumDot(u, u, m);
@@ -192,7 +203,6 @@ export const sumSquares = (u: Affine, m: Moments): Rational => sumDot(u, u, m);
 /** Σ over the points of u(x), exactly: Ũ times the last column (Σz, n) of G. */
 export function sumAffine(u: Affine, m: Moments): Rational[] {
   requireDomain(u, m);
-  const n = u.cols + 1;
-  const last = Array.from({ length: n }, (_, p) => m.gram[p * n + n - 1]!);
+  const last = m.gram.filter((_, k) => k % (u.cols + 1) === u.cols);
   return u.c.map((_, r) => Rational.of(dot(rowOverPoints(u, r, m.den), last), u.d * m.den));
 }

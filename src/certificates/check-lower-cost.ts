@@ -6,18 +6,18 @@
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { groupedMoments } from './groups.ts';
+import { groupedMoments, type ClassBox } from './groups.ts';
 import type { NetworkJson } from './format.ts';
 import { parseNetwork, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 import { residualSumOfSquares } from './structure.ts';
 
-export function checkLowerCost(other: NetworkJson | undefined, net: KNet, ds: DataSet, ms: Rational): string {
+export function checkLowerCost(other: NetworkJson | undefined, net: KNet, ds: DataSet, ms: Rational, boxes: readonly (ClassBox | undefined)[]): string {
   const point = parseNetwork(other, net.hidden.length, ds.M, ds.Q);
   const layers = [...net.hidden, net.output];
   const same = [...point.hidden, point.output].every((l, k) => l.W.rows === layers[k]!.W.rows && l.W.cols === layers[k]!.W.cols);
   require(same, 'the lower-cost point has another architecture (layer sizes differ)');
-  const other2 = residualSumOfSquares(point, ds, groupedMoments(point, ds)).div(Rational.int(ds.N));
+  const other2 = residualSumOfSquares(point, ds, groupedMoments(point, ds, boxes)).div(Rational.int(ds.N));
   require(other2.lt(ms), `the other point's ms ${other2} is not below ms ${ms}`);
   return `a point of the same architecture has ms = ${other2} < ${ms}: not a global minimum`;
 }

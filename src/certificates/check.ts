@@ -13,7 +13,7 @@ import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, typ
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
-import { augmented, curation, outputGradient, projectedNorm2, projectorData, residualSumOfSquares, type ProjectorData } from './structure.ts';
+import { augmented, checkerData, curation, outputGradient, projectedNorm2, residualSumOfSquares, type CheckerData, type ProjectorData } from './structure.ts';
 import {
   UnusableCertificate,
   cumulative,
@@ -90,12 +90,13 @@ function requireShape(v: unknown, shape: Shape, where: string): void {
 type Sample = { readonly x: Vec; readonly y: Vec; readonly cls: number };
 
 /**
- * Checks `cert` against `ds`. ok=false with `unusable` when the certificate cannot be read
- * (the CLI exits 2), plain ok=false when it is read but does not hold (exit 1).
+ * Checks `cert` against `ds` (`data`: what the checks on `ds` share, built here when not given). ok=false with
+ * `unusable` when the certificate cannot be read (the CLI exits 2), plain ok=false when it does not hold (exit 1).
  */
-export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
+export function checkCertificate(cert: Certificate, ds: DataSet, data: CheckerData = checkerData(ds)): CheckResult {
+  if (data.ds !== ds) throw new Error('checker data of another data set');
   try {
-    const { statement, summary } = checkOrThrow(cert, ds);
+    const { statement, summary } = checkOrThrow(cert, ds, data);
     return { ok: true, claim: cert.claim, verdict: cert.verdict, statement, summary };
   } catch (e) {
     if (e instanceof Rejected) return { ok: false, reason: e.message };
@@ -105,7 +106,7 @@ export function checkCertificate(cert: Certificate, ds: DataSet): CheckResult {
   }
 }
 
-function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summary: string } {
+function checkOrThrow(cert: Certificate, ds: DataSet, data: CheckerData): { statement: string; summary: string } {
   if (cert?.format !== FORMAT) throw new UnusableCertificate(`not a ${FORMAT} certificate`);
   const ev = cert.evidence;
   if (!ev || !Object.hasOwn(EVIDENCE, ev.kind)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
@@ -121,18 +122,16 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
   // Every point as exact Rationals: only the small-data paths (an exact Jacobian on all points) need them.
   const samples = (): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
   const N = Rational.int(ds.N);
-  let projector: ProjectorData | undefined;
-  const projectorOnce = () => (projector ??= projectorData(ds));
 
   if (ev.kind === 'convex-overlap') {
     const summary = checkOverlap(ev, ds);
-    return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net: undefined, grouped: undefined, ms: undefined, projector: projectorOnce }, ctx) };
+    return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net: undefined, grouped: undefined, ms: undefined, projector: data.projector }, ctx) };
   }
 
   const net = parseNetwork(cert.network, cert.shape.L, M, Q);
   // The data enter through their pattern groups: the network is affine on each, and every sum
   // over the data below is exact from the groups' integer moments.
-  const grouped = groupedMoments(net, ds);
+  const grouped = groupedMoments(net, ds, data.boxes());
   const sumSq = residualSumOfSquares(net, ds, grouped);
   const ms = sumSq.div(N);
   if (cert.ms !== undefined) require(ms.eq(parseVector([cert.ms], 'ms')[0]!), `ms is ${ms}, the certificate says ${cert.ms}`);
@@ -148,16 +147,16 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
       require(outputGradient(net, ds, grouped).isZero(), 'the output layer does not satisfy the normal equations');
       return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
     case 'lower-cost-point':
-      return checkLowerCost(ev.network, net, ds, ms);
+      return checkLowerCost(ev.network, net, ds, ms, data.boxes());
     case 'critical-point':
       return checkCriticalPoint(net, ds, grouped);
     case 'descent':
       return checkDescent(ev, net, ds, grouped, outputLayerOnly);
     case 'identity-region-bound':
-      return checkIdentityBound(ev, net, ds, grouped, ms, projectorOnce());
+      return checkIdentityBound(ev, net, ds, grouped, ms, data.projector());
     case 'metric-identity':
     case 'metric-counterexample':
-      return checkMetric(ev, net, ds, projectorOnce());
+      return checkMetric(ev, net, ds, data.projector());
     case 'families':
       // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
       require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
@@ -172,7 +171,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet): { statement: string; summ
       return checkRepresentation(ev, net, ds, grouped);
   }
   })();
-  return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net, grouped, ms, projector: projectorOnce }, ctx) };
+  return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net, grouped, ms, projector: data.projector }, ctx) };
 }
 
 function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, sumSq: Rational): string {

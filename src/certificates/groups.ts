@@ -1,19 +1,19 @@
 /**
- * The checker's view of the data through a network (part of the trusted base): every point
- * classified by its activation pattern in one plain loop, and per pattern and class the
- * exact moments of the points. The network is affine on a pattern, so the checker's sums
- * over the data are exact sums over these moments (affine.ts). Nothing is cached or shared
- * with the engine; no code is generated.
+ * The checker's view of the data through a network (part of the trusted base): the points
+ * grouped by activation pattern, with per pattern and class the exact moments of the points.
+ * The network is affine on a pattern, so the checker's sums over the data are exact sums over
+ * these moments (affine.ts). Nothing is shared with the engine; no code is generated.
  *
- * Classification, point by point and layer by layer: once a point's pattern is known on the
- * layers before ℓ, its pre-activations at ℓ are the exact affine map of that pattern (preAt),
- * A z + c·D in the class's integers z = D·x. A row with A = 0 has the exact sign of c; any other is
- * evaluated in float with a rigorous bound e on the rounding, and |z̃| > e gives the sign of z̃; a
- * point with any other unit is classified in exact integer arithmetic instead. A pre-activation
- * exactly 0 counts as inactive (σ(0) = 0) and is reported in `someZero`.
+ * Layer by layer, a pattern's pre-activations at ℓ are the exact affine map of its pattern on
+ * the layers before (preAt), A z + c·D in the class's integers z = D·x. A class on which every
+ * row is strictly signed or exactly constant (exact bounds: boxSign) is one group with the
+ * class's moments. Any other class goes point by point: a row with A = 0 has the exact sign of c;
+ * any other is evaluated in float with a rigorous bound e on the rounding, |z̃| > e giving the sign
+ * of z̃, else the point is classified in exact integers. A pre-activation exactly 0 counts as
+ * inactive (σ(0) = 0) and is reported in `someZero`.
  */
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
+import { compactOf, integerMoments, zAt, type CompactClass, type CompactData } from '../data/compact.ts';
 import { vec } from './linalg.ts';
 import { addAffine, affineOf, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
 import { forwardIntegers, type KNet } from './kernel.ts';
@@ -34,6 +34,49 @@ export interface GroupedMoments {
 }
 
 const U = 2 ** -53;
+
+/** A class's exact integer box (per coordinate min and max of z = D·x), its moments, and bounds on a·z per row a (boxSign). */
+export type ClassBox = { readonly lo: bigint[]; readonly hi: bigint[]; readonly moments: Moments; readonly ranges: Map<string, readonly [bigint, bigint] | undefined> };
+
+/** Every class's box and moments: one pass over the data (a class without points has none). */
+export function classBoxes({ M, classes }: CompactData): (ClassBox | undefined)[] {
+  return classes.map((c) => {
+    if (!c.count) return undefined;
+    const [lo, hi] = [0, 1].map(() => Array.from({ length: M }, (_, k) => zAt(c, M, 0, k)));
+    for (let i = 1; i < c.count; i++)
+      for (let k = 0; k < M; k++) {
+        const v = zAt(c, M, i, k);
+        [lo![k], hi![k]] = [v < lo![k]! ? v : lo![k]!, v > hi![k]! ? v : hi![k]!];
+      }
+    return { lo: lo!, hi: hi!, moments: momentsOf(integerMoments(c, M), c.den), ranges: new Map() };
+  });
+}
+
+/**
+ * Row r of A z + e on class c: active when all > 0, inactive when all < 0 or all exactly 0 (zero), undefined when
+ * they may differ. Bounded on the box (per coordinate lo or hi by the sign of the coefficient), else by the row's
+ * range over the points, from one float pass per row (kept in box.ranges): the sums s̃ = fl(Σ ã_k z_k) are integer
+ * floats within floatRows's bound of a·z, so [min s̃ − ⌈bound⌉, max s̃ + ⌈bound⌉] holds every a·z (none on overflow).
+ */
+function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass): { active: boolean; zero: boolean } | undefined {
+  const row = u.A.slice(r * u.cols, (r + 1) * u.cols);
+  let [min, max] = [e, e];
+  row.forEach((a, k) => ([min, max] = a > 0n ? [min + a * box.lo[k]!, max + a * box.hi[k]!] : [min + a * box.hi[k]!, max + a * box.lo[k]!]));
+  const [open, key] = [min <= 0n && max >= 0n && min !== max, row.join()];
+  if (open && c.f64 && !box.ranges.has(key)) {
+    const f = floatRows({ rows: 1, cols: u.cols, A: row, c: [0n], d: 1n }, c);
+    let [lo, hi, bound] = [Infinity, -Infinity, Math.ceil(f.e[0]!)];
+    for (let i = 0; i < c.count; i++) {
+      let s = 0;
+      for (let k = 0; k < u.cols; k++) s += f.a[k]! * c.f64[i * u.cols + k]!;
+      [lo, hi] = [Math.min(lo, s), Math.max(hi, s)];
+    }
+    box.ranges.set(key, [lo, hi, bound].every(Number.isFinite) ? [BigInt(lo) - BigInt(bound), BigInt(hi) + BigInt(bound)] : undefined);
+  }
+  const range = open ? box.ranges.get(key) : undefined;
+  if (range) [min, max] = [range[0] + e, range[1] + e];
+  return min > 0n ? { active: true, zero: false } : max < 0n || min === max ? { active: false, zero: min === 0n } : undefined;
+}
 
 /** The hidden layers as integers over one denominator (for the exact pass). */
 const layerForms = (net: KNet): Affine[] => net.hidden.map((l) => affineOf(l.W, l.b));
@@ -78,21 +121,26 @@ function exactPattern(layers: readonly Affine[], c: CompactClass, M: number, i: 
   return pre.some((v) => v === 0n);
 }
 
-/** Every point's activation pattern, grouped, with exact moments per group and class. */
-export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
+/**
+ * Every point's activation pattern, grouped, with exact moments per group and class. A class
+ * whose box lies strictly on one side of every unit's hyperplane (or on a unit that is exactly
+ * constant on it) has one pattern, found layer by layer on the box: its part is the class's own
+ * moments, and no point is classified. Only the other classes go point by point.
+ */
+export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox | undefined)[] = classBoxes(compactOf(ds))): GroupedMoments {
   const cd = compactOf(ds);
   const M = ds.M;
   const widths = net.hidden.map((l) => l.W.rows);
   const starts = widths.map((_, l) => widths.slice(0, l).reduce((s, w) => s + w, 0)); // layer ℓ's first unit
   const width = widths.reduce((s, w) => s + w, 0);
   const index = new Map<string, number>();
-  const gids = cd.classes.map((c) => new Int32Array(c.count));
+  const gids = cd.classes.map(() => new Int32Array(0));
+  const whole = new Array<number>(cd.classes.length).fill(-1); // the group of a class found on its box
   const masks: Uint8Array[] = [];
   let someZero = false;
   let exactPoints = 0;
   const layers = layerForms(net);
   const mask = new Uint8Array(width);
-  let g = -1;
   // Layer ℓ's exact pre-activation map on each pattern of the layers before it (keyed by that pattern), for every class.
   const pre = new Map<string, Affine>();
   const preAt = (l: number, key: string): Affine => {
@@ -102,43 +150,37 @@ export function groupedMoments(net: KNet, ds: DataSet): GroupedMoments {
     }
     return pre.get(key)!;
   };
+  /** The class's one pattern into `mask` if every row is signed on it (u = (A z + c·D)/(d·D): the signs of A z + c·D). */
+  const onBox = (box: ClassBox | undefined, c: CompactClass): boolean => {
+    const signs = [];
+    for (let l = 0; box && l < widths.length; l++) {
+      const u = preAt(l, mask.subarray(0, starts[l]).join(''));
+      for (let r = 0; r < u.rows; r++) if (!(signs[starts[l]! + r] = boxSign(u, r, u.c[r]! * c.den, box, c))) return false;
+      signs.slice(starts[l]).forEach((s, k) => (mask[starts[l]! + k] = s!.active ? 1 : 0));
+    }
+    return box !== undefined && ((someZero ||= signs.some((s) => s!.zero)), true);
+  };
+  /** The group of the pattern in `mask`. */
+  const groupOfMask = (key = mask.join('')): number => index.get(key) ?? index.set(key, masks.push(mask.slice()) - 1).get(key)!;
   cd.classes.forEach((c, j) => {
-    // Each layer's rows per pattern of the layers before it (by key), and those of the previous point's pattern.
+    if (onBox(boxes[j], c)) return void (whole[j] = groupOfMask());
+    gids[j] = new Int32Array(c.count);
+    // Each layer's float rows per pattern of the layers before it.
     const known = new Map<string, FloatRows>();
-    const [current, from] = [new Array<FloatRows | undefined>(widths.length), new Uint8Array(width)];
-    const rowsAt = (l: number): FloatRows => {
-      for (let k = starts[l - 1] ?? 0; k < starts[l]!; k++) if (mask[k] !== from[k]) current.fill(undefined, l);
-      if (current[l]) return current[l]!;
-      from.set(mask.subarray(0, starts[l]));
-      const key = mask.subarray(0, starts[l]).join('');
-      if (!known.has(key)) known.set(key, floatRows(preAt(l, key), c));
-      return (current[l] = known.get(key)!);
-    };
+    const rowsAt = (l: number, key = mask.subarray(0, starts[l]).join('')): FloatRows => known.get(key) ?? known.set(key, floatRows(preAt(l, key), c)).get(key)!;
     for (let i = 0; i < c.count; i++) {
       const zero = c.f64 ? floatPattern(rowsAt, widths.length, c.f64, i * M, mask) : -1;
       if (zero < 0) exactPoints++;
       someZero = (zero < 0 ? exactPattern(layers, c, M, i, mask) : zero === 1) || someZero;
-      // Clustered data: consecutive points mostly share a pattern, so compare with the previous one first.
-      let same = g >= 0;
-      for (let k = 0; same && k < width; k++) same = masks[g]![k] === mask[k];
-      if (!same) {
-        const key = mask.join('');
-        g = index.get(key) ?? -1;
-        if (g < 0) {
-          index.set(key, (g = masks.length));
-          masks.push(mask.slice());
-        }
-      }
-      gids[j]![i] = g;
+      gids[j]![i] = groupOfMask();
     }
   });
-  // Each group's rows per class, then their exact moments.
+  // Each group's rows per class, then their exact moments (a whole class: its own).
   const rows = masks.map(() => cd.classes.map((): number[] => []));
   gids.forEach((ids, j) => ids.forEach((id, i) => rows[id]![j]!.push(i)));
-  const groups = masks.map((mask, id) => ({
-    mask,
-    parts: rows[id]!.flatMap((r, j) => (r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [])),
-  }));
+  const part = (id: number, r: number[], j: number) =>
+    whole[j] === id ? [{ cls: j, moments: boxes[j]!.moments }] : r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [];
+  const groups = masks.map((mask, id) => ({ mask, parts: rows[id]!.flatMap((r, j) => part(id, r, j)) }));
   return { groups, someZero, exactPoints };
 }
 

@@ -6,10 +6,10 @@
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, integerMoments } from '../data/compact.ts';
+import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumOuterParts, sumSquares, momentsOf, type Affine, type Moments } from './affine.ts';
-import { layerMasks, patternMaps, type GroupedMoments } from './groups.ts';
+import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumOuterParts, sumSquares, type Affine, type Moments } from './affine.ts';
+import { classBoxes, layerMasks, patternMaps, type ClassBox, type GroupedMoments } from './groups.ts';
 import { cumulative, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
@@ -97,16 +97,24 @@ export interface ProjectorData {
   readonly fromMean: Affine[];
 }
 
-export function projectorData(ds: DataSet): ProjectorData {
-  const classes = compactOf(ds).classes.map((c) => ({ c, m: integerMoments(c, ds.M) }));
-  const means = classes.map(({ c, m }) => m.sum.map((s) => Rational.of(s, c.den * BigInt(m.count))));
+export function projectorData(ds: DataSet, boxes: readonly (ClassBox | undefined)[] = classBoxes(compactOf(ds))): ProjectorData {
+  const moments = boxes.map((b, j) => (require(b !== undefined, `class ${j + 1} has no points: no mean`), b!.moments));
+  const means = moments.map((m) => m.gram.slice(ds.M * (ds.M + 1), -1).map((s) => Rational.of(s, m.den * BigInt(m.count))));
   const XbarT = Matrix.fromRows(means);
   require(XbarT.rank() === ds.Q, 'the class means have rank < Q: X̄⁺ is not defined');
   const Xpinv = XbarT.mul(XbarT.transpose()).inverse().mul(XbarT);
-  const moments = classes.map(({ c, m }) => momentsOf(m, c.den));
   const A = Matrix.fromColumns(ds.targets).mul(Xpinv);
   return { means, moments, XbarT, Xpinv, A, fromMean: means.map((x) => affineOf(A, A.mulVec(x).map((v) => v.neg()))) };
 }
+
+/** What the checks on one data set share, from those data alone when first asked for (per class its box, moments and
+ * row ranges; the projector data): one per data set, never from the engine. */
+export function checkerData(ds: DataSet) {
+  let [boxes, pd]: [(ClassBox | undefined)[]?, ProjectorData?] = [];
+  const boxesOnce = () => (boxes ??= classBoxes(compactOf(ds)));
+  return { ds, boxes: boxesOnce, projector: () => (pd ??= projectorData(ds, boxesOnce())) };
+}
+export type CheckerData = ReturnType<typeof checkerData>;
 
 /** |Pv|² for the projector P onto span{x̄_j}, in O(QM). */
 export const projectedNorm2 = (pd: ProjectorData, v: Vec): Rational => vec.dot(pd.XbarT.mulVec(v), pd.Xpinv.mulVec(v));

@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Certificate } from '../certificates/format.ts';
 import { checkCertificate, type CheckResult } from '../certificates/check.ts';
+import { checkerData, type CheckerData } from '../certificates/structure.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { attachCompact, compactOf, type CompactData } from '../data/compact.ts';
 import { lazyClassData } from '../data/compact-builder.ts';
@@ -53,9 +54,10 @@ export function fromTransfer(t: DataTransfer): DataSet {
 /** Worker side: answers { id, certificate } messages in order on `port`, counting answers in count[0] (count[1] = 1: failed). */
 export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32Array, inbox: MessagePort): void {
   const ds = fromTransfer(data);
+  const shared = checkerData(ds); // what the checks on these data share, built once, in this worker, from the data alone
   inbox.on('message', ({ id, certificate }: { id: number; certificate: Certificate }) => {
     try {
-      port.postMessage({ id, result: checkCertificate(certificate, ds) });
+      port.postMessage({ id, result: checkCertificate(certificate, ds, shared) });
     } catch {
       Atomics.store(count, 1, 1); // the checker threw: the calling thread checks (and throws) itself
     }
@@ -100,6 +102,7 @@ export class BackgroundChecks {
   private readonly open = new Map<number, Certificate>();
   private readonly done = new Map<number, CheckResult>();
   private next = 0;
+  private shared: CheckerData | undefined;
   /** How many answers came from the worker (the rest were checked on this thread). */
   workerAnswers = 0;
 
@@ -137,7 +140,7 @@ export class BackgroundChecks {
       }
       if (this.done.has(id)) break;
       if (!this.worker || Atomics.load(this.count, 1) === 1 || Date.now() - since > STALL_MS) {
-        for (const [k, cert] of this.open) this.done.set(k, checkCertificate(cert, this.ds));
+        for (const [k, cert] of this.open) this.done.set(k, checkCertificate(cert, this.ds, (this.shared ??= checkerData(this.ds))));
         this.open.clear();
         this.close();
         break;
