@@ -57,6 +57,7 @@ import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { SeparationMemo } from '../src/claims/point-set-separation.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
+import { checkerData } from '../src/certificates/structure.ts';
 import { parseNetwork } from '../src/certificates/kernel.ts';
 import { checkMsInFloat } from '../src/network/float-check.ts';
 import { defaultThreads } from '../src/util/worker-pool.ts';
@@ -346,7 +347,8 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       lap();
       t = cpu();
       let rejected = 0;
-      for (const c of r.results) if (c.certificate && !checkCertificate(c.certificate, ds).ok) rejected++;
+      const shared = checkerData(ds); // built once per data set, as verify's checker worker does (timed here)
+      for (const c of r.results) if (c.certificate && !checkCertificate(c.certificate, ds, shared).ok) rejected++;
       const checkerMs = cpu() - t;
       lap();
       t = cpu();
