@@ -400,17 +400,94 @@ export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
 type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine };
 const mapsMemo = new WeakMap<object, WeakMap<Uint8Array, PatternMaps>>();
 
+/** A layer's W and b over one common denominator d (W = Wi/d, b = bi/d), remembered per layer. */
+const intLayers = new WeakMap<readonly Rational[], { W: Matrix; Wi: bigint[]; bi: bigint[]; d: bigint }>();
+function intLayer(layer: { readonly W: Matrix; readonly b: readonly Rational[] }): { Wi: bigint[]; bi: bigint[]; d: bigint } {
+  // Keyed by the bias array and checked against the weight matrix: a layer is the pair.
+  let f = intLayers.get(layer.b);
+  if (!f || f.W !== layer.W) {
+    const d = commonDenominator(layer.b, commonDenominator(layer.W.data));
+    intLayers.set(layer.b, (f = { W: layer.W, Wi: overCommonDenominator(layer.W.data, d).ints, bi: overCommonDenominator(layer.b, d).ints, d }));
+  }
+  return f;
+}
+
+/** x ↦ (Ai x + ci)/d in integers (rows × M, one denominator). */
+interface IntMap {
+  readonly A: bigint[];
+  readonly c: bigint[];
+  readonly d: bigint;
+  readonly rows: number;
+}
+
+/** W h + b for the layer (W, b) = (Wi, bi)/dW and h = (A, c)/dh, over dW·dh: BigInt products, no gcd. */
+function composeInt(layer: { Wi: bigint[]; bi: bigint[]; d: bigint }, h: IntMap, M: number): IntMap {
+  const rows = layer.bi.length;
+  const cols = h.rows;
+  const A = new Array<bigint>(rows * M).fill(0n);
+  const c = new Array<bigint>(rows);
+  for (let r = 0; r < rows; r++) {
+    let cr = layer.bi[r]! * h.d;
+    for (let k = 0; k < cols; k++) {
+      const w = layer.Wi[r * cols + k]!;
+      if (w === 0n) continue;
+      cr += w * h.c[k]!;
+      for (let q = 0; q < M; q++) {
+        const a = h.A[k * M + q]!;
+        if (a !== 0n) A[r * M + q]! += w * a;
+      }
+    }
+    c[r] = cr;
+  }
+  return { A, c, d: layer.d * h.d, rows };
+}
+
+function maskInt(u: IntMap, keep: (row: number) => boolean, M: number): IntMap {
+  const A = u.A.slice();
+  const c = u.c.slice();
+  for (let r = 0; r < u.rows; r++)
+    if (!keep(r)) {
+      c[r] = 0n;
+      A.fill(0n, r * M, (r + 1) * M);
+    }
+  return { A, c, d: u.d, rows: u.rows };
+}
+
+function toAffine(u: IntMap, M: number): Affine {
+  const q = (v: bigint): Rational => (v === 0n ? Rational.ZERO : Rational.of(v, u.d));
+  return { A: new Matrix(u.rows, M, u.A.map(q)), c: u.c.map(q) };
+}
+
+/**
+ * The maps of computePatternMaps composed in integers over one denominator per map (the same
+ * exact values as composing Rational matrices); each map becomes Rationals only when read
+ * (pre and hidden lazily: ms needs only the output).
+ */
 function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
   const offsets = maskOffsets(net.hidden);
-  let h = identityAffine(inputDim(net));
-  const pre: Affine[] = [];
-  const hidden: Affine[] = [];
+  const M = inputDim(net);
+  const ident: bigint[] = new Array<bigint>(M * M).fill(0n);
+  for (let k = 0; k < M; k++) ident[k * M + k] = 1n;
+  let h: IntMap = { A: ident, c: new Array<bigint>(M).fill(0n), d: 1n, rows: M };
+  const preInt: IntMap[] = [];
+  const hiddenInt: IntMap[] = [];
   net.hidden.forEach((layer, l) => {
-    const z = compose(layer.W, h, layer.b);
-    pre.push(z);
-    hidden.push((h = maskRows(z, (r) => mask[offsets[l]! + r] === 1)));
+    const z = composeInt(intLayer(layer), h, M);
+    preInt.push(z);
+    hiddenInt.push((h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M)));
   });
-  return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
+  const output = toAffine(composeInt(intLayer(net.output), h, M), M);
+  let pre: Affine[] | undefined;
+  let hidden: Affine[] | undefined;
+  return {
+    get pre() {
+      return (pre ??= preInt.map((u) => toAffine(u, M)));
+    },
+    get hidden() {
+      return (hidden ??= hiddenInt.map((u) => toAffine(u, M)));
+    },
+    output,
+  };
 }
 
 /**
