@@ -397,7 +397,15 @@ export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
   return maps;
 }
 
-type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine };
+type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine; readonly outputInt: IntMap };
+
+/**
+ * The network's output on one pattern as x ↦ (A x + c)/d in integers (A: Q×M row-major, one
+ * denominator d > 0): the same map as patternMaps(net, mask).output, before any reduction.
+ */
+export function patternOutputInt(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): IntMap {
+  return patternMaps(net, mask).outputInt;
+}
 const mapsMemo = new WeakMap<object, WeakMap<Uint8Array, PatternMaps>>();
 
 /** A layer's W and b over one common denominator d (W = Wi/d, b = bi/d), remembered per layer. */
@@ -413,7 +421,7 @@ function intLayer(layer: { readonly W: Matrix; readonly b: readonly Rational[] }
 }
 
 /** x ↦ (Ai x + ci)/d in integers (rows × M, one denominator). */
-interface IntMap {
+export interface IntMap {
   readonly A: bigint[];
   readonly c: bigint[];
   readonly d: bigint;
@@ -476,17 +484,21 @@ function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
     preInt.push(z);
     hiddenInt.push((h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M)));
   });
-  const output = toAffine(composeInt(intLayer(net.output), h, M), M);
+  const outputInt = composeInt(intLayer(net.output), h, M);
   let pre: Affine[] | undefined;
   let hidden: Affine[] | undefined;
+  let output: Affine | undefined;
   return {
+    outputInt,
+    get output() {
+      return (output ??= toAffine(outputInt, M));
+    },
     get pre() {
       return (pre ??= preInt.map((u) => toAffine(u, M)));
     },
     get hidden() {
       return (hidden ??= hiddenInt.map((u) => toAffine(u, M)));
     },
-    output,
   };
 }
 
