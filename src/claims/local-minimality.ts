@@ -46,7 +46,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
 import { intLayer, type IntLayer } from '../network/int-layer.ts';
-import { groupedMoments, maskOffsets, patternLabel, type PatternClassification } from '../network/pattern-groups.ts';
+import { groupedMoments, maskOffsets, patternLabel, patternOutputInt, type PatternClassification } from '../network/pattern-groups.ts';
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
 import type { Evidence } from '../certificates/format.ts';
@@ -213,7 +213,8 @@ export function patternData(net: Network, ds: DataSet, cls?: PatternClassificati
       return { G: new Matrix(d, d, Gi.map((v) => Rational.of(v, DS))), B: new Matrix(Q, d, Bi.map((v) => Rational.of(v, DS))), S };
     };
     // E = Ā G − B = (Āi Gi − den·Bi)/(den·DS), Ā = Āi/den.
-    const { A, c, den } = propagate(layers, L, g.mask, M);
+    // Ā on integers: the output map msExact composed (remembered per network and mask; the same integers as propagate).
+    const { A, c, d: den } = patternOutputInt(net, g.mask);
     eDen = den * DS;
     const E = new Array<bigint>(Q * d);
     let eIsZero = true;

@@ -3,6 +3,8 @@
  * (row-major, exact), so layer-by-layer propagation needs no gcd per product.
  */
 import { commonDenominator, overCommonDenominator } from '../exact/rational.ts';
+import type { Rational } from '../exact/rational.ts';
+import type { Matrix } from '../exact/matrix.ts';
 import type { Layer } from './network.ts';
 
 export interface IntLayer {
@@ -13,8 +15,15 @@ export interface IntLayer {
   readonly den: bigint;
 }
 
+/** Remembered per bias array and checked against the weight matrix (a layer is the pair; both are immutable). */
+const known = new WeakMap<readonly Rational[], { W: Matrix; layer: IntLayer }>();
+
 /** The layer over the least common denominator of its entries. */
 export function intLayer(l: Layer): IntLayer {
+  const hit = known.get(l.b);
+  if (hit && hit.W === l.W) return hit.layer;
   const den = commonDenominator(l.b, commonDenominator(l.W.data));
-  return { rows: l.W.rows, cols: l.W.cols, W: overCommonDenominator(l.W.data, den).ints, b: overCommonDenominator(l.b, den).ints, den };
+  const layer = { rows: l.W.rows, cols: l.W.cols, W: overCommonDenominator(l.W.data, den).ints, b: overCommonDenominator(l.b, den).ints, den };
+  known.set(l.b, { W: l.W, layer });
+  return layer;
 }

@@ -25,6 +25,7 @@ import { strictClassPatterns } from './class-patterns.ts';
 import type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 export type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 import type { Layer, Network } from './network.ts';
+import { intLayer, type IntLayer } from './int-layer.ts';
 
 const U = 2 ** -53;
 
@@ -408,18 +409,6 @@ export function patternOutputInt(net: Pick<Network, 'hidden' | 'output'>, mask: 
 }
 const mapsMemo = new WeakMap<object, WeakMap<Uint8Array, PatternMaps>>();
 
-/** A layer's W and b over one common denominator d (W = Wi/d, b = bi/d), remembered per layer. */
-const intLayers = new WeakMap<readonly Rational[], { W: Matrix; Wi: bigint[]; bi: bigint[]; d: bigint }>();
-function intLayer(layer: { readonly W: Matrix; readonly b: readonly Rational[] }): { Wi: bigint[]; bi: bigint[]; d: bigint } {
-  // Keyed by the bias array and checked against the weight matrix: a layer is the pair.
-  let f = intLayers.get(layer.b);
-  if (!f || f.W !== layer.W) {
-    const d = commonDenominator(layer.b, commonDenominator(layer.W.data));
-    intLayers.set(layer.b, (f = { W: layer.W, Wi: overCommonDenominator(layer.W.data, d).ints, bi: overCommonDenominator(layer.b, d).ints, d }));
-  }
-  return f;
-}
-
 /** x ↦ (Ai x + ci)/d in integers (rows × M, one denominator). */
 export interface IntMap {
   readonly A: bigint[];
@@ -429,15 +418,15 @@ export interface IntMap {
 }
 
 /** W h + b for the layer (W, b) = (Wi, bi)/dW and h = (A, c)/dh, over dW·dh: BigInt products, no gcd. */
-function composeInt(layer: { Wi: bigint[]; bi: bigint[]; d: bigint }, h: IntMap, M: number): IntMap {
-  const rows = layer.bi.length;
+function composeInt(layer: IntLayer, h: IntMap, M: number): IntMap {
+  const rows = layer.rows;
   const cols = h.rows;
   const A = new Array<bigint>(rows * M).fill(0n);
   const c = new Array<bigint>(rows);
   for (let r = 0; r < rows; r++) {
-    let cr = layer.bi[r]! * h.d;
+    let cr = layer.b[r]! * h.d;
     for (let k = 0; k < cols; k++) {
-      const w = layer.Wi[r * cols + k]!;
+      const w = layer.W[r * cols + k]!;
       if (w === 0n) continue;
       cr += w * h.c[k]!;
       for (let q = 0; q < M; q++) {
@@ -447,7 +436,56 @@ function composeInt(layer: { Wi: bigint[]; bi: bigint[]; d: bigint }, h: IntMap,
     }
     c[r] = cr;
   }
-  return { A, c, d: layer.d * h.d, rows };
+  return { A, c, d: layer.den * h.d, rows };
+}
+
+/**
+ * The output map on one pattern in integers, the same integers as composing forward layer by
+ * layer (composeInt from the identity), but with the linear part multiplied from the output
+ * side: A = Wo·D_L·W_L ⋯ D_1·W_1 costs Q·M² per layer instead of M³; c goes forward (M² per layer).
+ */
+function outputMapInt(hidden: readonly IntLayer[], out: IntLayer, mask: Uint8Array, offsets: readonly number[], M: number): IntMap {
+  // c and d forward: c_ℓ = D_ℓ(W_ℓ c_{ℓ−1} + b_ℓ d_{ℓ−1}), d_ℓ = den_ℓ d_{ℓ−1}.
+  let c: bigint[] = new Array<bigint>(M).fill(0n);
+  let d = 1n;
+  const step = (layer: IntLayer, keep: (r: number) => boolean): void => {
+    const next = new Array<bigint>(layer.rows).fill(0n);
+    for (let r = 0; r < layer.rows; r++) {
+      if (!keep(r)) continue;
+      let v = layer.b[r]! * d;
+      for (let k = 0; k < layer.cols; k++) {
+        const w = layer.W[r * layer.cols + k]!;
+        if (w !== 0n && c[k] !== 0n) v += w * c[k]!;
+      }
+      next[r] = v;
+    }
+    c = next;
+    d *= layer.den;
+  };
+  hidden.forEach((layer, l) => step(layer, (r) => mask[offsets[l]! + r] === 1));
+  step(out, () => true);
+  // A from the output side: R = Wo, then R ← (R with the inactive columns of layer ℓ dropped)·W_ℓ.
+  let R: bigint[] = [...out.W];
+  let width = out.cols;
+  const Q = out.rows;
+  for (let l = hidden.length - 1; l >= 0; l--) {
+    const layer = hidden[l]!;
+    const next = new Array<bigint>(Q * layer.cols).fill(0n);
+    for (let k = 0; k < width; k++) {
+      if (mask[offsets[l]! + k] !== 1) continue;
+      for (let i = 0; i < Q; i++) {
+        const x = R[i * width + k]!;
+        if (x === 0n) continue;
+        for (let q = 0; q < layer.cols; q++) {
+          const w = layer.W[k * layer.cols + q]!;
+          if (w !== 0n) next[i * layer.cols + q]! += x * w;
+        }
+      }
+    }
+    R = next;
+    width = layer.cols;
+  }
+  return { A: R, c, d, rows: Q };
 }
 
 function maskInt(u: IntMap, keep: (row: number) => boolean, M: number): IntMap {
@@ -474,19 +512,25 @@ function toAffine(u: IntMap, M: number): Affine {
 function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
   const offsets = maskOffsets(net.hidden);
   const M = inputDim(net);
-  const ident: bigint[] = new Array<bigint>(M * M).fill(0n);
-  for (let k = 0; k < M; k++) ident[k * M + k] = 1n;
-  let h: IntMap = { A: ident, c: new Array<bigint>(M).fill(0n), d: 1n, rows: M };
-  const preInt: IntMap[] = [];
-  const hiddenInt: IntMap[] = [];
-  net.hidden.forEach((layer, l) => {
-    const z = composeInt(intLayer(layer), h, M);
-    preInt.push(z);
-    hiddenInt.push((h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M)));
-  });
-  const outputInt = composeInt(intLayer(net.output), h, M);
-  let pre: Affine[] | undefined;
-  let hidden: Affine[] | undefined;
+  const hiddenLayers = net.hidden.map(intLayer);
+  const outputInt = outputMapInt(hiddenLayers, intLayer(net.output), mask, offsets, M);
+  // The hidden maps forward from the identity, when first read (ms and the decisions need only the output).
+  let chain: { pre: Affine[]; hidden: Affine[] } | undefined;
+  const forward = () => {
+    if (chain) return chain;
+    const ident: bigint[] = new Array<bigint>(M * M).fill(0n);
+    for (let k = 0; k < M; k++) ident[k * M + k] = 1n;
+    let h: IntMap = { A: ident, c: new Array<bigint>(M).fill(0n), d: 1n, rows: M };
+    const pre: Affine[] = [];
+    const hidden: Affine[] = [];
+    hiddenLayers.forEach((layer, l) => {
+      const z = composeInt(layer, h, M);
+      pre.push(toAffine(z, M));
+      h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M);
+      hidden.push(toAffine(h, M));
+    });
+    return (chain = { pre, hidden });
+  };
   let output: Affine | undefined;
   return {
     outputInt,
@@ -494,10 +538,10 @@ function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
       return (output ??= toAffine(outputInt, M));
     },
     get pre() {
-      return (pre ??= preInt.map((u) => toAffine(u, M)));
+      return forward().pre;
     },
     get hidden() {
-      return (hidden ??= hiddenInt.map((u) => toAffine(u, M)));
+      return forward().hidden;
     },
   };
 }
