@@ -398,7 +398,15 @@ export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
   return maps;
 }
 
-type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine; readonly outputInt: IntMap };
+type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine; readonly outputInt: IntMap; readonly hiddenInt: IntMap[] };
+
+/**
+ * The masked hidden maps h_ℓ = D_ℓ(W_ℓ h_{ℓ−1} + b_ℓ) on one pattern, ℓ = 1..L, as x ↦ (A x + c)/d
+ * in integers (d = the product of the layers' intLayer denominators up to ℓ), remembered.
+ */
+export function patternHiddenInt(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): IntMap[] {
+  return patternMaps(net, mask).hiddenInt;
+}
 
 /**
  * The network's output on one pattern as x ↦ (A x + c)/d in integers (A: Q×M row-major, one
@@ -514,26 +522,30 @@ function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
   const M = inputDim(net);
   const hiddenLayers = net.hidden.map(intLayer);
   const outputInt = outputMapInt(hiddenLayers, intLayer(net.output), mask, offsets, M);
-  // The hidden maps forward from the identity, when first read (ms and the decisions need only the output).
-  let chain: { pre: Affine[]; hidden: Affine[] } | undefined;
-  const forward = () => {
-    if (chain) return chain;
+  // The hidden maps forward from the identity, when first read (ms needs only the output).
+  let ints: { pre: IntMap[]; hidden: IntMap[] } | undefined;
+  const forwardInt = () => {
+    if (ints) return ints;
     const ident: bigint[] = new Array<bigint>(M * M).fill(0n);
     for (let k = 0; k < M; k++) ident[k * M + k] = 1n;
     let h: IntMap = { A: ident, c: new Array<bigint>(M).fill(0n), d: 1n, rows: M };
-    const pre: Affine[] = [];
-    const hidden: Affine[] = [];
+    const pre: IntMap[] = [];
+    const hidden: IntMap[] = [];
     hiddenLayers.forEach((layer, l) => {
       const z = composeInt(layer, h, M);
-      pre.push(toAffine(z, M));
-      h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M);
-      hidden.push(toAffine(h, M));
+      pre.push(z);
+      hidden.push((h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M)));
     });
-    return (chain = { pre, hidden });
+    return (ints = { pre, hidden });
   };
+  let chain: { pre: Affine[]; hidden: Affine[] } | undefined;
+  const forward = () => (chain ??= { pre: forwardInt().pre.map((u) => toAffine(u, M)), hidden: forwardInt().hidden.map((u) => toAffine(u, M)) });
   let output: Affine | undefined;
   return {
     outputInt,
+    get hiddenInt() {
+      return forwardInt().hidden;
+    },
     get output() {
       return (output ??= toAffine(outputInt, M));
     },
