@@ -296,20 +296,23 @@ export function firstCoefficient(pd: PatternData, dir: Network, M: number): Rati
               if (w !== 0n) P[k]! += sv * w;
             }
           }
+          // ⟨P_i H_in, E_i⟩: P_i·H_in first (E is the largest factor; it meets each column once).
           const Ei = i * d;
-          for (let k = 0; k < cols; k++) {
-            const p = P[k]!;
-            if (p === 0n) continue;
-            let eh: bigint;
-            if (!hin) eh = E[Ei + k]!;
-            else {
-              eh = E[Ei + M]! * hin.c[k]!;
+          if (!hin) for (let k = 0; k < cols; k++) t += P[k]! * E[Ei + k]!;
+          else {
+            let pc = 0n;
+            const ph = new Array<bigint>(M).fill(0n);
+            for (let k = 0; k < cols; k++) {
+              const p = P[k]!;
+              if (p === 0n) continue;
+              pc += p * hin.c[k]!;
               for (let b = 0; b < M; b++) {
                 const h = hin.A[k * M + b]!;
-                if (h !== 0n) eh += E[Ei + b]! * h;
+                if (h !== 0n) ph[b]! += p * h;
               }
             }
-            t += p * eh;
+            for (let b = 0; b < M; b++) if (ph[b] !== 0n) t += ph[b]! * E[Ei + b]!;
+            t += pc * E[Ei + M]!;
           }
           t += delta * u * E[Ei + M]!;
         }
