@@ -59,23 +59,26 @@ export function exactMargin(n: Vec, A: readonly Vec[], B: readonly Vec[]): { c: 
 /** Roundings tried for a proposed normal: the largest entry becomes ±2^k, k = 2, 5, 8, …, 50. */
 const ROUNDING_BITS = [2, 5, 8, 11, 14, 17, 20, 24, 28, 32, 36, 40, 44, 50];
 
-/**
- * The integer roundings of a float normal, coarsest first (distinct and nonzero only).
- * @example roundings([0.5, -1]) // [[2, -4], [16, -32], …]
- */
-export function roundings(floatN: readonly number[]): Rational[][] {
+/** The roundings of roundings(), as float64 integers (|v| ≤ 2^50, exact), produced one at a time. */
+function* roundingInts(floatN: readonly number[]): Generator<number[]> {
   const top = Math.max(...floatN.map(Math.abs));
-  if (!(top > 0) || !Number.isFinite(top)) return [];
-  const out: Rational[][] = [];
+  if (!(top > 0) || !Number.isFinite(top)) return;
   const seen = new Set<string>();
   for (const bits of ROUNDING_BITS) {
     const ints = floatN.map((v) => Math.round((v / top) * 2 ** bits));
     const key = ints.join(',');
     if (seen.has(key) || ints.every((v) => v === 0)) continue;
     seen.add(key);
-    out.push(ints.map((v) => Rational.int(BigInt(v))));
+    yield ints;
   }
-  return out;
+}
+
+/**
+ * The integer roundings of a float normal, coarsest first (distinct and nonzero only).
+ * @example roundings([0.5, -1]) // [[2, -4], [16, -32], …]
+ */
+export function roundings(floatN: readonly number[]): Rational[][] {
+  return [...roundingInts(floatN)].map((ints) => ints.map((v) => Rational.int(BigInt(v))));
 }
 
 /** A point's coordinates as float64 and their floatExponent (−Infinity when all are 0), remembered per point array. */
@@ -142,13 +145,14 @@ export function separate(A: readonly Vec[], B: readonly Vec[], deadline: Deadlin
 
 /** The first rounding of the proposed normal that separates exactly (a float pre-check skips hopeless ones). */
 function roundSeparation(floatN: number[], A: readonly Vec[], B: readonly Vec[], view: { a: number[][]; b: number[][] }, deadline: Deadline): Separation | undefined {
-  for (const n of roundings(floatN)) {
+  // Lazily, coarsest first: usually the first rounding that passes the float pre-check separates.
+  for (const nf of roundingInts(floatN)) {
     deadline.check('rounding a separating normal');
-    const nf = n.map((v) => v.toNumber());
     const top = Math.max(...nf.map(Math.abs));
     const dot = (p: number[]) => p.reduce((s, v, k) => s + v * nf[k]!, 0) / top;
     const gapFloat = Math.min(...view.b.map(dot)) - Math.max(...view.a.map(dot));
     if (gapFloat < -1e-9) continue; // clearly fails in float: not worth the exact check
+    const n = nf.map((v) => Rational.int(BigInt(v)));
     const { c, gamma } = exactMargin(n, A, B);
     if (gamma.sign() > 0) return { kind: 'separated', n, c, gamma };
   }
