@@ -66,13 +66,15 @@ function viaDirection(a: readonly bigint[], dir: KnownDirection, p: bigint, q: b
   return { min: pMin + rb.min, max: pMax + rb.max };
 }
 
-/** Candidate multipliers p/q (q > 0) of d in a: the least-squares one and the most common ratio a_k/d_k. */
-function multipliers(a: readonly bigint[], d: readonly bigint[]): [bigint, bigint][] {
-  const out: [bigint, bigint][] = [];
+/**
+ * Candidate multipliers p/q (q > 0) of d in a: the least-squares one, then the most common ratio
+ * a_k/d_k (produced only when the first did not decide: it costs a float ratio per coordinate).
+ */
+function* multipliers(a: readonly bigint[], d: readonly bigint[]): Generator<[bigint, bigint]> {
   let ad = 0n;
   let dd = 0n;
   for (let k = 0; k < a.length; k++) (ad += a[k]! * d[k]!), (dd += d[k]! * d[k]!);
-  if (dd > 0n) out.push([ad, dd]);
+  if (dd > 0n) yield [ad, dd];
   const counts = new Map<number, { n: number; k: number }>();
   for (let k = 0; k < a.length; k++) {
     if (d[k] === 0n) continue;
@@ -87,9 +89,8 @@ function multipliers(a: readonly bigint[], d: readonly bigint[]): [bigint, bigin
   for (const e of counts.values()) if (!best || e.n > best.n) best = e;
   if (best && best.n > 1) {
     const dk = d[best.k]!;
-    out.push(dk > 0n ? [a[best.k]!, dk] : [-a[best.k]!, -dk]);
+    yield dk > 0n ? [a[best.k]!, dk] : [-a[best.k]!, -dk];
   }
-  return out;
 }
 
 /** The known directions of the class closest in angle to a (float heuristic; the bound itself is exact). */
