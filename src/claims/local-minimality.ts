@@ -321,16 +321,25 @@ export function firstCoefficient(pd: PatternData, dir: Network, M: number): Rati
       if (l > lowest) {
         // S ← S·W_ℓ·D_{ℓ−1} (the columns of the previous hidden layer's inactive units dropped).
         const next = new Array<bigint>(Q * cols).fill(0n);
-        for (let i = 0; i < Q; i++)
-          for (let r = 0; r < rows; r++) {
-            const sv = S[i * rows + r]!;
-            if (sv === 0n) continue;
-            for (let k = 0; k < cols; k++) {
-              if (g.mask[offsets[l - 1]! + k] !== 1) continue;
-              const w = layer.W[r * cols + k]!;
-              if (w !== 0n) next[i * cols + k]! += sv * w;
-            }
+        const r1 = layer.rankOne;
+        if (r1)
+          // W = α I + 1 vᵀ: (S W)_{ik} = α S_ik + (Σ_r S_ir) v_k.
+          for (let i = 0; i < Q; i++) {
+            let sum = 0n;
+            for (let r = 0; r < rows; r++) sum += S[i * rows + r]!;
+            for (let k = 0; k < cols; k++) if (g.mask[offsets[l - 1]! + k] === 1) next[i * cols + k] = r1.alpha * S[i * rows + k]! + sum * r1.v[k]!;
           }
+        else
+          for (let i = 0; i < Q; i++)
+            for (let r = 0; r < rows; r++) {
+              const sv = S[i * rows + r]!;
+              if (sv === 0n) continue;
+              for (let k = 0; k < cols; k++) {
+                if (g.mask[offsets[l - 1]! + k] !== 1) continue;
+                const w = layer.W[r * cols + k]!;
+                if (w !== 0n) next[i * cols + k]! += sv * w;
+              }
+            }
         S = next;
       }
     }

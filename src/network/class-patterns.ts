@@ -162,10 +162,30 @@ function classPattern(c: CompactClass, M: number, layers: readonly IntLayer[], w
     const { rows, cols, W, b } = layers[l]!;
     const key = `${l}:${mask.subarray(0, offset).join('')}`;
     let lin = shared.get(key);
+    if (!lin && layers[l]!.rankOne) {
+      // W = α I + 1 vᵀ: lin_r = α A_r + vᵀA (O(M²)).
+      const { alpha, v } = layers[l]!.rankOne!;
+      const u = new Array<bigint>(M).fill(0n);
+      for (let i = 0; i < cols; i++) {
+        if (v[i] === 0n) continue;
+        for (let k = 0; k < M; k++) if (A[i * M + k] !== 0n) u[k]! += v[i]! * A[i * M + k]!;
+      }
+      lin = new Array<bigint>(rows * M);
+      for (let r = 0; r < rows; r++) for (let k = 0; k < M; k++) lin[r * M + k] = alpha * A[r * M + k]! + u[k]!;
+      shared.set(key, lin);
+    }
     if (!lin) {
       lin = new Array<bigint>(rows * M).fill(0n);
+      // Rows of A that are zero (inactive units before, a collapsed class) contribute nothing.
+      const live: number[] = [];
+      for (let i = 0; i < cols; i++)
+        for (let k = i * M; k < (i + 1) * M; k++)
+          if (A[k] !== 0n) {
+            live.push(i);
+            break;
+          }
       for (let r = 0; r < rows; r++)
-        for (let i = 0; i < cols; i++) {
+        for (const i of live) {
           const w = W[r * cols + i]!;
           if (w === 0n) continue;
           for (let k = 0; k < M; k++) lin[r * M + k]! += w * A[i * M + k]!;

@@ -429,6 +429,25 @@ export interface IntMap {
 function composeInt(layer: IntLayer, h: IntMap, M: number): IntMap {
   const rows = layer.rows;
   const cols = h.rows;
+  if (layer.rankOne) {
+    // W = α I + 1 vᵀ: (W h)_r = α h_r + vᵀh (O(M²), the same integers).
+    const { alpha, v } = layer.rankOne;
+    const u = new Array<bigint>(M).fill(0n);
+    let uc = 0n;
+    for (let k = 0; k < cols; k++) {
+      const w = v[k]!;
+      if (w === 0n) continue;
+      uc += w * h.c[k]!;
+      for (let q = 0; q < M; q++) if (h.A[k * M + q] !== 0n) u[q]! += w * h.A[k * M + q]!;
+    }
+    const A = new Array<bigint>(rows * M);
+    const c = new Array<bigint>(rows);
+    for (let r = 0; r < rows; r++) {
+      for (let q = 0; q < M; q++) A[r * M + q] = alpha * h.A[r * M + q]! + u[q]!;
+      c[r] = layer.b[r]! * h.d + alpha * h.c[r]! + uc;
+    }
+    return { A, c, d: layer.den * h.d, rows };
+  }
   const A = new Array<bigint>(rows * M).fill(0n);
   const c = new Array<bigint>(rows);
   for (let r = 0; r < rows; r++) {
@@ -479,6 +498,18 @@ function outputMapInt(hidden: readonly IntLayer[], out: IntLayer, mask: Uint8Arr
   for (let l = hidden.length - 1; l >= 0; l--) {
     const layer = hidden[l]!;
     const next = new Array<bigint>(Q * layer.cols).fill(0n);
+    if (layer.rankOne) {
+      // R_masked (α I + 1 vᵀ) = α R_masked + (R_masked 1) vᵀ.
+      const { alpha, v } = layer.rankOne;
+      for (let i = 0; i < Q; i++) {
+        let s = 0n;
+        for (let k = 0; k < width; k++) if (mask[offsets[l]! + k] === 1) s += R[i * width + k]!;
+        for (let q = 0; q < layer.cols; q++) next[i * layer.cols + q] = (mask[offsets[l]! + q] === 1 ? alpha * R[i * width + q]! : 0n) + s * v[q]!;
+      }
+      R = next;
+      width = layer.cols;
+      continue;
+    }
     for (let k = 0; k < width; k++) {
       if (mask[offsets[l]! + k] !== 1) continue;
       for (let i = 0; i < Q; i++) {
