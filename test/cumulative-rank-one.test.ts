@@ -9,6 +9,7 @@ import { Matrix, vec } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
 import { fromCumulative, fromRankOneCumulative, type RankOneCumulative } from '../src/network/cumulative.ts';
 import { flattenParams } from '../src/network/params.ts';
+import { intLayer } from '../src/network/int-layer.ts';
 
 const small = fc.integer({ min: -6, max: 6 });
 const q = (n: number, d = 1) => Rational.of(BigInt(n), BigInt(d));
@@ -47,6 +48,28 @@ describe('fromRankOneCumulative', () => {
       }),
       { seed: 20261128, numRuns: 200 },
     );
+  });
+
+  it("its hidden layers are recognised as α I + 1 vᵀ on the integers (intLayer's rankOne), exactly; a general matrix is not", () => {
+    fc.assert(
+      fc.property(instance, ({ M, Q, layers, out }) => {
+        const hidden: RankOneCumulative[] = layers.map((l) => ({ eps: l.identity ? Rational.ONE : q(l.eps, l.epsDen), n: l.identity ? vec.zeros(M) : l.n.map((v) => q(v)), b: l.b.map((v) => q(v, 3)) }));
+        fc.pre(hidden.every((h) => !h.eps.add(h.n.reduce((s, v) => s.add(v), Rational.ZERO)).isZero()));
+        const net = fromRankOneCumulative(hidden, { W: new Matrix(Q, M, out.slice(0, Q * M).map((v) => q(v))), b: new Array<Rational>(Q).fill(Rational.ZERO) });
+        for (const layer of net.hidden) {
+          const il = intLayer(layer);
+          if (M < 2) expect(il.rankOne).toBeUndefined();
+          else {
+            expect(il.rankOne).toBeDefined();
+            const { alpha, v } = il.rankOne!;
+            for (let r = 0; r < M; r++) for (let k = 0; k < M; k++) expect(il.W[r * M + k]).toBe((r === k ? alpha : 0n) + v[k]!);
+          }
+        }
+      }),
+      { seed: 20261129, numRuns: 100 },
+    );
+    const general = new Matrix(2, 2, [q(1), q(2), q(3), q(5)]);
+    expect(intLayer({ W: general, b: [q(0), q(0)] }).rankOne).toBeUndefined();
   });
 
   it('refuses a singular cumulative layer', () => {

@@ -13,7 +13,12 @@ import { outputNullDirectionsPointwise } from './oracles/degeneracy-pointwise.ts
 import { anyWidthNetworkArb, networkArb } from '../properties/arbitraries/network.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { checkDegeneracy } from '../src/claims/deep.ts';
-import { EXACT_JACOBIAN_LIMIT } from '../src/claims/jacobian-subset.ts';
+import { EXACT_JACOBIAN_LIMIT, jacobianSubsetPoints } from '../src/claims/jacobian-subset.ts';
+import { classifyPatterns } from '../src/network/pattern-groups.ts';
+import { flattenParams } from '../src/network/params.ts';
+import { d2Candidate } from '../src/claims/d2-local-minima.ts';
+import type { Network } from '../src/network/network.ts';
+import type { DataSet } from '../src/data/dataset.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { jacobianRowsModP, rankModP, type KNet } from '../src/certificates/kernel.ts';
 import type { Certificate } from '../src/certificates/format.ts';
@@ -85,6 +90,46 @@ describe('output-null directions by pattern groups', () => {
         expect(outputNullDirections(net, ds).map((d) => d.join())).toEqual(outputNullDirectionsPointwise(net, ds).map((d) => d.join()));
       }),
       { numRuns: 60, seed: 15 },
+    );
+  });
+});
+
+describe('the Jacobian subset', () => {
+  /** The selection from the certified classification (the definition: round-robin over groups, then classes). */
+  function byClassification(net: Network, ds: DataSet): [number, number][] {
+    const K = flattenParams(net).length;
+    const want = Math.min(ds.N, Math.ceil((1.5 * K) / ds.Q) + 8);
+    const { groups } = classifyPatterns(net, ds);
+    const out: [number, number][] = [];
+    const cursors = groups.map((g) => g.rows.map(() => 0));
+    for (let progressed = true; progressed && out.length < want; ) {
+      progressed = false;
+      for (let g = 0; g < groups.length && out.length < want; g++)
+        for (let j = 0; j < ds.Q && out.length < want; j++) {
+          const c = cursors[g]![j]!;
+          if (c < groups[g]!.counts[j]!) {
+            out.push([j, groups[g]!.rows[j]![c]!]);
+            cursors[g]![j] = c + 1;
+            progressed = true;
+          }
+        }
+    }
+    return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
+
+  it('is the classification-based selection, with classes inside one pattern (D1/D2 networks) and across patterns (random networks)', () => {
+    const ds = parseDataCsv(smallClusteredCsv(3, 3, 200, 11), 'gen.csv');
+    const d1 = buildD1(ds, 3);
+    if (d1.kind !== 'built') throw new Error('no D1');
+    expect(jacobianSubsetPoints(d1.construction.net, ds)).toEqual(byClassification(d1.construction.net, ds));
+    const cand = d2Candidate(ds, 3, [1]);
+    if ('reason' in cand) throw new Error(cand.reason);
+    expect(jacobianSubsetPoints(cand.net, ds)).toEqual(byClassification(cand.net, ds));
+    fc.assert(
+      fc.property(dataSetArb(2, 2, 6, { maxNum: 3, maxDen: 2 }), networkArb({ L: 2, M: 2, Q: 2 }, { maxNum: 3, maxDen: 2 }), (d, net) => {
+        expect(jacobianSubsetPoints(net, d)).toEqual(byClassification(net, d));
+      }),
+      { seed: 16, numRuns: 40 },
     );
   });
 });

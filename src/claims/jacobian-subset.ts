@@ -11,7 +11,7 @@
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
-import { classifyPatterns } from '../network/pattern-groups.ts';
+import { classifyPatterns, groupedMoments } from '../network/pattern-groups.ts';
 import { flattenParams } from '../network/params.ts';
 import { MAX_PRIME, isPrime, jacobianRowsModP, rankModP, type KNet } from '../certificates/kernel.ts';
 
@@ -26,19 +26,40 @@ export interface SubsetJacobian {
   readonly points: [number, number][];
 }
 
+/**
+ * The pattern groups in order of first occurrence, with each class's rows (increasing) per group.
+ * When every class lies in a single group (the remembered groups say so, from the class
+ * extremes when they decide), a class's rows there are all its rows 0..n_j − 1: no point is
+ * classified. Otherwise the certified classification lists them.
+ */
+function patternRows(net: Network, ds: DataSet): { counts: number[]; row: (j: number, c: number) => number }[] {
+  const grouped = groupedMoments(net, ds);
+  const seen = new Array<number>(ds.Q).fill(0);
+  for (const g of grouped.groups) for (const p of g.parts) seen[p.cls]!++;
+  if (seen.every((n) => n <= 1)) {
+    const sizes = compactOf(ds).classes.map((c) => c.count);
+    return grouped.groups.map((g) => {
+      const counts = new Array<number>(ds.Q).fill(0);
+      for (const p of g.parts) counts[p.cls] = sizes[p.cls]!;
+      return { counts, row: (_j: number, c: number) => c };
+    });
+  }
+  return classifyPatterns(net, ds).groups.map((g) => ({ counts: g.counts, row: (j: number, c: number) => g.rows[j]![c]! }));
+}
+
 export function jacobianSubsetPoints(net: Network, ds: DataSet): [number, number][] {
   const K = flattenParams(net).length;
   const want = Math.min(ds.N, Math.ceil((1.5 * K) / ds.Q) + 8);
-  const { groups } = classifyPatterns(net, ds);
+  const groups = patternRows(net, ds);
   const out: [number, number][] = [];
-  const cursors = groups.map((g) => g.rows.map(() => 0));
+  const cursors = groups.map(() => new Array<number>(ds.Q).fill(0));
   for (let round = 0; out.length < want; round++) {
     let progressed = false;
     for (let g = 0; g < groups.length && out.length < want; g++)
       for (let j = 0; j < ds.Q && out.length < want; j++) {
         const c = cursors[g]![j]!;
         if (c < groups[g]!.counts[j]!) {
-          out.push([j, groups[g]!.rows[j]![c]!]);
+          out.push([j, groups[g]!.row(j, c)]);
           cursors[g]![j] = c + 1;
           progressed = true;
         }

@@ -46,7 +46,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import type { Network } from '../network/network.ts';
 import { intLayer, type IntLayer } from '../network/int-layer.ts';
-import { groupedMoments, maskOffsets, patternLabel, type PatternClassification } from '../network/pattern-groups.ts';
+import { groupedMoments, maskOffsets, patternHiddenInt, patternLabel, patternOutputInt, type PatternClassification } from '../network/pattern-groups.ts';
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
 import { prng, randInt } from '../util/prng.ts';
 import type { Evidence } from '../certificates/format.ts';
@@ -78,6 +78,8 @@ export interface PatternData {
   readonly eDen: bigint;
   /** The network's layers (hidden, then output) on integers. */
   readonly layers: readonly IntLayer[];
+  /** The network (its pattern maps are remembered per network and mask). */
+  readonly net: Network;
 }
 
 function intLayers(net: Network): IntLayer[] {
@@ -213,7 +215,8 @@ export function patternData(net: Network, ds: DataSet, cls?: PatternClassificati
       return { G: new Matrix(d, d, Gi.map((v) => Rational.of(v, DS))), B: new Matrix(Q, d, Bi.map((v) => Rational.of(v, DS))), S };
     };
     // E = Ā G − B = (Āi Gi − den·Bi)/(den·DS), Ā = Āi/den.
-    const { A, c, den } = propagate(layers, L, g.mask, M);
+    // Ā on integers: the output map msExact composed (remembered per network and mask; the same integers as propagate).
+    const { A, c, d: den } = patternOutputInt(net, g.mask);
     eDen = den * DS;
     const E = new Array<bigint>(Q * d);
     let eIsZero = true;
@@ -238,30 +241,118 @@ export function patternData(net: Network, ds: DataSet, cls?: PatternClassificati
     };
   });
   if (groups.length === 0) eDen = propagate(layers, L, new Uint8Array(maskOffsets(net.hidden)[L]!), M).den * DS;
-  return { someZero: grouped.someZero, groups, eDen, layers };
+  return { someZero: grouped.someZero, groups, eDen, layers, net };
 }
 
 function patternDataOf(net: Network, ds: DataSet, pre: PatternClassification | PatternData | undefined): PatternData {
   return pre && 'eDen' in pre ? pre : patternData(net, ds, pre);
 }
 
-/** The first Taylor coefficient of t ↦ N·ms(p + t·d) (strict patterns assumed): 2 Σ_groups ⟨Ā′, E⟩. */
+/**
+ * The first Taylor coefficient of t ↦ N·ms(p + t·d) (strict patterns assumed): 2 Σ_groups ⟨Ā′, E⟩,
+ * in reverse mode. With S_ℓ = W_{L+1} D_L W_L ⋯ W_{ℓ+1} D_ℓ (Q × width, the output's derivative
+ * with respect to layer ℓ's pre-activation, S_{L+1} = I) and H_{ℓ−1} the masked map into layer
+ * ℓ (augmented with the constant), Ā′ = Σ_ℓ S_ℓ (dW_ℓ H_{ℓ−1} + db_ℓ eᵀ), so
+ * ⟨Ā′, E⟩ = Σ_ℓ ⟨S_ℓ dW_ℓ, E H_{ℓ−1}ᵀ⟩ + ⟨S_ℓ db_ℓ, E e⟩: Q·M² per layer and direction; the
+ * maps H (M³ per layer) are remembered per network and pattern. On integers throughout, one
+ * denominator per layer (the same for every group); equal to the forward derivative.
+ */
 export function firstCoefficient(pd: PatternData, dir: Network, M: number): Rational {
   const dl = intLayers(dir);
-  const L = pd.layers.length - 1;
-  let total = 0n;
-  let dden = 1n;
+  const layers = pd.layers;
+  const L = layers.length - 1;
+  const Q = layers[L]!.rows;
+  const d = M + 1;
+  const active = dl.map((x) => x.W.some((v) => v !== 0n) || x.b.some((v) => v !== 0n));
+  const lowest = active.indexOf(true);
+  if (lowest < 0) return Rational.ZERO;
+  const offsets = maskOffsets(layers.slice(0, L).map((l) => ({ W: { rows: l.rows } })));
+  const nums = new Array<bigint>(L + 1).fill(0n);
   for (const g of pd.groups) {
     if (g.eIsZero) continue;
-    const p = propagate(pd.layers, L, g.mask, M, dl);
-    dden = p.dden;
-    const d = M + 1;
-    for (let i = 0; i < p.rows; i++) {
-      for (let a = 0; a < M; a++) total += p.dA[i * M + a]! * g.E[i * d + a]!;
-      total += p.dc[i]! * g.E[i * d + M]!;
+    const H = L > 0 ? patternHiddenInt(pd.net, g.mask) : [];
+    const E = g.E;
+    // S = Si/σ, starting with the identity at the output layer.
+    let S: bigint[] = Array.from({ length: Q * Q }, (_, k) => (k % (Q + 1) === 0 ? 1n : 0n));
+    for (let l = L; l >= lowest; l--) {
+      const layer = layers[l]!;
+      const { rows, cols } = layer;
+      if (active[l]) {
+        const dW = dl[l]!.W;
+        const db = dl[l]!.b;
+        const hin = l > 0 ? H[l - 1]! : undefined; // the identity for the first layer
+        const delta = hin ? hin.d : 1n;
+        let t = 0n;
+        for (let i = 0; i < Q; i++) {
+          // u = (S db)_i, P_i = (S dW)_i·, then ⟨P_i, (E H_inᵀ)_i⟩ + Δ·u·E[i, M].
+          let u = 0n;
+          const P = new Array<bigint>(cols).fill(0n);
+          for (let r = 0; r < rows; r++) {
+            const sv = S[i * rows + r]!;
+            if (sv === 0n) continue;
+            u += sv * db[r]!;
+            for (let k = 0; k < cols; k++) {
+              const w = dW[r * cols + k]!;
+              if (w !== 0n) P[k]! += sv * w;
+            }
+          }
+          // ⟨P_i H_in, E_i⟩: P_i·H_in first (E is the largest factor; it meets each column once).
+          const Ei = i * d;
+          if (!hin) for (let k = 0; k < cols; k++) t += P[k]! * E[Ei + k]!;
+          else {
+            let pc = 0n;
+            const ph = new Array<bigint>(M).fill(0n);
+            for (let k = 0; k < cols; k++) {
+              const p = P[k]!;
+              if (p === 0n) continue;
+              pc += p * hin.c[k]!;
+              for (let b = 0; b < M; b++) {
+                const h = hin.A[k * M + b]!;
+                if (h !== 0n) ph[b]! += p * h;
+              }
+            }
+            for (let b = 0; b < M; b++) if (ph[b] !== 0n) t += ph[b]! * E[Ei + b]!;
+            t += pc * E[Ei + M]!;
+          }
+          t += delta * u * E[Ei + M]!;
+        }
+        nums[l]! += t;
+      }
+      if (l > lowest) {
+        // S ← S·W_ℓ·D_{ℓ−1} (the columns of the previous hidden layer's inactive units dropped).
+        const next = new Array<bigint>(Q * cols).fill(0n);
+        const r1 = layer.rankOne;
+        if (r1)
+          // W = α I + 1 vᵀ: (S W)_{ik} = α S_ik + (Σ_r S_ir) v_k.
+          for (let i = 0; i < Q; i++) {
+            let sum = 0n;
+            for (let r = 0; r < rows; r++) sum += S[i * rows + r]!;
+            for (let k = 0; k < cols; k++) if (g.mask[offsets[l - 1]! + k] === 1) next[i * cols + k] = r1.alpha * S[i * rows + k]! + sum * r1.v[k]!;
+          }
+        else
+          for (let i = 0; i < Q; i++)
+            for (let r = 0; r < rows; r++) {
+              const sv = S[i * rows + r]!;
+              if (sv === 0n) continue;
+              for (let k = 0; k < cols; k++) {
+                if (g.mask[offsets[l - 1]! + k] !== 1) continue;
+                const w = layer.W[r * cols + k]!;
+                if (w !== 0n) next[i * cols + k]! += sv * w;
+              }
+            }
+        S = next;
+      }
     }
   }
-  return Rational.of(2n * total, dden * pd.eDen);
+  // Layer ℓ's term is over σ_ℓ·ε_ℓ·Δ_{ℓ−1}·eDen: σ_ℓ the dens of the layers after ℓ, Δ_{ℓ−1} those before.
+  let total = Rational.ZERO;
+  for (let l = lowest; l <= L; l++) {
+    if (!active[l] || nums[l] === 0n) continue;
+    let den = dl[l]!.den * pd.eDen;
+    for (let k = 0; k < layers.length; k++) if (k !== l) den *= layers[k]!.den;
+    total = total.add(Rational.of(2n * nums[l]!, den));
+  }
+  return total;
 }
 
 /** The pattern-wise least-squares bound and the fits (the evidence of "pattern-bound"). */
@@ -389,7 +480,8 @@ export function outputLayerGradient(net: Network, ds: DataSet, pre?: PatternClas
   let DH = 1n;
   for (const g of groups) {
     if (g.eIsZero) continue;
-    const h = propagate(pd.layers.slice(0, L), L, g.mask, M);
+    // The masked hidden map h_L (remembered per network and pattern; the identity when L = 0).
+    const h = L > 0 ? { ...patternHiddenInt(net, g.mask)[L - 1]!, den: patternHiddenInt(net, g.mask)[L - 1]!.d } : propagate([], 0, g.mask, M);
     DH = h.den;
     for (let i = 0; i < Q; i++) {
       for (let a = 0; a < W; a++) {

@@ -9,7 +9,7 @@
  * no hyperplane separates the sets). Otherwise "unknown", with the reason.
  */
 import { Matrix, vec, type Vec } from '../exact/matrix.ts';
-import { Rational } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import { Deadline } from '../util/deadline.ts';
 import { solveDenseLp } from './lp.ts';
@@ -22,18 +22,35 @@ export type Separation =
   | { readonly kind: 'overlap'; readonly lambda: Rational[]; readonly mu: Rational[] }
   | { readonly kind: 'unknown'; readonly reason: string };
 
-/** Exact margin of the hyperplane with normal n: threshold halfway between the sets. */
+/** A point over one common denominator (v_k = ints[k] / den), remembered per point array: working sets share rows. */
+const intRows = new WeakMap<readonly Rational[], { ints: bigint[]; den: bigint }>();
+function intRow(x: readonly Rational[]): { ints: bigint[]; den: bigint } {
+  let f = intRows.get(x);
+  if (!f) intRows.set(x, (f = overCommonDenominator(x)));
+  return f;
+}
+
+/**
+ * Exact margin of the hyperplane with normal n: threshold halfway between the sets.
+ * Each ⟨n, x⟩ is one BigInt numerator over its denominator (no gcd per product); the
+ * extremes are compared by cross-multiplication and reduced once.
+ */
 export function exactMargin(n: Vec, A: readonly Vec[], B: readonly Vec[]): { c: Rational; gamma: Rational } {
-  let maxA: Rational | undefined;
-  let minB: Rational | undefined;
-  for (const a of A) {
-    const v = vec.dot(n, a);
-    if (!maxA || v.gt(maxA)) maxA = v;
-  }
-  for (const b of B) {
-    const v = vec.dot(n, b);
-    if (!minB || v.lt(minB)) minB = v;
-  }
+  const nf = overCommonDenominator(n);
+  const ext = (P: readonly Vec[], side: 1 | -1): Rational | undefined => {
+    let bn = 0n;
+    let bd = 0n; // bd = 0: none yet
+    for (const x of P) {
+      const { ints, den } = intRow(x);
+      let v = 0n;
+      for (let k = 0; k < ints.length; k++) if (ints[k] !== 0n) v += nf.ints[k]! * ints[k]!;
+      // v/den (the common factor 1/nf.den is applied at the end); better when side·v·bd > side·bn·den.
+      if (bd === 0n || (side > 0 ? v * bd > bn * den : v * bd < bn * den)) [bn, bd] = [v, den];
+    }
+    return bd === 0n ? undefined : Rational.of(bn, bd * nf.den);
+  };
+  const maxA = ext(A, 1);
+  const minB = ext(B, -1);
   const half = Rational.of(1n, 2n);
   if (!maxA || !minB) throw new RangeError('empty point set');
   return { c: maxA.add(minB).mul(half), gamma: minB.sub(maxA).mul(half) };
@@ -42,23 +59,37 @@ export function exactMargin(n: Vec, A: readonly Vec[], B: readonly Vec[]): { c: 
 /** Roundings tried for a proposed normal: the largest entry becomes ±2^k, k = 2, 5, 8, …, 50. */
 const ROUNDING_BITS = [2, 5, 8, 11, 14, 17, 20, 24, 28, 32, 36, 40, 44, 50];
 
-/**
- * The integer roundings of a float normal, coarsest first (distinct and nonzero only).
- * @example roundings([0.5, -1]) // [[2, -4], [16, -32], …]
- */
-export function roundings(floatN: readonly number[]): Rational[][] {
+/** The roundings of roundings(), as float64 integers (|v| ≤ 2^50, exact), produced one at a time. */
+function* roundingInts(floatN: readonly number[]): Generator<number[]> {
   const top = Math.max(...floatN.map(Math.abs));
-  if (!(top > 0) || !Number.isFinite(top)) return [];
-  const out: Rational[][] = [];
+  if (!(top > 0) || !Number.isFinite(top)) return;
   const seen = new Set<string>();
   for (const bits of ROUNDING_BITS) {
     const ints = floatN.map((v) => Math.round((v / top) * 2 ** bits));
     const key = ints.join(',');
     if (seen.has(key) || ints.every((v) => v === 0)) continue;
     seen.add(key);
-    out.push(ints.map((v) => Rational.int(BigInt(v))));
+    yield ints;
   }
-  return out;
+}
+
+/**
+ * The integer roundings of a float normal, coarsest first (distinct and nonzero only).
+ * @example roundings([0.5, -1]) // [[2, -4], [16, -32], …]
+ */
+export function roundings(floatN: readonly number[]): Rational[][] {
+  return [...roundingInts(floatN)].map((ints) => ints.map((v) => Rational.int(BigInt(v))));
+}
+
+/** A point's coordinates as float64 and their floatExponent (−Infinity when all are 0), remembered per point array. */
+const floatRows = new WeakMap<readonly Rational[], { values: number[]; exponent: number }>();
+function floatRow(x: readonly Rational[]): { values: number[]; exponent: number } {
+  let f = floatRows.get(x);
+  if (!f) {
+    const e = floatExponent(x);
+    floatRows.set(x, (f = { values: x.map((v) => v.toNumber()), exponent: x.some((v) => !v.isZero()) ? e : -Infinity }));
+  }
+  return f;
 }
 
 /**
@@ -70,10 +101,12 @@ function floatView(A: readonly Vec[], B: readonly Vec[]): { a: number[][]; b: nu
   const M = A[0]!.length;
   // The LP only proposes, and its answer is invariant under a common positive scale: coordinates
   // beyond 2^±200 are divided by a power of two first, so no coordinate overflows to ±Infinity.
-  const k = floatExponent([...A, ...B].flat());
+  let k = -Infinity;
+  for (const p of [...A, ...B]) k = Math.max(k, floatRow(p).exponent);
+  if (!Number.isFinite(k)) k = 0; // floatExponent of all the coordinates
   const k2 = Math.abs(k) > 200 ? k : 0;
-  const a0 = A.map((p) => p.map((v) => toNumberScaled(v, k2)));
-  const b0 = B.map((p) => p.map((v) => toNumberScaled(v, k2)));
+  const a0 = A.map((p) => (k2 === 0 ? floatRow(p).values : p.map((v) => toNumberScaled(v, k2))));
+  const b0 = B.map((p) => (k2 === 0 ? floatRow(p).values : p.map((v) => toNumberScaled(v, k2))));
   const centre = new Array<number>(M).fill(0);
   for (const p of [...a0, ...b0]) for (let k = 0; k < M; k++) centre[k]! += p[k]! / (a0.length + b0.length);
   let scale = 0;
@@ -112,13 +145,14 @@ export function separate(A: readonly Vec[], B: readonly Vec[], deadline: Deadlin
 
 /** The first rounding of the proposed normal that separates exactly (a float pre-check skips hopeless ones). */
 function roundSeparation(floatN: number[], A: readonly Vec[], B: readonly Vec[], view: { a: number[][]; b: number[][] }, deadline: Deadline): Separation | undefined {
-  for (const n of roundings(floatN)) {
+  // Lazily, coarsest first: usually the first rounding that passes the float pre-check separates.
+  for (const nf of roundingInts(floatN)) {
     deadline.check('rounding a separating normal');
-    const nf = n.map((v) => v.toNumber());
     const top = Math.max(...nf.map(Math.abs));
     const dot = (p: number[]) => p.reduce((s, v, k) => s + v * nf[k]!, 0) / top;
     const gapFloat = Math.min(...view.b.map(dot)) - Math.max(...view.a.map(dot));
     if (gapFloat < -1e-9) continue; // clearly fails in float: not worth the exact check
+    const n = nf.map((v) => Rational.int(BigInt(v)));
     const { c, gamma } = exactMargin(n, A, B);
     if (gamma.sign() > 0) return { kind: 'separated', n, c, gamma };
   }

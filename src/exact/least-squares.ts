@@ -129,7 +129,14 @@ function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): Matrix | u
 
 function withResidual(st: LeastSquaresStats, A: Matrix): LeastSquaresSolution {
   // At the optimum A G = B, so Σ|Az − y|² = S − 2 tr(A Bᵀ) + tr(A G Aᵀ) = S − tr(A Bᵀ).
-  return { A, residual: st.S.sub(A.mul(st.B.transpose()).trace()) };
+  // Computed when first read (the D2 construction reads only A).
+  let residual: Rational | undefined;
+  return {
+    A,
+    get residual() {
+      return (residual ??= st.S.sub(A.mul(st.B.transpose()).trace()));
+    },
+  };
 }
 
 /** Σ |A z − y|² from the statistics, for any A (not only the minimiser). */

@@ -66,13 +66,15 @@ function viaDirection(a: readonly bigint[], dir: KnownDirection, p: bigint, q: b
   return { min: pMin + rb.min, max: pMax + rb.max };
 }
 
-/** Candidate multipliers p/q (q > 0) of d in a: the least-squares one and the most common ratio a_k/d_k. */
-function multipliers(a: readonly bigint[], d: readonly bigint[]): [bigint, bigint][] {
-  const out: [bigint, bigint][] = [];
+/**
+ * Candidate multipliers p/q (q > 0) of d in a: the least-squares one, then the most common ratio
+ * a_k/d_k (produced only when the first did not decide: it costs a float ratio per coordinate).
+ */
+function* multipliers(a: readonly bigint[], d: readonly bigint[]): Generator<[bigint, bigint]> {
   let ad = 0n;
   let dd = 0n;
   for (let k = 0; k < a.length; k++) (ad += a[k]! * d[k]!), (dd += d[k]! * d[k]!);
-  if (dd > 0n) out.push([ad, dd]);
+  if (dd > 0n) yield [ad, dd];
   const counts = new Map<number, { n: number; k: number }>();
   for (let k = 0; k < a.length; k++) {
     if (d[k] === 0n) continue;
@@ -87,9 +89,8 @@ function multipliers(a: readonly bigint[], d: readonly bigint[]): [bigint, bigin
   for (const e of counts.values()) if (!best || e.n > best.n) best = e;
   if (best && best.n > 1) {
     const dk = d[best.k]!;
-    out.push(dk > 0n ? [a[best.k]!, dk] : [-a[best.k]!, -dk]);
+    yield dk > 0n ? [a[best.k]!, dk] : [-a[best.k]!, -dk];
   }
-  return out;
 }
 
 /** The known directions of the class closest in angle to a (float heuristic; the bound itself is exact). */
@@ -161,10 +162,30 @@ function classPattern(c: CompactClass, M: number, layers: readonly IntLayer[], w
     const { rows, cols, W, b } = layers[l]!;
     const key = `${l}:${mask.subarray(0, offset).join('')}`;
     let lin = shared.get(key);
+    if (!lin && layers[l]!.rankOne) {
+      // W = α I + 1 vᵀ: lin_r = α A_r + vᵀA (O(M²)).
+      const { alpha, v } = layers[l]!.rankOne!;
+      const u = new Array<bigint>(M).fill(0n);
+      for (let i = 0; i < cols; i++) {
+        if (v[i] === 0n) continue;
+        for (let k = 0; k < M; k++) if (A[i * M + k] !== 0n) u[k]! += v[i]! * A[i * M + k]!;
+      }
+      lin = new Array<bigint>(rows * M);
+      for (let r = 0; r < rows; r++) for (let k = 0; k < M; k++) lin[r * M + k] = alpha * A[r * M + k]! + u[k]!;
+      shared.set(key, lin);
+    }
     if (!lin) {
       lin = new Array<bigint>(rows * M).fill(0n);
+      // Rows of A that are zero (inactive units before, a collapsed class) contribute nothing.
+      const live: number[] = [];
+      for (let i = 0; i < cols; i++)
+        for (let k = i * M; k < (i + 1) * M; k++)
+          if (A[k] !== 0n) {
+            live.push(i);
+            break;
+          }
       for (let r = 0; r < rows; r++)
-        for (let i = 0; i < cols; i++) {
+        for (const i of live) {
           const w = W[r * cols + i]!;
           if (w === 0n) continue;
           for (let k = 0; k < M; k++) lin[r * M + k]! += w * A[i * M + k]!;

@@ -9,8 +9,9 @@ import { Rational } from '../exact/rational.ts';
 import { toFloat64 } from '../float/convert.ts';
 import type { FloatNetwork } from './float-network.ts';
 import { forwardExact, forwardFloat } from './forward.ts';
-import { groupedMoments, patternMaps, type PatternClassification } from './pattern-groups.ts';
-import { shift, sumSquares } from '../exact/affine-sums.ts';
+import { groupedMoments, patternOutputInt, type IntMap, type PatternClassification } from './pattern-groups.ts';
+import type { PointMoments } from '../exact/affine-sums.ts';
+import { overCommonDenominator } from '../exact/rational.ts';
 import { classSizes } from '../data/compact-access.ts';
 import type { CostConvention, Network } from './network.ts';
 
@@ -44,10 +45,42 @@ export function msExact(net: Network, ds: DataSet, classification?: PatternClass
   const grouped = groupedMoments(net, ds, classification);
   let total = Rational.ZERO;
   for (const g of grouped.groups) {
-    const out = patternMaps(net, g.mask).output;
-    for (const p of g.parts) total = total.add(sumSquares(shift(out, ds.targets[p.cls]!), p.moments));
+    const out = patternOutputInt(net, g.mask);
+    for (const p of g.parts) total = total.add(residualSquares(out, ds.targets[p.cls]!, p.moments));
   }
   return total.div(Rational.int(n));
+}
+
+/**
+ * Σ |u(x) − y|² over points x = z/D with integer moments, for u = (A x + c)/d in integers:
+ * with A′ = yd·A, c′ = yd·c − d·yi (y = yi/yd), e = d·yd, each row r contributes
+ * (A′_r S A′_rᵀ + 2D c′_r A′_r·s + n D² c′_r²) / (e² D²): BigInt throughout, one reduction.
+ */
+function residualSquares(u: IntMap, y: readonly Rational[], m: PointMoments): Rational {
+  if (m.count === 0) return Rational.ZERO;
+  const M = m.sum.length;
+  const yf = overCommonDenominator(y);
+  const D = m.den;
+  const n = BigInt(m.count);
+  const Ar = new Array<bigint>(M);
+  let total = 0n;
+  for (let r = 0; r < u.rows; r++) {
+    for (let k = 0; k < M; k++) Ar[k] = u.A[r * M + k]! * yf.den;
+    const c = u.c[r]! * yf.den - u.d * yf.ints[r]!;
+    let quad = 0n;
+    let lin = 0n;
+    for (let p = 0; p < M; p++) {
+      const a = Ar[p]!;
+      if (a === 0n) continue;
+      lin += a * m.sum[p]!;
+      let t = 0n;
+      for (let q = 0; q < M; q++) t += m.second[p * M + q]! * Ar[q]!;
+      quad += a * t;
+    }
+    total += quad + 2n * D * c * lin + n * D * D * c * c;
+  }
+  const e = u.d * yf.den;
+  return Rational.of(total, e * e * D * D);
 }
 
 /**

@@ -4,7 +4,7 @@
  * as a function of the *input*, which is what the truncation picture needs.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { Layer, Network } from './network.ts';
 import { cumulative } from '../certificates/kernel.ts';
 
@@ -91,14 +91,29 @@ export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], outp
     layers.push({ W: new Matrix(M, M, data), b: cur.b.map((x, i) => x.sub(ratio.mul(prev.b[i]!)).sub(vb)) });
     prev = { eps: cur.eps, n: cur.n, b: cur.b, s };
   });
-  // Output: W_{L+1} = W^(L+1)(I − 1n′ᵀ/s)/ε′, b_{L+1} = b^(L+1) − W_{L+1} b^(L).
-  const rowSums = Array.from({ length: output.W.rows }, (_, i) => sum(output.W.row(i)));
+  // Output: W_{L+1} = W^(L+1)(I − 1n′ᵀ/s)/ε′, b_{L+1} = b^(L+1) − W_{L+1} b^(L), in integers over
+  // common denominators (one reduction per entry; the fitted W^(L+1) has large entries).
+  // With W^(L+1) = Wi/dW, s = sn/sd, n′ = nn/nd, ε′ = en/ed and row sums R_i = Σ_j Wi_ij:
+  // W_{L+1,ij} = X_ij / den, X_ij = (Wi_ij·sn·nd − R_i·sd·nn_j)·ed, den = dW·sn·nd·en.
   const Q = output.W.rows;
-  const data = new Array<Rational>(Q * M);
+  const W = overCommonDenominator(output.W.data);
+  const nn = overCommonDenominator(prev.n);
+  const [sn, sd, en, ed] = [prev.s.num, prev.s.den, prev.eps.num, prev.eps.den];
+  const den = W.den * sn * nn.den * en;
+  const X = new Array<bigint>(Q * M);
   for (let i = 0; i < Q; i++) {
-    const c = rowSums[i]!.div(prev.s);
-    for (let j = 0; j < M; j++) data[i * M + j] = output.W.get(i, j).sub(c.mul(prev.n[j]!)).div(prev.eps);
+    let R = 0n;
+    for (let j = 0; j < M; j++) R += W.ints[i * M + j]!;
+    for (let j = 0; j < M; j++) X[i * M + j] = (W.ints[i * M + j]! * sn * nn.den - R * sd * nn.ints[j]!) * ed;
   }
-  const Wout = new Matrix(Q, M, data);
-  return { hidden: layers, output: { W: Wout, b: vec.sub([...output.b], Wout.mulVec([...prev.b])) } };
+  const Wout = new Matrix(Q, M, X.map((x) => Rational.of(x, den)));
+  // b_i = ob_i − Σ_j X_ij pb_j / (den·pbd) = (obi_i·den·pbd − obd·Σ_j X_ij pbi_j) / (obd·den·pbd).
+  const pb = overCommonDenominator(prev.b);
+  const ob = overCommonDenominator(output.b);
+  const b = Array.from({ length: Q }, (_, i) => {
+    let t = 0n;
+    for (let j = 0; j < M; j++) t += X[i * M + j]! * pb.ints[j]!;
+    return Rational.of(ob.ints[i]! * den * pb.den - ob.den * t, ob.den * den * pb.den);
+  });
+  return { hidden: layers, output: { W: Wout, b } };
 }

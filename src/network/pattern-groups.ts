@@ -25,6 +25,7 @@ import { strictClassPatterns } from './class-patterns.ts';
 import type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 export type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 import type { Layer, Network } from './network.ts';
+import { intLayer, type IntLayer } from './int-layer.ts';
 
 const U = 2 ** -53;
 
@@ -397,20 +398,195 @@ export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
   return maps;
 }
 
-type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine };
+type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine; readonly outputInt: IntMap; readonly hiddenInt: IntMap[] };
+
+/**
+ * The masked hidden maps h_ℓ = D_ℓ(W_ℓ h_{ℓ−1} + b_ℓ) on one pattern, ℓ = 1..L, as x ↦ (A x + c)/d
+ * in integers (d = the product of the layers' intLayer denominators up to ℓ), remembered.
+ */
+export function patternHiddenInt(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): IntMap[] {
+  return patternMaps(net, mask).hiddenInt;
+}
+
+/**
+ * The network's output on one pattern as x ↦ (A x + c)/d in integers (A: Q×M row-major, one
+ * denominator d > 0): the same map as patternMaps(net, mask).output, before any reduction.
+ */
+export function patternOutputInt(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): IntMap {
+  return patternMaps(net, mask).outputInt;
+}
 const mapsMemo = new WeakMap<object, WeakMap<Uint8Array, PatternMaps>>();
 
+/** x ↦ (Ai x + ci)/d in integers (rows × M, one denominator). */
+export interface IntMap {
+  readonly A: bigint[];
+  readonly c: bigint[];
+  readonly d: bigint;
+  readonly rows: number;
+}
+
+/** W h + b for the layer (W, b) = (Wi, bi)/dW and h = (A, c)/dh, over dW·dh: BigInt products, no gcd. */
+function composeInt(layer: IntLayer, h: IntMap, M: number): IntMap {
+  const rows = layer.rows;
+  const cols = h.rows;
+  if (layer.rankOne) {
+    // W = α I + 1 vᵀ: (W h)_r = α h_r + vᵀh (O(M²), the same integers).
+    const { alpha, v } = layer.rankOne;
+    const u = new Array<bigint>(M).fill(0n);
+    let uc = 0n;
+    for (let k = 0; k < cols; k++) {
+      const w = v[k]!;
+      if (w === 0n) continue;
+      uc += w * h.c[k]!;
+      for (let q = 0; q < M; q++) if (h.A[k * M + q] !== 0n) u[q]! += w * h.A[k * M + q]!;
+    }
+    const A = new Array<bigint>(rows * M);
+    const c = new Array<bigint>(rows);
+    for (let r = 0; r < rows; r++) {
+      for (let q = 0; q < M; q++) A[r * M + q] = alpha * h.A[r * M + q]! + u[q]!;
+      c[r] = layer.b[r]! * h.d + alpha * h.c[r]! + uc;
+    }
+    return { A, c, d: layer.den * h.d, rows };
+  }
+  const A = new Array<bigint>(rows * M).fill(0n);
+  const c = new Array<bigint>(rows);
+  for (let r = 0; r < rows; r++) {
+    let cr = layer.b[r]! * h.d;
+    for (let k = 0; k < cols; k++) {
+      const w = layer.W[r * cols + k]!;
+      if (w === 0n) continue;
+      cr += w * h.c[k]!;
+      for (let q = 0; q < M; q++) {
+        const a = h.A[k * M + q]!;
+        if (a !== 0n) A[r * M + q]! += w * a;
+      }
+    }
+    c[r] = cr;
+  }
+  return { A, c, d: layer.den * h.d, rows };
+}
+
+/**
+ * The output map on one pattern in integers, the same integers as composing forward layer by
+ * layer (composeInt from the identity), but with the linear part multiplied from the output
+ * side: A = Wo·D_L·W_L ⋯ D_1·W_1 costs Q·M² per layer instead of M³; c goes forward (M² per layer).
+ */
+function outputMapInt(hidden: readonly IntLayer[], out: IntLayer, mask: Uint8Array, offsets: readonly number[], M: number): IntMap {
+  // c and d forward: c_ℓ = D_ℓ(W_ℓ c_{ℓ−1} + b_ℓ d_{ℓ−1}), d_ℓ = den_ℓ d_{ℓ−1}.
+  let c: bigint[] = new Array<bigint>(M).fill(0n);
+  let d = 1n;
+  const step = (layer: IntLayer, keep: (r: number) => boolean): void => {
+    const next = new Array<bigint>(layer.rows).fill(0n);
+    for (let r = 0; r < layer.rows; r++) {
+      if (!keep(r)) continue;
+      let v = layer.b[r]! * d;
+      for (let k = 0; k < layer.cols; k++) {
+        const w = layer.W[r * layer.cols + k]!;
+        if (w !== 0n && c[k] !== 0n) v += w * c[k]!;
+      }
+      next[r] = v;
+    }
+    c = next;
+    d *= layer.den;
+  };
+  hidden.forEach((layer, l) => step(layer, (r) => mask[offsets[l]! + r] === 1));
+  step(out, () => true);
+  // A from the output side: R = Wo, then R ← (R with the inactive columns of layer ℓ dropped)·W_ℓ.
+  let R: bigint[] = [...out.W];
+  let width = out.cols;
+  const Q = out.rows;
+  for (let l = hidden.length - 1; l >= 0; l--) {
+    const layer = hidden[l]!;
+    const next = new Array<bigint>(Q * layer.cols).fill(0n);
+    if (layer.rankOne) {
+      // R_masked (α I + 1 vᵀ) = α R_masked + (R_masked 1) vᵀ.
+      const { alpha, v } = layer.rankOne;
+      for (let i = 0; i < Q; i++) {
+        let s = 0n;
+        for (let k = 0; k < width; k++) if (mask[offsets[l]! + k] === 1) s += R[i * width + k]!;
+        for (let q = 0; q < layer.cols; q++) next[i * layer.cols + q] = (mask[offsets[l]! + q] === 1 ? alpha * R[i * width + q]! : 0n) + s * v[q]!;
+      }
+      R = next;
+      width = layer.cols;
+      continue;
+    }
+    for (let k = 0; k < width; k++) {
+      if (mask[offsets[l]! + k] !== 1) continue;
+      for (let i = 0; i < Q; i++) {
+        const x = R[i * width + k]!;
+        if (x === 0n) continue;
+        for (let q = 0; q < layer.cols; q++) {
+          const w = layer.W[k * layer.cols + q]!;
+          if (w !== 0n) next[i * layer.cols + q]! += x * w;
+        }
+      }
+    }
+    R = next;
+    width = layer.cols;
+  }
+  return { A: R, c, d, rows: Q };
+}
+
+function maskInt(u: IntMap, keep: (row: number) => boolean, M: number): IntMap {
+  const A = u.A.slice();
+  const c = u.c.slice();
+  for (let r = 0; r < u.rows; r++)
+    if (!keep(r)) {
+      c[r] = 0n;
+      A.fill(0n, r * M, (r + 1) * M);
+    }
+  return { A, c, d: u.d, rows: u.rows };
+}
+
+function toAffine(u: IntMap, M: number): Affine {
+  const q = (v: bigint): Rational => (v === 0n ? Rational.ZERO : Rational.of(v, u.d));
+  return { A: new Matrix(u.rows, M, u.A.map(q)), c: u.c.map(q) };
+}
+
+/**
+ * The maps of computePatternMaps composed in integers over one denominator per map (the same
+ * exact values as composing Rational matrices); each map becomes Rationals only when read
+ * (pre and hidden lazily: ms needs only the output).
+ */
 function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8Array): PatternMaps {
   const offsets = maskOffsets(net.hidden);
-  let h = identityAffine(inputDim(net));
-  const pre: Affine[] = [];
-  const hidden: Affine[] = [];
-  net.hidden.forEach((layer, l) => {
-    const z = compose(layer.W, h, layer.b);
-    pre.push(z);
-    hidden.push((h = maskRows(z, (r) => mask[offsets[l]! + r] === 1)));
-  });
-  return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
+  const M = inputDim(net);
+  const hiddenLayers = net.hidden.map(intLayer);
+  const outputInt = outputMapInt(hiddenLayers, intLayer(net.output), mask, offsets, M);
+  // The hidden maps forward from the identity, when first read (ms needs only the output).
+  let ints: { pre: IntMap[]; hidden: IntMap[] } | undefined;
+  const forwardInt = () => {
+    if (ints) return ints;
+    const ident: bigint[] = new Array<bigint>(M * M).fill(0n);
+    for (let k = 0; k < M; k++) ident[k * M + k] = 1n;
+    let h: IntMap = { A: ident, c: new Array<bigint>(M).fill(0n), d: 1n, rows: M };
+    const pre: IntMap[] = [];
+    const hidden: IntMap[] = [];
+    hiddenLayers.forEach((layer, l) => {
+      const z = composeInt(layer, h, M);
+      pre.push(z);
+      hidden.push((h = maskInt(z, (r) => mask[offsets[l]! + r] === 1, M)));
+    });
+    return (ints = { pre, hidden });
+  };
+  let chain: { pre: Affine[]; hidden: Affine[] } | undefined;
+  const forward = () => (chain ??= { pre: forwardInt().pre.map((u) => toAffine(u, M)), hidden: forwardInt().hidden.map((u) => toAffine(u, M)) });
+  let output: Affine | undefined;
+  return {
+    outputInt,
+    get hiddenInt() {
+      return forwardInt().hidden;
+    },
+    get output() {
+      return (output ??= toAffine(outputInt, M));
+    },
+    get pre() {
+      return forward().pre;
+    },
+    get hidden() {
+      return forward().hidden;
+    },
+  };
 }
 
 /**
