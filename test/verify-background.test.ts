@@ -63,4 +63,36 @@ describe('verify with background certificate checks', () => {
     expect(checks.workerAnswers).toBe(0);
     checks.close();
   }, 120_000);
+
+  it('a re-check past the time limit is stopped and answered timedOut (never accepted); a fresh worker answers the rest', () => {
+    const ds = loadExample('clusters-q3');
+    const certs = verify(ds, { skipD2: true, backgroundChecks: false }).claims.flatMap((c) => (c.certificate ? [c.certificate] : []));
+    const checks = new BackgroundChecks(ds, 0); // every re-check that has started is past a limit of 0 ms
+    try {
+      const first = checks.result(checks.submit(certs[0]!));
+      expect(first).toMatchObject({ ok: false, timedOut: true });
+      expect(checks.timedOut).toBe(1);
+      expect(checks.workerAnswers).toBe(0);
+    } finally {
+      checks.close();
+    }
+    const roomy = new BackgroundChecks(ds, 60_000);
+    try {
+      const answers = certs.map((c) => roomy.submit(c)).map((t) => roomy.result(t));
+      expect(answers).toEqual(certs.map((c) => checkCertificate(c, ds)));
+      expect(roomy.timedOut).toBe(0);
+    } finally {
+      roomy.close();
+    }
+  }, 120_000);
+
+  it('verify reports a claim whose re-check ran out of time as inconclusive (time limit), without its certificate', () => {
+    const ds = loadExample('clusters-q3');
+    // A time limit of 0 s: every claim that takes a deadline times out too, so look at those that finished.
+    const report = verify(ds, { skipD2: true, timeLimit: 0 });
+    const timed = report.claims.filter((c) => c.status === 'inconclusive' && c.reason?.startsWith('time limit: the certificate re-check'));
+    expect(timed.length).toBeGreaterThan(0);
+    expect(timed.every((c) => c.certificate === undefined)).toBe(true);
+    expect(report.claims.some((c) => c.status === 'verified' || c.status === 'refuted')).toBe(false);
+  }, 120_000);
 });

@@ -6,11 +6,12 @@
  * certificate (a structured clone of plain data) and the same points — so the report equals a
  * single-threaded run's.
  *
- * Never hangs, never loses a check: if the worker cannot start, fails, or answers nothing for
- * STALL_MS while answers are awaited, the calling thread checks every certificate still open
- * itself (a late answer from the worker is ignored). The worker is unref'd and terminated by
- * close(); the waiting is synchronous (Atomics.wait and receiveMessageOnPort), so verify stays
- * a synchronous function.
+ * Never hangs: a re-check that runs longer than the time limit is stopped (the worker is
+ * terminated and a fresh one takes the remaining certificates) and answered `timedOut` — never
+ * "accepted". If the worker cannot start, fails, or starts nothing for STALL_MS while answers
+ * are awaited, the calling thread checks every certificate still open itself (a late answer
+ * from the worker is ignored). Workers are unref'd and terminated by close(); the waiting is
+ * synchronous (Atomics.wait and receiveMessageOnPort), so verify stays a synchronous function.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -51,11 +52,24 @@ export function fromTransfer(t: DataTransfer): DataSet {
   return { name: t.name, M: t.M, Q: t.Q, N: t.N, classes, targets: t.targets.map((y) => y.map((v) => Rational.parse(v))), source: t.source };
 }
 
-/** Worker side: answers { id, certificate } messages in order on `port`, counting answers in count[0] (count[1] = 1: failed). */
-export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32Array, inbox: MessagePort): void {
+/** A re-check stopped at the time limit: neither accepted nor rejected. */
+export interface TimedOutCheck {
+  readonly ok: false;
+  readonly timedOut: true;
+  readonly reason: string;
+}
+export type CheckAnswer = CheckResult | TimedOutCheck;
+
+/**
+ * Worker side: answers { id, certificate } messages in order on `port`. count[0]: answers
+ * posted, count[1] = 1: failed, count[2]: checks started; startedAt[0]: when the last one started (ms).
+ */
+export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32Array, inbox: MessagePort, startedAt: BigInt64Array): void {
   const ds = fromTransfer(data);
   const shared = checkerData(ds); // what the checks on these data share, built once, in this worker, from the data alone
   inbox.on('message', ({ id, certificate }: { id: number; certificate: Certificate }) => {
+    Atomics.store(startedAt, 0, BigInt(Date.now()));
+    Atomics.add(count, 2, 1);
     try {
       port.postMessage({ id, result: checkCertificate(certificate, ds, shared) });
     } catch {
@@ -73,11 +87,11 @@ export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32A
 const WORKER_SOURCE = `
 (async () => {
   const { workerData } = await import('node:worker_threads');
-  const { data, answers, inbox, count, self, tsx } = workerData;
+  const { data, answers, inbox, count, startedAt, self, tsx } = workerData;
   const flags = new Int32Array(count);
   try {
     if (tsx) (await import(tsx)).register();
-    (await import(self)).serveChecks(data, answers, flags, inbox);
+    (await import(self)).serveChecks(data, answers, flags, inbox, new BigInt64Array(startedAt));
   } catch {
     Atomics.store(flags, 1, 1);
     Atomics.notify(flags, 0);
@@ -95,42 +109,61 @@ function tsxLoader(from: string): string {
 /** Certificates checked on a worker thread while the caller goes on; see the module comment. */
 export class BackgroundChecks {
   private worker: Worker | undefined;
-  private readonly answers: MessagePort | undefined;
-  private readonly inbox: MessagePort | undefined;
-  /** [answers posted, the worker failed]. */
-  private readonly count = new Int32Array(new SharedArrayBuffer(8));
+  private answers: MessagePort | undefined;
+  private inbox: MessagePort | undefined;
+  /** This worker's [answers posted, failed, checks started] and when its last check started. */
+  private count = new Int32Array(new SharedArrayBuffer(12));
+  private startedAt = new BigInt64Array(new SharedArrayBuffer(8));
+  /** The tickets posted to this worker, in order: it answers them in that order. */
+  private posted: number[] = [];
   private readonly open = new Map<number, Certificate>();
-  private readonly done = new Map<number, CheckResult>();
+  private readonly done = new Map<number, CheckAnswer>();
   private next = 0;
   private shared: CheckerData | undefined;
-  /** How many answers came from the worker (the rest were checked on this thread). */
+  /** How many answers came from a worker (the rest were checked on this thread or timed out). */
   workerAnswers = 0;
+  /** How many re-checks were stopped at the time limit. */
+  timedOut = 0;
 
-  constructor(private readonly ds: DataSet) {
+  /** limitMs: the longest one re-check on the worker may run (Infinity: no limit). */
+  constructor(private readonly ds: DataSet, private readonly limitMs = Infinity) {
+    this.start();
+  }
+
+  /** A fresh worker, given every certificate still open, in ticket order. */
+  private start(): void {
     try {
       const self = import.meta.url;
       const tsx = self.endsWith('.ts') ? tsxLoader(self) : undefined;
       const [answers, inbox] = [new MessageChannel(), new MessageChannel()];
-      const workerData = { data: toTransfer(ds), answers: answers.port2, inbox: inbox.port2, count: this.count.buffer, self, tsx };
+      [this.count, this.startedAt] = [new Int32Array(new SharedArrayBuffer(12)), new BigInt64Array(new SharedArrayBuffer(8))];
+      const workerData = { data: toTransfer(this.ds), answers: answers.port2, inbox: inbox.port2, count: this.count.buffer, startedAt: this.startedAt.buffer, self, tsx };
       this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData, transferList: [answers.port2, inbox.port2] });
       this.worker.unref();
-      this.worker.on('error', () => Atomics.store(this.count, 1, 1));
-      [this.answers, this.inbox] = [answers.port1, inbox.port1];
+      const count = this.count;
+      this.worker.on('error', () => Atomics.store(count, 1, 1));
+      [this.answers, this.inbox, this.posted] = [answers.port1, inbox.port1, []];
+      for (const [id, certificate] of this.open) this.post(id, certificate);
     } catch {
       this.worker = undefined; // no worker: every certificate is checked on this thread
     }
+  }
+
+  private post(id: number, certificate: Certificate): void {
+    this.posted.push(id);
+    this.inbox!.postMessage({ id, certificate });
   }
 
   /** Queues a certificate for checking; returns its ticket. */
   submit(certificate: Certificate): number {
     const id = this.next++;
     this.open.set(id, certificate);
-    this.inbox?.postMessage({ id, certificate });
+    if (this.worker) this.post(id, certificate);
     return id;
   }
 
-  /** The checker's answer for a ticket (waits for the worker, or checks here if it cannot answer). */
-  result(id: number): CheckResult {
+  /** The checker's answer for a ticket (waits for the worker, or checks here if it cannot answer); `timedOut` past the limit. */
+  result(id: number): CheckAnswer {
     let seen = Atomics.load(this.count, 0);
     let since = Date.now();
     while (!this.done.has(id)) {
@@ -139,19 +172,35 @@ export class BackgroundChecks {
         if (this.open.delete(k)) this.done.set(k, result), this.workerAnswers++;
       }
       if (this.done.has(id)) break;
-      if (!this.worker || Atomics.load(this.count, 1) === 1 || Date.now() - since > STALL_MS) {
+      const [answered, started] = [Atomics.load(this.count, 0), Atomics.load(this.count, 2)];
+      const running = started > answered ? Date.now() - Number(Atomics.load(this.startedAt, 0)) : 0;
+      if (running > this.limitMs) {
+        this.stopCurrent(this.posted[answered]!);
+        [seen, since] = [0, Date.now()];
+        continue;
+      }
+      if (!this.worker || Atomics.load(this.count, 1) === 1 || (started === answered && Date.now() - since > STALL_MS)) {
         for (const [k, cert] of this.open) this.done.set(k, checkCertificate(cert, this.ds, (this.shared ??= checkerData(this.ds))));
         this.open.clear();
         this.close();
         break;
       }
-      Atomics.wait(this.count, 0, seen, 1000);
+      Atomics.wait(this.count, 0, seen, Math.max(1, Math.min(1000, this.limitMs - running + 1)));
       const now = Atomics.load(this.count, 0);
       if (now !== seen) [seen, since] = [now, Date.now()];
     }
     const r = this.done.get(id)!;
     this.done.delete(id);
     return r;
+  }
+
+  /** Stops the re-check of `id` at the time limit; a fresh worker takes the certificates still open. */
+  private stopCurrent(id: number): void {
+    this.open.delete(id);
+    this.done.set(id, { ok: false, timedOut: true, reason: `the certificate re-check did not finish within ${this.limitMs / 1000} s` });
+    this.timedOut++;
+    this.close();
+    this.start();
   }
 
   /** Stops the worker (answers not yet taken are checked on this thread when asked for). */

@@ -12,7 +12,7 @@ import { engineNetwork, type CostConvention } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
 import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import type { NetworkJson } from '../certificates/format.ts';
-import { checkCertificate, type CheckResult } from '../certificates/check.ts';
+import { checkCertificate } from '../certificates/check.ts';
 import type { Certificate } from '../certificates/format.ts';
 import { parseNetwork } from '../certificates/kernel.ts';
 import { claim, type ClaimResult, type CostDetails } from './claim-result.ts';
@@ -24,8 +24,7 @@ import { SeparationMemo } from './point-set-separation.ts';
 import { buildD1 } from './d1-global-minimizers.ts';
 import { claimRun } from './claim-run.ts';
 import { REGISTRY, type AnyClaimModule, type ClaimRegistry } from './registry.ts';
-import { BackgroundChecks } from './background-checks.ts';
-import { defaultThreads } from '../util/worker-pool.ts';
+import { BackgroundChecks, type CheckAnswer } from './background-checks.ts';
 
 export interface VerifyOptions {
   /** Hidden layers for the deep claims (default Q). */
@@ -46,8 +45,9 @@ export interface VerifyOptions {
   /** The claims to decide (default: the toolkit's, REGISTRY). */
   readonly registry?: ClaimRegistry;
   /**
-   * Re-check certificates on a worker thread while the next claims are built (default: when the
-   * machine has a second core). The report is the same either way (background-checks.ts).
+   * Re-check certificates on a worker thread while the next claims are built (default: yes). The
+   * report is the same either way (background-checks.ts), except that on the worker a re-check
+   * longer than `timeLimit` is stopped and its claim reported inconclusive (time limit).
    */
   readonly backgroundChecks?: boolean;
 }
@@ -100,12 +100,12 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   const floatChecks = { U2: fq.U2, Vfull2: fq.Vfull2, Vnb2: fq.Vnb2 };
   const limit = options.timeLimit ?? DEFAULT_TIME_LIMIT;
   // Each certificate goes to the checker as soon as its claim is decided; finalize takes the answer.
-  const background = (options.backgroundChecks ?? defaultThreads() > 1) ? new BackgroundChecks(ds) : undefined;
+  const background = (options.backgroundChecks ?? true) ? new BackgroundChecks(ds, limit * 1000) : undefined;
   const tickets = new Map<Certificate, number>();
   const submit = (results: readonly ClaimResult[]) => {
     for (const c of results) if (background && c.certificate) tickets.set(c.certificate, background.submit(c.certificate));
   };
-  const check = (cert: Certificate): CheckResult => {
+  const check = (cert: Certificate): CheckAnswer => {
     const t = tickets.get(cert);
     return background && t !== undefined ? background.result(t) : checkCertificate(cert, ds);
   };
@@ -159,11 +159,12 @@ function floatCheck(netJson: NetworkJson, ds: DataSet, ms: Rational): FloatAgree
 }
 
 /** Re-checks the certificate independently and adds the float cross-check and the cost value. */
-export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: CostConvention, checker: (cert: Certificate) => CheckResult = (cert) => checkCertificate(cert, ds)): R {
+export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: CostConvention, checker: (cert: Certificate) => CheckAnswer = (cert) => checkCertificate(cert, ds)): R {
   let result = c;
   if (c.certificate) {
     const check = checker(c.certificate);
-    if (!check.ok)
+    if (!check.ok && 'timedOut' in check) result = { ...c, status: 'inconclusive', reason: `time limit: ${check.reason}; reporting inconclusive`, certificate: undefined };
+    else if (!check.ok)
       result = { ...c, status: 'inconclusive', reason: `internal: the checker rejected this ${c.status} certificate (${check.reason}); reporting inconclusive`, certificate: undefined };
   }
   if (!result.ms) return result;
