@@ -67,7 +67,7 @@ describe('verify with background certificate checks', () => {
   it('a re-check past the time limit is stopped and answered timedOut (never accepted); a fresh worker answers the rest', () => {
     const ds = loadExample('clusters-q3');
     const certs = verify(ds, { skipD2: true, backgroundChecks: false }).claims.flatMap((c) => (c.certificate ? [c.certificate] : []));
-    const checks = new BackgroundChecks(ds, 0); // every re-check that has started is past a limit of 0 ms
+    const checks = new BackgroundChecks(ds, 0); // every re-check that has started is past a limit of 0 s
     try {
       const first = checks.result(checks.submit(certs[0]!));
       expect(first).toMatchObject({ ok: false, timedOut: true });
@@ -76,7 +76,7 @@ describe('verify with background certificate checks', () => {
     } finally {
       checks.close();
     }
-    const roomy = new BackgroundChecks(ds, 60_000);
+    const roomy = new BackgroundChecks(ds, 60);
     try {
       const answers = certs.map((c) => roomy.submit(c)).map((t) => roomy.result(t));
       expect(answers).toEqual(certs.map((c) => checkCertificate(c, ds)));

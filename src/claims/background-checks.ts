@@ -125,8 +125,11 @@ export class BackgroundChecks {
   /** How many re-checks were stopped at the time limit. */
   timedOut = 0;
 
-  /** limitMs: the longest one re-check on the worker may run (Infinity: no limit). */
-  constructor(private readonly ds: DataSet, private readonly limitMs = Infinity) {
+  private readonly limitMs: number;
+
+  /** limitSeconds: the longest one re-check on the worker may run (Infinity: no limit). */
+  constructor(private readonly ds: DataSet, private readonly limitSeconds = Infinity) {
+    this.limitMs = limitSeconds * 1000;
     this.start();
   }
 
@@ -197,7 +200,7 @@ export class BackgroundChecks {
   /** Stops the re-check of `id` at the time limit; a fresh worker takes the certificates still open. */
   private stopCurrent(id: number): void {
     this.open.delete(id);
-    this.done.set(id, { ok: false, timedOut: true, reason: `the certificate re-check did not finish within ${this.limitMs / 1000} s` });
+    this.done.set(id, { ok: false, timedOut: true, reason: `the certificate re-check did not finish within ${this.limitSeconds} s` });
     this.timedOut++;
     this.close();
     this.start();

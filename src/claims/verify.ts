@@ -100,7 +100,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   const floatChecks = { U2: fq.U2, Vfull2: fq.Vfull2, Vnb2: fq.Vnb2 };
   const limit = options.timeLimit ?? DEFAULT_TIME_LIMIT;
   // Each certificate goes to the checker as soon as its claim is decided; finalize takes the answer.
-  const background = (options.backgroundChecks ?? true) ? new BackgroundChecks(ds, limit * 1000) : undefined;
+  const background = (options.backgroundChecks ?? true) ? new BackgroundChecks(ds, limit) : undefined;
   const tickets = new Map<Certificate, number>();
   const submit = (results: readonly ClaimResult[]) => {
     for (const c of results) if (background && c.certificate) tickets.set(c.certificate, background.submit(c.certificate));
