@@ -14,6 +14,7 @@ import { solveLeastSquares } from '../exact/least-squares.ts';
 import { Deadline } from '../util/deadline.ts';
 import { solveDenseLp } from './lp.ts';
 import { floatExponent, toNumberScaled } from '../float/convert.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export type Separation =
   /** ⟨n, a⟩ ≤ c − γ for a ∈ A and ⟨n, b⟩ ≥ c + γ for b ∈ B, exactly, γ > 0. */
@@ -114,7 +115,7 @@ export function separate(A: readonly Vec[], B: readonly Vec[], deadline: Deadlin
 function roundSeparation(floatN: number[], A: readonly Vec[], B: readonly Vec[], view: { a: number[][]; b: number[][] }, deadline: Deadline): Separation | undefined {
   for (const n of roundings(floatN)) {
     deadline.check('rounding a separating normal');
-    const nf = n.map((v) => v.toNumber());
+    const nf = n.map((v) => toNumber(v));
     const top = Math.max(...nf.map(Math.abs));
     const dot = (p: number[]) => p.reduce((s, v, k) => s + v * nf[k]!, 0) / top;
     const gapFloat = Math.min(...view.b.map(dot)) - Math.max(...view.a.map(dot));
