@@ -18,18 +18,16 @@ export type AnyNet = Network<Mat>;
 /** Thrown on a certificate that cannot even be read; the checker reports it as unusable. */
 export class UnusableCertificate extends Error {}
 
-function parseRational(s: unknown, where: string): Rational {
-  if (typeof s !== 'string') throw new UnusableCertificate(`${where}: expected an exact number string`);
-  try {
-    return Rational.parse(s);
-  } catch {
-    throw new UnusableCertificate(`${where}: not an exact number: ${JSON.stringify(s)}`);
-  }
-}
-
 export function parseVector(v: unknown, where: string): Rational[] {
   if (!Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an array`);
-  return v.map((s, i) => parseRational(s, `${where}[${i}]`));
+  return v.map((s, i) => {
+    if (typeof s !== 'string') throw new UnusableCertificate(`${where}[${i}]: expected an exact number string`);
+    try {
+      return Rational.parse(s);
+    } catch {
+      throw new UnusableCertificate(`${where}[${i}]: not an exact number: ${JSON.stringify(s)}`);
+    }
+  });
 }
 
 export function parseMatrix(m: unknown, where: string): Matrix {

@@ -46,14 +46,8 @@ export class Rational {
    * Throws a RangeError with a short message on anything else.
    */
   static parse(value: string | number): Rational {
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-      return Rational.parseText(String(value));
-    }
-    return Rational.parseText(value);
-  }
-
-  private static parseText(text: string): Rational {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+    const text = String(value);
     const s = text.trim();
     const frac = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/.exec(s);
     if (frac) {
