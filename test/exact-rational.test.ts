@@ -14,7 +14,7 @@ function isReduced(x: Rational): boolean {
   return x.den > 0n && gcd(x.num < 0n ? -x.num : x.num, x.den) === 1n && (x.num !== 0n || x.den === 1n);
 }
 
-/** The exact value of a finite double, as a Rational (independent of Rational.toNumber). */
+/** The exact value of a finite double, as a Rational (independent of toNumber). */
 function exactOfDouble(f: number): Rational {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, f);

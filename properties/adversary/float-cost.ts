@@ -7,7 +7,7 @@
  *
  * @example
  *   const f = new FloatCost(networkShape(net), ds);
- *   f.valueAndGradient(Float64Array.from(flattenParams(net), (v) => v.toNumber())).value // ≈ N·ms
+ *   f.valueAndGradient(Float64Array.from(flattenParams(net), toNumber)).value // ≈ N·ms
  */
 import type { DataSet } from '../../src/data/dataset.ts';
 import type { NetworkShape } from '../../src/network/params.ts';

@@ -1,7 +1,7 @@
 /**
  * The one bridge from the exact layer to the float layer (SPEC: the float layer
  * is an independent check, so only this file may import src/exact).
- * Every entry goes through Rational.toNumber (nearest float64).
+ * Every entry goes through toNumber (exact/rational-to-number.ts: the nearest float64).
  */
 import type { Matrix } from '../exact/matrix.ts';
 import { Rational, bitLength } from '../exact/rational.ts';
