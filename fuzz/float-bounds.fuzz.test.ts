@@ -34,6 +34,8 @@ import { checkMsInFloat } from '../src/network/float-check.ts';
 import { assertAgrees, floatQuantities } from '../src/claims/float-quantities.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { classMoments } from '../src/data/moments.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
+import { abs } from '../src/exact/rational-shorthands.ts';
 
 const TWO53 = 2 ** 53;
 
@@ -41,9 +43,9 @@ const TWO53 = 2 ** 53;
 const worst: Record<string, number> = {};
 function record(name: string, exact: Rational, float: number, bound: number): void {
   const bf = floatToRational(bound);
-  const diff = exact.sub(floatToRational(float)).abs();
+  const diff = abs(exact.sub(floatToRational(float)));
   expect(diff.le(bf), `${name}: |exact − float| = ${diff.toString()} > bound ${bound} (float ${float}, exact ${exact.toString()})`).toBe(true);
-  const ratio = bound > 0 ? diff.div(bf).toNumber() : 0;
+  const ratio = bound > 0 ? toNumber(diff.div(bf)) : 0;
   worst[name] = Math.max(worst[name] ?? 0, ratio);
 }
 afterAll(() => console.log(`float bounds, max observed |exact − float| / bound: ${JSON.stringify(worst)}`));
@@ -101,7 +103,7 @@ function nearHyperplane(net: Network, x: readonly Rational[], ulps: number): Rat
   for (let i = 0; i < W.cols; i++) z = z.add(W.get(0, i).mul(x[i]!));
   const on = [...x];
   on[k] = x[k]!.sub(z.div(W.get(0, k)));
-  const f = on[k]!.toNumber();
+  const f = toNumber(on[k]!);
   if (!Number.isFinite(f) || f === 0) return on;
   const ulp = floatToRational(Math.abs(f) * Number.EPSILON);
   on[k] = on[k]!.add(ulp.mul(Rational.int(ulps)));
@@ -155,7 +157,7 @@ function checkMaxFilters(ds: DataSet): void {
     stats.P && zOk
       ? gramProjectedFilter(
           Z.map((col) => Float64Array.from(col, Number)),
-          Float64Array.from(H.inverse().data, (v) => v.toNumber()),
+          Float64Array.from(H.inverse().data, (v) => toNumber(v)),
           M,
         )
       : undefined;

@@ -24,6 +24,7 @@ import { forwardExact, hiddenTrace } from '../src/network/forward.ts';
 import { dataPoints, defineProof, exact, type ExactOutcome, fromSearchProperty, pointName, property, shrinkDeviations } from '../src/prove/index.ts';
 import { CLAIM_PROPERTIES } from '../properties/claims/index.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 /** r = (U² − V²)/U² for a reading. */
 function gap(sq: ShallowQuantities, bias: BiasReading): Rational {
@@ -38,7 +39,7 @@ function rate(ds: DataSet, bias: BiasReading): ExactOutcome {
   if (r4.isZero()) return { holds: r8.isZero(), evidence: `r(1/4) = 0, r(1/8) = ${r8}` };
   const ratio = r8.div(r4);
   const holds = ratio.lt(Rational.of(1n, 3n));
-  return { holds, evidence: `r(1/8)/r(1/4) ≈ ${ratio.toNumber().toPrecision(5)} ${holds ? '<' : '≥'} 1/3 (log₂ ≈ ${Math.log2(ratio.toNumber()).toFixed(3)})` };
+  return { holds, evidence: `r(1/8)/r(1/4) ≈ ${toNumber(ratio).toPrecision(5)} ${holds ? '<' : '≥'} 1/3 (log₂ ≈ ${Math.log2(toNumber(ratio)).toFixed(3)})` };
 }
 
 function construct(ds: DataSet) {

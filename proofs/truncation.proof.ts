@@ -83,7 +83,7 @@ export default defineProof({
     const all = [...layers, orthogonal];
     const rev = (n: number) => Matrix.fromRows(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j === n - 1 - i ? 1 : 0))));
     const PD = (n: number) => rev(n).mul(Matrix.diagonal(Array.from({ length: n }, (_, i) => Rational.int(i + 1))));
-    const flip = (n: number) => Matrix.diagonal(Array.from({ length: n }, (_, i) => (i === 0 ? Rational.MINUS_ONE : Rational.ONE)));
+    const flip = (n: number) => Matrix.diagonal(Array.from({ length: n }, (_, i) => (i === 0 ? Rational.int(-1) : Rational.ONE)));
     let images: { x: Rational[]; t: Rational[]; inK: boolean }[] | undefined;
     const ortho = () => (images ??= points.map((x) => ({ x, t: orthogonal.tau(x), inK: inForwardCone(orthogonal.W, orthogonal.b, x) })));
     return [

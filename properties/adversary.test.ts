@@ -22,6 +22,7 @@ import { FloatCost } from './adversary/float-cost.ts';
 import { rayCostPolynomial } from './adversary/ray-polynomial.ts';
 import { makeDataSet } from './arbitraries/clustered-dataset.ts';
 import { networkWithDataArb } from './arbitraries/network-with-data.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 const m = (rows: (number | string)[][]) => Matrix.fromRows(rows);
 const v = (...xs: (number | string)[]) => xs.map((x) => q(x));
@@ -111,7 +112,7 @@ describe('ray polynomials and the float cost', () => {
       fc.property(arb, ({ net, ds }) => {
         if (!hasStrictPatterns(net, ds)) return; // at a kink the float gradient is one of several one-sided ones
         const f = new FloatCost(networkShape(net), ds);
-        const p = Float64Array.from(flattenParams(net), (x) => x.toNumber());
+        const p = Float64Array.from(flattenParams(net), (x) => toNumber(x));
         const { value, grad } = f.valueAndGradient(p);
         expect(Number.isFinite(value)).toBe(true);
         const h = 1e-6;

@@ -17,6 +17,7 @@ import { truncationInstanceArb } from './arbitraries/truncation-instance.ts';
 import { sharedPoint } from './claims/d1-global-minimizers.ts';
 import { projectorOf } from './claims/s1-upper-bound.ts';
 import { isOrthogonal } from './claims/t4-projection.ts';
+import { abs, min } from '../src/exact/rational-shorthands.ts';
 
 const opts = { seed: 31337, numRuns: 60 };
 
@@ -35,7 +36,7 @@ describe('clusteredDataSetArb', () => {
         expect(ds.classes.every((c) => c.points.length >= 1 && c.points.length <= 3)).toBe(true);
         expect(projectorOf(ds).rank).toBe(ds.Q);
         for (let j = 0; j < ds.Q; j++) {
-          const lo = ds.classes[j]!.points.reduce((m, p) => m.min(p[j]!), ds.classes[j]!.points[0]![j]!);
+          const lo = ds.classes[j]!.points.reduce((m, p) => min(m, p[j]!), ds.classes[j]!.points[0]![j]!);
           for (const [k, c] of ds.classes.entries()) if (k !== j) for (const p of c.points) expect(p[j]!.lt(lo)).toBe(true);
         }
         expect(deviationUnit.sign()).toBeGreaterThan(0);
@@ -90,11 +91,11 @@ describe('subsets, perturbations, ε', () => {
       fc.property(epsilonArb().chain((eps) => fc.tuple(fc.constant(eps), perturbationArb(7, eps))), ([eps, d]) => {
         expect([1, 2, 3, 4, 5, 6].some((k) => eps.eq(Rational.of(1n, 10n ** BigInt(k))))).toBe(true);
         expect(d).toHaveLength(7);
-        expect(d.every((v) => v.abs().le(eps))).toBe(true);
+        expect(d.every((v) => abs(v).le(eps))).toBe(true);
       }),
       opts,
     );
-    fc.assert(fc.property(perturbationsArb(5), (ps) => ps.every(({ eps, delta }) => delta.every((v) => v.abs().le(eps)))), opts);
+    fc.assert(fc.property(perturbationsArb(5), (ps) => ps.every(({ eps, delta }) => delta.every((v) => abs(v).le(eps)))), opts);
   });
 });
 

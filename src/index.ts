@@ -26,7 +26,8 @@ export { InputError } from './data/errors.ts';
 
 // ── Exact arithmetic ────────────────────────────────────────────────────────
 export { Rational, gcd, lcm } from './exact/rational.ts';
-export { q, sum } from './exact/rational-shorthands.ts';
+export { q, sum, abs, min, ge, isInteger, inverse } from './exact/rational-shorthands.ts';
+export { toNumber } from './exact/rational-to-number.ts';
 export { Matrix, vec, type Vec } from './exact/matrix.ts';
 
 // ── Networks ────────────────────────────────────────────────────────────────

@@ -13,6 +13,8 @@ import type { VerifyReport } from '../src/claims/verify-report.ts';
 import type { ClaimResult } from '../src/claims/claim-result.ts';
 import type { NetworkJson } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
+import { inverse } from '../src/exact/rational-shorthands.ts';
 
 type V = Rational[];
 const Z = Rational.ZERO;
@@ -37,7 +39,7 @@ function solve(G: readonly V[], B: readonly V[]): V[] {
     const p = rows.findIndex((row, i) => i >= c && !row[c]!.isZero());
     if (p < 0) throw new Error('singular');
     [rows[c], rows[p]] = [rows[p]!, rows[c]!];
-    const inv = rows[c]![c]!.inv();
+    const inv = inverse(rows[c]![c]!);
     rows[c] = rows[c]!.map((v) => v.mul(inv));
     for (let i = 0; i < n; i++) if (i !== c && !rows[i]![c]!.isZero()) {
       const f = rows[i]![c]!;
@@ -129,7 +131,7 @@ describe('S1: the explicit shallow network', () => {
       expect(s1.ms!.eq(ms)).toBe(true);
       // U ≤ ‖YX̄⁺‖_op·δ_P, in float from the reported figures.
       const d = s1.details as { boundFloat: number; opNormFloat: number };
-      expect(Math.sqrt(ms.toNumber())).toBeLessThanOrEqual(d.boundFloat * (1 + 1e-12));
+      expect(Math.sqrt(toNumber(ms))).toBeLessThanOrEqual(d.boundFloat * (1 + 1e-12));
       expect(checkCertificate(s1.certificate!, ds).ok).toBe(true);
     });
 
@@ -230,7 +232,7 @@ describe('S3: the affine-region minimum under both bias readings', () => {
         const mean = cls.points[0]!.map((_, k) => cls.points.reduce((s, p) => s.add(p[k]!), Z).div(Rational.int(cls.points.length)));
         return { label: cls.label, points: cls.points.map((p) => mean.map((m, k) => m.add(p[k]!.sub(m).mul(t)))) };
       }), ds.targets));
-      const ratio = fit(scaled, bias).residual.div(Rational.int(ds.N)).div(U2of(scaled)).toNumber();
+      const ratio = toNumber(fit(scaled, bias).residual.div(Rational.int(ds.N)).div(U2of(scaled)));
       return 1 - Math.sqrt(ratio);
     };
     const [t1, t2] = [Rational.of(1n, 8n), Rational.of(1n, 64n)];
@@ -257,9 +259,9 @@ describe('S3: the affine-region minimum under both bias readings', () => {
   it('relative error 1 − V/U agrees with a float computation; the δ_P-scaling series is recomputed here', () => {
     for (const name of ['clusters-q2', 'clusters-q3', 'clusters-q3-m5', 'overlap-q2']) {
       const rep = report(name);
-      const U = Math.sqrt(rep.quantities.U2!.toNumber());
+      const U = Math.sqrt(toNumber(rep.quantities.U2!));
       for (const bias of ['free', 'tied'] as const) {
-        const V = Math.sqrt((bias === 'free' ? rep.quantities.Vfull2 : rep.quantities.Vnb2).toNumber());
+        const V = Math.sqrt(toNumber((bias === 'free' ? rep.quantities.Vfull2 : rep.quantities.Vnb2)));
         const d = find(rep, 'S3', bias).details as { relError: number; scaling: { t: number; relError: number }[] };
         expect(Math.abs(d.relError - (1 - V / U))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(d.relError)));
         expect(d.relError).toBeGreaterThanOrEqual(0); // V ≤ U: the S1 map is a tied affine map
@@ -271,8 +273,8 @@ describe('S3: the affine-region minimum under both bias readings', () => {
           const mean = cls.points[0]!.map((_, k) => cls.points.reduce((s, p) => s.add(p[k]!), Z).div(Rational.int(cls.points.length)));
           return { label: cls.label, points: cls.points.map((p) => mean.map((m, k) => m.add(p[k]!.sub(m).mul(t)))) };
         }), ds.targets));
-        const Vt = Math.sqrt(fit(scaled, bias === 'free').residual.div(Rational.int(ds.N)).toNumber());
-        expect(Math.abs(entry.relError - (1 - Vt / Math.sqrt(U2of(scaled).toNumber())))).toBeLessThanOrEqual(1e-9);
+        const Vt = Math.sqrt(toNumber(fit(scaled, bias === 'free').residual.div(Rational.int(ds.N))));
+        expect(Math.abs(entry.relError - (1 - Vt / Math.sqrt(toNumber(U2of(scaled)))))).toBeLessThanOrEqual(1e-9);
       }
     }
   });

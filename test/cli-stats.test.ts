@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadExample } from '../src/data/examples.ts';
 import { classStats } from '../src/data/stats.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dlgeom-cli-stats-'));
@@ -43,7 +44,7 @@ describe('dlgeom stats', () => {
     expect(JSON.parse(res.stdout)).toEqual({
       format: 'dlgeom/stats@1',
       data: { name: 'clusters-q3-m5', Q: 3, M: 5, N: 12, classSizes: [4, 4, 4], classLabels: ds.classes.map((c) => c.label), source: ds.source },
-      quantities: { rankXbar: 3, delta2: s.delta2.toString(), delta2Float: s.delta2.toNumber(), deltaP2: s.deltaP2!.toString(), deltaP2Float: s.deltaP2!.toNumber() },
+      quantities: { rankXbar: 3, delta2: s.delta2.toString(), delta2Float: toNumber(s.delta2), deltaP2: s.deltaP2!.toString(), deltaP2Float: toNumber(s.deltaP2!) },
     });
     expect(res.stdout.trimEnd().split('\n')).toHaveLength(1);
   });

@@ -14,6 +14,7 @@ import { verify } from '../src/claims/verify.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import type { Certificate } from '../src/certificates/format.ts';
 import { dlgeom, expectOneLineError, root, type Run } from './support/cli.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 
 
@@ -100,7 +101,7 @@ describe('dlgeom verify --json --certificates', () => {
         // cost: C under --cost norm, i.e. √ms — exact exactly when ms is a rational square.
         const ms = Rational.parse(c.ms);
         expect(c.cost.convention).toBe('norm');
-        expect(c.cost.float).toBeCloseTo(Math.sqrt(ms.toNumber()), 12);
+        expect(c.cost.float).toBeCloseTo(Math.sqrt(toNumber(ms)), 12);
         if (c.cost.exact !== null) expect(Rational.parse(c.cost.exact).square().eq(ms)).toBe(true);
         expect(c.value).toBeUndefined();
       }

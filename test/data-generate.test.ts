@@ -17,6 +17,7 @@ import { loadDataFile } from '../src/data/load.ts';
 import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { verify } from '../src/claims/verify.ts';
+import { ge } from '../src/exact/rational-shorthands.ts';
 
 const q = (s: string) => Rational.parse(s);
 const dir = mkdtempSync(join(tmpdir(), 'dlgeom-generate-'));
@@ -31,7 +32,7 @@ describe('generateClusters', () => {
         const st = classStats(ds);
         const delta2 = q(d).mul(q(d));
         expect(st.delta2.le(delta2)).toBe(true);
-        expect(st.delta2.ge(delta2.mul(q('0.99998')))).toBe(true);
+        expect(ge(st.delta2, delta2.mul(q('0.99998')))).toBe(true);
         expect(st.rankXbar).toBe(Q);
         expect(ds.N).toBe(Q * n);
       }),

@@ -14,12 +14,13 @@ import { integerSums } from '../src/data/integer-sums.ts';
 import { linearExtremes, projectorMinima } from '../src/data/extremes.ts';
 import { classStats } from '../src/data/stats.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { min } from '../src/exact/rational-shorthands.ts';
 
 function reference(ds: DataSet): string[] | undefined {
   const P = classStats(ds).P;
   if (!P) return undefined;
   const classes = compactOf(ds).classes;
-  return P.toRows().map((row) => String(classes.map((c) => linearExtremes(c, ds.M, row).min).reduce((a, b) => a.min(b))));
+  return P.toRows().map((row) => String(classes.map((c) => linearExtremes(c, ds.M, row).min).reduce((a, b) => min(a, b))));
 }
 
 function viaProjector(ds: DataSet): string[] | undefined {

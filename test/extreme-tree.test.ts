@@ -12,11 +12,12 @@ import { treeExtremes } from '../src/data/extreme-tree.ts';
 import { prng } from '../src/util/prng.ts';
 import { topRows } from '../src/claims/point-set-separation.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 function scan(points: number[][], M: number, w: number[]): { max: number; min: number } {
   const c = compactClassFromPoints(points.map((p) => p.map((v) => Rational.int(v))), M);
   const e = linearExtremes(c, M, w.map((v) => Rational.int(v)));
-  return { max: e.max.toNumber(), min: e.min.toNumber() };
+  return { max: toNumber(e.max), min: toNumber(e.min) };
 }
 
 describe('treeExtremes', () => {

@@ -11,6 +11,7 @@ import { pgfplotsFigure } from '../src/figures/pgfplots.ts';
 import { renderSvg, vegaLiteSpec } from '../src/figures/vega-lite.ts';
 import { planarConeBoundary } from '../src/figures/geometry.ts';
 import { positivePoints, type FigureModel } from '../src/figures/model.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 const reports = new Map<string, VerifyReport>();
 function reportOf(example: string): VerifyReport {
@@ -38,7 +39,7 @@ describe('figures carry the numbers verify --json prints', () => {
     d3fig.panels[0]!.series.forEach((s, k) => {
       const j = k % spreads.length;
       expect(s.points.map((p) => p.exact!.y)).toEqual(spreads[j]);
-      expect(s.points.map((p) => p.y)).toEqual(spreads[j]!.map((v) => Rational.parse(v).toNumber()));
+      expect(s.points.map((p) => p.y)).toEqual(spreads[j]!.map((v) => toNumber(Rational.parse(v))));
     });
     const d1 = json.claims.find((c) => c.id === 'D1')!;
     const d1fig = figureOf(example, 'd1-curation');

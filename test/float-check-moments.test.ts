@@ -20,12 +20,14 @@ import { networkArb } from '../properties/arbitraries/network.ts';
 import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
+import { abs } from '../src/exact/rational-shorthands.ts';
 
 /** The exact ms is inside msFloat ± bound (exactly); returns the check. */
 function inside(f: FloatAgreement, ms: Rational): Extract<FloatAgreement, { applicable: true }> {
   if (!f.applicable) throw new Error(`not applicable: ${f.reason}`);
-  const diff = ms.sub(floatToRational(f.msFloat)).abs();
-  expect(diff.le(floatToRational(f.bound)), `|exact − float| = ${diff.toNumber()} > bound ${f.bound}`).toBe(true);
+  const diff = abs(ms.sub(floatToRational(f.msFloat)));
+  expect(diff.le(floatToRational(f.bound)), `|exact − float| = ${toNumber(diff)} > bound ${f.bound}`).toBe(true);
   expect(f.agrees).toBe(true);
   return f;
 }

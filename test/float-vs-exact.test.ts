@@ -19,6 +19,7 @@ import { dataSetArb } from '../properties/arbitraries/dataset.ts';
 import { fullColumnRankMatrixArb, fullRowRankMatrixArb, invertibleMatrixArb, matrixArb } from '../properties/arbitraries/matrix.ts';
 import { networkArb } from '../properties/arbitraries/network.ts';
 import { vectorArb } from '../properties/arbitraries/vector.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 const EPS = Number.EPSILON;
 const opts = { seed: 31337, numRuns: 60 };
@@ -26,7 +27,7 @@ const dim = fc.integer({ min: 1, max: 4 });
 
 function expectClose(f: ArrayLike<number>, e: readonly Rational[], bound: number): void {
   expect(f.length).toBe(e.length);
-  for (let i = 0; i < e.length; i++) expect(Math.abs(f[i]! - e[i]!.toNumber())).toBeLessThanOrEqual(bound);
+  for (let i = 0; i < e.length; i++) expect(Math.abs(f[i]! - toNumber(e[i]!))).toBeLessThanOrEqual(bound);
 }
 
 function absM(m: Matrix): FMatrix {
@@ -43,7 +44,7 @@ describe('float layer vs exact layer', () => {
         const scale = absM(A).mul(absM(B));
         const exact = A.mul(B).data;
         for (let i = 0; i < exact.length; i++)
-          expect(Math.abs(prod.data[i]! - exact[i]!.toNumber())).toBeLessThanOrEqual(4 * (A.cols + 1) * EPS * scale.data[i]! + 1e-300);
+          expect(Math.abs(prod.data[i]! - toNumber(exact[i]!))).toBeLessThanOrEqual(4 * (A.cols + 1) * EPS * scale.data[i]! + 1e-300);
       }),
       opts,
     );
@@ -55,12 +56,12 @@ describe('float layer vs exact layer', () => {
       fc.property(arb, ([A, v]) => {
         const n = A.rows;
         const Ai = A.inverse();
-        const kappa = Math.sqrt(A.frobenius2().toNumber() * Ai.frobenius2().toNumber());
+        const kappa = Math.sqrt(toNumber(A.frobenius2()) * toNumber(Ai.frobenius2()));
         const F = toFMatrix(A);
         const x = A.solveVec(v);
-        const xmax = Math.max(...x.map((t) => Math.abs(t.toNumber())), 1e-300);
+        const xmax = Math.max(...x.map((t) => Math.abs(toNumber(t))), 1e-300);
         expectClose(F.solveVec(toFloat64(v)), x, 64 * n * EPS * kappa * xmax);
-        const imax = Math.max(...Ai.data.map((t) => Math.abs(t.toNumber())));
+        const imax = Math.max(...Ai.data.map((t) => Math.abs(toNumber(t))));
         expectClose(F.inverse().data, Ai.data, 64 * n * EPS * kappa * imax);
       }),
       opts,
@@ -74,7 +75,7 @@ describe('float layer vs exact layer', () => {
         const F = toFMatrix(A);
         let hadamard = 1;
         for (let i = 0; i < A.rows; i++) hadamard *= Math.sqrt(F.toRows()[i]!.reduce((s, t) => s + t * t, 0));
-        expect(Math.abs(F.det() - A.det().toNumber())).toBeLessThanOrEqual(16 * A.rows * EPS * hadamard);
+        expect(Math.abs(F.det() - toNumber(A.det()))).toBeLessThanOrEqual(16 * A.rows * EPS * hadamard);
       }),
       opts,
     );
@@ -102,8 +103,8 @@ describe('float layer vs exact layer', () => {
       fc.property(arb, (A) => {
         const P = A.pinv();
         const G = A.rows >= A.cols ? A.transpose().mul(A) : A.mul(A.transpose());
-        const kappa = Math.sqrt(G.frobenius2().toNumber() * G.inverse().frobenius2().toNumber());
-        const pmax = Math.max(...P.data.map((t) => Math.abs(t.toNumber())));
+        const kappa = Math.sqrt(toNumber(G.frobenius2()) * toNumber(G.inverse().frobenius2()));
+        const pmax = Math.max(...P.data.map((t) => Math.abs(toNumber(t))));
         expectClose(toFMatrix(A).pinv().data, P.data, 256 * EPS * kappa * pmax);
       }),
       opts,
@@ -132,7 +133,7 @@ describe('float network vs exact network', () => {
         const exact = forwardExact(net, x);
         const fl = forwardFloat(toFloatNetwork(net), toFloat64(x));
         const mag = magnitude(net, x);
-        exact.forEach((e, i) => expect(Math.abs(fl[i]! - e.toNumber())).toBeLessThanOrEqual(8 * (L + 1) * (M + 1) * EPS * mag[i]! + 1e-300));
+        exact.forEach((e, i) => expect(Math.abs(fl[i]! - toNumber(e))).toBeLessThanOrEqual(8 * (L + 1) * (M + 1) * EPS * mag[i]! + 1e-300));
       }),
       opts,
     );
@@ -147,7 +148,7 @@ describe('float network vs exact network', () => {
       });
     fc.assert(
       fc.property(arb, ([net, ds]: [Network, DataSet]) => {
-        const exact = msExact(net, ds).toNumber();
+        const exact = toNumber(msExact(net, ds));
         const fl = msFloat(toFloatNetwork(net), ds);
         let scale = 0;
         ds.classes.forEach((cls) =>
@@ -174,9 +175,9 @@ describe('float network vs exact network', () => {
         const fl = truncateFloat(toFMatrix(W), toFloat64(b), toFloat64(x));
         const P = W.pinv();
         const G = W.mul(W.transpose());
-        const kappa = Math.sqrt(G.frobenius2().toNumber() * G.inverse().frobenius2().toNumber());
-        const size = absM(P).mulVec(absM(W).mulVec(toFloat64(x).map(Math.abs)).map((t, i) => t + 2 * Math.abs(b[i]!.toNumber())));
-        exact.forEach((e, i) => expect(Math.abs(fl[i]! - e.toNumber())).toBeLessThanOrEqual(256 * EPS * kappa * (size[i]! + 1e-300)));
+        const kappa = Math.sqrt(toNumber(G.frobenius2()) * toNumber(G.inverse().frobenius2()));
+        const size = absM(P).mulVec(absM(W).mulVec(toFloat64(x).map(Math.abs)).map((t, i) => t + 2 * Math.abs(toNumber(b[i]!))));
+        exact.forEach((e, i) => expect(Math.abs(fl[i]! - toNumber(e))).toBeLessThanOrEqual(256 * EPS * kappa * (size[i]! + 1e-300)));
       }),
       opts,
     );

@@ -55,7 +55,7 @@ describe('linalg.ts: the checker\'s matrices against the engine\'s exact Matrix'
     expect(S.det().toString()).toBe('-31');
     expect(Matrix.fromRows([S.row(1), S.row(0), S.row(2)]).det().toString()).toBe('31');
     expect(Matrix.fromRows([S.row(0), vec.zeros(3), S.row(2)]).det().isZero()).toBe(true);
-    expect(Matrix.fromRows([S.row(0), S.row(0), vec.scale(S.row(0), q(-3))]).rank()).toBe(1);
+    expect(Matrix.fromRows([S.row(0), S.row(0), S.row(0).map((v) => v.mul(q(-3)))]).rank()).toBe(1);
     expect(Matrix.fromRows([[q(0), q(0)], [q(0), q(1)]]).rank()).toBe(1);
     expect(Matrix.zeros(2, 3).rank()).toBe(0);
     expect(Matrix.identity(3).det().eq(Rational.ONE)).toBe(true);
@@ -186,7 +186,7 @@ function expectReference(net: KNet, classes: Rational[][][]) {
     }
     // On its group the network is the pattern's affine map; the jets are the kernel's series.
     const maps = patternMaps(net, g.mask);
-    const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: vec.scale(l.b, q(-1)) })), output: { W: net.output.W, b: net.output.b } };
+    const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: l.b.map((v) => v.neg()) })), output: { W: net.output.W, b: net.output.b } };
     const jets = patternJets(net, dir, g.mask);
     for (const x of want.flat()) {
       const f = forward(net, x);

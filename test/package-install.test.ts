@@ -81,7 +81,7 @@ describe('the installed package', () => {
 
   it("the types resolve: tsc type-checks a script importing 'dlgeom' and rejects a wrong use", () => {
     writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['*.ts'] }));
-    writeFileSync(path.join(project, 'typed.ts'), "import { Rational, loadExample, type DataSet } from 'dlgeom';\nconst ds: DataSet = loadExample('iris');\nexport const n: number = ds.N + Rational.of(1, 2).toNumber();\n");
+    writeFileSync(path.join(project, 'typed.ts'), "import { Rational, loadExample, toNumber, type DataSet } from 'dlgeom';\nconst ds: DataSet = loadExample('iris');\nexport const n: number = ds.N + toNumber(Rational.of(1, 2));\n");
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(run([tsc, '-p', '.'], project).stdout).toBe('');
     writeFileSync(path.join(project, 'typed.ts'), "import { Rational } from 'dlgeom';\nexport const s: number = Rational.of(1, 2);\n");

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { roundings, separate, type Separation } from '../src/claims/separation.ts';
 import { fuzzRuns } from './support/fuzz.ts';
+import { ge } from '../src/exact/rational-shorthands.ts';
 
 type P = Rational[];
 const q = (n: number, d = 1) => Rational.of(BigInt(n), BigInt(d));
@@ -20,7 +21,7 @@ function expectSound(s: Separation, A: P[], B: P[]): void {
   if (s.kind === 'separated') {
     expect(s.gamma.sign()).toBe(1);
     for (const a of A) expect(dot(s.n, a).le(s.c.sub(s.gamma))).toBe(true);
-    for (const b of B) expect(dot(s.n, b).ge(s.c.add(s.gamma))).toBe(true);
+    for (const b of B) expect(ge(dot(s.n, b), s.c.add(s.gamma))).toBe(true);
   } else if (s.kind === 'overlap') {
     const combo = (pts: P[], w: Rational[]) => {
       expect(w.length).toBe(pts.length);

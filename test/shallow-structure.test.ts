@@ -22,6 +22,7 @@ import { floatQuantities } from '../src/claims/float-quantities.ts';
 import { compactOf, pointAt } from '../src/data/compact.ts';
 import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { prng } from '../src/util/prng.ts';
+import { toNumber } from '../src/exact/rational-to-number.ts';
 
 /** Pixel-like CSV data (small integers or one decimal, a constant-0 coordinate, class offsets), seeded. */
 function pixelData(seed: number, Q: number, M: number, perClass: number, decimals: boolean, ink = 1): DataSet {
@@ -123,7 +124,7 @@ describe('shallow networks by structure', () => {
       const f = floatQuantities(ds);
       for (const [exact, float] of [[sq.U2!, f.U2], [sq.Vfull2, f.Vfull2], [sq.Vnb2, f.Vnb2]] as const) {
         expect(float?.applicable, JSON.stringify(float)).toBe(true);
-        if (float?.applicable) expect(Math.abs(float.value - exact.toNumber())).toBeLessThanOrEqual(1e-9 * Math.abs(exact.toNumber()) + 1e-300);
+        if (float?.applicable) expect(Math.abs(float.value - toNumber(exact))).toBeLessThanOrEqual(1e-9 * Math.abs(toNumber(exact)) + 1e-300);
       }
     }
   });

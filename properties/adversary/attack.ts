@@ -30,6 +30,8 @@ import type { Perturbation } from '../arbitraries/perturbation.ts';
 import { exactDescent, exactSumSq, type DescentEvidence } from './descent.ts';
 import { FloatCost } from './float-cost.ts';
 import { leadingOrder, rayCostPolynomial } from './ray-polynomial.ts';
+import { toNumber } from '../../src/exact/rational-to-number.ts';
+import { abs } from '../../src/exact/rational-shorthands.ts';
 
 export interface AttackOptions {
   /** Seed of the float adversary's random kicks. */
@@ -126,15 +128,15 @@ export function attackLocalMinimum(net: Network, ds: DataSet, opts: AttackOption
     if (grad.some((g) => !g.isZero())) {
       // The simplest evidence first: one coordinate with the largest |∂/∂p_i|, then the whole gradient.
       let best = 0;
-      grad.forEach((g, i) => (g.abs().gt(grad[best]!.abs()) ? (best = i) : undefined));
+      grad.forEach((g, i) => (abs(g).gt(abs(grad[best]!)) ? (best = i) : undefined));
       const w =
-        exactDescent(net, ds, unit(best, grad[best]!.sign() > 0 ? Rational.MINUS_ONE : Rational.ONE), 'exact gradient (steepest coordinate)') ??
+        exactDescent(net, ds, unit(best, grad[best]!.sign() > 0 ? Rational.int(-1) : Rational.ONE), 'exact gradient (steepest coordinate)') ??
         exactDescent(net, ds, grad.map((g) => g.neg()), 'exact gradient');
       if (w) return done(w);
     }
   } else {
     for (const i of idx)
-      for (const s of [Rational.ONE, Rational.MINUS_ONE]) {
+      for (const s of [Rational.ONE, Rational.int(-1)]) {
         const d = unit(i, s);
         const poly = rayCostPolynomial(net, unflattenParams(d, shape), ds);
         const k = leadingOrder(poly);
@@ -154,7 +156,7 @@ export function attackLocalMinimum(net: Network, ds: DataSet, opts: AttackOption
 
   // 3. Float descent with backtracking line search.
   const f = new FloatCost(shape, ds);
-  const base = Float64Array.from(p0, (v) => v.toNumber());
+  const base = Float64Array.from(p0, (v) => toNumber(v));
   const f0 = f.value(base);
   // A float improvement must beat the rounding error of the float cost at p (a rigorous-style bound), with room.
   const agreement = checkMsInFloat(net, ds, baseSumSq.div(Rational.int(ds.N)));

@@ -7,10 +7,11 @@
  *
  * @example
  *   const f = new FloatCost(networkShape(net), ds);
- *   f.valueAndGradient(Float64Array.from(flattenParams(net), (v) => v.toNumber())).value // ≈ N·ms
+ *   f.valueAndGradient(Float64Array.from(flattenParams(net), toNumber)).value // ≈ N·ms
  */
 import type { DataSet } from '../../src/data/dataset.ts';
 import type { NetworkShape } from '../../src/network/params.ts';
+import { toNumber } from '../../src/exact/rational-to-number.ts';
 
 export class FloatCost {
   readonly shape: NetworkShape;
@@ -22,9 +23,9 @@ export class FloatCost {
     this.xs = [];
     this.ys = [];
     ds.classes.forEach((c, j) => {
-      const y = Float64Array.from(ds.targets[j]!, (v) => v.toNumber());
+      const y = Float64Array.from(ds.targets[j]!, (v) => toNumber(v));
       for (const x of c.points) {
-        this.xs.push(Float64Array.from(x, (v) => v.toNumber()));
+        this.xs.push(Float64Array.from(x, (v) => toNumber(v)));
         this.ys.push(y);
       }
     });

@@ -90,7 +90,7 @@ export function orthogonalMatrixArb(n: number, opts: RationalArbOptions = { maxN
     .map(([A, flips]) => {
       const I = Matrix.identity(n);
       const C = I.sub(A).mul(I.add(A).inverse());
-      return Matrix.diagonal(flips.map((f) => (f ? Rational.MINUS_ONE : Rational.ONE))).mul(C);
+      return Matrix.diagonal(flips.map((f) => (f ? Rational.int(-1) : Rational.ONE))).mul(C);
     });
 }
 

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { Rational } from '../../src/exact/rational.ts';
 import { positiveRationalArb, rationalArb, type RationalArbOptions } from './rational.ts';
+import { abs } from '../../src/exact/rational-shorthands.ts';
 
 /**
  * An n-vector with entries from `entry` (default rationalArb(opts)).
@@ -19,7 +20,7 @@ export function vectorArb(n: number, opts: RationalArbOptions = {}, entry: fc.Ar
  * @example fc.sample(nonNegativeVectorArb(3), 1) // e.g. [[0, 5/2, 0]]
  */
 export function nonNegativeVectorArb(n: number, opts: RationalArbOptions = {}): fc.Arbitrary<Rational[]> {
-  return vectorArb(n, opts, rationalArb(opts).map((r) => r.abs()));
+  return vectorArb(n, opts, rationalArb(opts).map((r) => abs(r)));
 }
 
 /**

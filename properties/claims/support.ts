@@ -20,6 +20,7 @@ import { decode, encode } from '../codec.ts';
 import type { Perturbation } from '../arbitraries/perturbation.ts';
 import { attackLocalMinimum } from '../adversary/attack.ts';
 import { confirmDescent, type DescentEvidence } from '../adversary/descent.ts';
+import { abs } from '../../src/exact/rational-shorthands.ts';
 
 export const str = (v: readonly Rational[]): string[] => v.map(String);
 export const mstr = (m: Matrix): string[][] => m.toStrings();
@@ -98,7 +99,7 @@ export function minimalityCounterexample(args: {
   const lead = Rational.parse(w.coefficient).div(N);
   const prefix = args.engineVerified ? `ENGINE BUG: the engine VERIFIED that ${args.what} is a local minimum, but ` : `${args.what} is not a local minimum${args.restrict === 'output' ? ' over the output layer' : ''}: `;
   return {
-    summary: `${prefix}ms(p + t·d) = ms(p) ${lead.sign() < 0 ? '−' : '+'} ${lead.abs()}·t^${w.order} + … for small t > 0 along an exact direction d (found by ${w.method}); e.g. ms = ${Rational.parse(w.points[0]!.sumSq).div(N)} < ${Rational.parse(w.baseSumSq).div(N)} at t = ${w.points[0]!.t}`,
+    summary: `${prefix}ms(p + t·d) = ms(p) ${lead.sign() < 0 ? '−' : '+'} ${abs(lead)}·t^${w.order} + … for small t > 0 along an exact direction d (found by ${w.method}); e.g. ms = ${Rational.parse(w.points[0]!.sumSq).div(N)} < ${Rational.parse(w.baseSumSq).div(N)} at t = ${w.points[0]!.t}`,
     evidence: { kind: 'descent', restrict: args.restrict ?? 'all', network: netJson(args.net), ...(args.extra ?? {}), descent: w },
     data: dataOf(args.ds),
     ...(args.engineVerified ? { engineBug: true } : {}),

@@ -18,18 +18,16 @@ export type AnyNet = Network<Mat>;
 /** Thrown on a certificate that cannot even be read; the checker reports it as unusable. */
 export class UnusableCertificate extends Error {}
 
-function parseRational(s: unknown, where: string): Rational {
-  if (typeof s !== 'string') throw new UnusableCertificate(`${where}: expected an exact number string`);
-  try {
-    return Rational.parse(s);
-  } catch {
-    throw new UnusableCertificate(`${where}: not an exact number: ${JSON.stringify(s)}`);
-  }
-}
-
 export function parseVector(v: unknown, where: string): Rational[] {
   if (!Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an array`);
-  return v.map((s, i) => parseRational(s, `${where}[${i}]`));
+  return v.map((s, i) => {
+    if (typeof s !== 'string') throw new UnusableCertificate(`${where}[${i}]: expected an exact number string`);
+    try {
+      return Rational.parse(s);
+    } catch {
+      throw new UnusableCertificate(`${where}[${i}]: not an exact number: ${JSON.stringify(s)}`);
+    }
+  });
 }
 
 export function parseMatrix(m: unknown, where: string): Matrix {
@@ -272,40 +270,35 @@ export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number)
     return r.includes(undefined) ? undefined : (r as number[]);
   };
   const Wp = layers.map((l) => reduce(l.W.data));
-  const offsets = layers.map((_, l) => layers.slice(0, l).reduce((k, m) => k + m.W.data.length + m.b.length, 0));
-  const K = offsets.at(-1)! + net.output.W.data.length + Q;
   const rows: number[][] = [];
   for (const x of points) {
-    // The exact forward pass gives the pattern (strict, or no Jacobian) and the layer inputs.
+    // The exact forward pass gives the pattern (strict, or no Jacobian) and the layer inputs h_ℓ.
     const { pre } = forward(net, x);
     const inputs = [x, ...pre.map(vec.relu)].map(reduce);
     if (pre.some((z) => z.some((v) => v.isZero())) || Wp.includes(undefined) || inputs.includes(undefined)) return undefined;
-    const block = Array.from({ length: Q }, () => new Array<number>(K).fill(0));
-    // E = ∂out/∂z_ℓ (Q × d_ℓ), from the output layer down: ∂out/∂W_ℓ[i, j] = E[:, i]·h_{ℓ−1}[j],
-    // ∂out/∂b_ℓ[i] = E[:, i]; then E ← (E W_ℓ) D_{ℓ−1} with D the pattern of layer ℓ − 1.
-    let E: number[] = Array.from({ length: Q * Q }, (_, k) => (k % (Q + 1) === 0 ? 1 : 0));
-    for (let l = layers.length - 1; l >= 0; l--) {
+    // E_ℓ = ∂out/∂z_ℓ (Q × d_ℓ, row-major), from the output layer down: E_{ℓ−1} = (E_ℓ W_ℓ) D_{ℓ−1},
+    // D the pattern of layer ℓ − 1.
+    const E: number[][] = [];
+    E[layers.length - 1] = Array.from({ length: Q * Q }, (_, k) => (k % (Q + 1) === 0 ? 1 : 0));
+    for (let l = layers.length - 1; l > 0; l--) {
       const { rows: R, cols: C } = layers[l]!.W;
-      const [h, W, o] = [inputs[l]!, Wp[l]!, offsets[l]!];
-      for (let q = 0; q < Q; q++)
-        for (let i = 0; i < R; i++) {
-          const e = E[q * R + i]!;
-          for (let j = 0; j < C; j++) block[q]![o + i * C + j] = (e * h[j]!) % p;
-          block[q]![o + R * C + i] = e;
-        }
-      if (l === 0) break;
-      const active = pre[l - 1]!;
-      const next = new Array<number>(Q * C).fill(0);
-      for (let q = 0; q < Q; q++)
-        for (let j = 0; j < C; j++) {
-          if (active[j]!.sign() <= 0) continue;
-          let s = 0;
-          for (let i = 0; i < R; i++) s = (s + E[q * R + i]! * W[i * C + j]!) % p;
-          next[q * C + j] = s;
-        }
-      E = next;
+      E[l - 1] = Array.from({ length: Q * C }, (_, k) => {
+        const [q, j] = [Math.floor(k / C), k % C];
+        let s = 0;
+        if (pre[l - 1]![j]!.sign() > 0) for (let i = 0; i < R; i++) s = (s + E[l]![q * R + i]! * Wp[l]![i * C + j]!) % p;
+        return s;
+      });
     }
-    rows.push(...block);
+    // Row q in flatten's order: per layer ∂out_q/∂W_ℓ[i, j] = E_ℓ[q, i]·h_{ℓ−1}[j], then ∂out_q/∂b_ℓ[i] = E_ℓ[q, i].
+    for (let q = 0; q < Q; q++) {
+      const row: number[] = [];
+      for (const [k, { W }] of layers.entries()) {
+        const e = E[k]!.slice(q * W.rows, (q + 1) * W.rows);
+        for (const ei of e) for (const h of inputs[k]!) row.push((ei * h) % p);
+        row.push(...e);
+      }
+      rows.push(row);
+    }
   }
   return rows;
 }

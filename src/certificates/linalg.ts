@@ -84,7 +84,7 @@ export class Matrix implements Mat {
   inverse(): Matrix {
     const n = this.rows;
     if (n !== this.cols) throw new RangeError('only a square matrix has an inverse');
-    const aug = this.toRows().map((r, i) => [...r, ...Matrix.identity(n).row(i)]);
+    const aug = this.toRows().map((r, i) => [...r, ...vec.zeros(n).map((z, j) => (j === i ? Rational.ONE : z))]);
     const e = eliminate(aug, n, true);
     if (e.rank < n) throw new RangeError('singular matrix');
     return Matrix.fromRows(e.rows.map((r) => r.slice(n)));
@@ -126,7 +126,6 @@ function eliminate(input: Rational[][], cols: number, reduce = false): { rank: n
 export const vec = {
   add: (a: Vec, b: Vec): Rational[] => a.map((v, i) => v.add(b[i]!)),
   sub: (a: Vec, b: Vec): Rational[] => a.map((v, i) => v.sub(b[i]!)),
-  scale: (a: Vec, s: Rational): Rational[] => a.map((v) => v.mul(s)),
   dot: (a: Vec, b: Vec): Rational => a.reduce((s, v, i) => (v.isZero() ? s : s.add(v.mul(b[i]!))), Rational.ZERO),
   norm2: (a: Vec): Rational => vec.dot(a, a),
   eq: (a: Vec, b: Vec): boolean => a.length === b.length && a.every((v, i) => v.eq(b[i]!)),

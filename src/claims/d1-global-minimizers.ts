@@ -30,6 +30,7 @@ import type { Separation } from './separation.ts';
 import { SeparationMemo, type PointSet } from './point-set-separation.ts';
 import { searchTruncationOrder, type ConeLayer, type TruncationFailure } from './truncation-order.ts';
 import { identityShift } from './identity-shift.ts';
+import { abs } from '../exact/rational-shorthands.ts';
 
 export interface D1Construction {
   readonly net: Network;
@@ -87,8 +88,8 @@ function coneLayer(
   const apex = vec.add(mean, vec.scale(sep.n, shift));
   let D = Rational.ZERO;
   for (const j of [cls, ...present.classes])
-    for (let k = 0; k < M; k++) D = D.max(extremes[j]!.max[k]!.sub(apex[k]!).abs()).max(extremes[j]!.min[k]!.sub(apex[k]!).abs());
-  for (const x of present.extra) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
+    for (let k = 0; k < M; k++) D = D.max(abs(extremes[j]!.max[k]!.sub(apex[k]!))).max(abs(extremes[j]!.min[k]!.sub(apex[k]!)));
+  for (const x of present.extra) for (const v of vec.sub(x, apex)) D = D.max(abs(v));
   const target = sep.gamma.div(D.mul(Rational.int(2)));
   let eps = Rational.ONE;
   while (eps.gt(target)) eps = eps.div(Rational.int(2));

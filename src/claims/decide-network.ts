@@ -34,6 +34,8 @@ import type { ClaimStatus } from './claim-result.ts';
 import type { MinimalityDecision } from './local-minimality.ts';
 import { decideAllParameters, decideOutputLayer, firstCoefficient, outputLayerDirection, outputLayerGradient, patternData, type PatternData } from './local-minimality.ts';
 import { truncationStructure, type TruncationStructure } from './network-truncation.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
+import { abs } from '../exact/rational-shorthands.ts';
 
 /** The senses of claim "network" (the certificate's context.sense). */
 export type NetworkSense = 'global' | 'all-parameters' | 'critical-point' | 'output-layer';
@@ -107,7 +109,7 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
   const ms = msExact(net, ds, cls);
   const floatCheck = checkMsInFloat(net, ds, ms);
   // An independent float check within a rigorous bound; not applicable (with its reason) where no bound holds.
-  if (floatCheck.applicable && !floatCheck.agrees) throw new Error(`float check failed: exact ms ${ms.toNumber()} vs float ${floatCheck.msFloat} (bound ${floatCheck.bound})`);
+  if (floatCheck.applicable && !floatCheck.agrees) throw new Error(`float check failed: exact ms ${toNumber(ms)} vs float ${floatCheck.msFloat} (bound ${floatCheck.bound})`);
   step('truncation structure');
   const truncation = truncationStructure(net, ds, cls, ms);
   const pd = patternData(net, ds, cls);
@@ -161,12 +163,12 @@ export function decideNetwork(net: Network, ds: DataSet, options: DecideOptions 
     if ('network' in lower)
       return {
         status: 'refuted',
-        reason: `${lower.what} of the same architecture has ms = ${lower.ms.toNumber().toPrecision(6)} < ${ms.toNumber().toPrecision(6)}`,
+        reason: `${lower.what} of the same architecture has ms = ${toNumber(lower.ms).toPrecision(6)} < ${toNumber(ms).toPrecision(6)}`,
         evidence: { kind: 'lower-cost-point', network: networkToJson(lower.network) },
       };
     return {
       status: 'inconclusive',
-      reason: `ms = ${ms.toNumber().toPrecision(6)} > 0, and no lower-cost point was exhibited (${lower.reason}; the infimum over all parameters may be positive on these data)`,
+      reason: `ms = ${toNumber(ms).toPrecision(6)} > 0, and no lower-cost point was exhibited (${lower.reason}; the infimum over all parameters may be positive on these data)`,
     };
   });
 
@@ -244,7 +246,7 @@ function oneSidedDescent(net: Network, ds: DataSet, shape: NetworkShape, deadlin
     if (c1.sign() < 0)
       return {
         status: 'refuted',
-        reason: `an exact direction with negative one-sided (t > 0) directional derivative (${c1.div(Rational.int(ds.N)).toNumber().toExponential(3)}, float), valid at this non-smooth point`,
+        reason: `an exact direction with negative one-sided (t > 0) directional derivative (${toNumber(c1.div(Rational.int(ds.N))).toExponential(3)}, float), valid at this non-smooth point`,
         evidence: { kind: 'descent', direction, order: 1, coefficient: c1.toString() },
       };
     if (!second && c1.isZero() && c2.sign() < 0)
@@ -273,8 +275,8 @@ function exactGradientDecision(net: Network, ds: DataSet, pd: PatternData, shape
       if (c1.sign() > 0) e[k] = Rational.ONE.neg();
       return {
         status: 'refuted',
-        reason: `the partial derivative in parameter ${k} is ${c1.div(Rational.int(ds.N)).toNumber().toExponential(3)} (float of an exact value) ≠ 0`,
-        evidence: { kind: 'descent', direction: e.map(String), order: 1, coefficient: c1.abs().neg().toString() },
+        reason: `the partial derivative in parameter ${k} is ${toNumber(c1.div(Rational.int(ds.N))).toExponential(3)} (float of an exact value) ≠ 0`,
+        evidence: { kind: 'descent', direction: e.map(String), order: 1, coefficient: abs(c1).neg().toString() },
       };
     }
   }

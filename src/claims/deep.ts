@@ -17,6 +17,7 @@ import { claim, type ClaimResult } from './claim-result.ts';
 import type { D1Outcome } from './d1-global-minimizers.ts';
 import { analyseDegeneracy } from './d1-degeneracy.ts';
 import { curationSpreads, firstIncrease } from './d3-curation.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export function checkD1(ds: DataSet, L: number, outcome: D1Outcome): ClaimResult {
   if (outcome.kind === 'inconclusive') return claim({ id: 'D1', status: 'inconclusive', reason: outcome.reason });
@@ -43,7 +44,7 @@ export function checkD1(ds: DataSet, L: number, outcome: D1Outcome): ClaimResult
   const { net, order } = outcome.construction;
   const ms = msExact(net, ds);
   const details = { order: order.map((j) => j + 1), apexes: outcome.construction.apexes.map((a) => a.map(String)) };
-  if (!ms.isZero()) return claim({ id: 'D1', status: 'inconclusive', ms, reason: `the constructed network has ms = ${ms.toNumber()} ≠ 0 (construction failed)`, details });
+  if (!ms.isZero()) return claim({ id: 'D1', status: 'inconclusive', ms, reason: `the constructed network has ms = ${toNumber(ms)} ≠ 0 (construction failed)`, details });
   return claim({
     id: 'D1',
     status: 'verified',
@@ -91,7 +92,7 @@ export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number
   const spreads = curationOnGroups(net, ds)?.spreads ?? curationSpreads(net, ds);
   const strings = spreads.map((r) => r.map(String));
   const inc = firstIncrease(spreads);
-  const details = { spreads: strings, spreadsFloat: spreads.map((r) => r.map((v) => v.toNumber())), truncatedAt };
+  const details = { spreads: strings, spreadsFloat: spreads.map((r) => r.map((v) => toNumber(v))), truncatedAt };
   if (inc)
     return claim({
       id: 'D3',

@@ -51,6 +51,8 @@ import { flattenParams, layerShape, unflattenParams } from '../network/params.ts
 import { prng, randInt } from '../util/prng.ts';
 import type { Evidence } from '../certificates/format.ts';
 import { MAX_HESSIAN_PARAMS, negativeCurvature, negativeCurvatureByGroups } from './second-order.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
+import { abs } from '../exact/rational-shorthands.ts';
 
 export type MinimalityDecision =
   | { readonly status: 'verified' | 'refuted'; readonly reason: string; readonly evidence: Evidence }
@@ -401,8 +403,8 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
       const dir = c1.sign() < 0 ? dv : dv.map((v) => v.neg());
       return {
         status: 'refuted',
-        reason: `an exact direction with negative directional derivative (${c1.abs().neg().div(Rational.int(ds.N)).toNumber().toExponential(3)}, float): not a critical point`,
-        evidence: { kind: 'descent', direction: dir.map((v) => v.toString()), order: 1, coefficient: c1.abs().neg().toString() },
+        reason: `an exact direction with negative directional derivative (${toNumber(abs(c1).neg().div(Rational.int(ds.N))).toExponential(3)}, float): not a critical point`,
+        evidence: { kind: 'descent', direction: dir.map((v) => v.toString()), order: 1, coefficient: abs(c1).neg().toString() },
       };
     }
   }
@@ -421,7 +423,7 @@ export function decideAllParameters(net: Network, ds: DataSet, ms: Rational, see
   const bound = (pb ?? patternBound(groups)).bound;
   return {
     status: 'inconclusive',
-    reason: `the cost (N·ms = ${sumSq.toNumber().toPrecision(6)}) exceeds the pattern-wise bound (${bound.toNumber().toPrecision(6)}) yet no descent direction was found: a critical point where neither the first- nor the second-order test decides`,
+    reason: `the cost (N·ms = ${toNumber(sumSq).toPrecision(6)}) exceeds the pattern-wise bound (${toNumber(bound).toPrecision(6)}) yet no descent direction was found: a critical point where neither the first- nor the second-order test decides`,
   };
 }
 

@@ -17,6 +17,8 @@ import { makeCertificate } from '../certificates/build.ts';
 import { claim, type ClaimResult } from './claim-result.ts';
 import { identityShift } from './identity-shift.ts';
 import type { ShallowQuantities } from './shallow-quantities.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
+import { min } from '../exact/rational-shorthands.ts';
 
 /** The S1 network, its shift β, the exact minima of Px it is built from, and the factors of P and X̄⁺. */
 export interface S1Network {
@@ -49,7 +51,7 @@ function buildS1(ds: DataSet, sq: ShallowQuantities): S1Network | undefined {
   // (projectorMinima: the same exact minima in O(M·Q) per point through P = Z(ZᵀZ)⁻¹Zᵀ.)
   const minima =
     projectorMinima(classes, ds.M, factors.Z) ??
-    P.toRows().map((row) => classes.reduce((m, c) => m.min(linearExtremes(c, ds.M, row).min), linearExtremes(classes[0]!, ds.M, row).min));
+    P.toRows().map((row) => classes.reduce((m, c) => min(m, linearExtremes(c, ds.M, row).min), linearExtremes(classes[0]!, ds.M, row).min));
   const beta = identityShift([minima]);
   const b1 = new Array<Rational>(ds.M).fill(beta);
   const W2 = sq.Y.mul(Xpinv);
@@ -116,11 +118,11 @@ export function checkS1(ds: DataSet, sq: ShallowQuantities, stats: ClassStats): 
   const A = sq.Y.mul(sq.Xpinv!);
   const top = topSingular(A);
   const deltaP2 = stats.deltaP2!;
-  const boundFloat = top.sigma * Math.sqrt(deltaP2.toNumber());
+  const boundFloat = top.sigma * Math.sqrt(toNumber(deltaP2));
   const details = {
     U2: sq.U2.toString(),
     opNormFloat: top.sigma,
-    deltaPFloat: Math.sqrt(deltaP2.toNumber()),
+    deltaPFloat: Math.sqrt(toNumber(deltaP2)),
     boundFloat,
     note: 'opNormFloat, deltaPFloat and boundFloat (‖YX̄⁺‖_op·δ_P) are float64 approximations; U² and ms are exact',
   };

@@ -21,6 +21,7 @@ import { decideAllParameters } from './local-minimality.ts';
 import { shallowQuantities, type ShallowQuantities } from './shallow-quantities.ts';
 import { analyzeDeltaFamily, type DeltaFamilyAnalysis } from '../symbolic/delta-family.ts';
 import { vec } from '../exact/matrix.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 /**
  * Size limits of the exact δ-family analysis. Its algebra works on class moments: matrices
@@ -121,7 +122,7 @@ export function s3Ms(net: Network, ds: DataSet, sq: ShallowQuantities, bias: Bia
 export function relativeError(V2: Rational, U2: Rational): number {
   if (U2.isZero()) return 0;
   const r = V2.div(U2);
-  return Rational.ONE.sub(r).toNumber() / (1 + Math.sqrt(r.toNumber()));
+  return toNumber(Rational.ONE.sub(r)) / (1 + Math.sqrt(toNumber(r)));
 }
 
 /**
@@ -141,8 +142,8 @@ function relativeErrorScaling(ds: DataSet, moments: ClassMoments[]): Record<Bias
     });
     const q = shallowQuantities(ds, scaled);
     if (!q.U2) break;
-    out.free.push({ t: t.toNumber(), relError: relativeError(q.Vfull2, q.U2) });
-    out.tied.push({ t: t.toNumber(), relError: relativeError(q.Vnb2, q.U2) });
+    out.free.push({ t: toNumber(t), relError: relativeError(q.Vfull2, q.U2) });
+    out.tied.push({ t: toNumber(t), relError: relativeError(q.Vnb2, q.U2) });
   }
   return out;
 }
@@ -167,7 +168,7 @@ export function checkS3(ds: DataSet, sq: ShallowQuantities, moments: ClassMoment
     const details = {
       V2: V2.toString(),
       relError: sq.U2 ? relativeError(V2, sq.U2) : null,
-      deltaP: deltaP2 ? Math.sqrt(deltaP2.toNumber()) : null,
+      deltaP: deltaP2 ? Math.sqrt(toNumber(deltaP2)) : null,
       rateExponent: rate && rate.status === 'ok' ? rate.exponentInDeltaP : null,
       rateIsODeltaP2: rate ? rate.isODeltaP2 : null,
       rateStatus: rate ? rate.status : (symbolicRateSkipped(ds, sq) ?? 'skipped'),

@@ -26,6 +26,8 @@ import { flattenParams, layerShape, unflattenParams } from '../network/params.ts
 import { maskOffsets, patternJets, type GroupedMoments } from '../network/pattern-groups.ts';
 import { costSeries } from '../network/cost-series.ts';
 import type { Evidence } from '../certificates/format.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
+import { abs } from '../exact/rational-shorthands.ts';
 
 /** Largest parameter count for which the K×K float Hessian is attempted. */
 export const MAX_HESSIAN_PARAMS = 120;
@@ -40,7 +42,7 @@ function probe(net: Network, f: (p: number[]) => number, series: (d: Rational[])
   const base = flattenParams(net);
   const K = base.length;
   if (K > MAX_HESSIAN_PARAMS) return undefined;
-  const p0 = base.map((v) => v.toNumber());
+  const p0 = base.map((v) => toNumber(v));
   const scale = Math.max(1, ...p0.map(Math.abs));
   const h = 1e-4 * scale;
   const f0 = f(p0);
@@ -74,7 +76,7 @@ function probe(net: Network, f: (p: number[]) => number, series: (d: Rational[])
     const [c1, c2] = s;
     if (!c1.isZero()) {
       const dir = c1.sign() < 0 ? d : d.map((v) => v.neg());
-      return { kind: 'descent', direction: dir.map(String), order: 1, coefficient: c1.abs().neg().toString() };
+      return { kind: 'descent', direction: dir.map(String), order: 1, coefficient: abs(c1).neg().toString() };
     }
     if (c2.sign() < 0) return { kind: 'descent', direction: d.map(String), order: 2, coefficient: c2.toString() };
   }
@@ -136,7 +138,7 @@ function groupCostFloat(net: Network, ds: DataSet, grouped: GroupedMoments): (p:
         n: p.moments.count,
         s: Float64Array.from(p.moments.sum, (v) => Number(v) / D),
         S: Float64Array.from(p.moments.second, (v) => Number(v) / (D * D)),
-        y: Float64Array.from(ds.targets[p.cls]!, (v) => v.toNumber()),
+        y: Float64Array.from(ds.targets[p.cls]!, (v) => toNumber(v)),
       };
     }),
   }));

@@ -14,6 +14,7 @@ import { solveLeastSquares } from '../exact/least-squares.ts';
 import { Deadline } from '../util/deadline.ts';
 import { solveDenseLp } from './lp.ts';
 import { floatExponent, toNumberScaled } from '../float/convert.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export type Separation =
   /** ⟨n, a⟩ ≤ c − γ for a ∈ A and ⟨n, b⟩ ≥ c + γ for b ∈ B, exactly, γ > 0. */
@@ -87,7 +88,7 @@ function floatRow(x: readonly Rational[]): { values: number[]; exponent: number 
   let f = floatRows.get(x);
   if (!f) {
     const e = floatExponent(x);
-    floatRows.set(x, (f = { values: x.map((v) => v.toNumber()), exponent: x.some((v) => !v.isZero()) ? e : -Infinity }));
+    floatRows.set(x, (f = { values: x.map((v) => toNumber(v)), exponent: x.some((v) => !v.isZero()) ? e : -Infinity }));
   }
   return f;
 }

@@ -11,6 +11,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Separation } from './separation.ts';
 import { Deadline } from '../util/deadline.ts';
 import { classMoments, type ClassMoments } from '../data/moments.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export const MAX_SEPARATIONS = 200;
 
@@ -39,8 +40,8 @@ export function closestPair(moments: readonly ClassMoments[], truncate: readonly
   const Q = moments.length;
   const stats = moments.map(({ count, sum, second }) => {
     const n = Math.max(1, count);
-    const mean = Float64Array.from(sum, (v) => v.toNumber() / n);
-    const trace = sum.reduce((t, _, k) => t + second.get(k, k).toNumber(), 0);
+    const mean = Float64Array.from(sum, (v) => toNumber(v) / n);
+    const trace = sum.reduce((t, _, k) => t + toNumber(second.get(k, k)), 0);
     return { mean, spread: Math.max(0, trace / n - mean.reduce((s, v) => s + v * v, 0)) };
   });
   const M = stats[0]?.mean.length ?? 0;

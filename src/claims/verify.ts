@@ -25,6 +25,7 @@ import { buildD1 } from './d1-global-minimizers.ts';
 import { claimRun } from './claim-run.ts';
 import { REGISTRY, type AnyClaimModule, type ClaimRegistry } from './registry.ts';
 import { BackgroundChecks, type CheckAnswer } from './background-checks.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export interface VerifyOptions {
   /** Hidden layers for the deep claims (default Q). */
@@ -168,13 +169,13 @@ export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: C
       result = { ...c, status: 'inconclusive', reason: `internal: the checker rejected this ${c.status} certificate (${check.reason}); reporting inconclusive`, certificate: undefined };
   }
   if (!result.ms) return result;
-  let extra: CostDetails = { value: costFromMs(result.ms.toNumber(), convention) };
+  let extra: CostDetails = { value: costFromMs(toNumber(result.ms), convention) };
   const netJson = c.certificate?.network;
   if (netJson) {
     const f = floatCheck(netJson, ds, result.ms);
     if (!f.applicable) extra = { ...extra, floatCheck: { notApplicable: f.reason } };
     else {
-      if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${result.ms.toNumber()} vs float ${f.msFloat} (bound ${f.bound})`);
+      if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${toNumber(result.ms)} vs float ${f.msFloat} (bound ${f.bound})`);
       extra = { ...extra, floatCheck: { msFloat: f.msFloat, bound: f.bound } };
     }
   }

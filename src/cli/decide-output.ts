@@ -5,6 +5,7 @@
 import type { DecisionReport, NetworkVerdict } from '../claims/decide-network.ts';
 import { hiddenWidths } from '../network/params.ts';
 import { dataSummaryJson } from './common.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export const DECISION_FORMAT = 'dlgeom/decision@1';
 
@@ -59,7 +60,7 @@ export function decisionText(r: DecisionReport, certDir?: string): string {
   const lines = [
     `network: L = ${r.shape.L} hidden layer(s) of widths ${widths.length ? widths.join(', ') : '—'}, M = ${r.shape.M} inputs, Q = ${r.shape.Q} outputs, K = ${r.paramCount} parameters`,
     `data: ${r.ds.name} (Q = ${r.ds.Q}, M = ${r.ds.M}, N = ${r.ds.N})`,
-    `ms = ${r.ms.toNumber().toPrecision(8)} (exact: ${short(r.ms.toString())}), C(${r.convention}) ${r.cost.exact ? `= ${short(r.cost.exact.toString())}` : `≈ ${r.cost.float.toPrecision(8)}`}; ${r.floatCheck.applicable ? `float check ${r.floatCheck.msFloat.toPrecision(8)} ± ${r.floatCheck.bound.toExponential(1)}` : `float check not applicable (${r.floatCheck.reason})`}`,
+    `ms = ${toNumber(r.ms).toPrecision(8)} (exact: ${short(r.ms.toString())}), C(${r.convention}) ${r.cost.exact ? `= ${short(r.cost.exact.toString())}` : `≈ ${r.cost.float.toPrecision(8)}`}; ${r.floatCheck.applicable ? `float check ${r.floatCheck.msFloat.toPrecision(8)} ± ${r.floatCheck.bound.toExponential(1)}` : `float check not applicable (${r.floatCheck.reason})`}`,
     r.smooth ? 'every hidden pre-activation is nonzero on the data (the cost is smooth here)' : 'a hidden pre-activation is exactly 0 on some data point (non-smooth point)',
     '',
   ];
@@ -70,7 +71,7 @@ export function decisionText(r: DecisionReport, certDir?: string): string {
   lines.push(`  D2: J = {${t.d2.subset.join(', ')}} — ${t.d2.onStratum ? 'on' : 'not on'} its stratum (${t.d2.reason})`);
   const c = t.d2.candidate;
   if (c && 'reason' in c) lines.push(`  D2 candidate: ${c.reason}`);
-  else if (c) lines.push(`  D2 candidate for J: ${c.sameParameters ? 'this network is that candidate' : 'a different point'}${c.sameParameters ? '' : `, ${c.sameCost ? 'of the same' : 'of a different'} cost (candidate ms ≈ ${c.ms.toNumber().toPrecision(6)})`}`);
+  else if (c) lines.push(`  D2 candidate for J: ${c.sameParameters ? 'this network is that candidate' : 'a different point'}${c.sameParameters ? '' : `, ${c.sameCost ? 'of the same' : 'of a different'} cost (candidate ms ≈ ${toNumber(c.ms).toPrecision(6)})`}`);
   if (certDir) lines.push('', `certificates written to ${certDir}/ (re-check one with: dlgeom check <file> --data <data-file>)`);
   return lines.join('\n');
 }

@@ -17,6 +17,7 @@ import { didYouMean } from '../util/suggest.ts';
 import { dataFacts } from './common.ts';
 import { parsePositiveInt } from './options.ts';
 import { outputStyle, wrapText } from './terminal.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 interface GenerateOpts {
   classes?: string;
@@ -104,9 +105,9 @@ export function registerGenerate(program: Command): void {
       });
       const stats = classStats(ds);
       const facts = dataFacts(ds, ds.Q);
-      const delta = Math.sqrt(stats.delta2.toNumber());
+      const delta = Math.sqrt(toNumber(stats.delta2));
       const summary = [
-        `${ds.name}: Q = ${ds.Q}, M = ${ds.M}, N = ${ds.N} (${ds.N / ds.Q} a class), rank X̄ = ${facts.rankXbar}; δ² = ${stats.delta2.toString().length <= 24 ? stats.delta2 : `≈ ${stats.delta2.toNumber().toPrecision(6)}`} (${stats.delta2.isZero() ? 'δ = 0: one point a class, no deviations' : `δ ≈ ${delta.toPrecision(6)}`})`,
+        `${ds.name}: Q = ${ds.Q}, M = ${ds.M}, N = ${ds.N} (${ds.N / ds.Q} a class), rank X̄ = ${facts.rankXbar}; δ² = ${stats.delta2.toString().length <= 24 ? stats.delta2 : `≈ ${toNumber(stats.delta2).toPrecision(6)}`} (${stats.delta2.isZero() ? 'δ = 0: one point a class, no deviations' : `δ ≈ ${delta.toPrecision(6)}`})`,
         wrapText(`what can be decided on this data (L = Q): ${applicabilityLine(facts)}`, outputStyle({}, process.stderr).width),
       ];
       if (opts.output === undefined) {

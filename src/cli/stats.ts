@@ -9,6 +9,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { ClassStats } from '../data/stats.ts';
 import { classStats } from '../data/stats.ts';
 import { dataSummaryJson, loadInput } from './common.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 /**
  * Adds `dlgeom stats [data-file] [--example <name>] [--json]`; bad input is an
@@ -44,9 +45,9 @@ export function statsJson(ds: DataSet, stats: ClassStats): string {
     quantities: {
       rankXbar: stats.rankXbar,
       delta2: stats.delta2.toString(),
-      delta2Float: stats.delta2.toNumber(),
+      delta2Float: toNumber(stats.delta2),
       deltaP2: stats.deltaP2?.toString() ?? null,
-      deltaP2Float: stats.deltaP2?.toNumber() ?? null,
+      deltaP2Float: stats.deltaP2 ? toNumber(stats.deltaP2) : null,
       ...(stats.deltaP2 ? {} : { deltaP2Reason: `rank X̄ = ${stats.rankXbar} < Q = ${ds.Q}: the projection P is not defined` }),
     },
   });
@@ -55,7 +56,7 @@ export function statsJson(ds: DataSet, stats: ClassStats): string {
 function statsTable(ds: DataSet, stats: ClassStats): string {
   const table = new Table({ style: { head: [], border: [] } });
   const source = ds.source.kind === 'file' ? `file ${ds.source.path}` : `example ${ds.source.name}`;
-  const float = (r: Rational): string => `≈ ${Number(r.toNumber().toPrecision(6))}`;
+  const float = (r: Rational): string => `≈ ${Number(toNumber(r).toPrecision(6))}`;
   table.push(
     { name: ds.name },
     { source: `${source} (sha256 ${ds.source.sha256.slice(0, 12)}…)` },

@@ -10,6 +10,7 @@ import type { Rational } from '../exact/rational.ts';
 import type { CostConvention } from '../network/network.ts';
 import { costJson, dataSummaryJson } from './common.ts';
 import { fittedTable, paint, statusColour, wrapText, type OutputStyle } from './terminal.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 /** The `verify --json` format (schemas/verify.schema.json). */
 export const VERIFY_FORMAT = 'dlgeom/verify@1';
@@ -99,7 +100,7 @@ export interface VerifyTextOptions {
 
 /** A float approximation of an exact value, or the value itself with `exact`. */
 function shown(r: Rational, exact: boolean | undefined, digits = 6): string {
-  return exact ? `= ${r}` : `≈ ${r.toNumber().toPrecision(digits)}`;
+  return exact ? `= ${r}` : `≈ ${toNumber(r).toPrecision(digits)}`;
 }
 
 function numbers(c: ClaimResult, r: VerifyReport, exact: boolean | undefined): string {
@@ -144,7 +145,7 @@ function quantitiesLine(r: VerifyReport, o: VerifyTextOptions): string {
   const one = (name: string, v: Rational | undefined): string => {
     if (!v) return `${name}: undefined (${undefinedBecause(r)}: no projector P)`;
     const text = v.toString();
-    if (o.exact || text.length <= 12) return `${name} = ${text}${o.exact || /^-?\d+$/.test(text) ? '' : ` ≈ ${v.toNumber().toPrecision(6)}`}`;
+    if (o.exact || text.length <= 12) return `${name} = ${text}${o.exact || /^-?\d+$/.test(text) ? '' : ` ≈ ${toNumber(v).toPrecision(6)}`}`;
     return `${name} ${shown(v, false)}`;
   };
   const deltaP = q.deltaP2 ? one('δ_P²', q.deltaP2) : `δ_P², U²: undefined (${undefinedBecause(r)}, so X̄⁺ and P do not exist)`;

@@ -2,7 +2,7 @@
  * Engine-side reads of the compact data (compact.ts) that the trusted checker does not need:
  * class sizes without materializing `points`, and points as float64.
  */
-import { ratioToNumber } from '../exact/rational.ts';
+import { ratioToNumber } from '../exact/rational-to-number.ts';
 import type { DataSet } from './dataset.ts';
 import { compactOf, hasCompact, zAt, type CompactClass } from './compact.ts';
 

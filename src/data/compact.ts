@@ -57,25 +57,11 @@ export function compactClassFromPoints(points: readonly (readonly Rational[])[],
   return fromBig(ints, points.length, den);
 }
 
-/** A class from BigInt coordinates: stored as float64 when they all fit. */
+/** A class from BigInt coordinates: stored as float64 when they all fit (|z| < 2^53). */
 export function fromBig(big: bigint[], count: number, den: bigint): CompactClass {
-  let fits = true;
   let maxAbs = 0;
-  const lim = BigInt(TWO53);
-  for (const v of big) {
-    const a = v < 0n ? -v : v;
-    if (a >= lim) {
-      fits = false;
-      break;
-    }
-    const n = Number(a);
-    if (n > maxAbs) maxAbs = n;
-  }
-  if (!fits) {
-    maxAbs = 0;
-    for (const v of big) maxAbs = Math.max(maxAbs, Math.abs(Number(v)));
-    return { count, den, f64: undefined, big, maxAbs };
-  }
+  for (const v of big) maxAbs = Math.max(maxAbs, Math.abs(Number(v))); // Number rounds monotonically: ≥ 2^53 iff |v| ≥ 2^53
+  if (maxAbs >= TWO53) return { count, den, f64: undefined, big, maxAbs };
   const f64 = new Float64Array(big.length);
   for (let i = 0; i < big.length; i++) f64[i] = Number(big[i]!);
   return { count, den, f64, big: undefined, maxAbs };

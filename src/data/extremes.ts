@@ -7,6 +7,8 @@
  */
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { CompactClass } from './compact.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
+import { min } from '../exact/rational-shorthands.ts';
 
 const TWO53 = 2 ** 53;
 
@@ -131,7 +133,7 @@ export function projectorMinima(classes: readonly CompactClass[], M: number, sum
   if (det <= 0n) return undefined; // H = ZᵀZ is positive definite when rank X̄ = Q
   const Zf = sums.map((s) => Float64Array.from(s, Number)); // Zf[q][i] = Z_iq
   const Hf = new Float64Array(Q * Q);
-  for (let q = 0; q < Q; q++) for (let r = 0; r < Q; r++) Hf[q * Q + r] = Rational.of(adj[q]![r]!, det).toNumber();
+  for (let q = 0; q < Q; q++) for (let r = 0; r < Q; r++) Hf[q * Q + r] = toNumber(Rational.of(adj[q]![r]!, det));
   if (!Hf.every((h) => Number.isFinite(h) && (h === 0 || Math.abs(h) >= 2 ** -958))) return undefined;
   const absH = Hf.map(Math.abs);
   const rowZero = Array.from({ length: M }, (_, i) => sums.every((s) => s[i] === 0n));
@@ -204,7 +206,7 @@ export function projectorMinima(classes: readonly CompactClass[], M: number, sum
     }
     const den = det * c.den;
     const mins = minNum.map((n, i) => (rowZero[i] ? Rational.ZERO : Rational.of(n!, den)));
-    best = best ? best.map((m, i) => m.min(mins[i]!)) : mins;
+    best = best ? best.map((m, i) => min(m, mins[i]!)) : mins;
   }
   return best;
 }

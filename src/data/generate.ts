@@ -27,6 +27,7 @@ import { dataSetContent, sha256Hex } from './build.ts';
 import type { DataSet } from './dataset.ts';
 import { InputError } from './errors.ts';
 import { serializeDataSet } from './write.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export type TargetKind = 'basis' | 'scaled' | 'random';
 export const TARGET_KINDS: readonly TargetKind[] = ['basis', 'scaled', 'random'];
@@ -81,7 +82,7 @@ export function clustersName(o: ClusterOptions): string {
 
 /** Largest rational r with 6 significant digits and r² ≤ target (target > 0). */
 function sqrtBelow(target: Rational): Rational {
-  const f = Math.sqrt(target.toNumber());
+  const f = Math.sqrt(toNumber(target));
   const e = Math.floor(Math.log10(f));
   const scale = 10n ** BigInt(Math.max(0, 5 - e));
   const lift = 10n ** BigInt(Math.max(0, e - 5));

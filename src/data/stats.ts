@@ -18,6 +18,8 @@ import { compactOf, type IntMoments } from './compact.ts';
 import { integerSums } from './integer-sums.ts';
 import { TWO53, dot, exactMax, gramProjectedFilter, squaredNormFilter } from './certified-max.ts';
 import type { DataSet } from './dataset.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
+import { isInteger } from '../exact/rational-shorthands.ts';
 
 export interface ClassStats {
   /** N_j. */
@@ -77,7 +79,7 @@ export function classStats(ds: DataSet, integer?: readonly IntMoments[]): ClassS
     .toRows()
     .map((row) =>
       row.map((v) => {
-        if (!v.isInteger()) throw new Error('internal: adjugate of an integer matrix is not integral');
+        if (!isInteger(v)) throw new Error('internal: adjugate of an integer matrix is not integral');
         return v.num;
       }),
     );
@@ -86,7 +88,7 @@ export function classStats(ds: DataSet, integer?: readonly IntMoments[]): ClassS
   const projFilter = zOk
     ? gramProjectedFilter(
         Z.map((col) => Float64Array.from(col, Number)),
-        Float64Array.from(Hinv.data, (r) => r.toNumber()),
+        Float64Array.from(Hinv.data, (r) => toNumber(r)),
         M,
       )
     : undefined;

@@ -2,6 +2,7 @@ import { Rational, overCommonDenominator } from './rational.ts';
 import { dixonSolve } from './dixon.ts';
 import { certifiedEchelon, type CertifiedEchelon } from './certified-rank.ts';
 import { modularDeterminant } from './modular-det.ts';
+import { toNumber } from './rational-to-number.ts';
 
 /**
  * From this size on (the smaller dimension) rank, pivots and null space come from one
@@ -119,7 +120,7 @@ export class Matrix {
   }
 
   toNumbers(): number[][] {
-    return this.toRows().map((r) => r.map((v) => v.toNumber()));
+    return this.toRows().map((r) => r.map((v) => toNumber(v)));
   }
 
   isSquare(): boolean {
@@ -436,7 +437,7 @@ export const vec = {
   eq: (a: Vec, b: Vec): boolean => a.length === b.length && a.every((v, i) => v.eq(b[i]!)),
   zeros: (n: number): Rational[] => new Array<Rational>(n).fill(Rational.ZERO),
   relu: (a: Vec): Rational[] => a.map((v) => (v.num < 0n ? Rational.ZERO : v)),
-  toNumbers: (a: Vec): number[] => a.map((v) => v.toNumber()),
+  toNumbers: (a: Vec): number[] => a.map((v) => toNumber(v)),
 };
 
 /**

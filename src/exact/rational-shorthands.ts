@@ -21,3 +21,28 @@ export function sum(values: Iterable<Rational>): Rational {
   for (const v of values) s = s.add(v);
   return s;
 }
+
+/** |r|. */
+export function abs(r: Rational): Rational {
+  return r.sign() < 0 ? r.neg() : r;
+}
+
+/** The smaller of a and b (a when equal). */
+export function min(a: Rational, b: Rational): Rational {
+  return a.le(b) ? a : b;
+}
+
+/** a ≥ b. */
+export function ge(a: Rational, b: Rational): boolean {
+  return b.le(a);
+}
+
+/** Whether r is an integer (its reduced denominator is 1). */
+export function isInteger(r: Rational): boolean {
+  return r.den === 1n;
+}
+
+/** 1 / r; RangeError when r = 0. */
+export function inverse(r: Rational): Rational {
+  return Rational.ONE.div(r);
+}

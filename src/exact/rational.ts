@@ -20,7 +20,6 @@ export class Rational {
 
   static readonly ZERO = new Rational(0n, 1n);
   static readonly ONE = new Rational(1n, 1n);
-  static readonly MINUS_ONE = new Rational(-1n, 1n);
 
   /** n/d reduced; throws on d = 0. */
   static of(n: bigint | number, d: bigint | number = 1n): Rational {
@@ -47,14 +46,8 @@ export class Rational {
    * Throws a RangeError with a short message on anything else.
    */
   static parse(value: string | number): Rational {
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-      return Rational.parseText(String(value));
-    }
-    return Rational.parseText(value);
-  }
-
-  private static parseText(text: string): Rational {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+    const text = String(value);
     const s = text.trim();
     const frac = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/.exec(s);
     if (frac) {
@@ -97,20 +90,11 @@ export class Rational {
 
   div(o: Rational): Rational {
     if (o.num === 0n) throw new RangeError('division by zero');
-    return this.mul(o.inv());
+    return this.mul(o.num < 0n ? new Rational(-o.den, -o.num) : new Rational(o.den, o.num));
   }
 
   neg(): Rational {
     return new Rational(-this.num, this.den);
-  }
-
-  inv(): Rational {
-    if (this.num === 0n) throw new RangeError('division by zero');
-    return this.num < 0n ? new Rational(-this.den, -this.num) : new Rational(this.den, this.num);
-  }
-
-  abs(): Rational {
-    return this.num < 0n ? this.neg() : this;
   }
 
   square(): Rational {
@@ -124,10 +108,6 @@ export class Rational {
 
   isZero(): boolean {
     return this.num === 0n;
-  }
-
-  isInteger(): boolean {
-    return this.den === 1n;
   }
 
   cmp(o: Rational): -1 | 0 | 1 {
@@ -152,28 +132,8 @@ export class Rational {
     return this.cmp(o) > 0;
   }
 
-  ge(o: Rational): boolean {
-    return this.cmp(o) >= 0;
-  }
-
   max(o: Rational): Rational {
     return this.cmp(o) >= 0 ? this : o;
-  }
-
-  min(o: Rational): Rational {
-    return this.cmp(o) <= 0 ? this : o;
-  }
-
-  /**
-   * Nearest float64: correctly rounded (ties to even) whenever the result is a
-   * normal float; ±Infinity / ±0 only when the value is outside float range.
-   */
-  toNumber(): number {
-    const n = Number(this.num);
-    const d = Number(this.den);
-    // Both exact in float64: one division, correctly rounded.
-    if (Math.abs(n) <= 2 ** 53 && d <= 2 ** 53) return n / d;
-    return ratioToNumber(this.num, this.den);
   }
 
   /** Reduced "p/q", or "p" when q = 1. */
@@ -184,28 +144,6 @@ export class Rational {
   toJSON(): string {
     return this.toString();
   }
-}
-
-/**
- * a / (b·2^k) for integers a and b > 0 (not necessarily coprime), as the nearest float64, for any
- * size: an integer quotient with 64–65 significant bits, the remainder folded into a sticky bit
- * so Number() rounds once and correctly, then the binary exponent applied in two steps (no
- * spurious overflow/underflow; ±Infinity or 0 beyond the float range).
- * @example ratioToNumber(1n, 3n, 1) // 0.16666666666666666
- */
-export function ratioToNumber(a: bigint, b: bigint, k = 0): number {
-  if (a === 0n) return 0;
-  const neg = a < 0n;
-  const m = neg ? -a : a;
-  const e = bitLength(m) - bitLength(b) - 64;
-  const num = e >= 0 ? m : m << BigInt(-e);
-  const den = e >= 0 ? b << BigInt(e) : b;
-  let quo = num / den;
-  if (num % den !== 0n) quo |= 1n;
-  const shift = e - k;
-  const e1 = Math.trunc(shift / 2);
-  const v = Number(quo) * 2 ** e1 * 2 ** (shift - e1);
-  return neg ? -v : v;
 }
 
 export function gcd(a: bigint, b: bigint): bigint {

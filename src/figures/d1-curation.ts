@@ -19,6 +19,7 @@ import { classLabel, MAX_POINTS_PER_CLASS } from './labels.ts';
 import { networkOf } from './claim-results.ts';
 import { dot, norm, planarConeBoundary, scaleV, spreadDirection, squareBox, subV } from './geometry.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 const ID = 'd1-curation';
 
@@ -65,12 +66,12 @@ function layerPanel(
 ): Panel {
   const ell = k + 1;
   const M = ds.M;
-  const theta = apexExact.map((s) => Rational.parse(s).toNumber());
+  const theta = apexExact.map((s) => toNumber(Rational.parse(s)));
   // W^(ℓ) = 1nᵀ + εI: n_c is any off-diagonal entry of column c.
   const n = Array.from({ length: M }, (_, col) => W[col === 0 ? 1 : 0]![col]!);
   const u = scaleV(n, 1 / norm(n));
-  const before = samples.map((pts, j) => pts.map((x, i) => (k === 0 ? x : traces[j]![i]![k - 1]!).map((v) => v.toNumber())));
-  const after = traces.map((tr) => tr.map((t) => t[k]!.map((v) => v.toNumber())));
+  const before = samples.map((pts, j) => pts.map((x, i) => (k === 0 ? x : traces[j]![i]![k - 1]!).map((v) => toNumber(v))));
+  const after = traces.map((tr) => tr.map((t) => t[k]!.map((v) => toNumber(v))));
   const v = spreadDirection(
     u,
     before.flat().map((z) => subV(z, theta)),

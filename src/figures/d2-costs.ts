@@ -9,6 +9,7 @@ import type { ClaimResult } from '../claims/claim-result.ts';
 import type { VerifyReport } from '../claims/verify-report.ts';
 import { label, type Label, type Series } from './model.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 const ID = 'd2-costs';
 
@@ -38,13 +39,13 @@ export function d2CostsFigure(report: VerifyReport): FigureOutcome {
     const g = `${SENSE[r.sense].text}: ${r.status}`;
     let s = bySeries.get(g);
     if (!s) bySeries.set(g, (s = { name: label(g), group: label(g), colour: STATUS_COLOUR[r.status], shape: SENSE[r.sense].shape, kind: 'point', points: [] }));
-    s.points.push({ x: i + SENSE[r.sense].dx, y: r.ms.toNumber(), exact: { x: subsetLabel(r.subset!).text, y: r.ms.toString() } });
+    s.points.push({ x: i + SENSE[r.sense].dx, y: toNumber(r.ms), exact: { x: subsetLabel(r.subset!).text, y: r.ms.toString() } });
   }
   const series: Series[] = [...bySeries.values()].sort((a, b) => a.group.text.localeCompare(b.group.text));
   const d1 = report.claims.find((r) => r.id === 'D1');
   const source: Record<string, unknown> = { claim: 'D2', candidates: d2.map((r) => ({ subset: r.subset, sense: r.sense, status: r.status, ms: r.ms?.toString() ?? null })) };
   if (d1?.status === 'verified' && d1.ms) {
-    series.push({ name: label('D1 minimizer'), group: label(`D1 minimizer (ms = ${d1.ms})`), colour: '#222222', kind: 'line', dashed: true, points: [{ x: -0.5, y: d1.ms.toNumber(), exact: { x: '', y: d1.ms.toString() } }, { x: keys.length - 0.5, y: d1.ms.toNumber() }] });
+    series.push({ name: label('D1 minimizer'), group: label(`D1 minimizer (ms = ${d1.ms})`), colour: '#222222', kind: 'line', dashed: true, points: [{ x: -0.5, y: toNumber(d1.ms), exact: { x: '', y: d1.ms.toString() } }, { x: keys.length - 0.5, y: toNumber(d1.ms) }] });
     source.d1ms = d1.ms.toString();
   }
   const notBuilt = d2.filter((r) => !r.ms).length / 2;

@@ -8,6 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import { label, type Series } from './model.ts';
 import { classLabel } from './labels.ts';
 import { figure, none, type FigureOutcome } from './outcome.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 const ID = 'd3-spread';
 
@@ -22,10 +23,10 @@ export function d3SpreadFigure(report: VerifyReport): FigureOutcome {
     name: label(`spread of class ${j + 1}`),
     group: classLabel(ds, j),
     kind: 'line',
-    points: row.map((s, l) => ({ x: l, y: Rational.parse(s).toNumber(), exact: { x: String(l), y: s } })),
+    points: row.map((s, l) => ({ x: l, y: toNumber(Rational.parse(s)), exact: { x: String(l), y: s } })),
   }));
   spreads.forEach((row, j) =>
-    series.push({ name: label(`spread of class ${j + 1}`), group: classLabel(ds, j), kind: 'point', points: row.map((s, l) => ({ x: l, y: Rational.parse(s).toNumber(), exact: { x: String(l), y: s } })) }),
+    series.push({ name: label(`spread of class ${j + 1}`), group: classLabel(ds, j), kind: 'point', points: row.map((s, l) => ({ x: l, y: toNumber(Rational.parse(s)), exact: { x: String(l), y: s } })) }),
   );
   const truncText = truncatedAt.map((t, j) => (t === null ? `class ${j + 1} is kept` : `class ${j + 1} is truncated at layer ${t}`)).join(', ');
   return figure({

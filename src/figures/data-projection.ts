@@ -11,6 +11,7 @@ import type { Rational } from '../exact/rational.ts';
 import { label, sampleIndices, type FigurePoint, type Panel, type Series } from './model.ts';
 import { classLabel, MAX_POINTS_PER_CLASS } from './labels.ts';
 import { figure, type FigureOutcome } from './outcome.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 const MAX_PANELS = 6;
 
@@ -66,7 +67,7 @@ function panel(
   title: ReturnType<typeof label>,
   axis: (i: number) => ReturnType<typeof label>,
 ): Panel {
-  const pt = (c: readonly Rational[]): FigurePoint => ({ x: c[a]!.toNumber(), y: a === b ? 0 : c[b]!.toNumber(), exact: { x: c[a]!.toString(), ...(a === b ? {} : { y: c[b]!.toString() }) } });
+  const pt = (c: readonly Rational[]): FigurePoint => ({ x: toNumber(c[a]!), y: a === b ? 0 : toNumber(c[b]!), exact: { x: c[a]!.toString(), ...(a === b ? {} : { y: c[b]!.toString() }) } });
   const series: Series[] = [];
   ds.classes.forEach((_, j) => {
     series.push({ name: label(`points of class ${j + 1}`), group: classLabel(ds, j), kind: 'point', points: coords[j]!.map(pt) });

@@ -1,10 +1,11 @@
 /**
  * The one bridge from the exact layer to the float layer (SPEC: the float layer
  * is an independent check, so only this file may import src/exact).
- * Every entry goes through Rational.toNumber (nearest float64).
+ * Every entry goes through toNumber (exact/rational-to-number.ts: the nearest float64).
  */
 import type { Matrix } from '../exact/matrix.ts';
-import { Rational, bitLength, ratioToNumber } from '../exact/rational.ts';
+import { Rational, bitLength } from '../exact/rational.ts';
+import { ratioToNumber, toNumber } from '../exact/rational-to-number.ts';
 
 export { ratioToNumber };
 import { FMatrix } from './matrix.ts';
@@ -14,7 +15,7 @@ import { FMatrix } from './matrix.ts';
  */
 export function toFMatrix(m: Matrix): FMatrix {
   const data = new Float64Array(m.rows * m.cols);
-  for (let k = 0; k < data.length; k++) data[k] = m.data[k]!.toNumber();
+  for (let k = 0; k < data.length; k++) data[k] = toNumber(m.data[k]!);
   return new FMatrix(m.rows, m.cols, data);
 }
 
@@ -23,7 +24,7 @@ export function toFMatrix(m: Matrix): FMatrix {
  */
 export function toFloat64(v: readonly Rational[]): Float64Array {
   const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i]!.toNumber();
+  for (let i = 0; i < v.length; i++) out[i] = toNumber(v[i]!);
   return out;
 }
 
@@ -41,7 +42,7 @@ export function floatExponent(values: Iterable<Rational>): number {
 
 /** v / 2^k as the nearest float64 (exact scaling first, one rounding). */
 export function toNumberScaled(v: Rational, k: number): number {
-  if (k === 0) return v.toNumber();
+  if (k === 0) return toNumber(v);
   return ratioToNumber(v.num, v.den, k);
 }
 

@@ -10,6 +10,7 @@
 import { Rational, commonDenominator, gcd } from '../exact/rational.ts';
 import type { LeadingTerm, Poly, RationalFunction } from '../symbolic/rational-function.ts';
 import { MAX_DIGITS, digitWidth, rationalLatex, type Rendered } from './number.ts';
+import { abs } from '../exact/rational-shorthands.ts';
 
 function power(variable: string, k: number): string {
   return k === 0 ? '' : k === 1 ? variable : `${variable}^{${k}}`;
@@ -17,7 +18,7 @@ function power(variable: string, k: number): string {
 
 /** c·δ^k for one term (c ≠ 0), sign included. */
 function term(c: Rational, k: number, variable: string, maxDigits: number): Rendered {
-  const a = c.abs();
+  const a = abs(c);
   const sign = c.sign() < 0 ? '-' : '';
   if (k === 0) {
     const r = rationalLatex(a, maxDigits);
@@ -64,7 +65,7 @@ export function integerForm(f: RationalFunction): { num: Poly; den: Poly } {
 
 /** Width of one term in digit units (for line wrapping). */
 function termWidth(c: Rational, k: number): number {
-  return (c.abs().eq(Rational.ONE) && k > 0 ? 0 : Math.min(digitWidth(c), MAX_DIGITS)) + (k === 0 ? 0 : k === 1 ? 2 : 3) + 2;
+  return (abs(c).eq(Rational.ONE) && k > 0 ? 0 : Math.min(digitWidth(c), MAX_DIGITS)) + (k === 0 ? 0 : k === 1 ? 2 : 3) + 2;
 }
 
 /**

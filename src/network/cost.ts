@@ -14,6 +14,7 @@ import type { PointMoments } from '../exact/affine-sums.ts';
 import { overCommonDenominator } from '../exact/rational.ts';
 import { classSizes } from '../data/compact-access.ts';
 import type { CostConvention, Network } from './network.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 /**
  * r_{j,i} = x^(L+1)_{j,i} − y_j, indexed [j][i] like ds.classes[j].points[i].
@@ -128,18 +129,18 @@ export function costFromMs(ms: number, convention: CostConvention): number {
  */
 export function costFromMsExact(ms: Rational, convention: CostConvention): { exact?: Rational; float: number } {
   if (ms.sign() < 0) throw new RangeError(`negative mean squared residual ${ms}`);
-  if (convention === 'mse') return { exact: ms, float: ms.toNumber() };
+  if (convention === 'mse') return { exact: ms, float: toNumber(ms) };
   if (convention === 'half-mse') {
     const c = ms.div(Rational.int(2));
-    return { exact: c, float: c.toNumber() };
+    return { exact: c, float: toNumber(c) };
   }
   const p = isqrt(ms.num);
   const d = isqrt(ms.den);
   if (p * p === ms.num && d * d === ms.den) {
     const c = Rational.of(p, d);
-    return { exact: c, float: c.toNumber() };
+    return { exact: c, float: toNumber(c) };
   }
-  return { float: Math.sqrt(ms.toNumber()) };
+  return { float: Math.sqrt(toNumber(ms)) };
 }
 
 /** ⌊√n⌋ for n ≥ 0 (Newton's method on BigInt). */

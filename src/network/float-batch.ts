@@ -6,6 +6,7 @@
  * `forwardFloat` (forward.ts) stays the simple per-vector reference.
  */
 import type { Network } from './network.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export interface FlatNetwork {
   /** Per layer (hidden layers, then the output layer): W row-major, b, and its shape. */
@@ -22,8 +23,8 @@ export interface FlatNetwork {
 export function flatNetwork(net: Network): FlatNetwork {
   const layers = [...net.hidden, net.output];
   return {
-    W: layers.map((l) => Float64Array.from(l.W.data, (v) => v.toNumber())),
-    b: layers.map((l) => Float64Array.from(l.b, (v) => v.toNumber())),
+    W: layers.map((l) => Float64Array.from(l.W.data, (v) => toNumber(v))),
+    b: layers.map((l) => Float64Array.from(l.b, (v) => toNumber(v))),
     rows: layers.map((l) => l.W.rows),
     cols: layers.map((l) => l.W.cols),
     M: (net.hidden[0] ?? net.output).W.cols, // the input dimension (hidden widths may differ, SPEC §6)

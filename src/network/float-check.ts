@@ -15,6 +15,7 @@ import { defaultThreads, runChunks } from '../util/worker-pool.ts';
 import { floatClassStats } from './float-check-stats.ts';
 import { classCostByMoments } from './float-check-moments.ts';
 import type { Network } from './network.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 const U = 2 ** -53;
 /** The smallest positive subnormal: a product that underflows is off by at most half of it. */
@@ -156,10 +157,10 @@ export function checkMsInFloat(
   const fn = flatNetwork(net);
   const notApplicable = (what: string): FloatAgreement => ({ applicable: false, reason: `${what} beyond the float64 range, so no rounding bound holds; the exact value stands` });
   if (!fn.W.every((w) => w.every(Number.isFinite)) || !fn.b.every((b) => b.every(Number.isFinite))) return notApplicable('network parameters');
-  const exactF = exact.toNumber();
+  const exactF = toNumber(exact);
   if (!Number.isFinite(exactF)) return notApplicable('the exact cost');
   const { M, Q } = fn;
-  const targets = ds.targets.map((t) => t.map((v) => v.toNumber()));
+  const targets = ds.targets.map((t) => t.map((v) => toNumber(v)));
   if (!targets.every((t) => t.every(Number.isFinite))) return notApplicable('inputs, targets or intermediate values');
   const cd = compactOf(ds);
   // Classes strictly inside one pattern (proven in float with margins): Σ|out − y|² from the

@@ -26,6 +26,7 @@ import type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 export type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 import type { Layer, Network } from './network.ts';
 import { intLayer, type IntLayer } from './int-layer.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 const U = 2 ** -53;
 
@@ -104,12 +105,12 @@ function compileCertifiedPass(layers: readonly { W: Matrix; b: readonly Rational
     const cols = layer.W.cols;
     const n = cols + 4;
     for (let r = 0; r < layer.W.rows; r++) {
-      const b = layer.b[r]!.toNumber();
+      const b = toNumber(layer.b[r]!);
       let sum = lit(b);
       let mag = lit(boundMagnitude(b));
       let prop = '0';
       for (let k = 0; k < cols; k++) {
-        const w = layer.W.data[r * cols + k]!.toNumber();
+        const w = toNumber(layer.W.data[r * cols + k]!);
         if (w === 0) continue;
         sum = `${sum} + ${lit(w)} * h${l}_${k}`;
         mag = `${mag} + ${lit(boundMagnitude(w))} * a${l}_${k}`;
@@ -147,8 +148,8 @@ interface FloatLayers {
 
 function floatLayers(layers: readonly { W: Matrix; b: readonly Rational[] }[]): FloatLayers[] {
   return layers.map((l) => {
-    const W = Float64Array.from(l.W.data, (v) => v.toNumber());
-    const b = Float64Array.from(l.b, (v) => v.toNumber());
+    const W = Float64Array.from(l.W.data, (v) => toNumber(v));
+    const b = Float64Array.from(l.b, (v) => toNumber(v));
     return { W, absW: W.map(boundMagnitude), b, absB: b.map(boundMagnitude), cols: l.W.cols, rows: l.W.rows, out: new Float64Array(l.W.rows), eOut: new Float64Array(l.W.rows) };
   });
 }

@@ -9,6 +9,7 @@ import { Rational } from '../exact/rational.ts';
 import { describeDifference, isFailure, type Difference } from './baseline.ts';
 import type { ProveRun } from './run.ts';
 import { rowKey, type Verdict, type VerdictRow } from './verdict.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export const VERDICT_MARK: Record<Verdict, string> = {
   verified: '✔ verified',
@@ -31,7 +32,7 @@ export function abbreviateFractions(s: string): string {
   return s.replace(/-?\d+(?:\/\d+)?(?:…)?/g, (m) => {
     if (m.length <= 20) return m;
     if (m.endsWith('…')) return '(long fraction)';
-    const v = Rational.parse(m).toNumber();
+    const v = toNumber(Rational.parse(m));
     if (!Number.isFinite(v)) return '(long fraction)';
     return `≈${Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-6) ? v.toExponential(4) : Number(v.toPrecision(5))}`;
   });

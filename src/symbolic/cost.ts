@@ -43,6 +43,7 @@ import {
   type SymExpr,
 } from './polynomial.ts';
 import { biasSymbol, weightSymbol } from './symbols.ts';
+import { isInteger } from '../exact/rational-shorthands.ts';
 
 export type BiasReading = 'free' | 'tied';
 
@@ -98,7 +99,7 @@ function matVec(a: PolyMatrix, v: readonly MPoly[]): MPoly[] {
 }
 
 function coeffText(c: Rational): string {
-  return c.isInteger() ? c.toString() : `(${c})`;
+  return isInteger(c) ? c.toString() : `(${c})`;
 }
 
 /**

@@ -47,6 +47,7 @@ import { polyCramer, polyMatMul, polyPivotColumns, polySelect, polyTranspose, ty
 import { borderedTrace, fromIntPoly, intPivotColumns, polyAdjugateInt, polyChainTrace, polyDetInt, toIntMatrix } from './int-poly.ts';
 import { randomNonzeroRational, seededRng } from './random.ts';
 import { Poly, RationalFunction, exactSqrt, type LeadingTerm } from './rational-function.ts';
+import { toNumber } from '../exact/rational-to-number.ts';
 
 export type { LeadingTerm } from './rational-function.ts';
 
@@ -282,7 +283,7 @@ function relativeErrorOrder(reading: 'free' | 'tied', U2: RationalFunction | nul
   const lead = R.leading()!;
   const sq = limitRatio === null ? undefined : exactSqrt(limitRatio);
   const relCoef = sq === undefined ? null : lead.coefficient.div(Rational.ONE.add(sq));
-  const approx = limitRatio === null ? null : lead.coefficient.toNumber() / (1 + Math.sqrt(limitRatio.toNumber()));
+  const approx = limitRatio === null ? null : toNumber(lead.coefficient) / (1 + Math.sqrt(toNumber(limitRatio)));
   const exponentInDeltaP = deltaP2 === null ? null : (2 * lead.exponent) / deltaP2.exponent;
   return {
     reading,

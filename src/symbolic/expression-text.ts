@@ -1,6 +1,7 @@
 import { Rational } from '../exact/rational.ts';
 import { SymbolicOutputError } from './errors.ts';
 import { MPoly, type Assignment } from './mpoly.ts';
+import { isInteger, inverse } from '../exact/rational-shorthands.ts';
 
 /**
  * An exact reader for the text nerdamer prints: integers, symbols, + − * / ^
@@ -142,13 +143,13 @@ export function nodeSymbols(n: Node, out: Set<string> = new Set()): Set<string> 
 }
 
 function integerExponent(e: Rational, text: string): number {
-  if (!e.isInteger()) throw new SymbolicOutputError(`non-integer power ${e} in symbolic output`, text);
+  if (!isInteger(e)) throw new SymbolicOutputError(`non-integer power ${e} in symbolic output`, text);
   if (e.num > BigInt(MAX_EXPONENT) || e.num < -BigInt(MAX_EXPONENT)) throw new SymbolicOutputError(`power ${e} too large`, text);
   return Number(e.num);
 }
 
 function powRational(b: Rational, n: number): Rational {
-  if (n < 0) return powRational(b.inv(), -n);
+  if (n < 0) return powRational(inverse(b), -n);
   let r = Rational.ONE;
   let x = b;
   let e = n;
@@ -221,7 +222,7 @@ export function nodeToPolynomial(n: Node, text = ''): MPoly {
           const c = b.constantValue();
           if (c === undefined) throw new SymbolicOutputError('division by a non-constant: not a polynomial', text);
           if (c.isZero()) throw new RangeError('division by zero');
-          return a.scale(c.inv());
+          return a.scale(inverse(c));
         }
         case '^': {
           const e = b.constantValue();

@@ -37,6 +37,7 @@ import { MPoly, type Assignment } from './mpoly.ts';
 import { assertSymbolName, evaluateExact, isIdenticallyZero, symbolic, type SymExpr } from './polynomial.ts';
 import { randomInt, randomRational, seededRng } from './random.ts';
 import { biasSymbol, inputSymbol, weightSymbol } from './symbols.ts';
+import { abs } from '../exact/rational-shorthands.ts';
 
 /** Which entries of W are symbols (the others are 0). */
 export type WeightShape = 'general' | 'lower-triangular' | 'diagonal';
@@ -228,7 +229,7 @@ function drawInstance(fp: FixedPointSet, rng: () => number): Instance {
     // z: each coordinate positive, negative or exactly 0.
     const z = Array.from({ length: n }, () => {
       const kind = randomInt(rng, 0, 3);
-      const r = randomRational(rng).abs();
+      const r = abs(randomRational(rng));
       return kind === 0 ? Rational.ZERO : kind === 1 ? r.neg() : r;
     });
     const x = W.solveVec(z.map((v, i) => v.sub(b[i]!)));

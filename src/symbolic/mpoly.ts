@@ -1,4 +1,5 @@
 import { Rational } from '../exact/rational.ts';
+import { abs, isInteger } from '../exact/rational-shorthands.ts';
 
 /** Symbol name → exact value. */
 export type Assignment = Readonly<Record<string, Rational>>;
@@ -192,8 +193,8 @@ export class MPoly {
     return entries
       .map(([k, [, c]], i) => {
         const neg = c.sign() < 0;
-        const a = c.abs();
-        const body = k === '' ? a.toString() : a.eq(Rational.ONE) ? k : a.isInteger() ? `${a}*${k}` : `(${a})*${k}`;
+        const a = abs(c);
+        const body = k === '' ? a.toString() : a.eq(Rational.ONE) ? k : isInteger(a) ? `${a}*${k}` : `(${a})*${k}`;
         return i === 0 ? (neg ? `-${body}` : body) : `${neg ? ' - ' : ' + '}${body}`;
       })
       .join('');

@@ -5,6 +5,7 @@
  */
 import { Rational, gcd, overCommonDenominator } from '../exact/rational.ts';
 import { rationalLatex } from '../latex/number.ts';
+import { abs, isInteger, inverse } from '../exact/rational-shorthands.ts';
 
 /** The lowest-order term c·δ^e of a function as δ → 0. */
 export interface LeadingTerm {
@@ -239,7 +240,7 @@ export class Poly {
 
   /** The monic multiple (the zero polynomial stays zero). */
   monic(): Poly {
-    return this.isZero() ? this : this.scale(this.leadingCoefficient().inv());
+    return this.isZero() ? this : this.scale(inverse(this.leadingCoefficient()));
   }
 
   /**
@@ -279,7 +280,7 @@ export class Poly {
       const c = this.coeffs[k]!;
       if (c.isZero()) continue;
       const power = k === 0 ? '' : k === 1 ? variable : `${variable}^{${k}}`;
-      const mag = c.abs();
+      const mag = abs(c);
       const coef = power && mag.eq(Rational.ONE) ? '' : rationalLatex(mag, Infinity).tex;
       terms.push(`${c.sign() < 0 ? '-' : terms.length ? '+' : ''}${terms.length ? ' ' : ''}${coef}${power}`);
     }
@@ -303,8 +304,8 @@ export class Poly {
     this.coeffs.forEach((c, k) => {
       if (c.isZero()) return;
       const mono = k === 0 ? '' : k === 1 ? variable : `${variable}^${k}`;
-      const a = c.abs();
-      const body = mono === '' ? a.toString() : a.eq(Rational.ONE) ? mono : a.isInteger() ? `${a}*${mono}` : `(${a})*${mono}`;
+      const a = abs(c);
+      const body = mono === '' ? a.toString() : a.eq(Rational.ONE) ? mono : isInteger(a) ? `${a}*${mono}` : `(${a})*${mono}`;
       parts.push(parts.length === 0 ? (c.sign() < 0 ? `-${body}` : body) : `${c.sign() < 0 ? ' - ' : ' + '}${body}`);
     });
     return parts.join('');
@@ -338,8 +339,8 @@ export class RationalFunction {
     let n = g.degree() > 0 ? num.divExact(g) : num;
     let d = g.degree() > 0 ? den.divExact(g) : den;
     const lead = d.leadingCoefficient();
-    n = n.scale(lead.inv());
-    d = d.scale(lead.inv());
+    n = n.scale(inverse(lead));
+    d = d.scale(inverse(lead));
     return new RationalFunction(n, d);
   }
 

@@ -15,6 +15,7 @@ import { Rational, commonDenominator, overCommonDenominator } from '../../src/ex
 import type { DataSet } from '../../src/data/dataset.ts';
 import type { ClassStats } from '../../src/data/stats.ts';
 import type { ClassMoments } from '../../src/data/moments.ts';
+import { isInteger } from '../../src/exact/rational-shorthands.ts';
 
 /** One class scaled to integers: u_i = N_j·D_j·Δx_i, with c = N_j·D_j. */
 interface IntegerClass {
@@ -67,7 +68,7 @@ export function classStatsPointwise(ds: DataSet): ClassStats {
   const detH = H.det();
   const adj = H.inverse().scale(detH).toRows().map((row) =>
     row.map((v) => {
-      if (!v.isInteger()) throw new Error('internal: adjugate of an integer matrix is not integral');
+      if (!isInteger(v)) throw new Error('internal: adjugate of an integer matrix is not integral');
       return v.num;
     }),
   );

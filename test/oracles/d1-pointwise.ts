@@ -15,6 +15,7 @@ import { separate, type Separation } from '../../src/claims/separation.ts';
 import { searchTruncationOrder, type ConeLayer } from '../../src/claims/truncation-order.ts';
 import { identityShift } from '../../src/claims/identity-shift.ts';
 import { coneApply, type D1Outcome } from '../../src/claims/d1-global-minimizers.ts';
+import { abs } from '../../src/exact/rational-shorthands.ts';
 
 /** The cone layer truncating `cls` (negative side of n) while fixing `present`. */
 export function coneLayerPointwise(sep: Extract<Separation, { kind: 'separated' }>, cls: readonly Vec[], present: readonly Vec[]): ConeLayer {
@@ -26,7 +27,7 @@ export function coneLayerPointwise(sep: Extract<Separation, { kind: 'separated' 
   const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
   const apex = vec.add(mean, vec.scale(sep.n, shift));
   let D = Rational.ZERO;
-  for (const x of [...cls, ...present]) for (const v of vec.sub(x, apex)) D = D.max(v.abs());
+  for (const x of [...cls, ...present]) for (const v of vec.sub(x, apex)) D = D.max(abs(v));
   // ε: the largest power of 2 not above γ/(2D), so that εD < γ with room to spare.
   const target = sep.gamma.div(D.mul(Rational.int(2)));
   let eps = Rational.ONE;

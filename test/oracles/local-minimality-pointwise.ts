@@ -21,6 +21,8 @@ import { costSeries } from '../../src/network/cost-series.ts';
 import { prng, randInt } from '../../src/util/prng.ts';
 import { negativeCurvature } from '../../src/claims/second-order.ts';
 import type { MinimalityDecision } from '../../src/claims/local-minimality.ts';
+import { toNumber } from '../../src/exact/rational-to-number.ts';
+import { abs } from '../../src/exact/rational-shorthands.ts';
 
 
 interface Sample {
@@ -84,8 +86,8 @@ export function decideAllParametersPointwise(net: Network, ds: DataSet, ms: Rati
       const dir = c1.sign() < 0 ? d : d.map((v) => v.neg());
       return {
         status: 'refuted',
-        reason: `an exact direction with negative directional derivative (${c1.abs().neg().div(Rational.int(ds.N)).toNumber().toExponential(3)}, float): not a critical point`,
-        evidence: { kind: 'descent', direction: dir.map((v) => v.toString()), order: 1, coefficient: c1.abs().neg().toString() },
+        reason: `an exact direction with negative directional derivative (${toNumber(abs(c1).neg().div(Rational.int(ds.N))).toExponential(3)}, float): not a critical point`,
+        evidence: { kind: 'descent', direction: dir.map((v) => v.toString()), order: 1, coefficient: abs(c1).neg().toString() },
       };
     }
   }
@@ -99,7 +101,7 @@ export function decideAllParametersPointwise(net: Network, ds: DataSet, ms: Rati
     };
   return {
     status: 'inconclusive',
-    reason: `the cost (N·ms = ${sumSq.toNumber().toPrecision(6)}) exceeds the pattern-wise bound (${bound.toNumber().toPrecision(6)}) yet no descent direction was found: a critical point where neither the first- nor the second-order test decides`,
+    reason: `the cost (N·ms = ${toNumber(sumSq).toPrecision(6)}) exceeds the pattern-wise bound (${toNumber(bound).toPrecision(6)}) yet no descent direction was found: a critical point where neither the first- nor the second-order test decides`,
   };
 }
 

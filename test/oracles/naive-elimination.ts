@@ -4,6 +4,7 @@
  * compared against. Shares nothing with src/exact beyond the Rational type.
  */
 import type { Rational } from '../../src/exact/rational.ts';
+import { inverse } from '../../src/exact/rational-shorthands.ts';
 
 type V = Rational[];
 
@@ -20,7 +21,7 @@ export function rref(A: readonly V[], B: readonly V[] = []): { pivots: number[];
     const p = rows.findIndex((row, i) => i >= top && !row[c]!.isZero());
     if (p < 0) continue;
     [rows[top], rows[p]] = [rows[p]!, rows[top]!];
-    const inv = rows[top]![c]!.inv();
+    const inv = inverse(rows[top]![c]!);
     rows[top] = rows[top]!.map((v) => v.mul(inv));
     for (let i = 0; i < rows.length; i++) {
       if (i === top || rows[i]![c]!.isZero()) continue;

@@ -13,6 +13,7 @@ import { inOpenBackwardCone, inOpenForwardCone } from '../../network/truncation.
 import { escapeText } from '../text.ts';
 import { networkFromJson, resultOf, type DocumentContext } from './context.ts';
 import { writeNetwork, writeVerdict } from './common.ts';
+import { abs } from '../../exact/rational-shorthands.ts';
 
 export function writeD1(ctx: DocumentContext): void {
   const { w, ds, L } = ctx;
@@ -66,7 +67,7 @@ function writeConstruction(ctx: DocumentContext, built: D1Construction): void {
     if (present.length === 0) throw new Error('internal: a D1 layer with nothing present (Q = 1)');
     const { c: thr, gamma } = exactMargin(n, points[cls]!, present);
     let D = Rational.ZERO;
-    for (const x of [...points[cls]!, ...present]) for (const v of vec.sub(x, theta)) D = D.max(v.abs());
+    for (const x of [...points[cls]!, ...present]) for (const v of vec.sub(x, theta)) D = D.max(abs(v));
     const nSum = n.reduce((s, v) => s.add(v), Rational.ZERO);
     const collapsed = points[cls]!.every((x) => inOpenBackwardCone(W, b, x));
     const fixed = present.every((x) => inOpenForwardCone(W, b, x));

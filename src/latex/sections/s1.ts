@@ -7,6 +7,7 @@ import { Rational } from '../../exact/rational.ts';
 import { hiddenTrace } from '../../network/forward.ts';
 import { networkFromJson, resultOf, type DocumentContext } from './context.ts';
 import { floatLatex, writeNetwork, writeVerdict } from './common.ts';
+import { toNumber } from '../../exact/rational-to-number.ts';
 
 export function writeS1(ctx: DocumentContext): void {
   const { w, ds, stats } = ctx;
@@ -60,7 +61,7 @@ export function writeS1(ctx: DocumentContext): void {
   const bf = c.details?.boundFloat;
   if (op !== undefined && dp !== undefined && bf !== undefined)
     w.paragraph(
-      `In floats: ${w.m(`U \\approx ${floatLatex(Math.sqrt(ctx.report.quantities.U2.toNumber()))}`)}, ${w.m(`\\|Y\\bar X^{+}\\|_{\\mathrm{op}} \\approx ${floatLatex(op)}`)}, ${w.m(`\\delta_P \\approx ${floatLatex(dp)}`)}, so ${w.m(`U \\le \\|Y\\bar X^{+}\\|_{\\mathrm{op}}\\delta_P \\approx ${floatLatex(bf)}`)}: the cost is ${w.m('O(\\delta_P)')}.`,
+      `In floats: ${w.m(`U \\approx ${floatLatex(Math.sqrt(toNumber(ctx.report.quantities.U2)))}`)}, ${w.m(`\\|Y\\bar X^{+}\\|_{\\mathrm{op}} \\approx ${floatLatex(op)}`)}, ${w.m(`\\delta_P \\approx ${floatLatex(dp)}`)}, so ${w.m(`U \\le \\|Y\\bar X^{+}\\|_{\\mathrm{op}}\\delta_P \\approx ${floatLatex(bf)}`)}: the cost is ${w.m('O(\\delta_P)')}.`,
     );
   w.subsection('Verdict and certificate');
   writeVerdict(ctx, c, 'S1');
