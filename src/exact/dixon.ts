@@ -8,7 +8,7 @@
  * BigInt arithmetic; otherwise undefined (A singular, or the time limit passed).
  */
 import { LIFTING_PRIMES, MODULAR_PRIMES, inverseModP, reduceRows } from './modular.ts';
-import { reconstruct, reconstructVector, isqrt } from './rational-reconstruction.ts';
+import { reconstructVector, isqrt } from './rational-reconstruction.ts';
 
 /**
  * A cooperative time limit (src/util/deadline.ts's Deadline fits): `check` throws once the
@@ -159,6 +159,7 @@ function lift(
   const scaleChunk = P ** BigInt(2 * chunkPairs);
   let s = 0;
   let nextTry = 8;
+  let hardest = 0; // the entry whose reconstruction failed last
   const pushPair = (lo: Float64Array, hi: Float64Array | undefined) => {
     // cur += (lo + p·hi)·p^{curDigits}, kept as Horner from the top: store pairs, fold at the end of the chunk.
     const pow = P2 ** BigInt(curDigits / 2);
@@ -312,17 +313,16 @@ function lift(
   }
 
   function tryReconstruct(steps: number): IntegerSolution | undefined {
-    // The digits so far (the pending one included), without disturbing the lifting state.
+    // The digits so far (the pending one included), without disturbing the lifting state;
+    // each entry is assembled only when reached, starting with the one that failed last time
+    // (too few digits usually shows on the first entry tried).
     const digits = chunks.length * 2 * chunkPairs + curDigits;
     const pow = P ** BigInt(digits);
-    const value = (e: number): bigint => assembleEntry(e) + (pending ? BigInt(pending[e]!) * pow : 0n);
+    const u = new Array<bigint | undefined>(n * k);
+    const value = (e: number): bigint => (u[e] ??= assembleEntry(e) + (pending ? BigInt(pending[e]!) * pow : 0n));
     const m = P ** BigInt(steps);
     const bound = isqrt(m / 2n);
-    // A cheap filter: when the whole vector has a reconstruction, so has each entry on its own
-    // (its reduced fraction is no larger), so a probe that fails means "lift further".
-    for (const e of new Set([0, (n * k) >> 1, n * k - 1])) if (!reconstruct(value(e), m, bound, bound)) return undefined;
-    const u = Array.from({ length: n * k }, (_, e) => value(e));
-    const rec = reconstructVector(u, m, bound, bound);
+    const rec = reconstructVector({ length: n * k, at: value }, m, bound, bound, { first: hardest, onFail: (e) => (hardest = e) });
     if (!rec) return undefined;
     const num: bigint[][] = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => rec.nums[i * k + j]!));
     const sol = { num, den: rec.den };
