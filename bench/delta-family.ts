@@ -3,7 +3,7 @@
  * exact rate) scales with the input dimension, to set MAX_DIMENSION_FOR_SYMBOLIC_RATE from a
  * measurement. Data: bench/generate.ts's clustered classes, Q = M, 60 points per class,
  * 4 decimals, seeded. Each M runs in its own child process with a timeout; a row prints the
- * wall time of analyzeDeltaFamily (its cross-checks included) or "did not finish".
+ * wall and CPU time of analyzeDeltaFamily (its cross-checks included) or "did not finish".
  * Options: --dims 4,8,12,16,20   --timeout <s> (default 120)
  */
 import { spawnSync } from 'node:child_process';
@@ -28,8 +28,10 @@ function child(m: number): void {
   const means = Array.from({ length: ds.Q }, (_, j) => sq.Xbar.column(j));
   const offsets = compactOf(ds).classes.map((c, j) => Array.from({ length: c.count }, (_, i) => vec.sub(pointAt(c, ds.M, i), means[j]!)));
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   analyzeDeltaFamily({ name: ds.name, means, offsets, targets: ds.targets.map((t) => [...t]) });
-  console.log(`RESULT ${JSON.stringify({ ms: performance.now() - t0, N: ds.N })}`);
+  const c = process.cpuUsage(c0);
+  console.log(`RESULT ${JSON.stringify({ ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, N: ds.N })}`);
 }
 
 function main(): void {
@@ -48,8 +50,8 @@ function main(): void {
       console.log(`M = Q = ${m}: did not finish within ${timeout} s${r.stderr ? ` (${r.stderr.trim().split('\n').slice(-1)[0]})` : ''}`);
       continue;
     }
-    const { ms, N } = JSON.parse(line.slice(7)) as { ms: number; N: number };
-    console.log(`M = Q = ${m} (N = ${N}): ${(ms / 1000).toFixed(2)} s`);
+    const { ms, cpuMs, N } = JSON.parse(line.slice(7)) as { ms: number; cpuMs: number; N: number };
+    console.log(`M = Q = ${m} (N = ${N}): ${(ms / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU`);
   }
 }
 

@@ -46,7 +46,7 @@ export function realisticChild(kind: string, index: number, file: string): { ms:
   const ds: DataSet = loadDataFile(file);
   if (kind === 'real-reference') {
     const q = referenceQuantities(ds);
-    return { ms: performance.now() - t0, info: { quantities: q } };
+    return { ms: performance.now() - t0, info: { quantities: q, cpuMs: cpuMs() } };
   }
   const steps: Record<string, number> = { load: performance.now() - t0 };
   const timer = stepTimer(steps, 'statistics');
@@ -57,6 +57,7 @@ export function realisticChild(kind: string, index: number, file: string): { ms:
   return {
     ms: performance.now() - t0,
     info: {
+      cpuMs: cpuMs(),
       steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)])),
       verdicts: `${r.claims.length} verdicts: ${count('verified')} verified, ${count('refuted')} refuted, ${count('inconclusive')} inconclusive, ${count('not-applicable')} n/a`,
       timeLimited: r.claims.filter((x) => x.status === 'inconclusive' && /time limit/.test(x.reason)).map((x) => `${x.id}${x.subset ? ` J={${x.subset.join(',')}}` : ''}${x.bias ? ` ${x.bias}` : ''}`),
@@ -64,6 +65,12 @@ export function realisticChild(kind: string, index: number, file: string): { ms:
       quantities: { delta2: String(q.delta2), deltaP2: q.deltaP2?.toString(), U2: q.U2?.toString(), Vfull2: String(q.Vfull2), Vnb2: String(q.Vnb2) },
     },
   };
+}
+
+/** CPU time of this process so far (user + system, every thread: the re-checks' worker included), ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /**

@@ -631,7 +631,7 @@ async function realisticRows(out: (s: string) => void, verifyTimeout: number, wh
       target(false, `${c.label}: verify finishes`);
       continue;
     }
-    out(`${c.label}: verify ${fmtMs(v.ms)}, peak ${v.rssMB.toFixed(0)} MB; ${v.info.verdicts as string}`);
+    out(`${c.label}: verify ${fmtMs(v.ms)} wall, ${fmtMs(v.info.cpuMs as number)} CPU (both threads), peak ${v.rssMB.toFixed(0)} MB; ${v.info.verdicts as string}`);
     out(`    steps (ms): ${JSON.stringify(v.info.steps)}`);
     out(`    D1: ${v.info.d1 as string}`);
     const limited = v.info.timeLimited as string[];
@@ -645,7 +645,7 @@ async function realisticRows(out: (s: string) => void, verifyTimeout: number, wh
       if ('ms' in ref) {
         const qr = ref.info.quantities as Record<string, string | undefined>;
         const same = Object.keys(qr).every((k) => qr[k] === qv[k]);
-        out(`    plain exact reference: ${fmtMs(ref.ms)}, peak ${ref.rssMB.toFixed(0)} MB; quantities ${same ? 'identical' : 'DIFFER'}; ratio reference/verify = ${(ref.ms / v.ms).toFixed(2)}`);
+        out(`    plain exact reference: ${fmtMs(ref.ms)} wall, ${fmtMs(ref.info.cpuMs as number)} CPU, peak ${ref.rssMB.toFixed(0)} MB; quantities ${same ? 'identical' : 'DIFFER'}; ratio reference/verify = ${(ref.ms / v.ms).toFixed(2)} wall, ${((ref.info.cpuMs as number) / (v.info.cpuMs as number)).toFixed(2)} CPU`);
         target(same, `${c.label}: quantities string-equal to the plain exact reference`);
         if (!c.absoluteTargets) target(ref.ms >= v.ms, `${c.label}: verify with every claim (${fmtMs(v.ms)}) faster than the reference computes the quantities (${fmtMs(ref.ms)})`);
       } else out(`    plain exact reference: ${'timeout' in ref ? `did not finish within ${cap} s (stopped)` : ref.error}`);

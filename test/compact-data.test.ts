@@ -242,3 +242,21 @@ describe('fast JSON path', () => {
       expect(errorOf(() => parseDataJson(text, 'bad.json'))).toBe(ref);
     });
 });
+
+describe('compact coordinates in shared memory', () => {
+  it('a worker receiving the compact data reads the same memory, not a copy (CSV and JSON loaders)', () => {
+    const csv = parseDataCsv('x1,x2,label\n1,2,a\n3.5,-4,b\n5,6,a\n', 's.csv');
+    const json = parseDataJson(JSON.stringify({ format: 'dlgeom/data@1', classes: [{ label: 'a', points: [['1', '2']] }, { label: 'b', points: [['3', '4']] }] }), 's.json');
+    for (const ds of [csv, json]) {
+      for (const c of compactOf(ds).classes) {
+        expect(c.f64!.buffer).toBeInstanceOf(SharedArrayBuffer);
+        // Structured cloning (what workerData does) shares a SharedArrayBuffer: a write shows on both sides.
+        const clone = structuredClone(c.f64!);
+        const before = c.f64![0]!;
+        clone[0] = before + 1;
+        expect(c.f64![0]).toBe(before + 1);
+        clone[0] = before;
+      }
+    }
+  });
+});

@@ -129,6 +129,20 @@ describe('Dixon lifting = naive elimination, exactly', () => {
     for (let i = 0; i < 40; i++) for (let j = 0; j < 2; j++) expect(Rational.of(sol.num[i]![j]!, sol.den).eq(x.get(i, j))).toBe(true);
   });
 
+  it('the residual in BigInt, then in float64, and back: large B, two-limb A, quotients beyond 2^50', () => {
+    // Which path runs is decided per step by the sizes: B of 200 bits starts in BigInt and moves
+    // to float64 once |r| < 2^50; A of 30 bits (two limbs, the float update); A of 55 bits keeps
+    // quotients near n·2^55, so the float update hands back to BigInt. Same answers as Bareiss.
+    const rand = prng(12);
+    for (const [aBits, bBits] of [[30, 200], [30, 10], [55, 10], [55, 200]] as const) {
+      const A = randomInts(rand, 10, 10, aBits);
+      const B = randomInts(rand, 10, 3, bBits);
+      const sol = dixonSolve(A, B)!;
+      const x = Matrix.fromRows(A.map((r) => r.map(R))).solve(Matrix.fromRows(B.map((r) => r.map(R))));
+      for (let i = 0; i < 10; i++) for (let j = 0; j < 3; j++) expect(Rational.of(sol.num[i]![j]!, sol.den).eq(x.get(i, j)), `${aBits}/${bBits} (${i},${j})`).toBe(true);
+    }
+  });
+
   it('singular matrices give no answer', () => {
     const rand = prng(3);
     expect(dixonSolve(lowRank(rand, 10, 10, 6, 20), randomInts(rand, 10, 1, 20))).toBeUndefined();

@@ -290,6 +290,15 @@ describe('rational-reconstruction.ts', () => {
     expect(reconstructVector([], m, B, B)).toEqual({ nums: [], den: 1n });
     // Integers only: denominator 1, numerators symmetric.
     expect(reconstructVector([5n, m - 5n], m, B, B)).toEqual({ nums: [5n, -5n], den: 1n });
+    // Entries read on demand, the hardest first: the failing entry is reported and none after it is read.
+    const read: number[] = [];
+    const failed: number[] = [];
+    const lazy = { length: 6, at: (i: number) => (read.push(i), us[i]!) };
+    expect(reconstructVector(lazy, m, B, 3n, { first: 3, onFail: (i) => failed.push(i) })).toBeUndefined();
+    expect([read, failed]).toEqual([[3], [3]]); // 7/6: denominator 6 > 3
+    read.length = 0;
+    expect(reconstructVector(lazy, m, B, B, { first: 3 })).toEqual(v);
+    expect(read.slice(0, 7)).toEqual([3, 0, 1, 2, 3, 4, 5]);
   });
 });
 

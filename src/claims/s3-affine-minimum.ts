@@ -27,15 +27,15 @@ import { toNumber } from '../exact/rational-to-number.ts';
  * Size limits of the exact δ-family analysis. Its algebra works on class moments: matrices
  * of size (M+1)×(M+1) (and Q×Q) over ℚ[δ], with entries of degree up to 2(M+1) and large
  * coefficients. Measured by `npm run bench:delta` (bench/delta-family.ts: Q = M, 60 points per
- * class, 4 decimals; shared 2-core machine under load): M = 4: 0.5 s, M = 8: 2.6 s,
- * M = 12: 11 s, M = 16: 31 s, M = 20: 38 s, M = 24: 46 s, M = 28: not within 180 s. S3 takes
- * no Deadline, so the limit keeps the analysis within ≈ 15 s: it is skipped above
- * MAX_DIMENSION_FOR_SYMBOLIC_RATE, and the user sees the figures.
+ * class, 4 decimals; CPU time, 29 Nov 2026): M = 8: 0.7 s, M = 12: 1.8 s, M = 16: 4.2 s,
+ * M = 20: 10.5 s, M = 24: 25 s, M = 28: 50 s, M = 32: not within 300 s wall — about ×2.3 per
+ * 4 dimensions. S3 takes no Deadline, so the limit keeps the analysis near 10 s of CPU: it is
+ * skipped above MAX_DIMENSION_FOR_SYMBOLIC_RATE, and the user sees the figures.
  * What remains per point (leading terms of δ_P², the cross-check on materialised copies of
  * the data at 4 values of δ) is bounded by MAX_POINTS_FOR_SYMBOLIC_RATE (N = 5000: ≈ 2 s).
  */
 export const MAX_POINTS_FOR_SYMBOLIC_RATE = 5000;
-export const MAX_DIMENSION_FOR_SYMBOLIC_RATE = 12;
+export const MAX_DIMENSION_FOR_SYMBOLIC_RATE = 20;
 /** Longest integer (bits of a class's common denominator or of a scaled coordinate) for the δ-family: nerdamer parses 1000-bit numbers in seconds. */
 export const MAX_BITS_FOR_SYMBOLIC_RATE = 256;
 
@@ -53,7 +53,7 @@ export const MAX_DIMENSION_FOR_SCALING = 128;
 export function symbolicRateSkipped(ds: Pick<DataSet, 'N' | 'M'> & Partial<Pick<DataSet, 'classes'>>, sq: Pick<ShallowQuantities, 'Xpinv'>): string | undefined {
   if (!sq.Xpinv) return 'skipped (rank X̄ < Q: U is not defined)';
   if (ds.M > MAX_DIMENSION_FOR_SYMBOLIC_RATE)
-    return `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}: the exact δ-family works with (M+1)×(M+1) matrices of polynomials of degree up to 2(M+1), measured 11 s at M = 12, 31 s at M = 16, over 180 s at M = 28 (npm run bench:delta); only the float estimate is given)`;
+    return `skipped (input dimension M = ${ds.M} > ${MAX_DIMENSION_FOR_SYMBOLIC_RATE}: the exact δ-family works with (M+1)×(M+1) matrices of polynomials of degree up to 2(M+1), measured (CPU) 10.5 s at M = 20, 25 s at M = 24, 50 s at M = 28 (npm run bench:delta); only the float estimate is given)`;
   if (ds.N > MAX_POINTS_FOR_SYMBOLIC_RATE) return `skipped (N = ${ds.N} > ${MAX_POINTS_FOR_SYMBOLIC_RATE} points: the leading terms of δ_P² and the cross-check work per point; only the float estimate is given)`;
   const bits = ds.classes === undefined ? 0 : Math.max(...compactOf({ M: ds.M, classes: ds.classes }).classes.map((c) => Math.max(bitLength(c.den), c.f64 ? 53 : Math.max(...c.big!.map((v) => bitLength(v < 0n ? -v : v))))));
   if (bits > MAX_BITS_FOR_SYMBOLIC_RATE)

@@ -116,7 +116,13 @@ export class ClassBuilder {
   }
 
   finish(): CompactClass {
-    if (this.f64) return { count: this.count, den: this.D, f64: this.f64.slice(0, this.len), big: undefined, maxAbs: this.maxAbs };
+    if (this.f64) {
+      // In shared memory: the re-checks' worker (background-checks.ts) and the float passes'
+      // workers read these coordinates without a copy of their own (N·M·8 bytes each).
+      const f64 = new Float64Array(new SharedArrayBuffer(this.len * 8));
+      f64.set(this.f64.subarray(0, this.len));
+      return { count: this.count, den: this.D, f64, big: undefined, maxAbs: this.maxAbs };
+    }
     return fromBig(this.big!.slice(0, this.len), this.count, this.D);
   }
 }

@@ -148,9 +148,8 @@ function lift(
   const hbits = hadamardBits(A, B);
   // p^s > 2·H² guarantees the reconstruction (Cramer: den | det A, |num| ≤ H).
   const sMax = Math.ceil((2 * hbits + 2) / Math.log2(p)) + 1;
-  const r: bigint[] = new Array(n * k); // residual, row-major n×k
+  const r: bigint[] = new Array(n * k); // residual, row-major n×k (BigInt form)
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) r[i * k + j] = B[i]![j]!;
-  const x = new Float64Array(n * k);
   // Digits are paired in float (x_s + p·x_{s+1} < p² < 2^52) and folded into chunks by Horner.
   const chunkPairs = 32;
   const chunks: bigint[][] = []; // chunks[c][e]: Σ over the chunk's digits, base p
@@ -160,6 +159,7 @@ function lift(
   const scaleChunk = P ** BigInt(2 * chunkPairs);
   let s = 0;
   let nextTry = 8;
+  let hardest = 0; // the entry whose reconstruction failed last
   const pushPair = (lo: Float64Array, hi: Float64Array | undefined) => {
     // cur += (lo + p·hi)·p^{curDigits}, kept as Horner from the top: store pairs, fold at the end of the chunk.
     const pow = P2 ** BigInt(curDigits / 2);
@@ -174,109 +174,155 @@ function lift(
       curDigits = 0;
     }
   };
-  const assemble = (): bigint[] => {
-    // Σ_c chunks[c]·scale^c + cur·scale^{#chunks}, by binary splitting over the chunks.
-    const parts = [...chunks, cur];
-    const out = new Array<bigint>(n * k);
-    for (let e = 0; e < n * k; e++) {
-      let level = parts.map((c) => c[e]!);
-      let sc = scaleChunk;
-      while (level.length > 1) {
-        const next: bigint[] = [];
-        for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? level[i]! + level[i + 1]! * sc : level[i]!);
-        level = next;
-        sc *= sc;
-      }
-      out[e] = level[0]!;
+  // Σ_c chunks[c][e]·scale^c + cur[e]·scale^{#chunks}, by binary splitting over the chunks.
+  const assembleEntry = (e: number): bigint => {
+    let level = [...chunks, cur].map((c) => c[e]!);
+    let sc = scaleChunk;
+    while (level.length > 1) {
+      const next: bigint[] = [];
+      for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? level[i]! + level[i + 1]! * sc : level[i]!);
+      level = next;
+      sc *= sc;
     }
-    return out;
+    return level[0]!;
   };
-  // Row-major n×k work arrays: each step streams C and the limbs of A once for all k columns.
-  const rmk = new Float64Array(n * k);
-  const hk = new Float64Array(k);
-  const lk = new Float64Array(k);
-  const yk = new Float64Array(n * k);
+  // Column-major work arrays (k columns of length n): every product is a dot product of a row
+  // of C or of A's limbs with one contiguous column, accumulated in registers.
+  const rT = new Float64Array(n * k); // r mod p
+  const xT = new Float64Array(n * k); // the digit x = C·r mod p
+  const y = Array.from({ length: L }, () => new Float64Array(n * k)); // A_l·x, exact (< 2^53)
   const acc: bigint[] = new Array<bigint>(n * k);
   const shift = BigInt(lb);
+  // The residual stays bounded (|r| ≤ |B|/p^s + n·max|A|): once every entry is below 2^50 it
+  // is kept in float64 and updated there (floatStep); BigInt until then, or if it grows.
+  let rf: Float64Array | undefined;
+  const small = (v: bigint) => v < 2n ** 50n && v > -(2n ** 50n);
   for (;;) {
     deadline?.check('exact solve (p-adic lifting)');
-    for (let e = 0; e < n * k; e++) {
-      const v = r[e]!;
-      rmk[e] = v === 0n ? 0 : Number(((v % P) + P) % P);
-    }
-    // x = C·r mod p (x row-major n×k).
-    for (let i = 0; i < n; i++) {
-      hk.fill(0);
-      lk.fill(0);
-      const o = i * n;
-      if (split) {
-        for (let t = 0; t < n; t++) {
-          const ch = Chi[o + t]!;
-          const cl = Clo[o + t]!;
-          const ot = t * k;
-          for (let j = 0; j < k; j++) {
-            const v = rmk[ot + j]!;
-            hk[j] += ch * v;
-            lk[j] += cl * v;
-          }
-        }
-      } else {
-        for (let t = 0; t < n; t++) {
-          const cl = C[o + t]!;
-          if (cl === 0) continue;
-          const ot = t * k;
-          for (let j = 0; j < k; j++) lk[j] += cl * rmk[ot + j]!;
-        }
+    if (!rf && r.every(small)) rf = Float64Array.from(r, Number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < k; j++) {
+        const e = i * k + j;
+        rT[j * n + i] = rf ? ((rf[e]! % p) + p) % p : r[e] === 0n ? 0 : Number(((r[e]! % P) + P) % P);
       }
-      for (let j = 0; j < k; j++) x[i * k + j] = ((((hk[j]! % p) * half) % p) + (lk[j]! % p)) % p;
+    // x = C·r mod p.
+    for (let i = 0; i < n; i++) {
+      const o = i * n;
+      for (let j = 0; j < k; j++) {
+        const oj = j * n;
+        let h = 0;
+        let lo = 0;
+        if (split) {
+          for (let t = 0; t < n; t++) {
+            const v = rT[oj + t]!;
+            h += Chi[o + t]! * v;
+            lo += Clo[o + t]! * v;
+          }
+        } else for (let t = 0; t < n; t++) lo += C[o + t]! * rT[oj + t]!;
+        xT[oj + i] = ((((h % p) * half) % p) + (lo % p)) % p;
+      }
     }
-    // r ← (r − A·x)/p, exactly: A·x limb by limb in float (exact), combined in BigInt.
-    for (let l = L - 1; l >= 0; l--) {
-      const Al = limbs[l]!;
-      yk.fill(0);
+    // A_l·x for every limb (each sum exact in float64 by the choice of lb); two limbs in one pass.
+    if (L === 2) {
+      const [A0, A1] = limbs as [Float64Array, Float64Array];
+      const [y0, y1] = y as [Float64Array, Float64Array];
       for (let i = 0; i < n; i++) {
         const o = i * n;
-        const oi = i * k;
-        for (let t = 0; t < n; t++) {
-          const a = Al[o + t]!;
-          if (a === 0) continue;
-          const ot = t * k;
-          for (let j = 0; j < k; j++) yk[oi + j] += a * x[ot + j]!;
+        for (let j = 0; j < k; j++) {
+          const oj = j * n;
+          let s0 = 0;
+          let s1 = 0;
+          for (let t = 0; t < n; t++) {
+            const v = xT[oj + t]!;
+            s0 += A0[o + t]! * v;
+            s1 += A1[o + t]! * v;
+          }
+          y0[oj + i] = s0;
+          y1[oj + i] = s1;
         }
       }
-      for (let e = 0; e < n * k; e++) acc[e] = (l === L - 1 ? 0n : acc[e]! << shift) + BigInt(yk[e]!);
+    } else for (let l = 0; l < L; l++) {
+      const Al = limbs[l]!;
+      const yl = y[l]!;
+      for (let i = 0; i < n; i++) {
+        const o = i * n;
+        for (let j = 0; j < k; j++) {
+          const oj = j * n;
+          let sum = 0;
+          for (let t = 0; t < n; t++) sum += Al[o + t]! * xT[oj + t]!;
+          yl[j * n + i] = sum;
+        }
+      }
     }
-    for (let e = 0; e < n * k; e++) {
-      const d = r[e]! - acc[e]!;
-      const qt = d / P;
-      if (qt * P !== d) throw new Error('internal: p-adic residual not divisible by p');
-      r[e] = qt;
+    // r ← (r − A·x)/p exactly, A·x = Σ_l y_l·2^(l·lb).
+    if (!(rf && L <= 2 && floatStep(rf))) {
+      if (rf) {
+        for (let e = 0; e < n * k; e++) r[e] = BigInt(rf[e]!);
+        rf = undefined;
+      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < k; j++) {
+          const e = i * k + j;
+          let a = 0n;
+          for (let l = L - 1; l >= 0; l--) a = (a << shift) + BigInt(y[l]![j * n + i]!);
+          const d = r[e]! - a;
+          const qt = d / P;
+          if (qt * P !== d) throw new Error('internal: p-adic residual not divisible by p');
+          r[e] = qt;
+        }
     }
-    const digit = Float64Array.from(x);
+    const digit = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) digit[i * k + j] = xT[j * n + i]!;
     if (pending) {
       pushPair(pending, digit);
       pending = undefined;
     } else pending = digit;
     s++;
     if (s >= nextTry || s >= sMax) {
-      nextTry = Math.ceil(nextTry * 1.25);
+      nextTry = Math.max(s + 1, Math.ceil(nextTry * 1.05));
       const sol = tryReconstruct(s);
       if (sol) return sol;
       if (s >= sMax) return undefined; // cannot happen for nonsingular A (Cramer bound): reported as no result
     }
   }
 
+  /**
+   * The residual update in float64, for |r| < 2^50 and at most two limbs: T = (r − y_0) − y_1·2^lb
+   * is divisible by p (checked exactly mod p: `%` on doubles is exact), and the rounded
+   * quotient is exact while |T/p| < 2^50 (the rounding errors of T are below 2^-3·p). False,
+   * with rf unchanged, when a quotient leaves that range (the BigInt update takes over).
+   */
+  function floatStep(rf: Float64Array): boolean {
+    const y0 = y[0]!;
+    const y1 = L > 1 ? y[1]! : undefined;
+    const twoLb = 2 ** lb;
+    const twoLbModP = twoLb % p;
+    const next = new Float64Array(n * k);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < k; j++) {
+        const e = i * k + j;
+        const c = j * n + i;
+        const hi = y1 ? y1[c]! : 0;
+        if ((((rT[c]! - (y0[c]! % p) - (hi % p) * twoLbModP) % p) + p) % p !== 0) throw new Error('internal: p-adic residual not divisible by p');
+        const q = Math.round((rf[e]! - y0[c]! - hi * twoLb) / p);
+        if (!(Math.abs(q) < 2 ** 50)) return false;
+        next[e] = q;
+      }
+    rf.set(next);
+    return true;
+  }
+
   function tryReconstruct(steps: number): IntegerSolution | undefined {
-    // Assemble the digits so far (the pending one included) without disturbing the lifting state.
-    let u = assemble();
+    // The digits so far (the pending one included), without disturbing the lifting state;
+    // each entry is assembled only when reached, starting with the one that failed last time
+    // (too few digits usually shows on the first entry tried).
     const digits = chunks.length * 2 * chunkPairs + curDigits;
-    if (pending) {
-      const pow = P ** BigInt(digits);
-      u = u.map((v, e) => v + BigInt(pending![e]!) * pow);
-    }
+    const pow = P ** BigInt(digits);
+    const u = new Array<bigint | undefined>(n * k);
+    const value = (e: number): bigint => (u[e] ??= assembleEntry(e) + (pending ? BigInt(pending[e]!) * pow : 0n));
     const m = P ** BigInt(steps);
     const bound = isqrt(m / 2n);
-    const rec = reconstructVector(u, m, bound, bound);
+    const rec = reconstructVector({ length: n * k, at: value }, m, bound, bound, { first: hardest, onFail: (e) => (hardest = e) });
     if (!rec) return undefined;
     const num: bigint[][] = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => rec.nums[i * k + j]!));
     const sol = { num, den: rec.den };

@@ -46,19 +46,29 @@ export function reconstruct(u: bigint, m: bigint, N: bigint, D: bigint): { num: 
   return { num, den };
 }
 
+/** A vector read entry by entry (an array, or entries computed only when reached). */
+export interface Entries {
+  readonly length: number;
+  at(i: number): bigint | undefined;
+}
+
 /**
  * One common denominator d ≤ D and numerators n_i ≡ d·u_i (mod m), found entry by entry
  * (most entries need no Euclid once d is known), or undefined. A guess: the caller verifies.
+ * `first` is tried before the others (where the last failure was); `onFail` learns which entry failed.
  */
-export function reconstructVector(us: readonly bigint[], m: bigint, N: bigint, D: bigint): { nums: bigint[]; den: bigint } | undefined {
+export function reconstructVector(us: Entries, m: bigint, N: bigint, D: bigint, opts: { first?: number; onFail?: (i: number) => void } = {}): { nums: bigint[]; den: bigint } | undefined {
   let d = 1n;
-  for (const u of us) {
-    const w = symmetricMod(d * u, m);
+  const order = Array.from({ length: us.length }, (_, i) => i);
+  if (opts.first !== undefined && opts.first < us.length) order.unshift(opts.first);
+  for (const i of order) {
+    const w = symmetricMod(d * us.at(i)!, m);
     if ((w < 0n ? -w : w) <= N) continue;
     const r = reconstruct(w, m, N, D / d);
-    if (!r) return undefined;
-    d *= r.den;
-    if (d > D) return undefined;
+    if (!r || (d *= r.den) > D) {
+      opts.onFail?.(i);
+      return undefined;
+    }
   }
-  return { nums: us.map((u) => symmetricMod(d * u, m)), den: d };
+  return { nums: Array.from({ length: us.length }, (_, i) => symmetricMod(d * us.at(i)!, m)), den: d };
 }

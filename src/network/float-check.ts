@@ -60,7 +60,7 @@ const sharedSources = new WeakMap<CompactClass, FloatSource>();
  */
 function floatSource(c: CompactClass, M: number, shared: boolean): FloatSource {
   const direct = c.f64 && c.den < 2n ** 53n;
-  if (!shared && direct) return { buffer: c.f64!.buffer, offset: c.f64!.byteOffset / 8, length: c.count * M, D: Number(c.den), count: c.count };
+  if (direct && (!shared || c.f64!.buffer instanceof SharedArrayBuffer)) return { buffer: c.f64!.buffer, offset: c.f64!.byteOffset / 8, length: c.count * M, D: Number(c.den), count: c.count };
   const known = shared ? sharedSources.get(c) : undefined;
   if (known) return known;
   const data = new Float64Array(shared ? new SharedArrayBuffer(Math.max(1, c.count * M) * 8) : new ArrayBuffer(Math.max(1, c.count * M) * 8));
