@@ -15,7 +15,10 @@ import { addAffine, affineOf, evaluate, compose, constantAffine, identityAffine,
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
 import { forward, type KNet } from '../src/certificates/kernel.ts';
 import { jetForward } from '../src/network/cost-series.ts';
-import { curation, outputGradient } from '../src/certificates/structure.ts';
+import { curation, curationByInverses, outputGradient, truncationCuration } from '../src/certificates/structure.ts';
+import { loadExample } from '../src/data/examples.ts';
+import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
+import type { Network } from '../src/network/network.ts';
 import { applyAffine, momentsOfPoints } from './support/affine-oracle.ts';
 
 const SEED = 15_003;
@@ -469,3 +472,69 @@ describe('structure.ts: the truncation layers of curation against the pre-activa
     expect(curation(net, ds, groupedMoments(net, ds)).truncatedAt).toEqual(want);
   });
 });
+
+describe('structure.ts: curation without inverses (truncation structure) equals curation by the τ-chain', () => {
+  const asK = (net: Network): KNet => {
+    const m = (W: Network['output']['W']) => new Matrix(W.rows, W.cols, [...W.data]);
+    return { hidden: net.hidden.map((l) => ({ W: m(l.W), b: [...l.b] })), output: { W: m(net.output.W), b: [...net.output.b] } };
+  };
+  const same = (a: ReturnType<typeof curationByInverses>, b: ReturnType<typeof curationByInverses>) => {
+    expect(a.truncatedAt).toEqual(b.truncatedAt);
+    expect(a.representationHolds).toBe(b.representationHolds);
+    expect(a.spreads.map((r) => r.map(String))).toEqual(b.spreads.map((r) => r.map(String)));
+  };
+
+  it('on the D1 networks of the examples it applies and agrees', () => {
+    for (const name of ['clusters-q2', 'clusters-q3', 'clusters-q4']) {
+      const ds = loadExample(name);
+      const d1 = buildD1(ds, ds.Q);
+      if (d1.kind !== 'built') throw new Error(`${name}: no D1 network`);
+      const net = asK(d1.construction.net);
+      const grouped = groupedMoments(net, ds);
+      const fast = truncationCuration(net, ds, grouped);
+      expect(fast, name).toBeDefined();
+      same(fast!, curationByInverses(net, ds, grouped));
+      expect(fast!.truncatedAt).toEqual(d1.construction.truncatedAt);
+      expect(fast!.spreads.some((row) => row.some((v) => !v.isZero()))).toBe(true);
+    }
+  });
+
+  it('a class split across patterns, a non-invertible layer, a layer of another width: it does not apply', () => {
+    const id = Matrix.identity(2);
+    const cut: KNet = { hidden: [{ W: id, b: [q(0), q(0)] }, { W: id, b: [q(-10), q(-10)] }], output: { W: id, b: [q(0), q(0)] } };
+    const split = dataOf([[[q(1), q(1)], [q(20), q(20)]], [[q(-1), q(-2)]]]);
+    expect(truncationCuration(cut, split, groupedMoments(cut, split))).toBeUndefined();
+    const whole = dataOf([[[q(1), q(2)], [q(5), q(3)]], [[q(20), q(30)], [q(25), q(12)]], [[q(-1), q(-2)], [q(-3), q(0)]]]);
+    const fast = truncationCuration(cut, whole, groupedMoments(cut, whole));
+    expect(fast?.truncatedAt).toEqual([2, null, 1]);
+    same(fast!, curationByInverses(cut, whole, groupedMoments(cut, whole)));
+    const singular: KNet = { ...cut, hidden: [{ W: new Matrix(2, 2, [q(1), q(2), q(2), q(4)]), b: [q(1), q(1)] }] };
+    expect(truncationCuration(singular, whole, groupedMoments(singular, whole))).toBeUndefined();
+    const wide: KNet = { hidden: [{ W: new Matrix(3, 2, [q(1), q(0), q(0), q(1), q(1), q(1)]), b: [q(0), q(0), q(0)] }], output: { W: new Matrix(2, 3, [q(1), q(0), q(0), q(0), q(1), q(0)]), b: [q(0), q(0)] } };
+    expect(truncationCuration(wide, whole, groupedMoments(wide, whole))).toBeUndefined();
+  });
+
+  it('random invertible networks and data: wherever it applies it equals curation by the τ-chain', () => {
+    let applied = 0;
+    const layer = fc.tuple(matrix(2, 2), fc.array(rational, { minLength: 2, maxLength: 2 })).map(([W, b]) => ({ W, b }));
+    const point = fc.array(fc.integer({ min: -6, max: 6 }).map((n) => q(n)), { minLength: 2, maxLength: 2 });
+    const arb = fc.record({
+      hidden: fc.array(layer, { minLength: 1, maxLength: 3 }),
+      output: layer,
+      classes: fc.array(fc.array(point, { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ hidden, output, classes }) => {
+        fc.pre(hidden.every((l) => !l.W.det().isZero()));
+        const net: KNet = { hidden, output };
+        const ds = dataOf(classes);
+        const grouped = groupedMoments(net, ds);
+        const fast = truncationCuration(net, ds, grouped);
+        if (fast) (applied++, same(fast, curationByInverses(net, ds, grouped)));
+      }),
+      { numRuns: 600, seed: SEED },
+    );
+    expect(applied).toBeGreaterThan(25);
+  });
+});
+

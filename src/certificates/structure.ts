@@ -7,10 +7,10 @@
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
-import { Matrix, vec, type Vec } from './linalg.ts';
+import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
 import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumOuterParts, sumSquares, type Affine, type Moments } from './affine.ts';
 import { classBoxes, layerMasks, patternMaps, type ClassBox, type GroupedMoments } from './groups.ts';
-import { cumulative, type KNet } from './kernel.ts';
+import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
 /**
@@ -164,12 +164,57 @@ export interface Curation {
   readonly truncatedAt: (number | null)[];
 }
 
+/** Curation (D3) and the truncation representation (R1) on the data, exactly: truncationCuration when it applies, else curationByInverses. */
+export const curation = (net: KNet, ds: DataSet, grouped: GroupedMoments): Curation => truncationCuration(net, ds, grouped) ?? curationByInverses(net, ds, grouped);
+
+/** W (n × n) has rank n modulo a prime dividing no denominator, hence over Q (false: not shown). */
+function invertibleModP(W: Mat): boolean {
+  let p = MAX_PRIME - 1;
+  while (!isPrime(p)) p--;
+  const rows = Array.from({ length: W.rows }, (_, i) => W.data.slice(i * W.cols, (i + 1) * W.cols).map((v) => modP(v, p)));
+  return W.rows === W.cols && rows.every((r) => !r.includes(undefined)) && rankModP(rows as number[][], p) === W.rows;
+}
+
+/** (1/n) Σ |x − x̄|² = (n Σ|z|² − |Σz|²) / (n D)² for x = z / D, from the moments. */
+function inputSpread(m: Moments, M: number): Rational {
+  const [n, k] = [BigInt(m.count), M + 1];
+  let [sq, s2] = [0n, 0n];
+  for (let i = 0; i < M; i++) [sq, s2] = [sq + m.gram[i * k + i]!, s2 + m.gram[M * k + i]! ** 2n];
+  return Rational.of(n * sq - s2, n * n * m.den * m.den);
+}
+
 /**
- * Curation (D3) and the truncation representation (R1) on the data, exactly, by pattern
- * groups. On a group the τ-chain x ↦ τ_ℓ∘⋯∘τ_1(x) is affine when its own pre-activations
- * u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ) equal the network's (Σ|u_ℓ − z_ℓ|² = 0 over the group); rejects otherwise.
+ * Curation without an M × M product or inverse (undefined when this does not apply): every hidden
+ * layer is M × M and invertible, and each class lies in one pattern group, strictly active on the
+ * layers before some t and inactive on every unit of layer t (or active throughout). For invertible
+ * layers W^(ℓ)z_ℓ + b^(ℓ) = σ(u_ℓ) by τ's definition, so u_{ℓ+1} = W_{ℓ+1}σ(u_ℓ) + b_{ℓ+1}: the τ-chain
+ * has the network's pre-activations and W^(L+1)z_L + b^(L+1) is its output on every x (the
+ * representation holds). On such a class z_ℓ = x while it is active (σ(u) = u) and z_ℓ is one point
+ * from layer t on (σ(u_t) = 0): its spreads are the input spread, then 0.
  */
-export function curation(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation {
+export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation | undefined {
+  if (!net.hidden.every((l) => l.W.rows === ds.M && invertibleModP(l.W))) return undefined;
+  const parts = Array.from({ length: ds.Q }, (): { mask: Uint8Array; moments: Moments }[] => []);
+  for (const g of grouped.groups) for (const p of g.parts) if (p.moments.count > 0) parts[p.cls]!.push({ mask: g.mask, moments: p.moments });
+  const [spreads, truncatedAt]: [Rational[][], (number | null)[]] = [[], []];
+  for (const own of parts) {
+    if (own.length !== 1) return undefined;
+    const units = layerMasks(net, own[0]!.mask);
+    const t = units.findIndex((u) => u.some((v) => v === 0));
+    if (t >= 0 && units[t]!.some((v) => v === 1)) return undefined;
+    const s = inputSpread(own[0]!.moments, ds.M);
+    spreads.push(Array.from({ length: net.hidden.length + 1 }, (_, l) => (t < 0 || l <= t ? s : Rational.ZERO)));
+    truncatedAt.push(t < 0 ? null : t + 1);
+  }
+  return { spreads, representationHolds: true, truncatedAt };
+}
+
+/**
+ * Curation and the representation by pattern groups, composing the τ-chain. On a group the
+ * τ-chain x ↦ τ_ℓ∘⋯∘τ_1(x) is affine when its own pre-activations u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ)
+ * equal the network's (Σ|u_ℓ − z_ℓ|² = 0 over the group); rejects otherwise.
+ */
+export function curationByInverses(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation {
   const { M, Q } = ds;
   const L = net.hidden.length;
   const cum = cumulative(net);
