@@ -538,3 +538,23 @@ describe('structure.ts: curation without inverses (truncation structure) equals 
   });
 });
 
+describe('groups.ts: a class decided on its exact box reports a pre-activation exactly 0', () => {
+  // Coordinates ≥ 2^53: no float pass, so the exact box alone decides or sends the class point by point.
+  const big = 2n ** 60n;
+  const net = (b: bigint): KNet => ({ hidden: [{ W: new Matrix(1, 2, [q(1), q(0)]), b: [Rational.of(b, 1n)] }], output: { W: new Matrix(2, 1, [q(1), q(0)]), b: [q(0), q(0)] } });
+  const ds = (xs: bigint[]) => dataOf([xs.map((x) => [Rational.of(x, 1n), q(0)]), [[q(0), q(0)]]]);
+
+  it('pre-activations {−1, 0}: inactive, and someZero', () => {
+    const g = groupedMoments(net(-big), ds([big, big - 1n]));
+    expect(g.someZero).toBe(true);
+    expect(g.groups.map((x) => patternLabel(x.mask, [1]))).toEqual(['-']);
+  });
+
+  it('pre-activations {−2, −1}: inactive, no zero; {0, 1}: split into two patterns, someZero', () => {
+    expect(groupedMoments(net(-big), ds([big - 2n, big - 1n])).someZero).toBe(false);
+    const g = groupedMoments(net(-big), ds([big, big + 1n]));
+    expect(g.someZero).toBe(true);
+    expect(g.groups.map((x) => patternLabel(x.mask, [1])).sort()).toEqual(['+', '-']);
+  });
+});
+
