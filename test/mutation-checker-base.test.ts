@@ -258,7 +258,7 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     fc.assert(
       fc.property(tightCases, ([net, classes]) => {
         const g = expectReference(net, classes);
-        whole += g.exactPoints === 0 && g.groups.every((x) => x.parts.every((p) => p.moments.count === classes[p.cls]!.length)) ? 1 : 0;
+        whole += g.pointsClassified === 0 && g.groups.every((x) => x.parts.every((p) => p.moments.count === classes[p.cls]!.length)) ? 1 : 0;
       }),
       { seed: SEED + 7, numRuns: 200 },
     );
@@ -267,7 +267,7 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     const net: KNet = { hidden: [{ W: Matrix.fromRows([[q(1), q(-1)], [q(0), q(0)]]), b: [q(5), q(0)] }], output: { W: Matrix.fromRows([[q(1), q(1)]]), b: [q(0)] } };
     const pts = [[q(1), q(2)], [q(3), q(1, 3)], [q(-2), q(1)]];
     const one = expectReference(net, [pts]);
-    expect(one).toMatchObject({ someZero: true, exactPoints: 0 });
+    expect(one).toMatchObject({ someZero: true, exactPoints: 0, pointsClassified: 0 });
     expect(one.groups.map((x) => [patternLabel(x.mask, [2]), x.parts[0]!.moments])).toEqual([['+-', momentsOfPoints(pts, 2)]]);
   });
 
@@ -547,6 +547,7 @@ describe('groups.ts: a class decided on its exact box reports a pre-activation e
   it('pre-activations {−1, 0}: inactive, and someZero', () => {
     const g = groupedMoments(net(-big), ds([big, big - 1n]));
     expect(g.someZero).toBe(true);
+    expect(g.pointsClassified).toBe(2); // the box touches the hyperplane: point by point
     expect(g.groups.map((x) => patternLabel(x.mask, [1]))).toEqual(['-']);
   });
 
@@ -555,6 +556,7 @@ describe('groups.ts: a class decided on its exact box reports a pre-activation e
     const g = groupedMoments(net(-big), ds([big, big + 1n]));
     expect(g.someZero).toBe(true);
     expect(g.groups.map((x) => patternLabel(x.mask, [1])).sort()).toEqual(['+', '-']);
+    expect(g.pointsClassified).toBe(2); // the straddling class, point by point; the other on its box
   });
 });
 

@@ -31,6 +31,8 @@ export interface GroupedMoments {
   readonly someZero: boolean;
   /** How many points the float pass left to exact classification (a unit within its rounding bound). */
   readonly exactPoints: number;
+  /** How many points were classified one by one: those of the classes not decided on their box. */
+  readonly pointsClassified: number;
 }
 
 const U = 2 ** -53;
@@ -139,6 +141,7 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   const masks: Uint8Array[] = [];
   let someZero = false;
   let exactPoints = 0;
+  let pointsClassified = 0;
   const layers = layerForms(net);
   const mask = new Uint8Array(width);
   // Layer ℓ's exact pre-activation map on each pattern of the layers before it (keyed by that pattern), for every class.
@@ -165,6 +168,7 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   cd.classes.forEach((c, j) => {
     if (onBox(boxes[j], c)) return void (whole[j] = groupOfMask());
     gids[j] = new Int32Array(c.count);
+    pointsClassified += c.count;
     // Each layer's float rows per pattern of the layers before it.
     const known = new Map<string, FloatRows>();
     const rowsAt = (l: number, key = mask.subarray(0, starts[l]).join('')): FloatRows => known.get(key) ?? known.set(key, floatRows(preAt(l, key), c)).get(key)!;
@@ -181,7 +185,7 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   const part = (id: number, r: number[], j: number) =>
     whole[j] === id ? [{ cls: j, moments: boxes[j]!.moments }] : r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [];
   const groups = masks.map((mask, id) => ({ mask, parts: rows[id]!.flatMap((r, j) => part(id, r, j)) }));
-  return { groups, someZero, exactPoints };
+  return { groups, someZero, exactPoints, pointsClassified };
 }
 
 /** A pattern as certificates name it: "+-+|++-", layer by layer. */
