@@ -111,9 +111,9 @@ export class BackgroundChecks {
   private worker: Worker | undefined;
   private answers: MessagePort | undefined;
   private inbox: MessagePort | undefined;
-  /** This worker's [answers posted, failed, checks started] and when its last check started. */
-  private count = new Int32Array(new SharedArrayBuffer(12));
-  private startedAt = new BigInt64Array(new SharedArrayBuffer(8));
+  /** This worker's [answers posted, failed, checks started] and when its last check started (fresh per worker: start()). */
+  private count!: Int32Array;
+  private startedAt!: BigInt64Array;
   /** The tickets posted to this worker, in order: it answers them in that order. */
   private posted: number[] = [];
   private readonly open = new Map<number, Certificate>();
@@ -125,21 +125,18 @@ export class BackgroundChecks {
   /** How many re-checks were stopped at the time limit. */
   timedOut = 0;
 
-  private readonly limitMs: number;
-
   /** limitSeconds: the longest one re-check on the worker may run (Infinity: no limit). */
   constructor(private readonly ds: DataSet, private readonly limitSeconds = Infinity) {
-    this.limitMs = limitSeconds * 1000;
     this.start();
   }
 
   /** A fresh worker, given every certificate still open, in ticket order. */
   private start(): void {
+    [this.count, this.startedAt] = [new Int32Array(new SharedArrayBuffer(12)), new BigInt64Array(new SharedArrayBuffer(8))];
     try {
       const self = import.meta.url;
       const tsx = self.endsWith('.ts') ? tsxLoader(self) : undefined;
       const [answers, inbox] = [new MessageChannel(), new MessageChannel()];
-      [this.count, this.startedAt] = [new Int32Array(new SharedArrayBuffer(12)), new BigInt64Array(new SharedArrayBuffer(8))];
       const workerData = { data: toTransfer(this.ds), answers: answers.port2, inbox: inbox.port2, count: this.count.buffer, startedAt: this.startedAt.buffer, self, tsx };
       this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData, transferList: [answers.port2, inbox.port2] });
       this.worker.unref();
@@ -177,7 +174,8 @@ export class BackgroundChecks {
       if (this.done.has(id)) break;
       const [answered, started] = [Atomics.load(this.count, 0), Atomics.load(this.count, 2)];
       const running = started > answered ? Date.now() - Number(Atomics.load(this.startedAt, 0)) : 0;
-      if (running > this.limitMs) {
+      const limitMs = this.limitSeconds * 1000;
+      if (running > limitMs) {
         this.stopCurrent(this.posted[answered]!);
         [seen, since] = [0, Date.now()];
         continue;
@@ -188,7 +186,7 @@ export class BackgroundChecks {
         this.close();
         break;
       }
-      Atomics.wait(this.count, 0, seen, Math.max(1, Math.min(1000, this.limitMs - running + 1)));
+      Atomics.wait(this.count, 0, seen, Math.max(1, Math.min(1000, limitMs - running + 1)));
       const now = Atomics.load(this.count, 0);
       if (now !== seen) [seen, since] = [now, Date.now()];
     }
