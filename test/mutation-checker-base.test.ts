@@ -188,9 +188,11 @@ function expectReference(net: KNet, classes: Rational[][][]) {
       expect(vec.eq(rationalMoments(p.moments), rationalMoments(m))).toBe(true);
     }
     // On its group the network is the pattern's affine map; the jets are the kernel's series.
-    const maps = patternMaps(net, g.mask);
+    const maps = grouped.maps(g);
+    expect(grouped.maps(g)).toBe(maps);
     const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: l.b.map((v) => v.neg()) })), output: { W: net.output.W, b: net.output.b } };
-    const jets = patternJets(net, dir, g.mask);
+    const jets = patternJets(net, dir)(g.mask);
+    const first = patternJets(net, dir, 1)(g.mask);
     for (const x of want.flat()) {
       const f = forward(net, x);
       expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);
@@ -198,6 +200,8 @@ function expectReference(net: KNet, classes: Rational[][][]) {
       maps.hidden.forEach((h, l) => expect(vec.eq(apply(h, x), vec.relu(f.pre[l]!))).toBe(true));
       const series = jetForward(net, dir, x);
       if (series) jets.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => s[k]!))).toBe(true));
+      // To first order only: the same a₀, a₁, and a₂ = 0.
+      if (series) first.forEach((a, k) => expect(vec.eq(apply(a, x), series.map((s) => (k < 2 ? s[k]! : Rational.ZERO)))).toBe(true));
     }
   }
   return grouped;

@@ -76,7 +76,7 @@ describe('classLayerStatus and truncationStructure against a per-class reference
   it('active iff every unit of the layer is on at every point of the class, collapsed iff every one is off, else mixed', () => {
     fc.assert(
       fc.property(cases, ([widths, Q, gs]) => {
-        const grouped: GroupedMoments = { groups: gs.map((g) => ({ mask: Uint8Array.from(g.mask), parts: g.parts.map((p) => ({ cls: p.cls, moments: moments(p.count) })) })), someZero: false, exactPoints: 0, pointsClassified: 0 };
+        const grouped: GroupedMoments = { groups: gs.map((g) => ({ mask: Uint8Array.from(g.mask), parts: g.parts.map((p) => ({ cls: p.cls, moments: moments(p.count) })) })), someZero: false, exactPoints: 0, pointsClassified: 0, maps: () => { throw new Error('classLayerStatus reads only masks and counts'); } };
         const status = classLayerStatus(grouped, Q, widths);
         const want = Array.from({ length: Q }, (_, j) =>
           widths.map((w, l): LayerStatus => {

@@ -27,6 +27,7 @@ export interface Affine {
 
 /** x ↦ A x + c for a Rational matrix and vector. */
 export function affineOf(A: Mat, c: Vec): Affine {
+  if (c.length !== A.rows) throw new RangeError(`an offset of length ${c.length} for ${A.rows} rows`);
   const d = commonDenominator(c, commonDenominator(A.data));
   return { rows: A.rows, cols: A.cols, A: overCommonDenominator(A.data, d).ints, c: overCommonDenominator(c, d).ints, d };
 }
@@ -59,20 +60,22 @@ function common(u: Affine, v: Affine): [bigint[], bigint[], bigint[], bigint[], 
 const isIdentity = (u: Affine): boolean => u.d === 1n && u.rows === u.cols && u.c.every((v) => v === 0n) && u.A.every((v, k) => v === (k % (u.cols + 1) === 0 ? 1n : 0n));
 
 /** x ↦ W u(x) + b. */
-export function compose(W: Mat, u: Affine, b: Vec): Affine {
-  if (W.cols !== u.rows || b.length !== W.rows) throw new RangeError(`cannot compose ${W.rows}×${W.cols} with a map to R^${u.rows}`);
-  const L = affineOf(W, b); // W = L.A / e, b = L.c / e
-  if (isIdentity(u)) return L;
-  const A = new Array<bigint>(W.rows * u.cols).fill(0n);
-  const c = L.c.map((bi) => bi * u.d);
-  for (let i = 0; i < W.rows; i++)
-    for (let k = 0; k < W.cols; k++) {
-      const w = L.A[i * W.cols + k]!;
+export const compose = (W: Mat, u: Affine, b: Vec): Affine => composeAffine(affineOf(W, b), u);
+
+/** x ↦ f(u(x)): the affine form f after u. */
+export function composeAffine(f: Affine, u: Affine): Affine {
+  if (f.cols !== u.rows) throw new RangeError(`cannot compose ${f.rows}×${f.cols} with a map to R^${u.rows}`);
+  if (isIdentity(u)) return f;
+  const A = new Array<bigint>(f.rows * u.cols).fill(0n);
+  const c = f.c.map((bi) => bi * u.d);
+  for (let i = 0; i < f.rows; i++)
+    for (let k = 0; k < f.cols; k++) {
+      const w = f.A[i * f.cols + k]!;
       if (w === 0n) continue;
       for (let j = 0; j < u.cols; j++) A[i * u.cols + j]! += w * u.A[k * u.cols + j]!;
       c[i]! += w * u.c[k]!;
     }
-  return { rows: W.rows, cols: u.cols, A, c, d: L.d * u.d };
+  return { rows: f.rows, cols: u.cols, A, c, d: f.d * u.d };
 }
 
 export function addAffine(u: Affine, v: Affine): Affine {
@@ -176,18 +179,37 @@ function partsSum(u: Affine, v: Affine, parts: readonly Part[]): { entry: (r: nu
   return { entry, den: e * e * u.d * v.d * D * D };
 }
 
-/** Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ, parts [y_p, z_p, m_p], exactly. */
-export function sumOuterParts(u: Affine, v: Affine, parts: readonly Part[]): Matrix {
-  const { entry, den } = partsSum(u, v, parts);
-  return new Matrix(u.rows, v.rows, Array.from({ length: u.rows * v.rows }, (_, k) => Rational.of(entry(Math.floor(k / v.rows), k % v.rows), den)));
+/** One sum of partsSum per term [u, v, parts], added in integers over the lcm of their denominators (one normalisation per entry). */
+function termsSum(terms: readonly (readonly [Affine, Affine, readonly Part[]])[], size: number, entries: (s: ReturnType<typeof partsSum>, rows: number) => bigint[]): { acc: bigint[]; den: bigint } {
+  let [acc, den] = [new Array<bigint>(size).fill(0n), 1n];
+  for (const [u, v, parts] of terms) {
+    const s = partsSum(u, v, parts);
+    const d = den % s.den === 0n ? den : lcm(den, s.den);
+    if (d !== den) [acc, den] = [acc.map((a) => a * (d / den)), d];
+    entries(s, u.rows).forEach((x, k) => (acc[k]! += x * (d / s.den)));
+  }
+  return { acc, den };
 }
 
-/** Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]: the trace of sumOuterParts, without the rest. */
-export function sumDotParts(u: Affine, v: Affine, parts: readonly Part[]): Rational {
-  if (u.rows !== v.rows) throw new RangeError('cannot take the dot product of maps to spaces of different dimensions');
-  const { entry, den } = partsSum(u, v, parts);
-  return Rational.of(Array.from({ length: u.rows }, (_, r) => entry(r, r)).reduce((s, x) => s + x, 0n), den);
+/** Σ over the terms [u, v, parts] of Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ (parts [y_p, z_p, m_p]), exactly. */
+export function sumOuterTerms(terms: readonly (readonly [Affine, Affine, readonly Part[]])[], rows: number, cols: number): Matrix {
+  if (terms.some(([u, v]) => u.rows !== rows || v.rows !== cols)) throw new RangeError(`a term is not ${rows}×${cols}`);
+  const { acc, den } = termsSum(terms, rows * cols, ({ entry }) => Array.from({ length: rows * cols }, (_, k) => entry(Math.floor(k / cols), k % cols)));
+  return new Matrix(rows, cols, acc.map((a) => Rational.of(a, den)));
 }
+
+/** Σ over the terms [u, v, parts] of Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p): the traces of sumOuterTerms, without the rest. */
+export function sumDotTerms(terms: readonly (readonly [Affine, Affine, readonly Part[]])[]): Rational {
+  if (terms.some(([u, v]) => u.rows !== v.rows)) throw new RangeError('cannot take the dot product of maps to spaces of different dimensions');
+  const { acc, den } = termsSum(terms, 1, ({ entry }, rows) => [Array.from({ length: rows }, (_, r) => entry(r, r)).reduce((s, x) => s + x, 0n)]);
+  return Rational.of(acc[0]!, den);
+}
+
+/** Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ, parts [y_p, z_p, m_p], exactly. */
+export const sumOuterParts = (u: Affine, v: Affine, parts: readonly Part[]): Matrix => sumOuterTerms([[u, v, parts]], u.rows, v.rows);
+
+/** Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]. */
+export const sumDotParts = (u: Affine, v: Affine, parts: readonly Part[]): Rational => sumDotTerms([[u, v, parts]]);
 
 const plain = (u: Affine, v: Affine, m: Moments): Part[] => [[new Array<Rational>(u.rows).fill(Rational.ZERO), new Array<Rational>(v.rows).fill(Rational.ZERO), m]];
 

@@ -8,8 +8,8 @@ import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { compose, evaluate, identityAffine, maskRows, sumDotParts, sumOuterParts, sumSquares } from './affine.ts';
-import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
+import { compose, evaluate, identityAffine, maskRows, sumDotParts, sumDotTerms, sumOuterParts, sumSquares } from './affine.ts';
+import { groupedMoments, layerMasks, patternJets, patternLabel, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
@@ -208,11 +208,11 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   // Non-smooth point (a pre-activation exactly 0): the one-sided coefficients for t > 0, point by point (kernel).
   const oneSided = movesHidden && grouped.someZero;
   if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
-  else for (const g of grouped.groups) {
-    const [a0, a1, a2] = patternJets(net, dir, g.mask);
-    const [shifted, none] = [g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const)];
-    c1 = c1.add(two.mul(sumDotParts(a0, a1, shifted)));
-    c2 = c2.add(sumDotParts(a1, a1, none)).add(two.mul(sumDotParts(a0, a2, shifted)));
+  else {
+    const jetsAt = patternJets(net, dir, ev.order === 1 ? 1 : 2);
+    const jets = grouped.groups.map((g) => ({ a: jetsAt(g.mask), shifted: g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), none: g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const) }));
+    c1 = two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[1], shifted])));
+    c2 = sumDotTerms(jets.map(({ a, none }) => [a[1], a[1], none])).add(two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[2], shifted]))));
   }
   const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
   if (ev.order === 1) {
@@ -230,7 +230,7 @@ function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound
   // Pre-activations ≥ 0 on the data: a unit inactive on a pattern group must be exactly 0 on
   // all its points (its sum of squares there is 0), so ReLU is the identity on the data.
   for (const g of grouped.groups) {
-    const { pre } = patternMaps(net, g.mask);
+    const { pre } = grouped.maps(g);
     layerMasks(net, g.mask).forEach((units, l) => {
       const inactive = maskRows(pre[l]!, (r) => units[r] === 0);
       for (const p of g.parts) require(sumSquares(inactive, p.moments).isZero(), 'a hidden pre-activation is negative on the data');
@@ -323,7 +323,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   const subset = ev.jacobianPoints?.map((at: unknown, k: number) => dataPoint(at, ds, `jacobianPoints[${k}]`));
   // The last hidden activation on each pattern group, an affine map of x (an output-null family must kill it on the data).
   const M = ds.M;
-  const lastHidden = grouped.groups.map((g) => ({ h: patternMaps(net, g.mask).hidden.at(-1) ?? identityAffine(M), parts: g.parts }));
+  const lastHidden = grouped.groups.map((g) => ({ h: grouped.maps(g).hidden.at(-1) ?? identityAffine(M), parts: g.parts }));
   for (const [k, fam] of ev.families.entries()) {
     if (fam.type === 'output-null') {
       const d = parseVector(fam.direction, `families[${k}].direction`);

@@ -15,7 +15,7 @@
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, zAt, type CompactClass, type CompactData } from '../data/compact.ts';
 import { vec } from './linalg.ts';
-import { addAffine, affineOf, compose, constantAffine, identityAffine, maskRows, momentsOf, type Affine, type Moments } from './affine.ts';
+import { addAffine, affineOf, constantAffine, identityAffine, maskRows, momentsOf, composeAffine, type Affine, type Moments } from './affine.ts';
 import { forwardIntegers, type KNet } from './kernel.ts';
 
 /** The points of one activation pattern, with their moments per class present. */
@@ -33,6 +33,8 @@ export interface GroupedMoments {
   readonly exactPoints: number;
   /** How many points were classified one by one: those of the classes not decided on their box. */
   readonly pointsClassified: number;
+  /** The network's exact maps on a group's pattern (built once per group). */
+  readonly maps: (g: MomentGroup) => PatternMaps;
 }
 
 const U = 2 ** -53;
@@ -79,9 +81,6 @@ function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass
   if (range) [min, max] = [range[0] + e, range[1] + e];
   return min > 0n ? { active: true, zero: false } : max < 0n || min === max ? { active: false, zero: min === 0n } : undefined;
 }
-
-/** The hidden layers as integers over one denominator (for the exact pass). */
-const layerForms = (net: KNet): Affine[] => net.hidden.map((l) => affineOf(l.W, l.b));
 
 /**
  * Layer ℓ's pre-activations on the points of class c (z = D·x, |z| ≤ maxAbs < 2^53, exact floats)
@@ -142,14 +141,15 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   let someZero = false;
   let exactPoints = 0;
   let pointsClassified = 0;
-  const layers = layerForms(net);
+  const forms = networkForms(net);
+  const layers = forms.slice(0, -1);
   const mask = new Uint8Array(width);
   // Layer ℓ's exact pre-activation map on each pattern of the layers before it (keyed by that pattern), for every class.
   const pre = new Map<string, Affine>();
   const preAt = (l: number, key: string): Affine => {
     if (!pre.has(key)) {
       const h = l === 0 ? identityAffine(M) : maskRows(preAt(l - 1, key.slice(0, starts[l - 1])), (r) => key[starts[l - 1]! + r] === '1');
-      pre.set(key, compose(net.hidden[l]!.W, h, net.hidden[l]!.b));
+      pre.set(key, composeAffine(forms[l]!, h));
     }
     return pre.get(key)!;
   };
@@ -185,7 +185,9 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   const part = (id: number, r: number[], j: number) =>
     whole[j] === id ? [{ cls: j, moments: boxes[j]!.moments }] : r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [];
   const groups = masks.map((mask, id) => ({ mask, parts: rows[id]!.flatMap((r, j) => part(id, r, j)) }));
-  return { groups, someZero, exactPoints, pointsClassified };
+  const built = new Map<MomentGroup, PatternMaps>();
+  const maps = (g: MomentGroup): PatternMaps => built.get(g) ?? built.set(g, patternMaps(forms, g.mask)).get(g)!;
+  return { groups, someZero, exactPoints, pointsClassified, maps };
 }
 
 /** A pattern as certificates name it: "+-+|++-", layer by layer. */
@@ -200,39 +202,44 @@ export function layerMasks(net: KNet, mask: Uint8Array): Uint8Array[] {
   return net.hidden.map((l) => mask.subarray(at, (at += l.W.rows)));
 }
 
-/** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
-export function patternMaps(net: KNet, mask: Uint8Array): { pre: Affine[]; hidden: Affine[]; output: Affine } {
-  const units = layerMasks(net, mask);
-  let h = identityAffine((net.hidden[0] ?? net.output).W.cols);
-  const pre: Affine[] = [];
-  const hidden: Affine[] = [];
-  net.hidden.forEach((layer, l) => {
-    const z = compose(layer.W, h, layer.b);
+/** The network's layers, hidden then output, as integer affine forms (once per network: every pattern's maps are built from them). */
+export const networkForms = (net: KNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
+
+export type PatternMaps = { pre: Affine[]; hidden: Affine[]; output: Affine };
+
+/** The exact affine maps of the network (its networkForms) on one pattern: pre-activations, activations, output. */
+export function patternMaps(forms: readonly Affine[], mask: Uint8Array): PatternMaps {
+  let h = identityAffine(forms[0]!.cols);
+  const [pre, hidden]: Affine[][] = [[], []];
+  for (let l = 0, bit = 0; l < forms.length - 1; bit += forms[l]!.rows, l++) {
+    const z = composeAffine(forms[l]!, h);
     pre.push(z);
-    hidden.push((h = maskRows(z, (r) => units[l]![r] === 1)));
-  });
-  return { pre, hidden, output: compose(net.output.W, h, net.output.b) };
+    hidden.push((h = maskRows(z, (r) => mask[bit + r] === 1)));
+  }
+  return { pre, hidden, output: composeAffine(forms.at(-1)!, h) };
 }
 
 /**
- * The output at parameters p + t·d on one fixed pattern as a series a₀ + a₁t + a₂t² of affine
- * maps of x: exact near t = 0 when the pattern is strict on the group's points.
+ * For a direction d, the output at parameters p + t·d on one fixed pattern as a series a₀ + a₁t + a₂t² of affine
+ * maps of x (a₂ = 0 when only the first `order` is asked for): exact near t = 0 when the pattern is strict on the
+ * group's points.
  */
-export function patternJets(net: KNet, dir: KNet, mask: Uint8Array): [Affine, Affine, Affine] {
-  const units = layerMasks(net, mask);
+export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (mask: Uint8Array) => [Affine, Affine, Affine] {
   const M = (net.hidden[0] ?? net.output).W.cols;
-  const zero = (rows: number): Affine => constantAffine(vec.zeros(rows), M);
-  let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
-  const dirs = [...dir.hidden, dir.output];
-  [...net.hidden, net.output].forEach((layer, l) => {
-    const d = dirs[l]!;
-    const none = vec.zeros(layer.W.rows);
-    const z: Affine[] = [
-      compose(layer.W, h[0], layer.b),
-      addAffine(compose(layer.W, h[1], d.b), compose(d.W, h[0], none)),
-      addAffine(compose(layer.W, h[2], none), compose(d.W, h[1], none)),
-    ];
-    h = (l < net.hidden.length ? z.map((a) => maskRows(a, (r) => units[l]![r] === 1)) : z) as [Affine, Affine, Affine];
+  const layers = [...net.hidden, net.output].map((l, k) => {
+    const d = k < net.hidden.length ? dir.hidden[k]! : dir.output;
+    const none = vec.zeros(l.W.rows);
+    return { f: affineOf(l.W, l.b), fLinear: affineOf(l.W, none), d: affineOf(d.W, d.b), dLinear: affineOf(d.W, none) };
   });
-  return h;
+  return (mask) => {
+    const zero = (rows: number): Affine => constantAffine(vec.zeros(rows), M);
+    let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
+    let bit = 0;
+    layers.forEach(({ f, fLinear, d, dLinear }, l) => {
+      const z: Affine[] = [composeAffine(f, h[0]), addAffine(composeAffine(fLinear, h[1]), composeAffine(d, h[0])), order === 2 ? addAffine(composeAffine(fLinear, h[2]), composeAffine(dLinear, h[1])) : zero(f.rows)];
+      h = (l < net.hidden.length ? z.map((a) => maskRows(a, (r) => mask[bit + r] === 1)) : z) as [Affine, Affine, Affine];
+      bit += f.rows;
+    });
+    return h;
+  };
 }

@@ -8,8 +8,8 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
-import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumOuterParts, sumSquares, type Affine, type Moments } from './affine.ts';
-import { classBoxes, layerMasks, patternMaps, type ClassBox, type GroupedMoments } from './groups.ts';
+import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumDotTerms, sumOuterParts, sumOuterTerms, sumSquares, type Affine, type Moments } from './affine.ts';
+import { classBoxes, layerMasks, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
 import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
@@ -62,13 +62,12 @@ export function augmented(M: number): Affine {
 }
 
 /** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
-function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: ReturnType<typeof patternMaps>) => Affine, cols: number): Matrix {
-  let grad = Matrix.zeros(net.output.W.rows, cols);
-  for (const g of grouped.groups) {
-    const maps = patternMaps(net, g.mask);
-    grad = grad.add(sumOuterParts(maps.output, features(maps), g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(cols), p.moments])));
-  }
-  return grad;
+function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features: (maps: PatternMaps) => Affine, cols: number): Matrix {
+  const terms = grouped.groups.map((g) => {
+    const maps = grouped.maps(g);
+    return [maps.output, features(maps), g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(cols), p.moments] as const)] as const;
+  });
+  return sumOuterTerms(terms, net.output.W.rows, cols);
 }
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
@@ -142,12 +141,10 @@ export function requireS1Network(net: KNet, pd: ProjectorData): void {
 
 /** Σ |f(x) − y|² over the data, exactly from the pattern groups (N·ms). */
 export function residualSumOfSquares(net: KNet, ds: DataSet, grouped: GroupedMoments): Rational {
-  let sum = Rational.ZERO;
-  for (const g of grouped.groups) {
-    const out = patternMaps(net, g.mask).output;
-    sum = sum.add(sumDotParts(out, out, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])));
-  }
-  return sum;
+  return sumDotTerms(grouped.groups.map((g) => {
+    const out = grouped.maps(g).output;
+    return [out, out, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments] as const)] as const;
+  }));
 }
 
 /** Requires every hidden layer to have width M (the constructions of SPEC §3–§4 are of that shape). */
@@ -224,7 +221,7 @@ export function curationByInverses(net: KNet, ds: DataSet, grouped: GroupedMomen
   const collapsed = Array.from({ length: Q }, () => new Array<boolean>(L).fill(true));
   let representationHolds = true;
   for (const g of grouped.groups) {
-    const maps = patternMaps(net, g.mask);
+    const maps = grouped.maps(g);
     const units = layerMasks(net, g.mask);
     let z = identityAffine(M);
     const images = [z];
