@@ -68,11 +68,12 @@ export function composeAffine(f: Affine, u: Affine): Affine {
   if (isIdentity(u)) return f;
   const A = new Array<bigint>(f.rows * u.cols).fill(0n);
   const c = f.c.map((bi) => bi * u.d);
+  const live = Array.from({ length: u.rows }, (_, k) => u.A.slice(k * u.cols, (k + 1) * u.cols).some((a) => a !== 0n)); // rows of u.A not 0
   for (let i = 0; i < f.rows; i++)
     for (let k = 0; k < f.cols; k++) {
       const w = f.A[i * f.cols + k]!;
       if (w === 0n) continue;
-      for (let j = 0; j < u.cols; j++) A[i * u.cols + j]! += w * u.A[k * u.cols + j]!;
+      for (let j = 0; live[k] && j < u.cols; j++) A[i * u.cols + j]! += w * u.A[k * u.cols + j]!;
       c[i]! += w * u.c[k]!;
     }
   return { rows: f.rows, cols: u.cols, A, c, d: f.d * u.d };

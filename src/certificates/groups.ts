@@ -185,8 +185,12 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   const part = (id: number, r: number[], j: number) =>
     whole[j] === id ? [{ cls: j, moments: boxes[j]!.moments }] : r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [];
   const groups = masks.map((mask, id) => ({ mask, parts: rows[id]!.flatMap((r, j) => part(id, r, j)) }));
-  const built = new Map<MomentGroup, PatternMaps>();
-  const maps = (g: MomentGroup): PatternMaps => built.get(g) ?? built.set(g, patternMaps(forms, g.mask)).get(g)!;
+  // A pattern's maps from preAt: patterns sharing their first layers share those layers' maps.
+  const maps = (g: MomentGroup): PatternMaps => {
+    const pre = layers.map((_, l) => preAt(l, g.mask.subarray(0, starts[l]).join('')));
+    const hidden = pre.map((z, l) => maskRows(z, (r) => g.mask[starts[l]! + r] === 1));
+    return { pre, hidden, output: composeAffine(forms.at(-1)!, hidden.at(-1) ?? identityAffine(M)) };
+  };
   return { groups, someZero, exactPoints, pointsClassified, maps };
 }
 
@@ -205,19 +209,8 @@ export function layerMasks(net: KNet, mask: Uint8Array): Uint8Array[] {
 /** The network's layers, hidden then output, as integer affine forms (once per network: every pattern's maps are built from them). */
 export const networkForms = (net: KNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
 
+/** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
 export type PatternMaps = { pre: Affine[]; hidden: Affine[]; output: Affine };
-
-/** The exact affine maps of the network (its networkForms) on one pattern: pre-activations, activations, output. */
-export function patternMaps(forms: readonly Affine[], mask: Uint8Array): PatternMaps {
-  let h = identityAffine(forms[0]!.cols);
-  const [pre, hidden]: Affine[][] = [[], []];
-  for (let l = 0, bit = 0; l < forms.length - 1; bit += forms[l]!.rows, l++) {
-    const z = composeAffine(forms[l]!, h);
-    pre.push(z);
-    hidden.push((h = maskRows(z, (r) => mask[bit + r] === 1)));
-  }
-  return { pre, hidden, output: composeAffine(forms.at(-1)!, h) };
-}
 
 /**
  * For a direction d, the output at parameters p + t·d on one fixed pattern as a series a₀ + a₁t + a₂t² of affine
@@ -231,12 +224,15 @@ export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (mask: Uint
     const none = vec.zeros(l.W.rows);
     return { f: affineOf(l.W, l.b), fLinear: affineOf(l.W, none), d: affineOf(d.W, d.b), dLinear: affineOf(d.W, none) };
   });
+  const zero = (rows: number): Affine => constantAffine(vec.zeros(rows), M);
+  const known = new Map<string, [Affine, Affine, Affine]>(); // after each layer, by the mask up to it: patterns share prefixes
   return (mask) => {
-    const zero = (rows: number): Affine => constantAffine(vec.zeros(rows), M);
     let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
     let bit = 0;
     layers.forEach(({ f, fLinear, d, dLinear }, l) => {
-      const z: Affine[] = [composeAffine(f, h[0]), addAffine(composeAffine(fLinear, h[1]), composeAffine(d, h[0])), order === 2 ? addAffine(composeAffine(fLinear, h[2]), composeAffine(dLinear, h[1])) : zero(f.rows)];
+      const key = `${l}:${mask.subarray(0, bit).join('')}`; // layer l's series depend on the units before it
+      const z = known.get(key) ?? [composeAffine(f, h[0]), addAffine(composeAffine(fLinear, h[1]), composeAffine(d, h[0])), order === 2 ? addAffine(composeAffine(fLinear, h[2]), composeAffine(dLinear, h[1])) : zero(f.rows)];
+      known.set(key, z);
       h = (l < net.hidden.length ? z.map((a) => maskRows(a, (r) => mask[bit + r] === 1)) : z) as [Affine, Affine, Affine];
       bit += f.rows;
     });
