@@ -19,7 +19,7 @@ import type { Certificate, Evidence, NetworkJson } from '../src/certificates/for
 import { checkCertificate, rescalingTangent } from '../src/certificates/check.ts';
 import { parseNetwork } from '../src/certificates/kernel.ts';
 import { groupedMoments } from '../src/certificates/groups.ts';
-import { curation } from '../src/certificates/structure.ts';
+import { checkerData, curation, sameJson } from '../src/certificates/structure.ts';
 import { Z, costSeries, flatten, jetForward, oracle, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
 import { certificateOf } from './support/certificates.ts';
 
@@ -318,5 +318,34 @@ describe('the last bounds: a data or shape block that is not an object, the ms f
       const out = checkCertificate({ ...D1ov, evidence: { ...ev, classes } as Evidence }, ov);
       expect(out).toEqual({ ok: false, reason: 'bad class indices' });
     }
+  });
+});
+
+describe('check.ts: what it derives from a network is reused only for an equal network', () => {
+  it('the second certificate about the same network reuses it; a changed network, even the same object changed in place, is derived anew', () => {
+    const data = checkerData(ds);
+    const cert = structuredClone(certOf('D2', { subset: [], sense: 'output-layer' }));
+    expect(checkCertificate(cert, ds, data).ok).toBe(true);
+    const derived = data.last.grouped;
+    expect(derived).toBeDefined();
+    expect(checkCertificate(structuredClone(cert), ds, data).ok).toBe(true);
+    expect(data.last.grouped).toBe(derived);
+    // The same object, one output weight changed: ms changes, so the certificate's own ms no longer holds.
+    cert.network!.output.W[0]![0] = '12345';
+    const res = checkCertificate(cert, ds, data);
+    expect(res.ok).toBe(false);
+    expect(data.last.grouped).not.toBe(derived);
+    // And a fresh context agrees with the reused one on every certificate of the report.
+    const fresh = rep.claims.flatMap((x) => (x.certificate ? [x.certificate] : []));
+    for (const c of fresh) expect(checkCertificate(c, ds, data)).toEqual(checkCertificate(c, ds));
+  });
+
+  it('sameJson compares entry by entry', () => {
+    expect(sameJson({ a: ['1', '2'], b: 3 }, { b: 3, a: ['1', '2'] })).toBe(true);
+    expect(sameJson({ a: ['1', '2'] }, { a: ['1', '2', '3'] })).toBe(false);
+    expect(sameJson({ a: ['1'] }, { a: ['1'], b: undefined })).toBe(false);
+    expect(sameJson(['1'], { 0: '1' })).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+    expect(sameJson('1', '1/1')).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import { groupedMoments, layerMasks, patternJets, patternLabel, type GroupedMome
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
-import { augmented, checkerData, curation, outputGradient, projectedNorm2, residualSumOfSquares, type CheckerData, type ProjectorData } from './structure.ts';
+import { augmented, checkerData, curation, sameJson, outputGradient, projectedNorm2, residualSumOfSquares, type CheckerData, type ProjectorData } from './structure.ts';
 import {
   UnusableCertificate,
   cumulative,
@@ -128,11 +128,16 @@ function checkOrThrow(cert: Certificate, ds: DataSet, data: CheckerData): { stat
     return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net: undefined, grouped: undefined, ms: undefined, projector: data.projector }, ctx) };
   }
 
-  const net = parseNetwork(cert.network, cert.shape.L, M, Q);
   // The data enter through their pattern groups: the network is affine on each, and every sum
-  // over the data below is exact from the groups' integer moments.
-  const grouped = groupedMoments(net, ds, data.boxes());
-  const sumSq = residualSumOfSquares(net, ds, grouped);
+  // over the data below is exact from the groups' integer moments (derived once for a network equal to the last one's).
+  const { last } = data;
+  if (!(last.L === cert.shape.L && sameJson(last.json, cert.network))) {
+    const net = parseNetwork(cert.network, cert.shape.L, M, Q);
+    const grouped = groupedMoments(net, ds, data.boxes());
+    // A copy: a certificate object changed after its check must not match its old self.
+    Object.assign(last, { json: structuredClone(cert.network), L: cert.shape.L, net, grouped, sumSq: residualSumOfSquares(net, ds, grouped) });
+  }
+  const [net, grouped, sumSq] = [last.net!, last.grouped!, last.sumSq!];
   const ms = sumSq.div(N);
   if (cert.ms !== undefined) require(ms.eq(parseVector([cert.ms], 'ms')[0]!), `ms is ${ms}, the certificate says ${cert.ms}`);
 

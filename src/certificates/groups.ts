@@ -65,8 +65,9 @@ export function classBoxes({ M, classes }: CompactData): (ClassBox | undefined)[
 function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass): { active: boolean; zero: boolean } | undefined {
   const row = u.A.slice(r * u.cols, (r + 1) * u.cols);
   let [min, max] = [e, e];
-  row.forEach((a, k) => ([min, max] = a > 0n ? [min + a * box.lo[k]!, max + a * box.hi[k]!] : [min + a * box.hi[k]!, max + a * box.lo[k]!]));
-  const [open, key] = [min <= 0n && max >= 0n && min !== max, row.join()];
+  row.forEach((a, k) => a !== 0n && ([min, max] = a > 0n ? [min + a * box.lo[k]!, max + a * box.hi[k]!] : [min + a * box.hi[k]!, max + a * box.lo[k]!]));
+  const open = min <= 0n && max >= 0n && min !== max;
+  const key = open ? row.join() : '';
   if (open && c.f64 && !box.ranges.has(key)) {
     const f = floatRows({ rows: 1, cols: u.cols, A: row, c: [0n], d: 1n }, c);
     let [lo, hi, bound] = [Infinity, -Infinity, Math.ceil(f.e[0]!)];

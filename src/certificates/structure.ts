@@ -111,8 +111,15 @@ export function projectorData(ds: DataSet, boxes: readonly (ClassBox | undefined
 export function checkerData(ds: DataSet) {
   let [boxes, pd]: [(ClassBox | undefined)[]?, ProjectorData?] = [];
   const boxesOnce = () => (boxes ??= classBoxes(compactOf(ds)));
-  return { ds, boxes: boxesOnce, projector: () => (pd ??= projectorData(ds, boxesOnce())) };
+  /** The last network checked, as its certificate wrote it, with what the checker derived from it (certificates come in pairs about one network). */
+  const last: { json?: unknown; L?: number; net?: KNet; grouped?: GroupedMoments; sumSq?: Rational } = {};
+  return { ds, boxes: boxesOnce, projector: () => (pd ??= projectorData(ds, boxesOnce())), last };
 }
+
+/** Whether two JSON values are equal (strings, numbers, arrays, plain objects), entry by entry. */
+export const sameJson = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && Array.isArray(a) === Array.isArray(b) &&
+    Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => Object.hasOwn(b, k) && sameJson(v, (b as Record<string, unknown>)[k])));
 export type CheckerData = ReturnType<typeof checkerData>;
 
 /** |Pv|² for the projector P onto span{x̄_j}, in O(QM). */
