@@ -191,8 +191,8 @@ function expectReference(net: KNet, classes: Rational[][][]) {
     const maps = grouped.maps(g);
     expect(grouped.maps(g).pre[0]).toBe(maps.pre[0]); // built once per prefix
     const dir: KNet = { hidden: net.hidden.map((l) => ({ W: l.W.transpose().transpose(), b: l.b.map((v) => v.neg()) })), output: { W: net.output.W, b: net.output.b } };
-    const jets = patternJets(net, dir)(g.mask);
-    const first = patternJets(net, dir, 1)(g.mask);
+    const jets = patternJets(net, dir)(maps, g.mask);
+    const first = patternJets(net, dir, 1)(maps, g.mask);
     for (const x of want.flat()) {
       const f = forward(net, x);
       expect(vec.eq(apply(maps.output, x), f.output)).toBe(true);

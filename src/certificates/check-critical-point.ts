@@ -25,7 +25,7 @@ export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMomen
     const jets = patternJets(net, unflatten(e, net), 1);
     let c1 = Rational.ZERO;
     for (const g of grouped.groups) {
-      const [a0, a1] = jets(g.mask);
+      const [a0, a1] = jets(grouped.maps(g), g.mask);
       for (const p of g.parts) c1 = c1.add(sumDot(shift(a0, ds.targets[p.cls]!), a1, p.moments));
     }
     require(c1.isZero(), `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0`);

@@ -215,7 +215,7 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
   else {
     const jetsAt = patternJets(net, dir, ev.order === 1 ? 1 : 2);
-    const jets = grouped.groups.map((g) => ({ a: jetsAt(g.mask), shifted: g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), none: g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const) }));
+    const jets = grouped.groups.map((g) => ({ a: jetsAt(grouped.maps(g), g.mask), shifted: g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), none: g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const) }));
     c1 = two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[1], shifted])));
     c2 = sumDotTerms(jets.map(({ a, none }) => [a[1], a[1], none])).add(two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[2], shifted]))));
   }

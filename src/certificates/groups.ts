@@ -215,27 +215,28 @@ export type PatternMaps = { pre: Affine[]; hidden: Affine[]; output: Affine };
 
 /**
  * For a direction d, the output at parameters p + t·d on one fixed pattern as a series a₀ + a₁t + a₂t² of affine
- * maps of x (a₂ = 0 when only the first `order` is asked for): exact near t = 0 when the pattern is strict on the
- * group's points.
+ * maps of x (a₂ = 0 when only the first `order` is asked for), given the pattern's maps (a₀ is the network's): exact
+ * near t = 0 when the pattern is strict on the group's points.
  */
-export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (mask: Uint8Array) => [Affine, Affine, Affine] {
+export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (maps: PatternMaps, mask: Uint8Array) => [Affine, Affine, Affine] {
   const M = (net.hidden[0] ?? net.output).W.cols;
   const layers = [...net.hidden, net.output].map((l, k) => {
     const d = k < net.hidden.length ? dir.hidden[k]! : dir.output;
     const none = vec.zeros(l.W.rows);
-    return { f: affineOf(l.W, l.b), fLinear: affineOf(l.W, none), d: affineOf(d.W, d.b), dLinear: affineOf(d.W, none) };
+    return { fLinear: affineOf(l.W, none), d: affineOf(d.W, d.b), dLinear: affineOf(d.W, none) };
   });
   const zero = (rows: number): Affine => constantAffine(vec.zeros(rows), M);
-  const known = new Map<string, [Affine, Affine, Affine]>(); // after each layer, by the mask up to it: patterns share prefixes
-  return (mask) => {
+  const known = new Map<string, [Affine, Affine]>(); // by the mask up to each layer: patterns share prefixes
+  return (maps, mask) => {
     let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
     let bit = 0;
-    layers.forEach(({ f, fLinear, d, dLinear }, l) => {
+    layers.forEach(({ fLinear, d, dLinear }, l) => {
       const key = `${l}:${mask.subarray(0, bit).join('')}`; // layer l's series depend on the units before it
-      const z = known.get(key) ?? [composeAffine(f, h[0]), addAffine(composeAffine(fLinear, h[1]), composeAffine(d, h[0])), order === 2 ? addAffine(composeAffine(fLinear, h[2]), composeAffine(dLinear, h[1])) : zero(f.rows)];
+      const z = known.get(key) ?? [addAffine(composeAffine(fLinear, h[1]), composeAffine(d, h[0])), order === 2 ? addAffine(composeAffine(fLinear, h[2]), composeAffine(dLinear, h[1])) : zero(fLinear.rows)];
       known.set(key, z);
-      h = (l < net.hidden.length ? z.map((a) => maskRows(a, (r) => mask[bit + r] === 1)) : z) as [Affine, Affine, Affine];
-      bit += f.rows;
+      const hidden = l < net.hidden.length;
+      h = [hidden ? maps.hidden[l]! : maps.output, ...(hidden ? z.map((a) => maskRows(a, (r) => mask[bit + r] === 1)) : z)] as [Affine, Affine, Affine];
+      bit += fLinear.rows;
     });
     return h;
   };
