@@ -11,7 +11,8 @@ import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
 import { standardTargets } from '../src/data/build.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
-import { addAffine, affineOf, evaluate, compose, constantAffine, identityAffine, maskRows, momentsOf, shift, stack, subAffine, sumAffine, sumDot, sumOuter, sumSquares, type Affine, type Moments } from '../src/certificates/affine.ts';
+import { addAffine, affineOf, evaluate, compose, constantAffine, identityAffine, maskRows, momentsOf, sumAffine, sumSquares, withOne, type Affine, type Moments } from '../src/certificates/affine.ts';
+import { shift, stack, subAffine, sumDot, sumOuter } from './support/checker-affine.ts';
 import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
 import { forward, type KNet } from '../src/certificates/kernel.ts';
 import { jetForward } from '../src/network/cost-series.ts';
@@ -116,6 +117,7 @@ describe('affine.ts: sums over moments equal the sums point by point', () => {
         expect(vec.eq(apply(subAffine(u, v), x), vec.sub(apply(u, x), apply(v, x)))).toBe(true);
         expect(vec.eq(apply(shift(u, [q(1), q(-2)]), x), vec.sub(apply(u, x), [q(1), q(-2)]))).toBe(true);
         expect(vec.eq(apply(stack(u, v), x), [...apply(u, x), ...apply(v, x)])).toBe(true);
+        expect(vec.eq(apply(withOne(u), x), [...apply(u, x), Rational.ONE])).toBe(true);
         expect(vec.eq(apply(maskRows(u, (r) => r === 1), x), [Rational.ZERO, apply(u, x)[1]!])).toBe(true);
         expect(vec.eq(apply(compose(W, u, [q(3)].concat(vec.zeros(M - 1))), x), vec.add(W.mulVec(apply(u, x)), [q(3)].concat(vec.zeros(M - 1))))).toBe(true);
         expect(vec.eq(apply(identityAffine(M), x), x)).toBe(true);

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
-import { affineOf, shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts, type Affine } from '../src/certificates/affine.ts';
+import { affineOf, type Affine } from '../src/certificates/affine.ts';
+import { shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts } from './support/checker-affine.ts';
 import { applyAffine, momentsOfPoints } from './support/affine-oracle.ts';
 
 const SEED = 12_784;

@@ -10,7 +10,7 @@
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { shift, sumDot } from './affine.ts';
+import { sumDotTerms } from './affine.ts';
 import { patternJets, type GroupedMoments } from './groups.ts';
 import { flatten, unflatten, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -23,11 +23,11 @@ export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMomen
     const e = zero.slice();
     e[k] = Rational.ONE;
     const jets = patternJets(net, unflatten(e, net), 1);
-    let c1 = Rational.ZERO;
-    for (const g of grouped.groups) {
+    const zeros = new Array<Rational>(ds.Q).fill(Rational.ZERO);
+    const c1 = sumDotTerms(grouped.groups.map((g) => {
       const [a0, a1] = jets(g.mask);
-      for (const p of g.parts) c1 = c1.add(sumDot(shift(a0, ds.targets[p.cls]!), a1, p.moments));
-    }
+      return [a0, a1, g.parts.map((p) => [ds.targets[p.cls]!, zeros, p.moments] as const)] as const;
+    }));
     require(c1.isZero(), `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0`);
   }
   return `strict activation patterns (${grouped.groups.length} group(s)) and all ${K} partial derivatives of ms are exactly 0: a critical point`;

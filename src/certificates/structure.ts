@@ -8,7 +8,7 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
-import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumDotTerms, sumOuterParts, sumOuterTerms, sumSquares, type Affine, type Moments } from './affine.ts';
+import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, maskRows, sumAffine, sumDotTerms, sumOuterTerms, sumSquares, withOne, type Affine, type Moments } from './affine.ts';
 import { classBoxes, layerMasks, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
 import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -58,7 +58,7 @@ export function truncationStructure(status: readonly LayerStatus[][]): (number |
 
 /** (x, 1) as an affine map of x. */
 export function augmented(M: number): Affine {
-  return stack(identityAffine(M), constantAffine([Rational.ONE], M));
+  return withOne(identityAffine(M));
 }
 
 /** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
@@ -72,7 +72,7 @@ function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
 export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments): Matrix =>
-  residualTimes(net, ds, grouped, (maps) => stack(maps.hidden.at(-1) ?? identityAffine(ds.M), constantAffine([Rational.ONE], ds.M)), net.output.W.cols + 1);
+  residualTimes(net, ds, grouped, (maps) => withOne(maps.hidden.at(-1) ?? identityAffine(ds.M)), net.output.W.cols + 1);
 
 /**
  * Σ (f(x) − y) zᵀ over the data with z = (x, 1) (`intercept`) or z = x: zero exactly when the
@@ -211,7 +211,7 @@ export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMomen
  * τ-chain x ↦ τ_ℓ∘⋯∘τ_1(x) is affine when its own pre-activations u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ)
  * equal the network's (Σ|u_ℓ − z_ℓ|² = 0 over the group); rejects otherwise.
  */
-export function curationByInverses(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation {
+export function curationByInverses(net: KNet, ds: DataSet, grouped: Pick<GroupedMoments, 'groups' | 'maps'>): Curation {
   const { M, Q } = ds;
   const L = net.hidden.length;
   const cum = cumulative(net);
@@ -229,12 +229,12 @@ export function curationByInverses(net: KNet, ds: DataSet, grouped: GroupedMomen
     inverses.forEach((inv, l) => {
       const u = compose(cum.W[l]!, z, cum.b[l]!);
       pre.push(u);
-      images.push((z = compose(inv, shift(maskRows(u, (r) => units[l]![r] === 1), cum.b[l]!), vec.zeros(M))));
+      images.push((z = compose(inv, maskRows(u, (r) => units[l]![r] === 1), inv.mulVec(cum.b[l]!).map((v) => v.neg()))));
     });
-    const diff = subAffine(compose(cum.W[L]!, z, cum.b[L]!), maps.output);
+    const diff = addAffine(compose(cum.W[L]!, z, cum.b[L]!), maps.output, -1n);
     for (const p of g.parts) {
       for (let l = 0; l < L; l++) {
-        require(sumSquares(subAffine(pre[l]!, maps.pre[l]!), p.moments).isZero(), 'the τ-chain does not follow the network\'s activation pattern on the data');
+        require(sumSquares(addAffine(pre[l]!, maps.pre[l]!, -1n), p.moments).isZero(), 'the τ-chain does not follow the network\'s activation pattern on the data');
         if (units[l]!.some((v) => v === 1)) collapsed[p.cls]![l] = false;
       }
       if (!sumSquares(diff, p.moments).isZero()) representationHolds = false;
