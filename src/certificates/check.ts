@@ -9,7 +9,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
 import { compose, evaluate, identityAffine, maskRows, momentsOf, sumDotTerms, sumOuterTerms, sumSquares } from './affine.ts';
-import { groupedMoments, layerMasks, networkForms, patternJets, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
+import { costCoefficients, groupedMoments, layerMasks, networkForms, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
@@ -192,23 +192,14 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
 
 function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, outputLayerOnly: boolean): string {
   const dir = unflatten(parseVector(ev.direction, 'direction'), net);
-  if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
+  if (outputLayerOnly) require(!movesHidden(dir), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
   // With strict patterns the pattern is constant near t = 0, so on each group the output is a₀ + a₁t + a₂t² (affine in x).
   // A direction that moves only the output layer leaves every hidden activation unchanged (σ(0) = 0 included): no strictness needed.
-  const movesHidden = dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
-  let c1 = Rational.ZERO;
-  let c2 = Rational.ZERO;
-  const two = Rational.int(2);
   // Non-smooth point (a pre-activation exactly 0): the one-sided coefficients for t > 0, point by point (kernel).
-  const oneSided = movesHidden && grouped.someZero;
-  if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
-  else {
-    const jetsAt = patternJets(net, dir, ev.order === 1 ? 1 : 2);
-    const jets = grouped.groups.map((g) => ({ a: jetsAt(g.mask), shifted: g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), none: g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const) }));
-    c1 = two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[1], shifted])));
-    c2 = sumDotTerms(jets.map(({ a, none }) => [a[1], a[1], none])).add(two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[2], shifted]))));
-  }
+  const oneSided = movesHidden(dir) && grouped.someZero;
+  const samples = () => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
+  const [, c1, c2] = oneSided ? costSeriesOneSided(net, dir, samples()) : [Rational.ZERO, ...costCoefficients(net, dir, ds.targets, grouped, ev.order)];
   const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
   if (ev.order === 1) {
     require(c1.eq(claimed), `the first-order coefficient is ${c1}, the certificate says ${claimed}`);
@@ -220,6 +211,9 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   require(c2.sign() < 0, `the second-order coefficient ${c2} is not negative`);
   return `${oneSided ? 'one-sided (t > 0): ' : ''}zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
 }
+
+/** Whether a direction moves some hidden weight or bias. */
+const movesHidden = (dir: KNet): boolean => dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
 
 function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, ms: Rational, pd: ProjectorData): string {
   // Pre-activations ≥ 0 on the data: a unit inactive on a pattern group must be exactly 0 on
@@ -277,7 +271,7 @@ function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-c
     require(!holds(x, ev.class), 'the identity holds at the given input');
     return `at the given input, |f(x) − y_j| ≠ |YX̄⁺P(x − x̄_j)|: S2 fails`;
   }
-  require(!Matrix.fromColumns(ds.targets).det().isZero(), 'Y is singular: the distance is not a metric on span{x̄_j}');
+  require(Matrix.fromColumns(ds.targets).rank() === ds.Q, 'Y is singular: the distance is not a metric on span{x̄_j}');
   require(ev.inputs.length > 0, 'no test inputs');
   for (const [k, inp] of ev.inputs.entries()) {
     const x = parseVector(inp.x, `inputs[${k}].x`);
@@ -323,7 +317,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, d
     if (fam.type === 'output-null') {
       const d = parseVector(fam.direction, `families[${k}].direction`);
       const dn = unflatten(d, net);
-      require(dn.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), `families[${k}] moves a hidden layer`);
+      require(!movesHidden(dn), `families[${k}] moves a hidden layer`);
       for (const { h, parts } of lastHidden)
         for (const p of parts) require(sumSquares(compose(dn.output.W, h, dn.output.b), p.moments).isZero(), `families[${k}] changes an output on the data`);
       tangents.push(d);

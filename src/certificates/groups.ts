@@ -14,8 +14,9 @@
  */
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, zAt, type CompactClass, type CompactData } from '../data/compact.ts';
-import { vec } from './linalg.ts';
-import { addAffine, affineOf, constantAffine, identityAffine, maskRows, momentsOf, composeAffine, type Affine, type Moments } from './affine.ts';
+import { vec, type Vec } from './linalg.ts';
+import { Rational } from '../exact/rational.ts';
+import { addAffine, affineOf, constantAffine, identityAffine, maskRows, momentsOf, composeAffine, sumDotTerms, type Affine, type Moments } from './affine.ts';
 import { forwardIntegers, type KNet } from './kernel.ts';
 
 /** The points of one activation pattern, with their moments per class present. */
@@ -242,4 +243,19 @@ export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (mask: Uint
     });
     return h;
   };
+}
+
+/**
+ * [c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² at t = 0 (N·ms), from the pattern groups: on a group the output is
+ * a₀ + a₁t + a₂t² (patternJets), so c1 = 2Σ(a₀ − y)·a₁ and c2 = Σ|a₁|² + 2Σ(a₀ − y)·a₂ (c2 = 0 when order = 1).
+ * Exact where every pattern is strict on the data, or where d moves only the output layer.
+ */
+export function costCoefficients(net: KNet, dir: KNet, targets: readonly Vec[], grouped: GroupedMoments, order: 1 | 2): [Rational, Rational] {
+  const jetsAt = patternJets(net, dir, order);
+  const zeros = vec.zeros(net.output.W.rows);
+  const jets = grouped.groups.map((g) => ({ a: jetsAt(g.mask), shifted: g.parts.map((p) => [targets[p.cls]!, zeros, p.moments] as const), none: g.parts.map((p) => [zeros, zeros, p.moments] as const) }));
+  const two = Rational.int(2);
+  const c1 = two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[1], shifted])));
+  if (order === 1) return [c1, Rational.ZERO];
+  return [c1, sumDotTerms(jets.map(({ a, none }) => [a[1], a[1], none])).add(two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[2], shifted]))))];
 }

@@ -4,7 +4,7 @@
  */
 import { Rational, lcm } from '../../src/exact/rational.ts';
 import { addAffine, constantAffine, sumDotTerms, sumOuterTerms, type Affine, type Moments } from '../../src/certificates/affine.ts';
-import type { Matrix, Vec } from '../../src/certificates/linalg.ts';
+import { Matrix as KMatrix, type Matrix, type Vec } from '../../src/certificates/linalg.ts';
 
 type Part = readonly [Vec, Vec, Moments];
 const zeros = (n: number): Rational[] => new Array<Rational>(n).fill(Rational.ZERO);
@@ -25,3 +25,9 @@ export const sumOuterParts = (u: Affine, v: Affine, parts: readonly Part[]): Mat
 export const sumDotParts = (u: Affine, v: Affine, parts: readonly Part[]): Rational => sumDotTerms([[u, v, parts]]);
 export const sumOuter = (u: Affine, v: Affine, m: Moments): Matrix => sumOuterParts(u, v, [[zeros(u.rows), zeros(v.rows), m]]);
 export const sumDot = (u: Affine, v: Affine, m: Moments): Rational => sumDotParts(u, v, [[zeros(u.rows), zeros(v.rows), m]]);
+
+/** A + B for the checker's matrices of one shape (the tests' sums point by point). */
+export function addMatrices(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new RangeError('cannot add matrices of different shapes');
+  return new KMatrix(a.rows, a.cols, a.data.map((v, k) => v.add(b.data[k]!)));
+}
