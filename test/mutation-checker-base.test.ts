@@ -13,7 +13,7 @@ import { standardTargets } from '../src/data/build.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
 import { addAffine, affineOf, evaluate, compose, constantAffine, identityAffine, maskRows, momentsOf, sumAffine, sumSquares, withOne, type Affine, type Moments } from '../src/certificates/affine.ts';
 import { addMatrices, shift, stack, subAffine, sumDot, sumOuter } from './support/checker-affine.ts';
-import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps } from '../src/certificates/groups.ts';
+import { groupedMoments, layerMasks, patternJets, patternLabel, patternMaps, widthsOf } from '../src/certificates/groups.ts';
 import { forward, type KNet } from '../src/certificates/kernel.ts';
 import { jetForward } from '../src/network/cost-series.ts';
 import { curation, curationByInverses, outputGradient, truncationCuration } from '../src/certificates/structure.ts';
@@ -283,7 +283,7 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     const wide: KNet = { hidden: [{ W: Matrix.fromRows([[q(1), q(-2)], [q(3, 7), q(1, 3)]]), b: [q(1, 2), q(-5)] }, { W: Matrix.fromRows([[q(2), q(-1)]]), b: [q(1, 9)] }], output: { W: Matrix.fromRows([[q(1)], [q(2)]]), b: [q(0), q(1)] } };
     const pts = (s: number) => [[q(s), q(1)], [q(-s, 3), q(7 * s)], [q(10 ** 6), q(s, 11)]];
     expect(groupedMoments(wide, dataOf([pts(1), pts(2)]))).toMatchObject({ exactPoints: 0 });
-    expect(layerMasks({ ...net, hidden: [...net.hidden, { W: Matrix.identity(2), b: [q(0), q(0)] }] }, Uint8Array.from([1, 0, 0, 1])).map((m) => [...m])).toEqual([[1, 0], [0, 1]]);
+    expect(layerMasks(widthsOf({ ...net, hidden: [...net.hidden, { W: Matrix.identity(2), b: [q(0), q(0)] }] }), Uint8Array.from([1, 0, 0, 1])).map((m) => [...m])).toEqual([[1, 0], [0, 1]]);
     expect(patternLabel(Uint8Array.from([1, 0, 0, 1, 1]), [2, 3])).toBe('+-|-++');
   });
 

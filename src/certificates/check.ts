@@ -9,7 +9,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
 import { compose, evaluate, identityAffine, maskRows, momentsOf, sumDotTerms, sumOuterTerms, sumSquares } from './affine.ts';
-import { costCoefficients, groupedMoments, layerMasks, networkForms, patternLabel, patternMaps, type GroupedMoments } from './groups.ts';
+import { costCoefficients, groupedMoments, layerMasks, networkForms, patternLabel, patternMaps, widthsOf, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
@@ -84,7 +84,7 @@ function requireShape(v: unknown, shape: Shape, where: string): void {
 }
 
 /** A data point with its target and class. */
-type Sample = { readonly x: Vec; readonly y: Vec; readonly cls: number };
+type Sample = { readonly x: Vec; readonly cls: number };
 
 /**
  * Checks `cert` against `ds` (`data`: what the checks on `ds` share, built here when not given). ok=false with
@@ -177,7 +177,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   const aug = augmented(M);
   let bound = Rational.ZERO;
   for (const g of grouped.groups) {
-    const pattern = patternLabel(g.mask, net.hidden.map((l) => l.W.rows));
+    const pattern = patternLabel(g.mask, widthsOf(net));
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
@@ -220,7 +220,7 @@ function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound
   // all its points (its sum of squares there is 0), so ReLU is the identity on the data.
   for (const g of grouped.groups) {
     const { pre } = grouped.maps(g);
-    layerMasks(net, g.mask).forEach((units, l) => {
+    layerMasks(widthsOf(net), g.mask).forEach((units, l) => {
       const inactive = maskRows(pre[l]!, (r) => units[r] === 0);
       for (const p of g.parts) require(sumSquares(inactive, p.moments).isZero(), 'a hidden pre-activation is negative on the data');
     });
@@ -254,7 +254,7 @@ function dataPoint(at: unknown, ds: DataSet, where: string): Sample {
   const [j, i] = Array.isArray(at) ? at : [];
   const cls = Number.isInteger(j) && j >= 0 && j < ds.Q ? compactOf(ds).classes[j]! : undefined;
   require(cls !== undefined && Number.isInteger(i) && i >= 0 && i < cls.count, `${where}: no such data point`);
-  return { x: pointAt(cls, ds.M, i), y: ds.targets[j]!, cls: j };
+  return { x: pointAt(cls, ds.M, i), cls: j };
 }
 
 function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet, pd: ProjectorData): string {
@@ -302,8 +302,7 @@ function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: Dat
 }
 
 function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
-  const base = flatten(net);
-  const K = base.length;
+  const K = flatten(net).length;
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
   const L = net.hidden.length;
   const tangents: Rational[][] = [];

@@ -192,16 +192,15 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
 }
 
 /** A pattern as certificates name it: "+-+|++-", layer by layer. */
-export function patternLabel(mask: Uint8Array, widths: readonly number[]): string {
+export const patternLabel = (mask: Uint8Array, widths: readonly number[]): string => layerMasks(widths, mask).map((u) => Array.from(u, (v) => (v ? '+' : '-')).join('')).join('|');
+
+/** The mask's units of each hidden layer, for hidden widths d_1..d_L (a network's: widthsOf). */
+export function layerMasks(widths: readonly number[], mask: Uint8Array): Uint8Array[] {
   let at = 0;
-  return widths.map((w) => Array.from(mask.subarray(at, (at += w)), (v) => (v ? '+' : '-')).join('')).join('|');
+  return widths.map((w) => mask.subarray(at, (at += w)));
 }
 
-/** The mask's units of each hidden layer. */
-export function layerMasks(net: KNet, mask: Uint8Array): Uint8Array[] {
-  let at = 0;
-  return net.hidden.map((l) => mask.subarray(at, (at += l.W.rows)));
-}
+export const widthsOf = (net: KNet): number[] => net.hidden.map((l) => l.W.rows);
 
 /** The network's layers, hidden then output, as integer affine forms (once per network: every pattern's maps are built from them). */
 export const networkForms = (net: KNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));

@@ -9,7 +9,7 @@ import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
 import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, maskRows, sumAffine, sumDotTerms, sumOuterTerms, sumSquares, withOne, type Affine, type Moments } from './affine.ts';
-import { classBoxes, layerMasks, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
+import { classBoxes, layerMasks, widthsOf, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
 import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
@@ -21,22 +21,20 @@ import { require } from './rejection.ts';
 export type LayerStatus = 'active' | 'collapsed' | 'mixed';
 
 /**
- * status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks (the units of
- * hidden layer ℓ + 1 occupy the mask bits after those of the earlier layers; `widths` are d_1..d_L).
+ * status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks (layerMasks;
+ * `widths` are d_1..d_L).
  */
 export function classLayerStatus(grouped: GroupedMoments, Q: number, widths: readonly number[]): LayerStatus[][] {
   const L = widths.length;
-  const offsets = widths.map((_, l) => widths.slice(0, l).reduce((a, b) => a + b, 0));
   const status: (LayerStatus | undefined)[][] = Array.from({ length: Q }, () => new Array<LayerStatus | undefined>(L).fill(undefined));
   for (const g of grouped.groups)
     for (const p of g.parts) {
       if (p.moments.count === 0) continue;
-      for (let l = 0; l < L; l++) {
-        const units = g.mask.subarray(offsets[l]!, offsets[l]! + widths[l]!);
+      layerMasks(widths, g.mask).forEach((units, l) => {
         const here: LayerStatus = units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
         const was = status[p.cls]![l];
         status[p.cls]![l] = was === undefined || was === here ? here : 'mixed';
-      }
+      });
     }
   return status.map((row) => row.map((s) => s ?? 'mixed'));
 }
@@ -196,7 +194,7 @@ export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMomen
   const [spreads, truncatedAt]: [Rational[][], (number | null)[]] = [[], []];
   for (const own of parts) {
     if (own.length !== 1) return undefined;
-    const units = layerMasks(net, own[0]!.mask);
+    const units = layerMasks(widthsOf(net), own[0]!.mask);
     const t = units.findIndex((u) => u.some((v) => v === 0));
     if (t >= 0 && units[t]!.some((v) => v === 1)) return undefined;
     const s = inputSpread(own[0]!.moments, ds.M);
@@ -222,7 +220,7 @@ export function curationByInverses(net: KNet, ds: DataSet, grouped: Pick<Grouped
   let representationHolds = true;
   for (const g of grouped.groups) {
     const maps = grouped.maps(g);
-    const units = layerMasks(net, g.mask);
+    const units = layerMasks(widthsOf(net), g.mask);
     let z = identityAffine(M);
     const images = [z];
     const pre: Affine[] = [];
