@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix } from '../src/certificates/linalg.ts';
 import { momentsOfPoints } from './support/affine-oracle.ts';
-import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, stack, sumAffine, sumDot, sumOuter, sumSquares, type Affine } from '../src/certificates/affine.ts';
+import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, sumAffine, sumSquares, withOne, type Affine } from '../src/certificates/affine.ts';
+import { stack, sumDot, sumOuter } from './support/checker-affine.ts';
 
 const SEED = 17_004;
 const q = (n: number, d = 1): Rational => Rational.of(BigInt(n), BigInt(d));

@@ -261,11 +261,11 @@ describe('the Jacobian at a cost-0 network with a pre-activation exactly 0 on th
   // Unit 2 of layer 1 is σ(x₂ − 27/100): exactly 0 at the class-1 point (199/100, 27/100).
   const kinked = () => costZero({ W: q([[1, 0], [0, 1]]), b: v([0, '-27/100']) }, '1/4', '1/4');
   const degeneracy = (exactDimension?: number): Certificate => {
-    const c = makeCertificate({ claim: 'D1-degeneracy', verdict: 'verified', statement: 'x', ds, net: kinked(), ms: Z, evidence: { kind: 'families', paramCount: 18, families: [{ type: 'unit-rescaling', layer: 2, unit: 0 }], tangentRank: 1, jacobianRank: 4 } as unknown as Evidence });
+    const c = makeCertificate({ claim: 'D1-degeneracy', verdict: 'verified', statement: 'x', ds, net: kinked(), ms: Z, evidence: { kind: 'families', paramCount: 18, families: [{ type: 'unit-rescaling', layer: 2, unit: 0 }], tangentRank: 1, jacobianRank: 4, jacobianPoints: [[0, 0], [0, 1], [0, 2]], jacobianPrime: 67108859 } as unknown as Evidence });
     return exactDimension === undefined ? c : withEvidence(c, { exactDimension });
   };
   it('is not defined: no rank and no exact dimension', () => {
-    expect(reasonOf(degeneracy())).toBe('a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
+    expect(reasonOf(degeneracy())).toBe('a hidden pre-activation is exactly 0 at a listed point (or the prime divides a denominator): the Jacobian is not defined');
     expect(reasonOf(degeneracy(14))).toBe('a hidden pre-activation is exactly 0 on the data: no Jacobian');
   });
 });
@@ -273,11 +273,11 @@ describe('the Jacobian at a cost-0 network with a pre-activation exactly 0 on th
 describe('the exact dimension needs a submersion', () => {
   it('on a cost-0 network whose distinct residual functions have dependent Jacobian rows, it is refused', () => {
     const net = costZero({ W: q([[1, 0], [0, 1]]), b: v([0, -1]) }, '1/4', '1/4');
-    const c = makeCertificate({ claim: 'D1-degeneracy', verdict: 'verified', statement: 'x', ds, net, ms: Z, evidence: { kind: 'families', paramCount: 18, families: [{ type: 'unit-rescaling', layer: 2, unit: 1 }], tangentRank: 1, jacobianRank: 0, exactDimension: 0 } as unknown as Evidence });
+    const c = makeCertificate({ claim: 'D1-degeneracy', verdict: 'verified', statement: 'x', ds, net, ms: Z, evidence: { kind: 'families', paramCount: 18, families: [{ type: 'unit-rescaling', layer: 2, unit: 1 }], tangentRank: 1, jacobianRank: 0, exactDimension: 0, jacobianPoints: [], jacobianPrime: 67108859 } as unknown as Evidence });
     // Class 2 is collapsed at layer 2 (one residual function, rows d/db_out = I); each class-1 point's rows are
     // [I | I/4 | w | w·x₁] in the columns b_out, W_out[:,2], b₂[2], W₂[2][1] (w = W_out[:,2]), all other columns 0:
     // the b₂ column is 4·(w₁, w₂)·(W_out columns), so the rank is 5, not 4·Q = 8.
-    expect(reasonOf(c)).toBe('the 4 distinct residual functions do not form a submersion (rank 5 < 8)');
+    expect(reasonOf(c)).toBe('the 4 distinct residual functions do not form a submersion (rank 5 mod 67108859 < 8)');
   });
 });
 

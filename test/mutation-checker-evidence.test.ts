@@ -35,21 +35,21 @@ const summaryOf = (c: Certificate): string => {
 };
 const withEvidence = (c: Certificate, patch: Record<string, unknown>): Certificate => ({ ...c, evidence: { ...c.evidence, ...patch } as Evidence });
 
-describe('degeneracy families on all the data (exact Jacobian)', () => {
+describe('degeneracy families as emitted on small data (every point listed)', () => {
   const base = () => certOf('D1-degeneracy');
   const ev = () => base().evidence as Families;
   it('as emitted: accepted, with the exact dimension K − rank', () => {
     const e = ev();
     expect([e.paramCount, e.jacobianRank, e.exactDimension, e.tangentRank]).toEqual([18, 4, 14, 6]);
     expect(summaryOf(base())).toBe('6 families of equal cost through the point; local dimension of the level set exactly 14 (a submersion)');
-    expect(summaryOf(withEvidence(base(), { exactDimension: undefined }))).toBe('6 families of equal cost through the point; local dimension of the level set between 6 and 14');
+    expect(summaryOf(withEvidence(base(), { exactDimension: undefined }))).toBe('6 families of equal cost through the point; local dimension of the level set between 6 and 14 (Jacobian rank mod 67108859 on 6 listed points)');
   });
   it('each count is recomputed and named', () => {
     expect(reasonOf(withEvidence(base(), { paramCount: 17 }))).toBe('paramCount 17, the network has 18');
     expect(reasonOf(withEvidence(base(), { tangentRank: 5 }))).toBe('tangent rank is 6, the certificate says 5');
     expect(reasonOf(withEvidence(base(), { tangentRank: 7 }))).toBe('tangent rank is 6, the certificate says 7');
-    expect(reasonOf(withEvidence(base(), { jacobianRank: 5 }))).toBe('Jacobian rank is 4, the certificate says 5');
-    expect(reasonOf(withEvidence(base(), { jacobianRank: 3, exactDimension: undefined }))).toBe('Jacobian rank is 4, the certificate says 3');
+    expect(reasonOf(withEvidence(base(), { jacobianRank: 5 }))).toBe('Jacobian rank mod 67108859 on the listed points is 4, the certificate says 5');
+    expect(reasonOf(withEvidence(base(), { jacobianRank: 3, exactDimension: undefined }))).toBe('Jacobian rank mod 67108859 on the listed points is 4, the certificate says 3');
     expect(reasonOf(withEvidence(base(), { exactDimension: 13 }))).toBe('exactDimension 13 ≠ K − rank = 14');
     expect(reasonOf(withEvidence(base(), { exactDimension: 15 }))).toBe('exactDimension 15 ≠ K − rank = 14');
   });
@@ -111,7 +111,9 @@ describe('degeneracy families on listed points (Jacobian rank mod p)', () => {
     expect(reasonOf(listed({ jacobianPoints: [], jacobianRank: 0 }))).toMatch(/^ACCEPTED: .*between 6 and 18 .*on 0 listed points\)$/);
   });
   it('the list, the prime and the exact dimension are validated', () => {
-    expect(reasonOf(listed({ exactDimension: 14 }))).toBe('an exact dimension needs the Jacobian on all the data, not on a listed subset');
+    // The exact dimension is judged on the distinct residual functions of all the data, whatever points are listed.
+    expect(summaryOf(listed({ jacobianPoints: [[1, 2]], jacobianRank: 2, exactDimension: 14 }))).toBe('6 families of equal cost through the point; local dimension of the level set exactly 14 (a submersion)');
+    expect(reasonOf(listed({ jacobianPoints: [[1, 2]], jacobianRank: 2, exactDimension: 16 }))).toBe('exactDimension 16 ≠ K − rank = 14');
     for (const jacobianPrime of [4, 1, 0, -7, 67108860, 67108879, 2 ** 26, '67108859', 7.5, undefined])
       expect(reasonOf(listed({ jacobianPrime }))).toBe('jacobianPrime must be a prime below 2^26');
     for (const jacobianPoints of ['all', 3, { 0: [0, 0] }]) expect(reasonOf(listed({ jacobianPoints }))).toBe('jacobianPoints must be a list of [class, index] pairs');

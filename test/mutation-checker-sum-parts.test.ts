@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix, vec } from '../src/certificates/linalg.ts';
-import { affineOf, shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts, type Affine } from '../src/certificates/affine.ts';
+import { affineOf, type Affine } from '../src/certificates/affine.ts';
+import { addMatrices, shift, stack, sumDot, sumDotParts, sumOuter, sumOuterParts } from './support/checker-affine.ts';
 import { applyAffine, momentsOfPoints } from './support/affine-oracle.ts';
 
 const SEED = 12_784;
@@ -23,7 +24,7 @@ const pointSet = (M: number) => fc.array(fc.array(rational, { minLength: M, maxL
 
 const apply = applyAffine;
 const outerOf = (a: Affine, b: Affine, points: readonly Rational[][]) =>
-  points.reduce((S, x) => S.add(Matrix.fromColumns([apply(a, x)]).mul(Matrix.fromRows([apply(b, x)]))), Matrix.zeros(a.rows, b.rows));
+  points.reduce((S, x) => addMatrices(S, Matrix.fromColumns([apply(a, x)]).mul(Matrix.fromRows([apply(b, x)]))), Matrix.zeros(a.rows, b.rows));
 
 describe('sumOuterParts: one normalisation for a sum over parts', () => {
   it('sumOuterParts: Σ_p Σ (u − y_p)(v − z_p)ᵀ equals the parts summed point by point (shared and different point denominators, either side smaller)', () => {
@@ -35,7 +36,7 @@ describe('sumOuterParts: one normalisation for a sum over parts', () => {
           fc.tuple(affine(R, M), affine(T, M), fc.array(fc.tuple(vector(R), vector(T), integral ? integerPoints(M) : pointSet(M)), { minLength: 1, maxLength: 4 })),
         ),
         ([u, v, parts]) => {
-          const expected = parts.reduce((S, [y, z, pts]) => S.add(outerOf(shift(u, y), shift(v, z), pts)), Matrix.zeros(u.rows, v.rows));
+          const expected = parts.reduce((S, [y, z, pts]) => addMatrices(S, outerOf(shift(u, y), shift(v, z), pts)), Matrix.zeros(u.rows, v.rows));
           const got = sumOuterParts(u, v, parts.map(([y, z, pts]) => [y, z, momentsOfPoints(pts, u.cols)] as const));
           expect(got.eq(expected)).toBe(true);
           const [, , pts] = parts[0]!;

@@ -19,12 +19,12 @@ import type { DataSet } from '../../src/data/dataset.ts';
 import type { Network } from '../../src/network/network.ts';
 import { buildD1 } from '../../src/claims/d1-global-minimizers.ts';
 import { checkD3 } from '../../src/claims/deep.ts';
-import { curatedImages, type KNet } from '../../src/certificates/kernel.ts';
+import type { KNet } from '../../src/certificates/kernel.ts';
 import { curatedTrace as curatedTraceOf } from '../../src/network/representation.ts';
 import type { Counterexample } from '../../src/search/property.ts';
 import { networkWithDataArb, type NetworkWithData } from '../arbitraries/network-with-data.ts';
 import { deepInputArb, type DeepInput } from './d1-global-minimizers.ts';
-import { confirmRejected, dataOf, netJson, rejectedCertificate, withCodec } from './support.ts';
+import { confirmRejected, curatedImages, dataOf, netJson, rejectedCertificate, withCodec } from './support.ts';
 
 function spread(points: readonly (readonly Rational[])[]): Rational {
   const n = Rational.int(points.length);

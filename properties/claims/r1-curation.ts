@@ -9,11 +9,11 @@
 import { vec } from '../../src/exact/matrix.ts';
 import { forwardExact } from '../../src/network/forward.ts';
 import { checkR1 } from '../../src/claims/deep.ts';
-import { cumulative, curatedImages, forward as kernelForward, type KNet } from '../../src/certificates/kernel.ts';
+import { cumulative, forward as kernelForward, type KNet } from '../../src/certificates/kernel.ts';
 import type { Network } from '../../src/network/network.ts';
 import type { Rational } from '../../src/exact/rational.ts';
 import { networkWithDataArb, type NetworkWithData } from '../arbitraries/network-with-data.ts';
-import { confirmRejected, dataOf, netJson, rejectedCertificate, str, withCodec } from './support.ts';
+import { confirmRejected, curatedImages, dataOf, netJson, rejectedCertificate, str, withCodec } from './support.ts';
 
 /** W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1) with the kernel's functions. */
 export function kernelCurated(net: Network): (x: readonly Rational[]) => Rational[] {

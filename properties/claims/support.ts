@@ -14,7 +14,8 @@ import type { ClaimResult } from '../../src/claims/claim-result.ts';
 import { networkToJson } from '../../src/certificates/build.ts';
 import { checkCertificate } from '../../src/certificates/check.ts';
 import type { Certificate } from '../../src/certificates/format.ts';
-import { forward as kernelForward, type KNet } from '../../src/certificates/kernel.ts';
+import { cumulative, forward as kernelForward, type KNet } from '../../src/certificates/kernel.ts';
+import { Matrix as KMatrix, vec as kvec, type Mat, type Vec as KVec } from '../../src/certificates/linalg.ts';
 import type { Counterexample, SearchProperty } from '../../src/search/property.ts';
 import { decode, encode } from '../codec.ts';
 import type { Perturbation } from '../arbitraries/perturbation.ts';
@@ -117,4 +118,22 @@ export function confirmMinimality(cx: Counterexample, net: Network, ds: DataSet)
     if (ev.direction.slice(0, outputStart).some((s) => !Rational.parse(s).isZero())) return false;
   }
   return confirmDescent(net, ds, ev);
+}
+
+/** τ_{W,b}(x) = W⁻¹(σ(Wx + b) − b) for invertible W, given W⁻¹: the formula point by point (a reference for the checker's pattern-group path). */
+export function truncation(W: Mat, Winv: Mat, b: KVec, x: KVec): Rational[] {
+  return KMatrix.of(Winv).mulVec(kvec.sub(kvec.relu(kvec.add(KMatrix.of(W).mulVec(x), b)), b));
+}
+
+/** Maps x to its τ-images after each hidden layer (needs every W^(ℓ) invertible), point by point with `truncation`. */
+export function curatedImages(net: KNet): (x: KVec) => Rational[][] {
+  const cum = cumulative(net);
+  const L = net.hidden.length;
+  const inverses = cum.W.slice(0, L).map((W) => W.inverse());
+  return (x) => {
+    const images: Rational[][] = [];
+    let z: Rational[] = [...x];
+    for (let l = 0; l < L; l++) images.push((z = truncation(cum.W[l]!, inverses[l]!, cum.b[l]!, z)));
+    return images;
+  };
 }

@@ -5,9 +5,9 @@
 import { Matrix, vec } from '../../src/exact/matrix.ts';
 import { Rational } from '../../src/exact/rational.ts';
 import { truncationMap } from '../../src/network/truncation.ts';
-import { truncation } from '../../src/certificates/kernel.ts';
+
 import { truncationInstanceArb, type TruncationInstance } from '../arbitraries/truncation-instance.ts';
-import { mstr, str, withCodec } from './support.ts';
+import { mstr, str, truncation, withCodec } from './support.ts';
 
 /** τ by the kernel's formula W⁺(σ(Wx + b) − b), W⁺ computed afresh (independent of src/network/truncation.ts). */
 export function kernelTau(W: Matrix, b: readonly Rational[]): (x: readonly Rational[]) => Rational[] {

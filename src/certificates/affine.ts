@@ -48,14 +48,6 @@ export function evaluate(u: Affine, x: Vec): Rational[] {
 export const equalAffine = (u: Affine, v: Affine): boolean =>
   u.rows === v.rows && u.cols === v.cols && [...u.A, ...u.c].every((a, k) => a * v.d === (k < u.A.length ? v.A[k]! : v.c[k - u.A.length]!) * u.d);
 
-/** u and v over the denominator lcm(d_u, d_v): [A_u, c_u, A_v, c_v, d]. */
-function common(u: Affine, v: Affine): [bigint[], bigint[], bigint[], bigint[], bigint] {
-  const d = u.d === v.d ? u.d : lcm(u.d, v.d);
-  const [fu, fv] = [d / u.d, d / v.d];
-  const scale = (xs: readonly bigint[], f: bigint): bigint[] => (f === 1n ? [...xs] : xs.map((x) => x * f));
-  return [scale(u.A, fu), scale(u.c, fu), scale(v.A, fv), scale(v.c, fv), d];
-}
-
 /** Whether u is x ↦ x (then W u + b is read off W and b: no M³ product at M = 784). */
 const isIdentity = (u: Affine): boolean => u.d === 1n && u.rows === u.cols && u.c.every((v) => v === 0n) && u.A.every((v, k) => v === (k % (u.cols + 1) === 0 ? 1n : 0n));
 
@@ -79,25 +71,16 @@ export function composeAffine(f: Affine, u: Affine): Affine {
   return { rows: f.rows, cols: u.cols, A, c, d: f.d * u.d };
 }
 
-export function addAffine(u: Affine, v: Affine): Affine {
+/** x ↦ u(x) + s·v(x) (s = −1n: the difference), over the denominator lcm(d_u, d_v). */
+export function addAffine(u: Affine, v: Affine, s = 1n): Affine {
   if (u.rows !== v.rows || u.cols !== v.cols) throw new RangeError('cannot add affine maps of different shapes');
-  const [Au, cu, Av, cv, d] = common(u, v);
-  return { rows: u.rows, cols: u.cols, A: Au.map((a, k) => a + Av[k]!), c: cu.map((a, k) => a + cv[k]!), d };
+  const d = u.d === v.d ? u.d : lcm(u.d, v.d);
+  const [fu, fv] = [d / u.d, (s * d) / v.d];
+  return { rows: u.rows, cols: u.cols, A: u.A.map((a, k) => a * fu + v.A[k]! * fv), c: u.c.map((a, r) => a * fu + v.c[r]! * fv), d };
 }
 
-const negate = (u: Affine): Affine => ({ ...u, A: u.A.map((a) => -a), c: u.c.map((a) => -a) });
-
-export const subAffine = (u: Affine, v: Affine): Affine => addAffine(u, negate(v));
-
-/** u − y for a constant y. */
-export const shift = (u: Affine, y: Vec): Affine => subAffine(u, constantAffine(y, u.cols));
-
-/** u stacked over v. */
-export function stack(u: Affine, v: Affine): Affine {
-  if (u.cols !== v.cols) throw new RangeError('cannot stack affine maps of different domains');
-  const [Au, cu, Av, cv, d] = common(u, v);
-  return { rows: u.rows + v.rows, cols: u.cols, A: [...Au, ...Av], c: [...cu, ...cv], d };
-}
+/** (u(x), 1): u with a constant row 1 appended. */
+export const withOne = (u: Affine): Affine => ({ ...u, rows: u.rows + 1, A: [...u.A, ...new Array<bigint>(u.cols).fill(0n)], c: [...u.c, u.d] });
 
 /** Rows of u whose `keep` is false set to 0 (a ReLU with a fixed pattern). */
 export function maskRows(u: Affine, keep: (row: number) => boolean): Affine {
@@ -206,22 +189,8 @@ export function sumDotTerms(terms: readonly (readonly [Affine, Affine, readonly 
   return Rational.of(acc[0]!, den);
 }
 
-/** Σ_p Σ over m_p's points of (u(x) − y_p)(v(x) − z_p)ᵀ, parts [y_p, z_p, m_p], exactly. */
-export const sumOuterParts = (u: Affine, v: Affine, parts: readonly Part[]): Matrix => sumOuterTerms([[u, v, parts]], u.rows, v.rows);
-
-/** Σ_p Σ over m_p's points of (u(x) − y_p)·(v(x) − z_p), parts [y_p, z_p, m_p]. */
-export const sumDotParts = (u: Affine, v: Affine, parts: readonly Part[]): Rational => sumDotTerms([[u, v, parts]]);
-
-const plain = (u: Affine, v: Affine, m: Moments): Part[] => [[new Array<Rational>(u.rows).fill(Rational.ZERO), new Array<Rational>(v.rows).fill(Rational.ZERO), m]];
-
-/** Σ over the points of u(x) v(x)ᵀ, exactly. */
-export const sumOuter = (u: Affine, v: Affine, m: Moments): Matrix => sumOuterParts(u, v, plain(u, v, m));
-
-/** Σ over the points of u(x)·v(x), exactly. */
-export const sumDot = (u: Affine, v: Affine, m: Moments): Rational => sumDotParts(u, v, plain(u, v, m));
-
 /** Σ over the points of |u(x)|², exactly. */
-export const sumSquares = (u: Affine, m: Moments): Rational => sumDot(u, u, m);
+export const sumSquares = (u: Affine, m: Moments): Rational => sumDotTerms([[u, u, [[new Array<Rational>(u.rows).fill(Rational.ZERO), new Array<Rational>(u.rows).fill(Rational.ZERO), m]]]]);
 
 /** Σ over the points of u(x), exactly: Ũ times the last column (Σz, n) of G. */
 export function sumAffine(u: Affine, m: Moments): Rational[] {

@@ -5,13 +5,12 @@
  *
  * Each partial derivative is the first Taylor coefficient of t ↦ N·ms(p + t·e_k) along a unit
  * vector e_k: 2 Σ_groups Σ (a₀(x) − y)·a₁(x), with a₀ + a₁t + a₂t² the output on the group's
- * pattern (patternJets, exact) and the sum taken from the group's integer moments. Part of the
+ * pattern (groups.ts costCoefficients, exact) and the sum taken from the group's integer moments. Part of the
  * trusted checker; rejects (Rejected) or returns the summary.
  */
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { shift, sumDot } from './affine.ts';
-import { patternJets, type GroupedMoments } from './groups.ts';
+import { costCoefficients, type GroupedMoments } from './groups.ts';
 import { flatten, unflatten, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
@@ -22,13 +21,8 @@ export function checkCriticalPoint(net: KNet, ds: DataSet, grouped: GroupedMomen
   for (let k = 0; k < K; k++) {
     const e = zero.slice();
     e[k] = Rational.ONE;
-    const jets = patternJets(net, unflatten(e, net), 1);
-    let c1 = Rational.ZERO;
-    for (const g of grouped.groups) {
-      const [a0, a1] = jets(grouped.maps(g), g.mask);
-      for (const p of g.parts) c1 = c1.add(sumDot(shift(a0, ds.targets[p.cls]!), a1, p.moments));
-    }
-    require(c1.isZero(), `the partial derivative of N·ms in parameter ${k} is ${c1.mul(Rational.int(2))}, not 0`);
+    const [c1] = costCoefficients(net, unflatten(e, net), ds.targets, grouped, 1);
+    require(c1.isZero(), `the partial derivative of N·ms in parameter ${k} is ${c1}, not 0`);
   }
   return `strict activation patterns (${grouped.groups.length} group(s)) and all ${K} partial derivatives of ms are exactly 0: a critical point`;
 }

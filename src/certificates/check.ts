@@ -6,18 +6,16 @@
  */
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { compactOf, pointAt, zAt } from '../data/compact.ts';
+import { compactOf, integerMoments, pointAt, zAt } from '../data/compact.ts';
 import { Matrix, vec, type Vec } from './linalg.ts';
-import { compose, evaluate, identityAffine, maskRows, sumDotParts, sumDotTerms, sumOuterParts, sumSquares } from './affine.ts';
-import { groupedMoments, layerMasks, patternJets, patternLabel, type GroupedMoments } from './groups.ts';
+import { compose, evaluate, identityAffine, maskRows, momentsOf, sumDotTerms, sumOuterTerms, sumSquares } from './affine.ts';
+import { costCoefficients, groupedMoments, layerMasks, patternLabel, widthsOf, type GroupedMoments } from './groups.ts';
 import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
-import { augmented, checkerData, curation, sameJson, outputGradient, projectedNorm2, residualSumOfSquares, type CheckerData, type ProjectorData } from './structure.ts';
+import { augmented, checkerData, curation, curationByInverses, outputGradient, projectedNorm2, residualSumOfSquares, sameJson, type CheckerData, type ProjectorData } from './structure.ts';
 import {
   UnusableCertificate,
-  cumulative,
-  curatedImages,
   flatten,
   forward,
   isPrime,
@@ -25,7 +23,6 @@ import {
   MAX_PRIME,
   rankModP,
   costSeriesOneSided,
-  outputJacobianRank,
   parseMatrix,
   parseNetwork,
   parseVector,
@@ -87,7 +84,7 @@ function requireShape(v: unknown, shape: Shape, where: string): void {
 }
 
 /** A data point with its target and class. */
-type Sample = { readonly x: Vec; readonly y: Vec; readonly cls: number };
+type Sample = { readonly x: Vec; readonly cls: number };
 
 /**
  * Checks `cert` against `ds` (`data`: what the checks on `ds` share, built here when not given). ok=false with
@@ -119,8 +116,6 @@ function checkOrThrow(cert: Certificate, ds: DataSet, data: CheckerData): { stat
   const outputLayerOnly = rule.outputLayerOnly?.(ctx) ?? false;
   const { M, Q } = ds;
   require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
-  // Every point as exact Rationals: only the small-data paths (an exact Jacobian on all points) need them.
-  const samples = (): Sample[] => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]!, cls: j })));
   const N = Rational.int(ds.N);
 
   if (ev.kind === 'convex-overlap') {
@@ -165,7 +160,7 @@ function checkOrThrow(cert: Certificate, ds: DataSet, data: CheckerData): { stat
     case 'families':
       // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
       require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
-      return checkFamilies(ev, net, samples, ds, grouped);
+      return checkFamilies(ev, net, ds, grouped);
     case 'curation-spread':
     case 'curation-spread-increase':
       // D3 speaks of the constructed global minimizer: only a cost-0 network is one.
@@ -187,14 +182,14 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   const aug = augmented(M);
   let bound = Rational.ZERO;
   for (const g of grouped.groups) {
-    const pattern = patternLabel(g.mask, net.hidden.map((l) => l.W.rows));
+    const pattern = patternLabel(g.mask, widthsOf(net));
     const A = fits.get(pattern);
     require(A !== undefined, `no fit given for activation pattern ${pattern}`);
     require(A.rows === ds.Q && A.cols === M + 1, `fit for ${pattern} has the wrong shape`);
     const fit = compose(A, aug, vec.zeros(ds.Q));
     // Normal equations Σ (A z − y) zᵀ = 0 with z = (x, 1): A minimises this group's affine least squares.
-    bound = bound.add(sumDotParts(fit, fit, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])));
-    require(sumOuterParts(fit, aug, g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(M + 1), p.moments])).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
+    bound = bound.add(sumDotTerms([[fit, fit, g.parts.map((p) => [ds.targets[p.cls]!, ds.targets[p.cls]!, p.moments])]]));
+    require(sumOuterTerms([[fit, aug, g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(M + 1), p.moments])]], ds.Q, M + 1).isZero(), `the fit for pattern ${pattern} does not satisfy its normal equations`);
   }
   require(sumSq.eq(bound), `N·ms = ${sumSq} exceeds the pattern-wise least-squares bound ${bound}`);
   return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
@@ -202,23 +197,14 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
 
 function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, outputLayerOnly: boolean): string {
   const dir = unflatten(parseVector(ev.direction, 'direction'), net);
-  if (outputLayerOnly) require(dir.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), 'an output-layer refutation must move only the output layer');
+  if (outputLayerOnly) require(!movesHidden(dir), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
   // With strict patterns the pattern is constant near t = 0, so on each group the output is a₀ + a₁t + a₂t² (affine in x).
   // A direction that moves only the output layer leaves every hidden activation unchanged (σ(0) = 0 included): no strictness needed.
-  const movesHidden = dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
-  let c1 = Rational.ZERO;
-  let c2 = Rational.ZERO;
-  const two = Rational.int(2);
   // Non-smooth point (a pre-activation exactly 0): the one-sided coefficients for t > 0, point by point (kernel).
-  const oneSided = movesHidden && grouped.someZero;
-  if (oneSided) [, c1, c2] = costSeriesOneSided(net, dir, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
-  else {
-    const jetsAt = patternJets(net, dir, ev.order === 1 ? 1 : 2);
-    const jets = grouped.groups.map((g) => ({ a: jetsAt(grouped.maps(g), g.mask), shifted: g.parts.map((p) => [ds.targets[p.cls]!, vec.zeros(ds.Q), p.moments] as const), none: g.parts.map((p) => [vec.zeros(ds.Q), vec.zeros(ds.Q), p.moments] as const) }));
-    c1 = two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[1], shifted])));
-    c2 = sumDotTerms(jets.map(({ a, none }) => [a[1], a[1], none])).add(two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[2], shifted]))));
-  }
+  const oneSided = movesHidden(dir) && grouped.someZero;
+  const samples = () => ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
+  const [, c1, c2] = oneSided ? costSeriesOneSided(net, dir, samples()) : [Rational.ZERO, ...costCoefficients(net, dir, ds.targets, grouped, ev.order)];
   const claimed = parseVector([ev.coefficient], 'coefficient')[0]!;
   if (ev.order === 1) {
     require(c1.eq(claimed), `the first-order coefficient is ${c1}, the certificate says ${claimed}`);
@@ -231,12 +217,15 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   return `${oneSided ? 'one-sided (t > 0): ' : ''}zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
 }
 
+/** Whether a direction moves some hidden weight or bias. */
+const movesHidden = (dir: KNet): boolean => dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
+
 function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, ms: Rational, pd: ProjectorData): string {
   // Pre-activations ≥ 0 on the data: a unit inactive on a pattern group must be exactly 0 on
   // all its points (its sum of squares there is 0), so ReLU is the identity on the data.
   for (const g of grouped.groups) {
     const { pre } = grouped.maps(g);
-    layerMasks(net, g.mask).forEach((units, l) => {
+    layerMasks(widthsOf(net), g.mask).forEach((units, l) => {
       const inactive = maskRows(pre[l]!, (r) => units[r] === 0);
       for (const p of g.parts) require(sumSquares(inactive, p.moments).isZero(), 'a hidden pre-activation is negative on the data');
     });
@@ -270,7 +259,7 @@ function dataPoint(at: unknown, ds: DataSet, where: string): Sample {
   const [j, i] = Array.isArray(at) ? at : [];
   const cls = Number.isInteger(j) && j >= 0 && j < ds.Q ? compactOf(ds).classes[j]! : undefined;
   require(cls !== undefined && Number.isInteger(i) && i >= 0 && i < cls.count, `${where}: no such data point`);
-  return { x: pointAt(cls, ds.M, i), y: ds.targets[j]!, cls: j };
+  return { x: pointAt(cls, ds.M, i), cls: j };
 }
 
 function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet, pd: ProjectorData): string {
@@ -287,7 +276,7 @@ function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-c
     require(!holds(x, ev.class), 'the identity holds at the given input');
     return `at the given input, |f(x) − y_j| ≠ |YX̄⁺P(x − x̄_j)|: S2 fails`;
   }
-  require(!Matrix.fromColumns(ds.targets).det().isZero(), 'Y is singular: the distance is not a metric on span{x̄_j}');
+  require(Matrix.fromColumns(ds.targets).rank() === ds.Q, 'Y is singular: the distance is not a metric on span{x̄_j}');
   require(ev.inputs.length > 0, 'no test inputs');
   for (const [k, inp] of ev.inputs.entries()) {
     const x = parseVector(inp.x, `inputs[${k}].x`);
@@ -317,15 +306,14 @@ function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: Dat
   return `classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`;
 }
 
-function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: () => Sample[], ds: DataSet, grouped: GroupedMoments): string {
-  const base = flatten(net);
-  const K = base.length;
+function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
+  const K = flatten(net).length;
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
   const L = net.hidden.length;
   const tangents: Rational[][] = [];
-  // Large data: an optional subset on which the Jacobian (mod a prime) is evaluated.
-  require(ev.jacobianPoints === undefined || Array.isArray(ev.jacobianPoints), 'jacobianPoints must be a list of [class, index] pairs');
-  const subset = ev.jacobianPoints?.map((at: unknown, k: number) => dataPoint(at, ds, `jacobianPoints[${k}]`));
+  // The listed points on which the Jacobian (mod a prime) is evaluated.
+  require(Array.isArray(ev.jacobianPoints), 'jacobianPoints must be a list of [class, index] pairs');
+  const subset = ev.jacobianPoints.map((at: unknown, k: number) => dataPoint(at, ds, `jacobianPoints[${k}]`));
   // The last hidden activation on each pattern group, an affine map of x (an output-null family must kill it on the data).
   const M = ds.M;
   const lastHidden = grouped.groups.map((g) => ({ h: grouped.maps(g).hidden.at(-1) ?? identityAffine(M), parts: g.parts }));
@@ -333,7 +321,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
     if (fam.type === 'output-null') {
       const d = parseVector(fam.direction, `families[${k}].direction`);
       const dn = unflatten(d, net);
-      require(dn.hidden.every((l) => l.W.isZero() && l.b.every((v) => v.isZero())), `families[${k}] moves a hidden layer`);
+      require(!movesHidden(dn), `families[${k}] moves a hidden layer`);
       for (const { h, parts } of lastHidden)
         for (const p of parts) require(sumSquares(compose(dn.output.W, h, dn.output.b), p.moments).isZero(), `families[${k}] changes an output on the data`);
       tangents.push(d);
@@ -348,40 +336,38 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, s
   }
   const tangentRank = tangents.length === 0 ? 0 : Matrix.fromRows(tangents).rank();
   require(tangentRank === ev.tangentRank, `tangent rank is ${tangentRank}, the certificate says ${ev.tangentRank}`);
-  if (subset) {
-    require(ev.exactDimension === undefined, 'an exact dimension needs the Jacobian on all the data, not on a listed subset');
-    const p = ev.jacobianPrime;
-    require(typeof p === 'number' && isPrime(p) && p < MAX_PRIME, `jacobianPrime must be a prime below 2^26`);
-    const rows = jacobianRowsModP(net, subset.map((s) => s.x), p);
-    require(rows !== undefined, 'a hidden pre-activation is exactly 0 at a listed point (or the prime divides a denominator): the Jacobian is not defined');
-    const rank = rankModP(rows, p);
-    require(rank === ev.jacobianRank, `Jacobian rank mod ${p} on the listed points is ${rank}, the certificate says ${ev.jacobianRank}`);
-    require(tangentRank >= 1, 'no family: the point may be isolated');
-    return `${ev.families.length} families of equal cost through the point; local dimension of the level set between ${tangentRank} and ${K - rank} (Jacobian rank mod ${p} on ${subset.length} listed points)`;
-  }
-  const all = samples();
-  const exact = checkExactDimension(ev, net, all, K);
-  // Jacobian of the residual map (one row per data point and output), by first-order series.
-  const jacobianRank = outputJacobianRank(net, all.map((s) => s.x));
-  require(jacobianRank !== null, 'a hidden pre-activation is exactly 0 on the data: the Jacobian is not defined');
-  require(jacobianRank === ev.jacobianRank, `Jacobian rank is ${jacobianRank}, the certificate says ${ev.jacobianRank}`);
+  const p = ev.jacobianPrime;
+  require(typeof p === 'number' && isPrime(p) && p < MAX_PRIME, `jacobianPrime must be a prime below 2^26`);
+  const exact = checkExactDimension(ev, net, ds, K, p);
+  const rank = jacobianRankModP(net, subset.map((s) => s.x), p, 'at a listed point');
+  require(rank === ev.jacobianRank, `Jacobian rank mod ${p} on the listed points is ${rank}, the certificate says ${ev.jacobianRank}`);
   require(tangentRank >= 1, 'no family: the point may be isolated');
-  if (exact !== undefined) require(exact === K - jacobianRank, `exactDimension ${exact} ≠ K − rank J = ${K - jacobianRank}`);
-  return `${ev.families.length} families of equal cost through the point; local dimension of the level set ${exact !== undefined ? `exactly ${exact} (a submersion)` : `between ${tangentRank} and ${K - jacobianRank}`}`;
+  const how = `(Jacobian rank mod ${p} on ${subset.length} listed points)`;
+  return `${ev.families.length} families of equal cost through the point; local dimension of the level set ${exact !== undefined ? `exactly ${exact} (a submersion)` : `between ${tangentRank} and ${K - rank} ${how}`}`;
+}
+
+/**
+ * rank_p of the Jacobian of the outputs at the given points. rank_p(J) ≤ rank(J) (kernel.ts, "Jacobian rank
+ * modulo a prime"), and a rank_p equal to the number of rows is that rank over Q: full row rank.
+ */
+function jacobianRankModP(net: KNet, points: readonly Vec[], p: number, where: string): number {
+  const rows = jacobianRowsModP(net, points, p);
+  require(rows !== undefined, `a hidden pre-activation is exactly 0 ${where} (or the prime divides a denominator): the Jacobian is not defined`);
+  return rankModP(rows, p);
 }
 
 /**
  * The exact local dimension, when claimed: the distinct residual functions (kernel
- * residualGroups) have a Jacobian of full row rank at p, so their common level set is a
- * manifold of dimension K − rank near p, and it is the minimizing set, since every
- * residual is one of them.
+ * residualGroups) have a Jacobian of full row rank at p (mod p, hence over Q), so their common
+ * level set is a manifold of dimension K − rank near p, and it is the minimizing set, since
+ * every residual is one of them.
  */
-function checkExactDimension(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, samples: Sample[], K: number): number | undefined {
+function checkExactDimension(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, ds: DataSet, K: number, p: number): number | undefined {
   if (ev.exactDimension === undefined) return undefined;
-  const reps = residualGroups(net, samples);
+  const reps = residualGroups(net, ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! }))));
   require(reps !== null, 'a hidden pre-activation is exactly 0 on the data: no Jacobian');
-  const rank = outputJacobianRank(net, reps.map((s) => s.x));
-  require(rank !== null && rank === reps.length * net.output.W.rows, `the ${reps.length} distinct residual functions do not form a submersion (rank ${rank} < ${reps.length * net.output.W.rows})`);
+  const rank = jacobianRankModP(net, reps.map((s) => s.x), p, 'on the data');
+  require(rank === reps.length * ds.Q, `the ${reps.length} distinct residual functions do not form a submersion (rank ${rank} mod ${p} < ${reps.length * ds.Q})`);
   require(ev.exactDimension === K - rank, `exactDimension ${ev.exactDimension} ≠ K − rank = ${K - rank}`);
   return ev.exactDimension;
 }
@@ -420,14 +406,12 @@ function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation
 
 function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
   if (ev.kind === 'representation-counterexample') {
-    const images = curatedImages(net);
-    const cumul = cumulative(net);
-    const L = net.hidden.length;
-    const { x } = dataPoint(ev.point, ds, 'point');
+    const { x, cls } = dataPoint(ev.point, ds, 'point');
     const [j, i] = ev.point;
-    const imgs = images(x);
-    const z = imgs.length ? imgs[imgs.length - 1]! : x;
-    require(!vec.eq(vec.add(cumul.W[L]!.mulVec(z), cumul.b[L]!), forward(net, x).output), 'the two sides agree at the given point');
+    // The point as a one-point pattern group (its pattern from the exact forward pass, its moments), read by the general path.
+    const c = compactOf(ds).classes[j]!;
+    const g = { mask: Uint8Array.from(forward(net, x).pre.flat(), (v) => (v.sign() > 0 ? 1 : 0)), parts: [{ cls, moments: momentsOf(integerMoments(c, ds.M, [i]), c.den) }] };
+    require(!curationByInverses(net, ds, { groups: [g], maps: grouped.maps }).representationHolds, 'the two sides agree at the given point');
     return `at data point (${j + 1}, ${i + 1}) the network differs from its truncation representation`;
   }
   require(curation(net, ds, grouped).representationHolds, 'the network differs from its truncation representation on the data');

@@ -9,7 +9,7 @@
  */
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
-import type { GroupedMoments } from './groups.ts';
+import { widthsOf, type GroupedMoments } from './groups.ts';
 import type { Certificate, Evidence } from './format.ts';
 import type { KNet } from './kernel.ts';
 import { require } from './rejection.ts';
@@ -62,7 +62,7 @@ function hiddenCount(c: Checked): number {
 /** The per-class truncation structure of the certificate's network on the data. */
 function structureOf(c: Checked): (number | null)[] {
   hiddenCount(c);
-  return truncationStructure(classLayerStatus(c.grouped!, c.ds.Q, c.net!.hidden.map((l) => l.W.rows)));
+  return truncationStructure(classLayerStatus(c.grouped!, c.ds.Q, widthsOf(c.net!)));
 }
 
 export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {

@@ -80,14 +80,12 @@ export type Evidence =
        */
       readonly exactDimension?: number;
       /**
-       * Large data: when present, `jacobianRank` is the rank modulo the prime
-       * `jacobianPrime` (< 2^26) of the Jacobian of the residuals of these points only
-       * ([class, index], 0-based). rank_p(J_subset) ≤ rank(J_all), so K − jacobianRank is
-       * still an upper bound on the local dimension; the unit-rescaling families are then
-       * re-evaluated on the first 2 of these points (their invariance is the identity σ(tz) = tσ(z)).
+       * `jacobianRank` is the rank modulo the prime `jacobianPrime` (< 2^26) of the Jacobian of
+       * the residuals of these points only ([class, index], 0-based; every point on small data).
+       * rank_p(J_subset) ≤ rank(J_all), so K − jacobianRank is an upper bound on the local dimension.
        */
-      readonly jacobianPoints?: [number, number][];
-      readonly jacobianPrime?: number;
+      readonly jacobianPoints: [number, number][];
+      readonly jacobianPrime: number;
     }
   /** D3: within-class spread of the τ-images after each layer (exact), non-increasing, 0 after a class's truncation. */
   | { readonly kind: 'curation-spread'; readonly spreads: string[][]; readonly truncatedAt: (number | null)[] }

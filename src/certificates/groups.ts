@@ -14,8 +14,9 @@
  */
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, zAt, type CompactClass, type CompactData } from '../data/compact.ts';
-import { vec } from './linalg.ts';
-import { addAffine, affineOf, constantAffine, identityAffine, maskRows, momentsOf, composeAffine, type Affine, type Moments } from './affine.ts';
+import { vec, type Vec } from './linalg.ts';
+import { Rational } from '../exact/rational.ts';
+import { addAffine, affineOf, constantAffine, identityAffine, maskRows, momentsOf, composeAffine, sumDotTerms, type Affine, type Moments } from './affine.ts';
 import { forwardIntegers, type KNet } from './kernel.ts';
 
 /** The points of one activation pattern, with their moments per class present. */
@@ -33,7 +34,7 @@ export interface GroupedMoments {
   readonly exactPoints: number;
   /** How many points were classified one by one: those of the classes not decided on their box. */
   readonly pointsClassified: number;
-  /** The network's exact maps on a group's pattern (built once per group). */
+  /** The network's exact maps on a pattern (any mask; patterns sharing their first layers share those layers' maps). */
   readonly maps: (g: MomentGroup) => PatternMaps;
 }
 
@@ -196,19 +197,18 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
 }
 
 /** A pattern as certificates name it: "+-+|++-", layer by layer. */
-export function patternLabel(mask: Uint8Array, widths: readonly number[]): string {
+export const patternLabel = (mask: Uint8Array, widths: readonly number[]): string => layerMasks(widths, mask).map((u) => Array.from(u, (v) => (v ? '+' : '-')).join('')).join('|');
+
+/** The mask's units of each hidden layer, for hidden widths d_1..d_L (a network's: widthsOf). */
+export function layerMasks(widths: readonly number[], mask: Uint8Array): Uint8Array[] {
   let at = 0;
-  return widths.map((w) => Array.from(mask.subarray(at, (at += w)), (v) => (v ? '+' : '-')).join('')).join('|');
+  return widths.map((w) => mask.subarray(at, (at += w)));
 }
 
-/** The mask's units of each hidden layer. */
-export function layerMasks(net: KNet, mask: Uint8Array): Uint8Array[] {
-  let at = 0;
-  return net.hidden.map((l) => mask.subarray(at, (at += l.W.rows)));
-}
+export const widthsOf = (net: KNet): number[] => net.hidden.map((l) => l.W.rows);
 
 /** The network's layers, hidden then output, as integer affine forms (once per network: every pattern's maps are built from them). */
-export const networkForms = (net: KNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
+const networkForms = (net: KNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
 
 /** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
 export type PatternMaps = { pre: Affine[]; hidden: Affine[]; output: Affine };
@@ -240,4 +240,19 @@ export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (maps: Patt
     });
     return h;
   };
+}
+
+/**
+ * [c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² at t = 0 (N·ms), from the pattern groups: on a group the output is
+ * a₀ + a₁t + a₂t² (patternJets), so c1 = 2Σ(a₀ − y)·a₁ and c2 = Σ|a₁|² + 2Σ(a₀ − y)·a₂ (c2 = 0 when order = 1).
+ * Exact where every pattern is strict on the data, or where d moves only the output layer.
+ */
+export function costCoefficients(net: KNet, dir: KNet, targets: readonly Vec[], grouped: GroupedMoments, order: 1 | 2): [Rational, Rational] {
+  const jetsAt = patternJets(net, dir, order);
+  const zeros = vec.zeros(net.output.W.rows);
+  const jets = grouped.groups.map((g) => ({ a: jetsAt(grouped.maps(g), g.mask), shifted: g.parts.map((p) => [targets[p.cls]!, zeros, p.moments] as const), none: g.parts.map((p) => [zeros, zeros, p.moments] as const) }));
+  const two = Rational.int(2);
+  const c1 = two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[1], shifted])));
+  if (order === 1) return [c1, Rational.ZERO];
+  return [c1, sumDotTerms(jets.map(({ a, none }) => [a[1], a[1], none])).add(two.mul(sumDotTerms(jets.map(({ a, shifted }) => [a[0], a[2], shifted]))))];
 }

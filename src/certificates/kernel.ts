@@ -103,15 +103,6 @@ export function forward(net: AnyNet, x: Vec): { output: Rational[]; pre: Rationa
   return { output: values.at(-1)!, pre: values.slice(0, -1) };
 }
 
-/** Whether every hidden pre-activation is nonzero at every point (each activation pattern is locally constant). */
-export function strictAt(net: AnyNet, points: readonly Vec[]): boolean {
-  const layers = net.hidden.map((l) => affineOf(l.W, l.b)); // the output layer's values are not needed
-  return points.every((x) => {
-    const { ints, den } = overCommonDenominator(x);
-    return forwardIntegers(layers, ints, den).every(({ z }) => z.every((v) => v !== 0n));
-  });
-}
-
 /** A truncated power series a0 + a1 t + a2 t². */
 export type Jet = readonly [Rational, Rational, Rational];
 
@@ -140,8 +131,8 @@ function jetAffine(W: Mat, dW: Mat, b: Vec, db: Vec, h: readonly Jet[]): Jet[] {
  * layer), so each unit keeps one branch there: that of the sign of its first nonzero
  * coefficient. A unit whose coefficients through t² all vanish is O(t³) and is set to 0 —
  * either branch changes every later coefficient only from t³ on, so orders 0–2 are exact.
- * Where every pre-activation is nonzero at x (strictAt), ReLU keeps its branch for t near 0
- * on both sides, and this is the two-sided series.
+ * Where every pre-activation is nonzero at x, ReLU keeps its branch for t near 0 on both
+ * sides, and this is the two-sided series.
  */
 export function jets(net: AnyNet, dir: AnyNet, x: Vec): Jet[] {
   const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
@@ -155,7 +146,7 @@ export function jets(net: AnyNet, dir: AnyNet, x: Vec): Jet[] {
 
 /**
  * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N) for
- * t ∈ (0, ε), at any points (two-sided where every point is strictAt).
+ * t ∈ (0, ε), at any points (two-sided where no hidden pre-activation of a point is 0).
  * c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
  */
 export function costSeriesOneSided(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
@@ -173,11 +164,6 @@ export function costSeriesOneSided(net: AnyNet, dir: AnyNet, points: readonly { 
   return c;
 }
 
-/** τ_{W,b}(x) = W⁻¹(σ(Wx + b) − b) for invertible W, given W⁻¹. */
-export function truncation(W: Mat, Winv: Mat, b: Vec, x: Vec): Rational[] {
-  return Matrix.of(Winv).mulVec(vec.sub(vec.relu(vec.add(Matrix.of(W).mulVec(x), b)), b));
-}
-
 /** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) = W_ℓ b^(ℓ−1) + b_ℓ for ℓ = 1..L+1. */
 export function cumulative(net: AnyNet): { W: Matrix[]; b: Rational[][] } {
   const M = (net.hidden[0] ?? net.output).W.cols; // the input dimension (hidden widths may differ)
@@ -192,19 +178,6 @@ export function cumulative(net: AnyNet): { W: Matrix[]; b: Rational[][] } {
     bs.push(b);
   }
   return { W: Ws, b: bs };
-}
-
-/** Maps x to its τ-images after each hidden layer (needs every W^(ℓ) invertible). */
-export function curatedImages(net: AnyNet): (x: Vec) => Rational[][] {
-  const cum = cumulative(net);
-  const L = net.hidden.length;
-  const inverses = cum.W.slice(0, L).map((W) => W.inverse());
-  return (x) => {
-    const images: Rational[][] = [];
-    let z: Rational[] = [...x];
-    for (let l = 0; l < L; l++) images.push((z = truncation(cum.W[l]!, inverses[l]!, cum.b[l]!, z)));
-    return images;
-  };
 }
 
 // ───── Jacobian rank modulo a prime on listed points ─────
@@ -341,18 +314,4 @@ export function residualGroups<S extends { x: Vec; y: Vec }>(net: AnyNet, sample
     if (!groups.has(key)) groups.set(key, s);
   }
   return [...groups.values()];
-}
-
-/** Exact rank of the Jacobian (w.r.t. all parameters) of the outputs at the given points; null where some is not strictAt. */
-export function outputJacobianRank(net: AnyNet, points: readonly Vec[]): number | null {
-  if (!strictAt(net, points)) return null;
-  const base = flatten(net);
-  const cols: Rational[][] = [];
-  for (let i = 0; i < base.length; i++) {
-    const dir = unflatten(base.map((_, k) => (k === i ? Rational.ONE : Rational.ZERO)), net);
-    const col: Rational[] = [];
-    for (const x of points) col.push(...jets(net, dir, x).map((j) => j[1]));
-    cols.push(col);
-  }
-  return Matrix.fromRows(cols).rank();
 }

@@ -1,6 +1,6 @@
 /**
  * The checker's own exact linear algebra: a matrix of Rationals with products and one
- * Gaussian elimination (rank, determinant, inverse). Plain on purpose — no modular,
+ * Gaussian elimination (rank, inverse). Plain on purpose — no modular,
  * Dixon or cached paths — because it is part of the trusted base; the engine uses
  * src/exact/matrix.ts. Mismatched dimensions throw RangeError (the checker rejects).
  */
@@ -51,10 +51,6 @@ export class Matrix implements Mat {
   transpose(): Matrix {
     return new Matrix(this.cols, this.rows, Array.from({ length: this.data.length }, (_, k) => this.get(k % this.rows, Math.floor(k / this.rows))));
   }
-  add(o: Mat): Matrix {
-    if (o.rows !== this.rows || o.cols !== this.cols) throw new RangeError('cannot add matrices of different shapes');
-    return new Matrix(this.rows, this.cols, this.data.map((v, k) => v.add(o.data[k]!)));
-  }
   mul(o: Mat): Matrix {
     if (this.cols !== o.rows) throw new RangeError(`cannot multiply ${this.rows}×${this.cols} by ${o.rows}×${o.cols}`);
     const columns = Matrix.of(o).transpose().toRows();
@@ -75,11 +71,6 @@ export class Matrix implements Mat {
   rank(): number {
     return eliminate(this.toRows(), this.cols).rank;
   }
-  det(): Rational {
-    if (this.rows !== this.cols) throw new RangeError('the determinant needs a square matrix');
-    const e = eliminate(this.toRows(), this.cols);
-    return e.rank === this.rows ? e.det : Rational.ZERO;
-  }
   /** Gauss–Jordan on [A | I]; RangeError when A is singular. */
   inverse(): Matrix {
     const n = this.rows;
@@ -92,24 +83,17 @@ export class Matrix implements Mat {
 }
 
 /**
- * Gaussian elimination on the first `cols` columns: rank, the determinant of the leading
- * square block when full rank (pivot product, sign of the swaps), and with `reduce` the
+ * Gaussian elimination on the first `cols` columns: the rank, and with `reduce` the
  * reduced rows (pivots scaled to 1, cleared above too).
  */
-function eliminate(input: Rational[][], cols: number, reduce = false): { rank: number; det: Rational; rows: Rational[][] } {
-  const m = input;
+function eliminate(m: Rational[][], cols: number, reduce = false): { rank: number; rows: Rational[][] } {
   let rank = 0;
-  let det = Rational.ONE;
   for (let c = 0; c < cols && rank < m.length; c++) {
     let p = rank;
     while (p < m.length && m[p]![c]!.isZero()) p++;
     if (p === m.length) continue;
-    if (p !== rank) {
-      [m[p], m[rank]] = [m[rank]!, m[p]!];
-      det = det.neg();
-    }
+    [m[p], m[rank]] = [m[rank]!, m[p]!];
     const pivot = m[rank]![c]!;
-    det = det.mul(pivot);
     if (reduce) m[rank] = m[rank]!.map((v) => v.div(pivot));
     const prow = m[rank]!;
     for (let i = reduce ? 0 : rank + 1; i < m.length; i++) {
@@ -119,7 +103,7 @@ function eliminate(input: Rational[][], cols: number, reduce = false): { rank: n
     }
     rank++;
   }
-  return { rank, det, rows: m };
+  return { rank, rows: m };
 }
 
 /** Exact vector helpers. */

@@ -8,8 +8,8 @@ import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
-import { affineOf, compose, equalAffine, evaluate, constantAffine, identityAffine, maskRows, shift, stack, subAffine, sumAffine, sumDotParts, sumDotTerms, sumOuterParts, sumOuterTerms, sumSquares, type Affine, type Moments } from './affine.ts';
-import { classBoxes, layerMasks, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
+import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, maskRows, sumAffine, sumDotTerms, sumOuterTerms, sumSquares, withOne, type Affine, type Moments } from './affine.ts';
+import { classBoxes, layerMasks, widthsOf, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
 import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
@@ -21,22 +21,20 @@ import { require } from './rejection.ts';
 export type LayerStatus = 'active' | 'collapsed' | 'mixed';
 
 /**
- * status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks (the units of
- * hidden layer ℓ + 1 occupy the mask bits after those of the earlier layers; `widths` are d_1..d_L).
+ * status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks (layerMasks;
+ * `widths` are d_1..d_L).
  */
 export function classLayerStatus(grouped: GroupedMoments, Q: number, widths: readonly number[]): LayerStatus[][] {
   const L = widths.length;
-  const offsets = widths.map((_, l) => widths.slice(0, l).reduce((a, b) => a + b, 0));
   const status: (LayerStatus | undefined)[][] = Array.from({ length: Q }, () => new Array<LayerStatus | undefined>(L).fill(undefined));
   for (const g of grouped.groups)
     for (const p of g.parts) {
       if (p.moments.count === 0) continue;
-      for (let l = 0; l < L; l++) {
-        const units = g.mask.subarray(offsets[l]!, offsets[l]! + widths[l]!);
+      layerMasks(widths, g.mask).forEach((units, l) => {
         const here: LayerStatus = units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
         const was = status[p.cls]![l];
         status[p.cls]![l] = was === undefined || was === here ? here : 'mixed';
-      }
+      });
     }
   return status.map((row) => row.map((s) => s ?? 'mixed'));
 }
@@ -58,7 +56,7 @@ export function truncationStructure(status: readonly LayerStatus[][]): (number |
 
 /** (x, 1) as an affine map of x. */
 export function augmented(M: number): Affine {
-  return stack(identityAffine(M), constantAffine([Rational.ONE], M));
+  return withOne(identityAffine(M));
 }
 
 /** Σ over the data of (f(x) − y) z(x)ᵀ, with the features z given on each pattern group. */
@@ -72,7 +70,7 @@ function residualTimes(net: KNet, ds: DataSet, grouped: GroupedMoments, features
 
 /** Σ (f(x) − y) (h_L(x), 1)ᵀ over the data: zero exactly when the output layer solves its least squares. */
 export const outputGradient = (net: KNet, ds: DataSet, grouped: GroupedMoments): Matrix =>
-  residualTimes(net, ds, grouped, (maps) => stack(maps.hidden.at(-1) ?? identityAffine(ds.M), constantAffine([Rational.ONE], ds.M)), net.output.W.cols + 1);
+  residualTimes(net, ds, grouped, (maps) => withOne(maps.hidden.at(-1) ?? identityAffine(ds.M)), net.output.W.cols + 1);
 
 /**
  * Σ (f(x) − y) zᵀ over the data with z = (x, 1) (`intercept`) or z = x: zero exactly when the
@@ -203,7 +201,7 @@ export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMomen
   const [spreads, truncatedAt]: [Rational[][], (number | null)[]] = [[], []];
   for (const own of parts) {
     if (own.length !== 1) return undefined;
-    const units = layerMasks(net, own[0]!.mask);
+    const units = layerMasks(widthsOf(net), own[0]!.mask);
     const t = units.findIndex((u) => u.some((v) => v === 0));
     if (t >= 0 && units[t]!.some((v) => v === 1)) return undefined;
     const s = inputSpread(own[0]!.moments, ds.M);
@@ -218,7 +216,7 @@ export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMomen
  * τ-chain x ↦ τ_ℓ∘⋯∘τ_1(x) is affine when its own pre-activations u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ)
  * equal the network's (Σ|u_ℓ − z_ℓ|² = 0 over the group); rejects otherwise.
  */
-export function curationByInverses(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation {
+export function curationByInverses(net: KNet, ds: DataSet, grouped: Pick<GroupedMoments, 'groups' | 'maps'>): Curation {
   const { M, Q } = ds;
   const L = net.hidden.length;
   const cum = cumulative(net);
@@ -229,19 +227,19 @@ export function curationByInverses(net: KNet, ds: DataSet, grouped: GroupedMomen
   let representationHolds = true;
   for (const g of grouped.groups) {
     const maps = grouped.maps(g);
-    const units = layerMasks(net, g.mask);
+    const units = layerMasks(widthsOf(net), g.mask);
     let z = identityAffine(M);
     const images = [z];
     const pre: Affine[] = [];
     inverses.forEach((inv, l) => {
       const u = compose(cum.W[l]!, z, cum.b[l]!);
       pre.push(u);
-      images.push((z = compose(inv, shift(maskRows(u, (r) => units[l]![r] === 1), cum.b[l]!), vec.zeros(M))));
+      images.push((z = compose(inv, maskRows(u, (r) => units[l]![r] === 1), inv.mulVec(cum.b[l]!).map((v) => v.neg()))));
     });
-    const diff = subAffine(compose(cum.W[L]!, z, cum.b[L]!), maps.output);
+    const diff = addAffine(compose(cum.W[L]!, z, cum.b[L]!), maps.output, -1n);
     for (const p of g.parts) {
       for (let l = 0; l < L; l++) {
-        require(sumSquares(subAffine(pre[l]!, maps.pre[l]!), p.moments).isZero(), 'the τ-chain does not follow the network\'s activation pattern on the data');
+        require(sumSquares(addAffine(pre[l]!, maps.pre[l]!, -1n), p.moments).isZero(), 'the τ-chain does not follow the network\'s activation pattern on the data');
         if (units[l]!.some((v) => v === 1)) collapsed[p.cls]![l] = false;
       }
       if (!sumSquares(diff, p.moments).isZero()) representationHolds = false;

@@ -3,7 +3,7 @@
  * the point along which the outputs on the data — hence the cost — never change,
  * and bounds on the local dimension of the level set:
  *   lower = rank of the families' tangent vectors (their images form a manifold of that dimension),
- *   upper = K − rank J, J the Jacobian of the residual map (exact, strict pattern needed).
+ *   upper = K − rank_p J, J the Jacobian of the residual map on listed points, rank mod a prime p (strict pattern needed).
  * Two kinds of family: positive rescaling of a hidden unit (σ(tz) = tσ(z)), and
  * output-layer directions that vanish on every last hidden activation.
  */
@@ -15,7 +15,7 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { groupedMoments, patternMaps } from '../network/pattern-groups.ts';
 import { flattenParams, networkShape, unflattenParams } from '../network/params.ts';
-import { outputJacobianRank, residualGroups } from '../certificates/kernel.ts';
+import { jacobianRowsModP, rankModP, residualGroups } from '../certificates/kernel.ts';
 import { jetForward } from '../network/cost-series.ts';
 import type { FamilyJson } from '../certificates/format.ts';
 import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
@@ -25,7 +25,7 @@ export interface DegeneracyAnalysis {
   readonly tangentRank: number;
   /** undefined when some pre-activation is 0 on the data (no Jacobian). */
   readonly jacobianRank: number | undefined;
-  /** Above EXACT_JACOBIAN_LIMIT: the rank is mod `jacobianPrime` on these points only (see jacobian-subset.ts). */
+  /** The rank is mod `jacobianPrime` on these points (all up to EXACT_JACOBIAN_LIMIT, see jacobian-subset.ts). */
   readonly jacobianPoints?: [number, number][];
   readonly jacobianPrime?: number;
   readonly paramCount: number;
@@ -133,21 +133,21 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
   }
   // Few rows, K columns: rank(T) = rank(T·Tᵀ) (src/exact/gram-rank.ts), an L·M × L·M certified rank.
   const tangentRank = gramRank(tangents);
-  if (ds.N * ds.Q * K > EXACT_JACOBIAN_LIMIT) {
-    const sub = jacobianRankSubset(net, ds);
-    return { families, tangentRank, jacobianRank: sub?.rank, paramCount: K, ...(sub ? { jacobianPoints: sub.points, jacobianPrime: sub.prime } : {}) };
-  }
-  return { families, tangentRank, jacobianRank: jacobianRank(net, ds), paramCount: K, ...exactDimension(net, ds, K) };
+  // The checker takes the rank mod a prime on listed points: every point up to EXACT_JACOBIAN_LIMIT, a subset above.
+  const small = ds.N * ds.Q * K <= EXACT_JACOBIAN_LIMIT;
+  const sub = jacobianRankSubset(net, ds, small);
+  const exact = small && sub ? exactDimension(net, ds, K, sub.prime) : {};
+  return { families, tangentRank, jacobianRank: sub?.rank, paramCount: K, ...(sub ? { jacobianPoints: sub.points, jacobianPrime: sub.prime } : {}), ...exact };
 }
 
 /**
  * The exact local dimension when the distinct residual functions (points collapsed at
- * the same layer with the same target share one) form a submersion: K − rank.
+ * the same layer with the same target share one) form a submersion: K − rank, with the
+ * full row rank shown mod p (a rank mod p equal to the row count is that rank over Q).
  */
-function exactDimension(net: Network, ds: DataSet, K: number): { exactDimension?: number } {
+function exactDimension(net: Network, ds: DataSet, K: number, p: number): { exactDimension?: number } {
   const samples = ds.classes.flatMap((c, j) => c.points.map((x) => ({ x, y: ds.targets[j]! })));
   const reps = residualGroups(net, samples);
-  if (!reps) return {};
-  const rank = outputJacobianRank(net, reps.map((s) => s.x));
-  return rank !== null && rank === reps.length * ds.Q ? { exactDimension: K - rank } : {};
+  const rows = reps ? jacobianRowsModP(net, reps.map((s) => s.x), p) : undefined;
+  return rows && rankModP(rows, p) === reps!.length * ds.Q ? { exactDimension: K - reps!.length * ds.Q } : {};
 }

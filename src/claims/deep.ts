@@ -75,11 +75,11 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
     certificate: makeCertificate({
       claim: 'D1-degeneracy',
       verdict: 'verified',
-      statement: 'The minimizer is not isolated: the listed families keep every output on the data, and the local dimension bounds follow from the exact ranks.',
+      statement: 'The minimizer is not isolated: the listed families keep every output on the data, and the local dimension bounds follow from the ranks (the Jacobian\'s mod a prime).',
       ds,
       net,
       ms: Rational.ZERO,
-      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount, ...(a.exactDimension !== undefined ? { exactDimension: a.exactDimension } : {}), ...(a.jacobianPoints ? { jacobianPoints: a.jacobianPoints, jacobianPrime: a.jacobianPrime } : {}) },
+      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount, ...(a.exactDimension !== undefined ? { exactDimension: a.exactDimension } : {}), jacobianPoints: a.jacobianPoints!, jacobianPrime: a.jacobianPrime! },
     }),
     details,
   });

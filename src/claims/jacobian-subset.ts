@@ -47,9 +47,9 @@ function patternRows(net: Network, ds: DataSet): { counts: number[]; row: (j: nu
   return classifyPatterns(net, ds).groups.map((g) => ({ counts: g.counts, row: (j: number, c: number) => g.rows[j]![c]! }));
 }
 
-export function jacobianSubsetPoints(net: Network, ds: DataSet): [number, number][] {
+export function jacobianSubsetPoints(net: Network, ds: DataSet, all = false): [number, number][] {
   const K = flattenParams(net).length;
-  const want = Math.min(ds.N, Math.ceil((1.5 * K) / ds.Q) + 8);
+  const want = all ? ds.N : Math.min(ds.N, Math.ceil((1.5 * K) / ds.Q) + 8);
   const groups = patternRows(net, ds);
   const out: [number, number][] = [];
   const cursors = groups.map(() => new Array<number>(ds.Q).fill(0));
@@ -69,9 +69,9 @@ export function jacobianSubsetPoints(net: Network, ds: DataSet): [number, number
   return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
-/** Rank mod a prime of the Jacobian on the subset; undefined at a non-smooth listed point. */
-export function jacobianRankSubset(net: Network, ds: DataSet): SubsetJacobian | undefined {
-  const points = jacobianSubsetPoints(net, ds);
+/** Rank mod a prime of the Jacobian on the subset (`all`: on every point); undefined at a non-smooth listed point. */
+export function jacobianRankSubset(net: Network, ds: DataSet, all = false): SubsetJacobian | undefined {
+  const points = jacobianSubsetPoints(net, ds, all);
   // The rows mod p are held in memory: beyond MAX_JACOBIAN_ENTRIES (512 MB as float64) no rank,
   // i.e. no upper bound (at M = 64, L = 9: 57 000 × 38 000 entries would exhaust the heap).
   if (points.length * ds.Q * flattenParams(net).length > MAX_JACOBIAN_ENTRIES) return undefined;

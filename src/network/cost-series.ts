@@ -6,8 +6,11 @@
  */
 import type { Network } from './network.ts';
 import type { Mat, Vec } from '../certificates/linalg.ts';
-import { costSeriesOneSided, jets, strictAt, type Jet } from '../certificates/kernel.ts';
+import { costSeriesOneSided, forward, jets, type Jet } from '../certificates/kernel.ts';
 import type { Rational } from '../exact/rational.ts';
+
+/** Whether every hidden pre-activation is nonzero at every point (each activation pattern is locally constant). */
+export const strictAt = (net: Network<Mat>, points: readonly Vec[]): boolean => points.every((x) => forward(net, x).pre.every((z) => z.every((v) => !v.isZero())));
 
 /**
  * The output at parameters p + t·d as a series in t near t = 0, at x; null when x is not strictAt p.

@@ -376,16 +376,24 @@ function evidenceHolds(cert: Certificate, ds: DataSet): boolean {
       }
       const tangentRank = tangents.length ? Matrix.fromRows(tangents).rank() : 0;
       if (tangentRank !== ev.tangentRank || tangentRank < 1) return false;
-      // Jacobian of the residual map, column k = first-order coefficient along e_k.
-      const cols = p.map((_, k) => {
-        const dir = unflatten(p.map((__, i) => (i === k ? ONE : Z)), net);
-        return samples.flatMap((s) => jetForward(net, dir, s.x)!.map((j) => j[1]));
-      });
-      const rankJ = Matrix.fromRows(cols).rank();
+      // Jacobian of the residual map at the given points, column k = first-order coefficient along e_k.
+      const rankAt = (xs: readonly (readonly Rational[])[]): number => {
+        const cols = p.map((_, k) => {
+          const dir = unflatten(p.map((__, i) => (i === k ? ONE : Z)), net);
+          return xs.flatMap((x) => jetForward(net, dir, x)!.map((j) => j[1]));
+        });
+        return xs.length ? Matrix.fromRows(cols).rank() : 0;
+      };
+      const rankJ = rankAt(samples.map((s) => s.x));
       // An exact dimension is K − rank J, valid when the Jacobian has one independent row per
       // output of each distinct residual function (here: each class collapses to one apex).
       if (ev.exactDimension !== undefined && (ev.exactDimension !== K - rankJ || rankJ !== Q * Q)) return false;
-      return rankJ === ev.jacobianRank;
+      // The listed points (0-based [class, index]) and the prime; a large prime gives the exact rank here.
+      const prime = ev.jacobianPrime;
+      if (!Number.isInteger(prime) || prime < 2 || prime >= 2 ** 26 || Array.from({ length: Math.floor(Math.sqrt(prime)) - 1 }, (_, i) => i + 2).some((d) => prime % d === 0)) return false;
+      const listed = ev.jacobianPoints.map(([j, i]) => ds.classes[j]?.points[i]);
+      if (listed.some((x) => x === undefined)) return false;
+      return rankAt(listed as (readonly Rational[])[]) === ev.jacobianRank;
     }
     case 'curation-spread':
     case 'curation-spread-increase': {

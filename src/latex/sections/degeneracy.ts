@@ -61,8 +61,8 @@ export function writeDegeneracy(ctx: DocumentContext): void {
   w.aligned([
     `K &= L(M^2 + M) + QM + Q = ${L}(${M * M} + ${M}) + ${Q * M} + ${Q} = ${K},`,
     `\\operatorname{rank}(\\text{tangents of the families}) &= ${ev.tangentRank},`,
-    `\\operatorname{rank} J &= ${ev.jacobianRank} \\quad(\\text{exact; every pre-activation is strictly signed on the data}),`,
-    `${ev.tangentRank} \\;\\le\\; \\dim_{\\mathrm{loc}}\\{\\mathrm{ms} = 0\\} &\\le\\; K - \\operatorname{rank} J = ${K - ev.jacobianRank}.`,
+    `\\operatorname{rank} J &\\ge \\operatorname{rank}_p J = ${ev.jacobianRank} \\quad(\\text{modulo } p = ${ev.jacobianPrime} \\text{ on ${ev.jacobianPoints.length} listed data points}),`,
+    `${ev.tangentRank} \\;\\le\\; \\dim_{\\mathrm{loc}}\\{\\mathrm{ms} = 0\\} &\\le\\; K - \\operatorname{rank} J \\;\\le\\; ${K - ev.jacobianRank}.`,
   ]);
   w.register('degeneracy: K, tangent rank, Jacobian rank', [String(K), String(ev.tangentRank), String(ev.jacobianRank)]);
   if (ld && ld.exact !== null) w.paragraph(`The bounds agree: the minimizing set is locally of dimension exactly ${w.m(`${ld.exact}`)}.`);
