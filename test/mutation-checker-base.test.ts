@@ -243,6 +243,18 @@ describe('groups.ts: the pattern classification against the exact forward pass, 
     expect(g.groups.map((x) => patternLabel(x.mask, [2, 1, 1]))).toEqual(['--|-|+']);
   });
 
+  it('layers εI + 1nᵀ (rows differing from the first in two entries: the row-difference products and box bounds), tight classes: the per-point reference', () => {
+    const rankOne = (M: number) => fc.tuple(rational, fc.array(rational, { minLength: M, maxLength: M }), fc.array(rational, { minLength: M, maxLength: M }))
+      .map(([eps, n, b]) => ({ W: new Matrix(M, M, Array.from({ length: M * M }, (_, k) => n[k % M]!.add(Math.floor(k / M) === k % M ? eps : q(0)))), b }));
+    const near = (M: number) => fc.tuple(fc.array(rational, { minLength: M, maxLength: M }), fc.array(fc.array(fc.integer({ min: -2, max: 2 }), { minLength: M, maxLength: M }), { minLength: 1, maxLength: 6 }), fc.constantFrom(4, 100))
+      .map(([c, offs, spread]) => offs.map((o) => c.map((v, k) => v.add(q(o[k]!, spread)))));
+    const rankOneCases = fc.record({ M: fc.integer({ min: 2, max: 5 }), L: fc.integer({ min: 1, max: 3 }), Q: fc.integer({ min: 1, max: 3 }) }).chain(({ M, L, Q }) =>
+      fc.tuple(fc.array(rankOne(M), { minLength: L, maxLength: L }), matrix(Q, M), fc.array(rational, { minLength: Q, maxLength: Q }), fc.array(near(M), { minLength: Q, maxLength: Q }))
+        .map(([hidden, W, b, classes]): [KNet, Rational[][][]] => [{ hidden, output: { W, b } }, classes]),
+    );
+    fc.assert(fc.property(rankOneCases, ([net, classes]) => void expectReference(net, classes)), { seed: SEED + 11, numRuns: 400 });
+  });
+
   it('classes tight around a centre (one pattern per class, decided on the class and not point by point), collapsed classes, zero rows: the per-point reference', () => {
     // Each class: a centre plus offsets of at most 1/100, or one point repeated (collapsed); some rows all zero.
     const tight = (M: number) =>

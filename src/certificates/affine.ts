@@ -60,14 +60,27 @@ export function composeAffine(f: Affine, u: Affine): Affine {
   if (isIdentity(u)) return f;
   const A = new Array<bigint>(f.rows * u.cols).fill(0n);
   const c = f.c.map((bi) => bi * u.d);
+  // Rows of u.A that differ from its first row in few entries (εI + 1nᵀ): row i of the product is (Σ_k f_ik)·row 0 +
+  // Σ_k f_ik·(row k − row 0), O(M²) instead of O(M³). Otherwise the plain product, skipping zero rows of u.A.
+  const changes = Array.from({ length: u.rows }, (_, k) => {
+    const out: [number, bigint][] = [];
+    for (let j = 0; j < u.cols && k > 0; j++) if (u.A[k * u.cols + j] !== u.A[j]) out.push([j, u.A[k * u.cols + j]! - u.A[j]!]);
+    return out;
+  });
+  const sparse = changes.reduce((n, ch) => n + ch.length, 0) <= u.rows * 2;
   const live = Array.from({ length: u.rows }, (_, k) => u.A.slice(k * u.cols, (k + 1) * u.cols).some((a) => a !== 0n)); // rows of u.A not 0
-  for (let i = 0; i < f.rows; i++)
+  for (let i = 0; i < f.rows; i++) {
+    let sum = 0n;
     for (let k = 0; k < f.cols; k++) {
       const w = f.A[i * f.cols + k]!;
       if (w === 0n) continue;
-      for (let j = 0; live[k] && j < u.cols; j++) A[i * u.cols + j]! += w * u.A[k * u.cols + j]!;
+      if (sparse) for (const [j, a] of changes[k]!) A[i * u.cols + j]! += w * a;
+      else for (let j = 0; live[k] && j < u.cols; j++) A[i * u.cols + j]! += w * u.A[k * u.cols + j]!;
+      sum += w;
       c[i]! += w * u.c[k]!;
     }
+    for (let j = 0; sparse && sum !== 0n && j < u.cols; j++) A[i * u.cols + j]! += sum * u.A[j]!;
+  }
   return { rows: f.rows, cols: u.cols, A, c, d: f.d * u.d };
 }
 

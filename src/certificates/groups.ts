@@ -59,17 +59,26 @@ export function classBoxes({ M, classes }: CompactData): (ClassBox | undefined)[
 
 /**
  * Row r of A z + e on class c: active when all > 0, inactive when all < 0 or all exactly 0 (zero), undefined when
- * they may differ. Bounded on the box (per coordinate lo or hi by the sign of the coefficient), else by the row's
+ * they may differ. Bounded on the box (`bound`: boxBounds), else by the row's
  * range over the points, from one float pass per row (kept in box.ranges): the sums s̃ = fl(Σ ã_k z_k) are integer
  * floats within floatRows's bound of a·z, so [min s̃ − ⌈bound⌉, max s̃ + ⌈bound⌉] holds every a·z (none on overflow).
  */
-function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass): { active: boolean; zero: boolean } | undefined {
+function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass, bound: RowBound): { active: boolean; zero: boolean } | undefined {
+  let [min, max] = [e + bound.box[0], e + bound.box[1]];
+  // Still open: row 0's range over the points plus the difference's over the box, then the row's own range over the points.
+  const ranges = [() => (bound.diff ? rowRange(u, 0, box, c)?.map((v, i) => v + bound.diff![i]!) : undefined), () => rowRange(u, r, box, c)];
+  for (const range of ranges) {
+    const got = min <= 0n && max >= 0n && min !== max ? range() : undefined;
+    if (got) [min, max] = [got[0]! + e, got[1]! + e];
+  }
+  return min > 0n ? { active: true, zero: false } : max < 0n || min === max ? { active: false, zero: min === 0n } : undefined;
+}
+
+/** The range of row r of A z over the class's points, from one float pass per row (kept in box.ranges); undefined on overflow. */
+function rowRange(u: Affine, r: number, box: ClassBox, c: CompactClass): readonly [bigint, bigint] | undefined {
   const row = u.A.slice(r * u.cols, (r + 1) * u.cols);
-  let [min, max] = [e, e];
-  row.forEach((a, k) => a !== 0n && ([min, max] = a > 0n ? [min + a * box.lo[k]!, max + a * box.hi[k]!] : [min + a * box.hi[k]!, max + a * box.lo[k]!]));
-  const open = min <= 0n && max >= 0n && min !== max;
-  const key = open ? row.join() : '';
-  if (open && c.f64 && !box.ranges.has(key)) {
+  const key = row.join();
+  if (c.f64 && !box.ranges.has(key)) {
     const f = floatRows({ rows: 1, cols: u.cols, A: row, c: [0n], d: 1n }, c);
     let [lo, hi, bound] = [Infinity, -Infinity, Math.ceil(f.e[0]!)];
     for (let i = 0; i < c.count; i++) {
@@ -79,9 +88,35 @@ function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass
     }
     box.ranges.set(key, [lo, hi, bound].every(Number.isFinite) ? [BigInt(lo) - BigInt(bound), BigInt(hi) + BigInt(bound)] : undefined);
   }
-  const range = open ? box.ranges.get(key) : undefined;
-  if (range) [min, max] = [range[0] + e, range[1] + e];
-  return min > 0n ? { active: true, zero: false } : max < 0n || min === max ? { active: false, zero: min === 0n } : undefined;
+  return box.ranges.get(key);
+}
+
+/** Bounds of A_r·z over a class's box, and of (A_r − A_0)·z when row r differs from row 0 in at most half its entries. */
+type RowBound = { readonly box: readonly [bigint, bigint]; readonly diff?: readonly [bigint, bigint] };
+
+/**
+ * Per row r of u.A, the min and max of A_r·z over the box (a coefficient a takes lo or hi by its sign): row 0 in full,
+ * a row that differs from it in at most half its entries as row 0's plus the differences (O(1) per row for εI + 1nᵀ).
+ */
+function boxBounds(u: Affine, box: ClassBox): RowBound[] {
+  const term = (a: bigint, k: number): [bigint, bigint] => (a > 0n ? [a * box.lo[k]!, a * box.hi[k]!] : a < 0n ? [a * box.hi[k]!, a * box.lo[k]!] : [0n, 0n]);
+  const sum = (ks: Iterable<number>, coef: (k: number) => bigint, from: [bigint, bigint] = [0n, 0n]): [bigint, bigint] => {
+    for (const k of ks) {
+      const [p, q] = term(coef(k), k);
+      from = [from[0] + p, from[1] + q];
+    }
+    return from;
+  };
+  const all = Array.from({ length: u.cols }, (_, k) => k);
+  const at = (r: number) => (k: number) => u.A[r * u.cols + k]!;
+  const row0 = sum(all, at(0));
+  return Array.from({ length: u.rows }, (_, r) => {
+    const diff = all.filter((k) => r > 0 && u.A[r * u.cols + k] !== u.A[k]);
+    if (r === 0 || diff.length * 2 > u.cols) return { box: r === 0 ? row0 : sum(all, at(r)) };
+    const [lo0, hi0] = sum(diff, at(0));
+    const [lo, hi] = sum(diff, at(r));
+    return { box: [row0[0] - lo0 + lo, row0[1] - hi0 + hi], diff: sum(diff, (k) => u.A[r * u.cols + k]! - u.A[k]!) };
+  });
 }
 
 /**
@@ -160,7 +195,8 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
     const signs = [];
     for (let l = 0; box && l < widths.length; l++) {
       const u = preAt(l, mask.subarray(0, starts[l]).join(''));
-      for (let r = 0; r < u.rows; r++) if (!(signs[starts[l]! + r] = boxSign(u, r, u.c[r]! * c.den, box, c))) return false;
+      const bounds = boxBounds(u, box);
+      for (let r = 0; r < u.rows; r++) if (!(signs[starts[l]! + r] = boxSign(u, r, u.c[r]! * c.den, box, c, bounds[r]!))) return false;
       signs.slice(starts[l]).forEach((s, k) => (mask[starts[l]! + k] = s!.active ? 1 : 0));
     }
     return box !== undefined && ((someZero ||= signs.some((s) => s!.zero)), true);
