@@ -76,6 +76,16 @@ describe('verify with background certificate checks', () => {
     } finally {
       checks.close();
     }
+    // A re-check that finished past the limit before its answer was asked for is not taken either.
+    const late = new BackgroundChecks(ds, 0);
+    try {
+      const ticket = late.submit(certs[0]!);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000); // the worker answers meanwhile
+      expect(late.result(ticket)).toMatchObject({ ok: false, timedOut: true });
+      expect([late.timedOut, late.workerAnswers]).toEqual([1, 0]);
+    } finally {
+      late.close();
+    }
     const roomy = new BackgroundChecks(ds, 60);
     try {
       const answers = certs.map((c) => roomy.submit(c)).map((t) => roomy.result(t));

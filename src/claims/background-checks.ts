@@ -8,7 +8,8 @@
  *
  * Never hangs: a re-check that runs longer than the time limit is stopped (the worker is
  * terminated and a fresh one takes the remaining certificates) and answered `timedOut` — never
- * "accepted". If the worker cannot start, fails, or starts nothing for STALL_MS while answers
+ * "accepted"; so is one that finished past the limit before its answer was asked for (the worker
+ * reports each check's duration). If the worker cannot start, fails, or starts nothing for STALL_MS while answers
  * are awaited, the calling thread checks every certificate still open itself (a late answer
  * from the worker is ignored). Workers are unref'd and terminated by close(); the waiting is
  * synchronous (Atomics.wait and receiveMessageOnPort), so verify stays a synchronous function.
@@ -71,7 +72,9 @@ export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32A
     Atomics.store(startedAt, 0, BigInt(Date.now()));
     Atomics.add(count, 2, 1);
     try {
-      port.postMessage({ id, result: checkCertificate(certificate, ds, shared) });
+      const started = performance.now();
+      const result = checkCertificate(certificate, ds, shared);
+      port.postMessage({ id, result, ms: performance.now() - started });
     } catch {
       Atomics.store(count, 1, 1); // the checker threw: the calling thread checks (and throws) itself
     }
@@ -168,8 +171,11 @@ export class BackgroundChecks {
     let since = Date.now();
     while (!this.done.has(id)) {
       for (let m = this.answers && receiveMessageOnPort(this.answers); m; m = receiveMessageOnPort(this.answers!)) {
-        const { id: k, result } = m.message as { id: number; result: CheckResult };
-        if (this.open.delete(k)) this.done.set(k, result), this.workerAnswers++;
+        const { id: k, result, ms } = m.message as { id: number; result: CheckResult; ms: number };
+        // A re-check that took longer than the limit is not taken, even when it finished before it was asked for.
+        if (!this.open.delete(k)) continue;
+        if (ms > this.limitSeconds * 1000) this.done.set(k, this.overLimit());
+        else this.done.set(k, result), this.workerAnswers++;
       }
       if (this.done.has(id)) break;
       const [answered, started] = [Atomics.load(this.count, 0), Atomics.load(this.count, 2)];
@@ -195,11 +201,16 @@ export class BackgroundChecks {
     return r;
   }
 
+  /** The answer for a re-check past the time limit (counted). */
+  private overLimit(): TimedOutCheck {
+    this.timedOut++;
+    return { ok: false, timedOut: true, reason: `the certificate re-check did not finish within ${this.limitSeconds} s` };
+  }
+
   /** Stops the re-check of `id` at the time limit; a fresh worker takes the certificates still open. */
   private stopCurrent(id: number): void {
     this.open.delete(id);
-    this.done.set(id, { ok: false, timedOut: true, reason: `the certificate re-check did not finish within ${this.limitSeconds} s` });
-    this.timedOut++;
+    this.done.set(id, this.overLimit());
     this.close();
     this.start();
   }
