@@ -75,4 +75,26 @@ describe('SeparationMemo: known normals tried before the LP', () => {
     // At most SMALL points: the LP decides (the per-point construction's answer).
     expect(separationFromKnown(parseDataCsv(smallClusteredCsv(4, 4, 20, 7), 's.csv'), A, { classes: [1, 2], extra: [] }, known)).toBeUndefined();
   });
+
+  it('not reused when class 0 spans fewer than M dimensions (a constant coordinate): the LP answers, as without the memo', () => {
+    // The same data with the last coordinate constant (0) everywhere.
+    const flat = parseDataCsv(
+      smallClusteredCsv(4, 4, 150, 7)
+        .trim()
+        .split('\n')
+        .map((line, i) => (i === 0 ? line : line.replace(/,[^,]*,([^,]*)$/, ',0,$1')))
+        .join('\n'),
+      'flat.csv',
+    );
+    const memo = new SeparationMemo();
+    const wide = memo.separate(flat, A, { classes: [1, 2, 3], extra: [] });
+    const B: PointSet = { classes: [1, 2], extra: [] };
+    const narrow = memo.separate(flat, A, B);
+    expectSeparates(flat, A, B, narrow);
+    // What the LP gives for these sets with nothing remembered.
+    const fresh = new SeparationMemo().separate(flat, A, B);
+    expect(narrow.kind === 'separated' && narrow.n.map(String)).toEqual(fresh.kind === 'separated' && fresh.n.map(String));
+    // And the full-dimensional path would have taken the remembered normal here.
+    expect(wide.kind === 'separated' && separationFromKnown(flat, A, B, [{ classes: new Set([1, 2, 3]), sep: wide }])).toBeTruthy();
+  });
 });

@@ -10,7 +10,8 @@
  * is exact on all points; an overlap found on a subset is an overlap of the full
  * sets (convex weights zero elsewhere).
  */
-import { vec } from '../exact/matrix.ts';
+import { Matrix, vec } from '../exact/matrix.ts';
+import { classMoments, type ClassMoments } from '../data/moments.ts';
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
@@ -209,17 +210,27 @@ export function separatePointSets(ds: DataSet, A: PointSet, B: PointSet, deadlin
  * all of B (its classes by their remembered exact extremes, its extra points one by one).
  * It is taken when its margin, relative to max|n_k|, is at least half the margin it had
  * there (so ε, which scales with the margin, stays of the same size); else the LP decides.
+ * Only when every class of A spans all M dimensions: otherwise the components of n outside
+ * the data's span are free in the LP, yet they decide whether the apexes leave the kept
+ * classes' affine hull, and with it D2's verdict (on the digits data 54 verdicts changed);
+ * there the LP's own answer is kept, as before.
  */
 export class SeparationMemo {
   private readonly known = new Map<string, Separation>();
   /** Separations found, by the key of A: the classes of B and the exact answer. */
   private readonly byA = new Map<string, KnownSeparation[]>();
+  private readonly spans = new Map<number, boolean>();
+  private momentsOf: ClassMoments[] | undefined;
+  private moments(ds: DataSet): ClassMoments[] {
+    return (this.momentsOf ??= classMoments(ds));
+  }
 
   separate(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
     const key = `${setKey(A)}||${setKey(B)}`;
     let s = this.known.get(key);
     if (!s) {
-      s = separationFromKnown(ds, A, B, this.byA.get(setKey(A)) ?? []) ?? separatePointSets(ds, A, B, deadline);
+      const reuse = A.classes.length > 0 && A.classes.every((j) => this.fullDimensional(ds, j));
+      s = (reuse ? separationFromKnown(ds, A, B, this.byA.get(setKey(A)) ?? []) : undefined) ?? separatePointSets(ds, A, B, deadline);
       this.known.set(key, s);
       if (s.kind === 'separated') {
         const list = this.byA.get(setKey(A)) ?? [];
@@ -228,6 +239,18 @@ export class SeparationMemo {
       }
     }
     return s;
+  }
+
+  /** Whether class j's points span all M dimensions (rank of N_j Σxxᵀ − (Σx)(Σx)ᵀ is M), exact, once per class. */
+  private fullDimensional(ds: DataSet, j: number): boolean {
+    let known = this.spans.get(j);
+    if (known === undefined) {
+      const m = this.moments(ds)[j]!;
+      const n = Rational.int(m.count);
+      known = m.second.scale(n).sub(Matrix.outer(m.sum, m.sum)).rank() === ds.M;
+      this.spans.set(j, known);
+    }
+    return known;
   }
 
   /** The answer already known for these sets, if any (nothing is computed). */
