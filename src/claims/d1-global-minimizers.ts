@@ -99,6 +99,9 @@ function coneLayer(
   return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
 }
 
+/** coneLayer of a separation (a separation object answers for one class and one present set, on one data set). */
+const layersBySeparation = new WeakMap<Separation, ConeLayer>();
+
 /**
  * The network whose first hidden layers truncate the classes of `truncate` (in an order found
  * by depth-first search), whose remaining hidden layers fix everything still present, and whose
@@ -123,7 +126,12 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
     (k, rest, apexes) => {
       const present: PointSet = { classes: rest, extra: apexes };
       const sep = memo.separate(ds, single(k), present, deadline);
-      if (sep.kind === 'separated') return coneLayer(ds, sep, k, present, moments, extremes);
+      if (sep.kind === 'separated') {
+        // One layer per separation: the memo returns the same object for the same class and present set.
+        let layer = layersBySeparation.get(sep);
+        if (!layer) layersBySeparation.set(sep, (layer = coneLayer(ds, sep, k, present, moments, extremes)));
+        return layer;
+      }
       return sep.kind === 'unknown' ? sep.reason : undefined;
     },
     (a, b) => memo.separate(ds, single(a), single(b), deadline),
