@@ -172,10 +172,10 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
     B = B.add(Matrix.outer(ds.targets[j]!, za).scale(w));
     S = S.add(vec.norm2(ds.targets[j]!).mul(w));
   });
-  const fit = solveLeastSquares({ G, B, S }).A;
-  const allRows = Array.from({ length: Q }, (_, i) => i);
+  // [W | b] of the output over one denominator (no gcd per entry; fromRankOneCumulative reduces once).
+  const fit = solveLeastSquares({ G, B, S }).overDenominator();
   // Per-layer parameters by Sherman–Morrison (the cumulative layers are ε I + 1 nᵀ): fromCumulative's network.
-  const net = fromRankOneCumulative(hidden, { W: fit.select(allRows, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
+  const net = fromRankOneCumulative(hidden, { M, ints: fit.ints, den: fit.den });
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };

@@ -74,8 +74,12 @@ export interface RankOneCumulative {
  * W^(L+1)(I − 1n′ᵀ/s)/ε′. The same network as fromCumulative (test/cumulative-rank-one.test.ts).
  * Throws RangeError where some W^(ℓ) is singular (ε = 0 or ε + ⟨n, 1⟩ = 0).
  */
-export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], output: { W: Matrix; b: readonly Rational[] }): Network {
-  const M = output.W.cols;
+export function fromRankOneCumulative(
+  hidden: readonly RankOneCumulative[],
+  /** W^(L+1) and b^(L+1), or both over one denominator: [W | b] = ints / den (Q × (M+1) row-major, den > 0). */
+  output: { W: Matrix; b: readonly Rational[] } | { readonly M: number; readonly ints: readonly bigint[]; readonly den: bigint },
+): Network {
+  const M = 'ints' in output ? output.M : output.W.cols;
   const sum = (v: readonly Rational[]) => v.reduce((s, x) => s.add(x), ZERO);
   let prev: { eps: Rational; n: readonly Rational[]; b: readonly Rational[]; s: Rational } = { eps: ONE, n: vec.zeros(M), b: vec.zeros(M), s: ONE };
   const layers: Layer[] = [];
@@ -95,8 +99,8 @@ export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], outp
   // common denominators (one reduction per entry; the fitted W^(L+1) has large entries).
   // With W^(L+1) = Wi/dW, s = sn/sd, n′ = nn/nd, ε′ = en/ed and row sums R_i = Σ_j Wi_ij:
   // W_{L+1,ij} = X_ij / den, X_ij = (Wi_ij·sn·nd − R_i·sd·nn_j)·ed, den = dW·sn·nd·en.
-  const Q = output.W.rows;
-  const W = overCommonDenominator(output.W.data);
+  const Q = 'ints' in output ? output.ints.length / (M + 1) : output.W.rows;
+  const W = 'ints' in output ? { ints: Array.from({ length: Q * M }, (_, k) => output.ints[Math.floor(k / M) * (M + 1) + (k % M)]!), den: output.den } : overCommonDenominator(output.W.data);
   const nn = overCommonDenominator(prev.n);
   const [sn, sd, en, ed] = [prev.s.num, prev.s.den, prev.eps.num, prev.eps.den];
   const den = W.den * sn * nn.den * en;
@@ -109,7 +113,7 @@ export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], outp
   const Wout = new Matrix(Q, M, X.map((x) => Rational.of(x, den)));
   // b_i = ob_i − Σ_j X_ij pb_j / (den·pbd) = (obi_i·den·pbd − obd·Σ_j X_ij pbi_j) / (obd·den·pbd).
   const pb = overCommonDenominator(prev.b);
-  const ob = overCommonDenominator(output.b);
+  const ob = 'ints' in output ? { ints: Array.from({ length: Q }, (_, i) => output.ints[i * (M + 1) + M]!), den: output.den } : overCommonDenominator(output.b);
   const b = Array.from({ length: Q }, (_, i) => {
     let t = 0n;
     for (let j = 0; j < M; j++) t += X[i * M + j]! * pb.ints[j]!;
