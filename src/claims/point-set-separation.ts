@@ -323,7 +323,15 @@ export function separationFromKnown(ds: DataSet, A: PointSet, B: PointSet, known
   return { kind: 'separated', n: best.n, c: maxA.add(minB).mul(half), gamma: minB.sub(maxA).mul(half) };
 }
 
+/** Each extra point's coordinates as text, remembered per point array (the apexes recur in every key of a truncation prefix). */
+const pointKeys = new WeakMap<readonly Rational[], string>();
+function pointKey(x: readonly Rational[]): string {
+  let k = pointKeys.get(x);
+  if (k === undefined) pointKeys.set(x, (k = x.join(',')));
+  return k;
+}
+
 function setKey(s: PointSet): string {
-  return `${s.classes.join(',')}|${s.extra.map((x) => x.join(',')).join(';')}`;
+  return `${s.classes.join(',')}|${s.extra.map(pointKey).join(';')}`;
 }
 

@@ -66,6 +66,10 @@ export interface RankOneCumulative {
   readonly b: readonly Rational[];
 }
 
+/** Per-layer parameters of fromRankOneCumulative by the pair (W^(ℓ−1), W^(ℓ)) of cumulative-layer objects (FIRST: W^(0) = I). */
+const FIRST = {};
+const layerMemo = new WeakMap<object, WeakMap<RankOneCumulative, Layer>>();
+
 /**
  * fromCumulative for hidden layers W^(ℓ) = ε_ℓ I + 1 n_ℓᵀ, in O(L·M² + Q·M) exact
  * operations instead of one M×M solve per layer. With s = ε′ + ⟨n′, 1⟩ ≠ 0
@@ -82,18 +86,29 @@ export function fromRankOneCumulative(
   const M = 'ints' in output ? output.M : output.W.cols;
   const sum = (v: readonly Rational[]) => v.reduce((s, x) => s.add(x), ZERO);
   let prev: { eps: Rational; n: readonly Rational[]; b: readonly Rational[]; s: Rational } = { eps: ONE, n: vec.zeros(M), b: vec.zeros(M), s: ONE };
+  let prevKey: object = FIRST;
   const layers: Layer[] = [];
   hidden.forEach((cur, k) => {
     const s = cur.eps.add(sum(cur.n));
     if (cur.eps.isZero() || s.isZero()) throw new RangeError(`fromRankOneCumulative: W^(${k + 1}) is singular`);
-    const ratio = cur.eps.div(prev.eps);
-    const f = s.div(prev.s);
-    const v = cur.n.map((x, j) => x.sub(f.mul(prev.n[j]!)).div(prev.eps));
-    const data = new Array<Rational>(M * M);
-    for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) data[i * M + j] = i === j ? v[j]!.add(ratio) : v[j]!;
-    const vb = vec.dot(v, prev.b);
-    layers.push({ W: new Matrix(M, M, data), b: cur.b.map((x, i) => x.sub(ratio.mul(prev.b[i]!)).sub(vb)) });
+    // W_ℓ depends on W^(ℓ−1) and W^(ℓ) only: remembered for the pair of cumulative-layer objects.
+    let byCur = layerMemo.get(prevKey);
+    if (!byCur) layerMemo.set(prevKey, (byCur = new WeakMap()));
+    let layer = byCur.get(cur);
+    if (!layer || layer.W.cols !== M) {
+      const ratio = cur.eps.div(prev.eps);
+      const f = s.div(prev.s);
+      const v = cur.n.map((x, j) => x.sub(f.mul(prev.n[j]!)).div(prev.eps));
+      const data = new Array<Rational>(M * M);
+      for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) data[i * M + j] = i === j ? v[j]!.add(ratio) : v[j]!;
+      const vb = vec.dot(v, prev.b);
+      const p = prev;
+      layer = { W: new Matrix(M, M, data), b: cur.b.map((x, i) => x.sub(ratio.mul(p.b[i]!)).sub(vb)) };
+      byCur.set(cur, layer);
+    }
+    layers.push(layer);
     prev = { eps: cur.eps, n: cur.n, b: cur.b, s };
+    prevKey = cur;
   });
   // Output: W_{L+1} = W^(L+1)(I − 1n′ᵀ/s)/ε′, b_{L+1} = b^(L+1) − W_{L+1} b^(L), in integers over
   // common denominators (one reduction per entry; the fitted W^(L+1) has large entries).
