@@ -294,11 +294,12 @@ export interface KnownSeparation {
 /**
  * Of the known separations of A against a superset of B's classes, the one whose normal separates
  * A and B exactly with the largest margin relative to max|n_k|, provided that margin is at least
- * half the one it had (see SeparationMemo); undefined when none qualifies, or at most SMALL points.
+ * half the one it had (see SeparationMemo); undefined when none qualifies, when A or B is empty, or
+ * at most SMALL points.
  */
 export function separationFromKnown(ds: DataSet, A: PointSet, B: PointSet, known: readonly KnownSeparation[]): Separation | undefined {
   const cd = compactOf(ds);
-  if (size(cd, A) + size(cd, B) <= SMALL || B.classes.length + B.extra.length === 0) return undefined;
+  if (size(cd, A) + size(cd, B) <= SMALL || size(cd, A) === 0 || size(cd, B) === 0) return undefined;
   // Fractions p/q (q > 0) compared by cross-multiplication: no gcd until the one answer is built.
   let best: { n: Rational[]; maxA: Frac; minB: Frac; rel: Frac } | undefined;
   for (const { classes, sep } of known) {
