@@ -15,7 +15,8 @@
  * (test/oracles/d1-pointwise.ts) on random data below and above SMALL.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { Rational } from '../exact/rational.ts';
+import { Rational, overCommonDenominator } from '../exact/rational.ts';
+import { IntegerSum } from '../exact/integer-sum.ts';
 import { roundToGrid } from '../exact/grid.ts';
 import { solveLeastSquares } from '../exact/least-squares.ts';
 import type { DataSet } from '../data/dataset.ts';
@@ -99,6 +100,37 @@ function coneLayer(
   return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
 }
 
+/** A class's [[Σxxᵀ, Σx], [Σxᵀ, n]] and [Σx, n] over common denominators, once per class. */
+const momentForms = new WeakMap<ClassMoments, { g: { ints: bigint[]; den: bigint }; z: { ints: bigint[]; den: bigint } }>();
+function momentForm(m: ClassMoments): { g: { ints: bigint[]; den: bigint }; z: { ints: bigint[]; den: bigint } } {
+  let f = momentForms.get(m);
+  if (!f) {
+    const M = m.sum.length;
+    const d = M + 1;
+    const n = Rational.int(m.count);
+    const g = new Array<Rational>(d * d);
+    for (let a = 0; a < M; a++) {
+      for (let b = 0; b < M; b++) g[a * d + b] = m.second.get(a, b);
+      g[a * d + M] = m.sum[a]!;
+      g[M * d + a] = m.sum[a]!;
+    }
+    g[M * d + M] = n;
+    momentForms.set(m, (f = { g: overCommonDenominator(g), z: overCommonDenominator([...m.sum, n]) }));
+  }
+  return f;
+}
+
+/** (θ, 1) over a common denominator, once per apex. */
+const apexForms = new WeakMap<readonly Rational[], { ints: bigint[]; den: bigint }>();
+function apexForm(apex: readonly Rational[]): { ints: bigint[]; den: bigint } {
+  let f = apexForms.get(apex);
+  if (!f) apexForms.set(apex, (f = overCommonDenominator([...apex, Rational.ONE])));
+  return f;
+}
+
+/** coneLayer of a separation (a separation object answers for one class and one present set, on one data set). */
+const layersBySeparation = new WeakMap<Separation, ConeLayer>();
+
 /**
  * The network whose first hidden layers truncate the classes of `truncate` (in an order found
  * by depth-first search), whose remaining hidden layers fix everything still present, and whose
@@ -123,7 +155,12 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
     (k, rest, apexes) => {
       const present: PointSet = { classes: rest, extra: apexes };
       const sep = memo.separate(ds, single(k), present, deadline);
-      if (sep.kind === 'separated') return coneLayer(ds, sep, k, present, moments, extremes);
+      if (sep.kind === 'separated') {
+        // One layer per separation: the memo returns the same object for the same class and present set.
+        let layer = layersBySeparation.get(sep);
+        if (!layer) layersBySeparation.set(sep, (layer = coneLayer(ds, sep, k, present, moments, extremes)));
+        return layer;
+      }
       return sep.kind === 'unknown' ? sep.reason : undefined;
     },
     (a, b) => memo.separate(ds, single(a), single(b), deadline),
@@ -140,34 +177,32 @@ export function buildTruncationNetwork(ds: DataSet, L: number, truncate: readonl
   for (let l = layers.length; l < L; l++) hidden.push({ eps: Rational.ONE, n: vec.zeros(M), b: new Array<Rational>(M).fill(beta) });
   // Output: exact least squares from the curated inputs (z, 1) to the targets, from moments.
   const d = M + 1;
-  let G = Matrix.zeros(d, d);
-  let B = Matrix.zeros(Q, d);
+  // Summed in integers over one denominator (the class parts once per class, each apex's
+  // coordinates once per apex): the same G, B, S as adding the Rational matrices.
+  const G = new IntegerSum(d * d);
+  const B = new IntegerSum(Q * d);
   let S = Rational.ZERO;
+  const target = (j: number) => overCommonDenominator(ds.targets[j]!);
   for (const j of kept) {
     const m = moments[j]!;
-    const n = Rational.int(m.count);
-    const g = new Array<Rational>(d * d);
-    for (let a = 0; a < M; a++) {
-      for (let b = 0; b < M; b++) g[a * d + b] = m.second.get(a, b);
-      g[a * d + M] = m.sum[a]!;
-      g[M * d + a] = m.sum[a]!;
-    }
-    g[M * d + M] = n;
-    G = G.add(new Matrix(d, d, g));
-    B = B.add(Matrix.outer(ds.targets[j]!, [...m.sum, n]));
-    S = S.add(vec.norm2(ds.targets[j]!).mul(n));
+    const { g, z } = momentForm(m);
+    G.add(g.ints, g.den);
+    const y = target(j);
+    B.addOuter(y.ints, y.den, z.ints, z.den);
+    S = S.add(vec.norm2(ds.targets[j]!).mul(Rational.int(m.count)));
   }
   order.forEach((j, l) => {
-    const w = Rational.int(moments[j]!.count);
-    const za = [...apexes[l]!, Rational.ONE];
-    G = G.add(Matrix.outer(za, za).scale(w));
-    B = B.add(Matrix.outer(ds.targets[j]!, za).scale(w));
-    S = S.add(vec.norm2(ds.targets[j]!).mul(w));
+    const w = BigInt(moments[j]!.count);
+    const za = apexForm(apexes[l]!);
+    G.addOuter(za.ints, za.den, za.ints, za.den, w);
+    const y = target(j);
+    B.addOuter(y.ints, y.den, za.ints, za.den, w);
+    S = S.add(vec.norm2(ds.targets[j]!).mul(Rational.int(w)));
   });
-  const fit = solveLeastSquares({ G, B, S }).A;
-  const allRows = Array.from({ length: Q }, (_, i) => i);
+  // [W | b] of the output over one denominator (no gcd per entry; fromRankOneCumulative reduces once).
+  const fit = solveLeastSquares({ G: new Matrix(d, d, G.values()), B: new Matrix(Q, d, B.values()), S }).overDenominator();
   // Per-layer parameters by Sherman–Morrison (the cumulative layers are ε I + 1 nᵀ): fromCumulative's network.
-  const net = fromRankOneCumulative(hidden, { W: fit.select(allRows, Array.from({ length: M }, (_, k) => k)), b: fit.column(M) });
+  const net = fromRankOneCumulative(hidden, { M, ints: fit.ints, den: fit.den });
   const truncatedAt = new Array<number | null>(Q).fill(null);
   order.forEach((j, l) => (truncatedAt[j] = l + 1));
   return { kind: 'built', construction: { net, order, apexes, truncatedAt } };

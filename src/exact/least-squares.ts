@@ -1,6 +1,6 @@
-import { Matrix, DIXON_THRESHOLD } from './matrix.ts';
+import { Matrix, DIXON_THRESHOLD, echelon } from './matrix.ts';
 import { MODULAR_PRIMES, echelonModP, reduceRows } from './modular.ts';
-import { Rational, overCommonDenominator } from './rational.ts';
+import { Rational, lcm, overCommonDenominator } from './rational.ts';
 import { dixonSolve } from './dixon.ts';
 
 /**
@@ -18,6 +18,8 @@ export interface LeastSquaresStats {
 export interface LeastSquaresSolution {
   readonly A: Matrix;
   readonly residual: Rational;
+  /** A = ints / den (q×d row-major, den > 0, not reduced): A without a gcd per entry. */
+  readonly overDenominator: () => { ints: bigint[]; den: bigint };
 }
 
 /**
@@ -43,9 +45,9 @@ export function solveLeastSquares(st: LeastSquaresStats): LeastSquaresSolution {
       if (sol) return sol;
     }
   }
-  const A = fitOnBasis(st, st.G.pivotColumns());
-  if (!A) throw new Error('internal: the pivot columns of G are dependent');
-  return withResidual(st, A);
+  const fit = fitOnBasis(st, st.G.pivotColumns());
+  if (!fit) throw new Error('internal: the pivot columns of G are dependent');
+  return withResidual(st, fit);
 }
 
 /**
@@ -91,6 +93,13 @@ function integerFit(st: LeastSquaresStats, basis: readonly number[], primeIndex:
   let A: Matrix | undefined;
   return {
     residual,
+    overDenominator: () => {
+      const ints = new Array<bigint>(q * d).fill(0n);
+      basis.forEach((col, b) => {
+        for (let i = 0; i < q; i++) ints[i * d + col] = sol.num[b]![i]!;
+      });
+      return { ints, den: sol.den };
+    },
     get A(): Matrix {
       if (!A) {
         const data = new Array<Rational>(q * d).fill(Rational.ZERO);
@@ -106,35 +115,42 @@ function integerFit(st: LeastSquaresStats, basis: readonly number[], primeIndex:
 
 /**
  * A (q×d) zero outside `basis`, solving A G[:, basis] = B[:, basis] on the basis columns
- * (Aᵀ from G[basis, basis]ᵀ, so no symmetry is assumed); undefined when that block is
- * singular. Used with the exact (Bareiss) pivot columns, so A G = B holds on all columns.
+ * (Aᵀ from G[basis, basis]ᵀ, so no symmetry is assumed), as integers over one denominator
+ * (fraction-free Gauss–Jordan: every pivot ends equal to the last divisor); undefined when that
+ * block is singular. Used with the exact (Bareiss) pivot columns, so A G = B holds on all columns.
  */
-function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): Matrix | undefined {
+function fitOnBasis(st: LeastSquaresStats, basis: readonly number[]): { ints: bigint[]; den: bigint } | undefined {
   const d = st.G.rows;
   const q = st.B.rows;
-  const all = Array.from({ length: q }, (_, i) => i);
-  let Abasis: Matrix;
-  try {
-    Abasis = basis.length === 0 ? Matrix.zeros(q, 0) : st.G.select(basis, basis).transpose().solve(st.B.select(all, basis).transpose()).transpose();
-  } catch (e) {
-    if (e instanceof RangeError && e.message === 'singular matrix') return undefined;
-    throw e;
-  }
-  const data = new Array<Rational>(q * d).fill(Rational.ZERO);
+  const r = basis.length;
+  const ints = new Array<bigint>(q * d).fill(0n);
+  if (r === 0) return { ints, den: 1n };
+  // Row k of [G[basis, basis]ᵀ | B[:, basis]ᵀ], scaled to integers (which changes no solution).
+  const aug = basis.map((c) => overCommonDenominator([...basis.map((b) => st.G.get(b, c)), ...Array.from({ length: q }, (_, i) => st.B.get(i, c))]).ints);
+  const { pivots, rows: red } = echelon(aug, r, true);
+  if (pivots.length < r) return undefined;
+  // Row k gives A[:, basis k] = red[k][r..] / red[k][k]; over den = lcm of the pivots (they are all equal in fact).
+  let den = 1n;
+  for (let k = 0; k < r; k++) den = lcm(den, red[k]![k]! < 0n ? -red[k]![k]! : red[k]![k]!);
   basis.forEach((col, k) => {
-    for (let i = 0; i < q; i++) data[i * d + col] = Abasis.get(i, k);
+    const f = den / red[k]![k]!;
+    for (let i = 0; i < q; i++) ints[i * d + col] = f * red[k]![r + i]!;
   });
-  return new Matrix(q, d, data);
+  return { ints, den };
 }
 
-function withResidual(st: LeastSquaresStats, A: Matrix): LeastSquaresSolution {
+function withResidual(st: LeastSquaresStats, fit: { ints: bigint[]; den: bigint }): LeastSquaresSolution {
   // At the optimum A G = B, so Σ|Az − y|² = S − 2 tr(A Bᵀ) + tr(A G Aᵀ) = S − tr(A Bᵀ).
-  // Computed when first read (the D2 construction reads only A).
+  // Computed when first read (the D2 construction reads only the integer form).
   let residual: Rational | undefined;
+  let A: Matrix | undefined;
   return {
-    A,
+    overDenominator: () => fit,
+    get A() {
+      return (A ??= new Matrix(st.B.rows, st.G.rows, fit.ints.map((v) => Rational.of(v, fit.den))));
+    },
     get residual() {
-      return (residual ??= st.S.sub(A.mul(st.B.transpose()).trace()));
+      return (residual ??= st.S.sub(this.A.mul(st.B.transpose()).trace()));
     },
   };
 }

@@ -66,6 +66,10 @@ export interface RankOneCumulative {
   readonly b: readonly Rational[];
 }
 
+/** Per-layer parameters of fromRankOneCumulative by the pair (W^(ℓ−1), W^(ℓ)) of cumulative-layer objects (FIRST: W^(0) = I). */
+const FIRST = {};
+const layerMemo = new WeakMap<object, WeakMap<RankOneCumulative, Layer>>();
+
 /**
  * fromCumulative for hidden layers W^(ℓ) = ε_ℓ I + 1 n_ℓᵀ, in O(L·M² + Q·M) exact
  * operations instead of one M×M solve per layer. With s = ε′ + ⟨n′, 1⟩ ≠ 0
@@ -74,29 +78,44 @@ export interface RankOneCumulative {
  * W^(L+1)(I − 1n′ᵀ/s)/ε′. The same network as fromCumulative (test/cumulative-rank-one.test.ts).
  * Throws RangeError where some W^(ℓ) is singular (ε = 0 or ε + ⟨n, 1⟩ = 0).
  */
-export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], output: { W: Matrix; b: readonly Rational[] }): Network {
-  const M = output.W.cols;
+export function fromRankOneCumulative(
+  hidden: readonly RankOneCumulative[],
+  /** W^(L+1) and b^(L+1), or both over one denominator: [W | b] = ints / den (Q × (M+1) row-major, den > 0). */
+  output: { W: Matrix; b: readonly Rational[] } | { readonly M: number; readonly ints: readonly bigint[]; readonly den: bigint },
+): Network {
+  const M = 'ints' in output ? output.M : output.W.cols;
   const sum = (v: readonly Rational[]) => v.reduce((s, x) => s.add(x), ZERO);
   let prev: { eps: Rational; n: readonly Rational[]; b: readonly Rational[]; s: Rational } = { eps: ONE, n: vec.zeros(M), b: vec.zeros(M), s: ONE };
+  let prevKey: object = FIRST;
   const layers: Layer[] = [];
   hidden.forEach((cur, k) => {
     const s = cur.eps.add(sum(cur.n));
     if (cur.eps.isZero() || s.isZero()) throw new RangeError(`fromRankOneCumulative: W^(${k + 1}) is singular`);
-    const ratio = cur.eps.div(prev.eps);
-    const f = s.div(prev.s);
-    const v = cur.n.map((x, j) => x.sub(f.mul(prev.n[j]!)).div(prev.eps));
-    const data = new Array<Rational>(M * M);
-    for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) data[i * M + j] = i === j ? v[j]!.add(ratio) : v[j]!;
-    const vb = vec.dot(v, prev.b);
-    layers.push({ W: new Matrix(M, M, data), b: cur.b.map((x, i) => x.sub(ratio.mul(prev.b[i]!)).sub(vb)) });
+    // W_ℓ depends on W^(ℓ−1) and W^(ℓ) only: remembered for the pair of cumulative-layer objects.
+    let byCur = layerMemo.get(prevKey);
+    if (!byCur) layerMemo.set(prevKey, (byCur = new WeakMap()));
+    let layer = byCur.get(cur);
+    if (!layer || layer.W.cols !== M) {
+      const ratio = cur.eps.div(prev.eps);
+      const f = s.div(prev.s);
+      const v = cur.n.map((x, j) => x.sub(f.mul(prev.n[j]!)).div(prev.eps));
+      const data = new Array<Rational>(M * M);
+      for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) data[i * M + j] = i === j ? v[j]!.add(ratio) : v[j]!;
+      const vb = vec.dot(v, prev.b);
+      const p = prev;
+      layer = { W: new Matrix(M, M, data), b: cur.b.map((x, i) => x.sub(ratio.mul(p.b[i]!)).sub(vb)) };
+      byCur.set(cur, layer);
+    }
+    layers.push(layer);
     prev = { eps: cur.eps, n: cur.n, b: cur.b, s };
+    prevKey = cur;
   });
   // Output: W_{L+1} = W^(L+1)(I − 1n′ᵀ/s)/ε′, b_{L+1} = b^(L+1) − W_{L+1} b^(L), in integers over
   // common denominators (one reduction per entry; the fitted W^(L+1) has large entries).
   // With W^(L+1) = Wi/dW, s = sn/sd, n′ = nn/nd, ε′ = en/ed and row sums R_i = Σ_j Wi_ij:
   // W_{L+1,ij} = X_ij / den, X_ij = (Wi_ij·sn·nd − R_i·sd·nn_j)·ed, den = dW·sn·nd·en.
-  const Q = output.W.rows;
-  const W = overCommonDenominator(output.W.data);
+  const Q = 'ints' in output ? output.ints.length / (M + 1) : output.W.rows;
+  const W = 'ints' in output ? { ints: Array.from({ length: Q * M }, (_, k) => output.ints[Math.floor(k / M) * (M + 1) + (k % M)]!), den: output.den } : overCommonDenominator(output.W.data);
   const nn = overCommonDenominator(prev.n);
   const [sn, sd, en, ed] = [prev.s.num, prev.s.den, prev.eps.num, prev.eps.den];
   const den = W.den * sn * nn.den * en;
@@ -109,7 +128,7 @@ export function fromRankOneCumulative(hidden: readonly RankOneCumulative[], outp
   const Wout = new Matrix(Q, M, X.map((x) => Rational.of(x, den)));
   // b_i = ob_i − Σ_j X_ij pb_j / (den·pbd) = (obi_i·den·pbd − obd·Σ_j X_ij pbi_j) / (obd·den·pbd).
   const pb = overCommonDenominator(prev.b);
-  const ob = overCommonDenominator(output.b);
+  const ob = 'ints' in output ? { ints: Array.from({ length: Q }, (_, i) => output.ints[i * (M + 1) + M]!), den: output.den } : overCommonDenominator(output.b);
   const b = Array.from({ length: Q }, (_, i) => {
     let t = 0n;
     for (let j = 0; j < M; j++) t += X[i * M + j]! * pb.ints[j]!;

@@ -25,6 +25,17 @@ export interface FloatCheckParams {
   readonly gamma: number;
   readonly under: readonly number[];
   readonly U: number;
+  /**
+   * Optional, per class (−1: none): the index in `shared` of a buffer holding, for every row of
+   * the class, the inputs of layer `resumeLayer` (values, then magnitudes: 2·width floats per row,
+   * width = cols[resumeLayer]) — the pass starts there — and of a buffer into which the inputs of
+   * layer `saveLayer` are written the same way. A resumed pass computes exactly what the full
+   * pass computes (the same operations on the same floats).
+   */
+  readonly resumeLayer?: number;
+  readonly resumeFrom?: readonly number[];
+  readonly saveLayer?: number;
+  readonly saveTo?: readonly number[];
 }
 
 /** Writes [Σ (out − y)², Σ bound terms] of chunk c into out[0], out[1]. */
@@ -74,16 +85,39 @@ export function floatCheckChunk(shared: readonly ArrayBufferLike[], params: unkn
     sparseRows.push(packed);
   }
   const nzIn = new Int32Array(width);
+  const resumeAt = p.resumeLayer ?? 0;
+  const rIdx = p.resumeFrom?.[cls] ?? -1;
+  const resume = resumeAt > 0 && rIdx >= 0 ? new Float64Array(shared[rIdx]!) : undefined;
+  const rW = resume ? p.cols[resumeAt]! : 0;
+  const saveAt = p.saveLayer ?? -1;
+  const sIdx = p.saveTo?.[cls] ?? -1;
+  const save = saveAt > 0 && sIdx >= 0 ? new Float64Array(shared[sIdx]!) : undefined;
+  const sW = save ? p.cols[saveAt]! : 0;
   let sum = 0;
   let s = 0;
   for (let i = 0; i < count; i++) {
-    const o = (start + i) * M;
-    for (let k = 0; k < M; k++) {
-      const x = z[o + k]! / D;
-      h[k] = x;
-      ha[k] = Math.abs(x);
+    if (resume) {
+      const o = (start + i) * 2 * rW;
+      for (let k = 0; k < rW; k++) {
+        h[k] = resume[o + k]!;
+        ha[k] = resume[o + rW + k]!;
+      }
+    } else {
+      const o = (start + i) * M;
+      for (let k = 0; k < M; k++) {
+        const x = z[o + k]! / D;
+        h[k] = x;
+        ha[k] = Math.abs(x);
+      }
     }
-    for (let l = 0; l < nl; l++) {
+    for (let l = resume ? resumeAt : 0; l < nl; l++) {
+      if (save && l === saveAt) {
+        const o = (start + i) * 2 * sW;
+        for (let k = 0; k < sW; k++) {
+          save[o + k] = h[k]!;
+          save[o + sW + k] = ha[k]!;
+        }
+      }
       const Wl = p.W[l]!;
       const bl = p.b[l]!;
       const aW = p.absW[l]!;

@@ -139,6 +139,8 @@ export type FloatAgreement =
       readonly agrees: boolean;
       /** How many classes were summed from their float moments (the rest point by point). */
       readonly classesByMoments: number;
+      /** The layer the point pass started from (remembered inputs of a network with the same first layers), 0 for the input. */
+      readonly resumedAt: number;
     }
   | { readonly applicable: false; readonly reason: string };
 
@@ -181,7 +183,7 @@ export function checkMsInFloat(
   const maxWork = options.maxWork ?? MAX_FLOAT_CHECK_WORK;
   if (work > maxWork) return { applicable: false, reason: `the float pass would take ${work.toExponential(1)} multiply-adds (more than ${maxWork.toExponential(0)}): not made; the exact value stands` };
   const threads = options.threads ?? (pointCount >= PARALLEL_FROM ? defaultThreads() : 1);
-  const pass = pointCount > 0 ? pointPass(net, fn, ds, targets, threads, (j) => !parts.has(j)) : [];
+  const { pass, resumedAt } = pointCount > 0 ? pointPass(net, fn, ds, targets, threads, (j) => !parts.has(j)) : { pass: [], resumedAt: 0 };
   let sum = 0;
   let s = 0;
   let inRange = true;
@@ -205,14 +207,21 @@ export function checkMsInFloat(
   // Plus the recursive summation of N·Q nonnegative terms: relative error at most (N·Q)·u (to
   // first order), and N·Q·η for squares that underflow.
   const bound = s / ds.N + (4 + 1.01 * ds.N * Q) * U * Math.abs(value) + 2 * Q * ETA;
-  return { applicable: true, msFloat: value, bound, agrees: Math.abs(value - exactF) <= bound, classesByMoments: parts.size };
+  return { applicable: true, msFloat: value, bound, agrees: Math.abs(value - exactF) <= bound, classesByMoments: parts.size, resumedAt };
 }
 
 /**
  * The point-by-point float pass over the classes `include` accepts: per chunk (class order,
- * then rows) [class, Σ(out − y)², Σ bound terms].
+ * then rows) [class, Σ(out − y)², Σ bound terms], and the layer it started from.
  */
-function pointPass(net: Network, fn: FlatNetwork, ds: DataSet, targets: number[][], threads: number, include: (j: number) => boolean): [number, number, number][] {
+function pointPass(
+  net: Network,
+  fn: FlatNetwork,
+  ds: DataSet,
+  targets: number[][],
+  threads: number,
+  include: (j: number) => boolean,
+): { pass: [number, number, number][]; resumedAt: number } {
   const absFn = absNetwork(fn);
   const under = underflowTerm(fn);
   const { M, Q } = fn;
@@ -246,6 +255,88 @@ function pointPass(net: Network, fn: FlatNetwork, ds: DataSet, targets: number[]
     under: Array.from(under),
     U,
   };
-  const partial = runChunks(floatCheckChunk, sources.map((x) => x.buffer), params, chunks.length, 2, threads);
-  return chunks.map((ch, c) => [ch[0], partial[2 * c]!, partial[2 * c + 1]!]);
+  const buffers: ArrayBufferLike[] = sources.map((x) => x.buffer);
+  let run = params;
+  let saved: PrefixEntry | undefined;
+  if (!shared) {
+    // Networks checked one after another that begin with the same layers (the D2 candidates with
+    // a common truncation prefix) start from the remembered inputs of the first differing layer.
+    const cache = prefixesOf(ds);
+    const from = longestPrefix(cache, fn, sources.map((x, j) => include(j) && x.count > 0));
+    const save = saveLayer(fn);
+    const bytes = sources.reduce((n, x, j) => n + (include(j) ? x.count * 2 * (fn.cols[save] ?? 0) * 8 : 0), 0);
+    if (save > (from?.layers ?? 0) && bytes <= PREFIX_CACHE_BYTES / 4)
+      saved = { layers: save, W: fn.W.slice(0, save), b: fn.b.slice(0, save), buffers: sources.map((x, j) => (include(j) && x.count > 0 ? new ArrayBuffer(x.count * 2 * fn.cols[save]! * 8) : undefined)), bytes };
+    const index = (list: readonly (ArrayBuffer | undefined)[] | undefined): number[] =>
+      sources.map((_, j) => {
+        const b = list?.[j];
+        if (!b) return -1;
+        buffers.push(b);
+        return buffers.length - 1;
+      });
+    run = { ...params, resumeLayer: from?.layers ?? 0, resumeFrom: index(from?.buffers), saveLayer: saved?.layers ?? -1, saveTo: index(saved?.buffers) };
+  }
+  const partial = runChunks(floatCheckChunk, buffers, run, chunks.length, 2, threads);
+  if (saved) remember(prefixesOf(ds), saved);
+  return { pass: chunks.map((ch, c) => [ch[0], partial[2 * c]!, partial[2 * c + 1]!]), resumedAt: run.resumeLayer ?? 0 };
+}
+
+/** The inputs of layer `layers` on every row of each class (values then magnitudes), for networks whose first `layers` layers are W, b. */
+interface PrefixEntry {
+  readonly layers: number;
+  readonly W: readonly Float64Array[];
+  readonly b: readonly Float64Array[];
+  readonly buffers: readonly (ArrayBuffer | undefined)[];
+  readonly bytes: number;
+}
+
+/** At most this many bytes of remembered layer inputs per data set (the oldest are dropped first). */
+const PREFIX_CACHE_BYTES = 256 * 2 ** 20;
+const prefixCaches = new WeakMap<object, PrefixEntry[]>();
+
+function prefixesOf(ds: DataSet): PrefixEntry[] {
+  let c = prefixCaches.get(ds.classes);
+  if (!c) prefixCaches.set(ds.classes, (c = []));
+  return c;
+}
+
+function sameFloats(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
+  return true;
+}
+
+/** The remembered entry with the most leading layers equal (float for float) to fn's, holding every class needed. */
+function longestPrefix(cache: readonly PrefixEntry[], fn: FlatNetwork, needed: readonly boolean[]): PrefixEntry | undefined {
+  let best: PrefixEntry | undefined;
+  for (const e of cache) {
+    if (e.layers >= fn.W.length || (best && e.layers <= best.layers)) continue;
+    if (!needed.every((n, j) => !n || e.buffers[j])) continue;
+    let same = true;
+    for (let l = 0; l < e.layers && same; l++) same = sameFloats(e.W[l]!, fn.W[l]!) && sameFloats(e.b[l]!, fn.b[l]!);
+    if (same) best = e;
+  }
+  return best;
+}
+
+/**
+ * The layer whose inputs are worth remembering: the last of the leading run of dense hidden
+ * layers but one (a D2 candidate's truncation layers are dense and shared with the candidates
+ * that extend its subset; the dense layer after them is its own). 0: none.
+ */
+function saveLayer(fn: FlatNetwork): number {
+  let run = 0;
+  while (run < fn.W.length - 1) {
+    let nnz = 0;
+    for (const w of fn.W[run]!) if (w !== 0) nnz++;
+    if (4 * nnz <= fn.rows[run]! * fn.cols[run]!) break;
+    run++;
+  }
+  return Math.max(0, run - 1);
+}
+
+function remember(cache: PrefixEntry[], e: PrefixEntry): void {
+  cache.push(e);
+  let total = cache.reduce((n, x) => n + x.bytes, 0);
+  while (total > PREFIX_CACHE_BYTES && cache.length > 1) total -= cache.shift()!.bytes;
 }

@@ -18,9 +18,8 @@ import type { Network } from '../../src/network/network.ts';
 import { hiddenTrace } from '../../src/network/forward.ts';
 import { flattenParams, layerShape, unflattenParams } from '../../src/network/params.ts';
 import { costSeries } from '../../src/network/cost-series.ts';
-import { prng, randInt } from '../../src/util/prng.ts';
 import { negativeCurvature } from '../../src/claims/second-order.ts';
-import type { MinimalityDecision } from '../../src/claims/local-minimality.ts';
+import { trialDirections, type MinimalityDecision } from '../../src/claims/local-minimality.ts';
 import { toNumber } from '../../src/exact/rational-to-number.ts';
 import { abs } from '../../src/exact/rational-shorthands.ts';
 
@@ -75,10 +74,8 @@ export function decideAllParametersPointwise(net: Network, ds: DataSet, ms: Rati
 
   // Refutation: a random exact direction has a nonzero directional derivative unless the gradient vanishes.
   const shape = layerShape(net);
-  const K = flattenParams(net).length;
-  const rand = prng(seed);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const d = Array.from({ length: K }, () => Rational.int(randInt(rand, -3, 3)));
+  // The engine's trial directions (a proposal; the coefficient is computed here point by point).
+  for (const d of trialDirections(net, seed)) {
     const series = costSeries(net, unflattenParams(d, shape), samples);
     if (!series) break;
     const c1 = series[1];
