@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// The young generation at 64 MiB (V8 default 16): the exact algebra allocates BigInts at a high rate, and fewer
+// scavenges cut verify's garbage-collection time by about a third on the digits shape (a flag read at start-up).
 // The `dlgeom` command: the compiled CLI in dist/ (see bin/entry.js for when it falls back to the
 // TypeScript sources). DLGEOM_ENTRY=dist|sources forces one; DLGEOM_SHOW_ENTRY=1 prints the choice.
 import { existsSync } from 'node:fs';

@@ -6,9 +6,15 @@ import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence, type NetworkJson } from './format.ts';
 
+// A network's decimal text, made once per network (D2 writes two certificates about each candidate); each call returns fresh arrays.
+const written = new WeakMap<Network, NetworkJson>();
+
 export function networkToJson(net: Network): NetworkJson {
   const layer = (l: Network['output']) => ({ W: l.W.toStrings(), b: l.b.map((v) => v.toString()) });
-  return { hidden: net.hidden.map(layer), output: layer(net.output) };
+  let json = written.get(net);
+  if (!json) written.set(net, (json = { hidden: net.hidden.map(layer), output: layer(net.output) }));
+  const copy = (l: NetworkJson['output']) => ({ W: l.W.map((row) => [...row]), b: [...l.b] });
+  return { hidden: json.hidden.map(copy), output: copy(json.output) };
 }
 
 export function makeCertificate(args: {

@@ -19,9 +19,12 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Certificate } from '../certificates/format.ts';
+import type { Certificate, NetworkJson } from '../certificates/format.ts';
+import { parseNetwork, type KNet } from '../certificates/kernel.ts';
+import { engineNetwork } from '../network/network.ts';
+import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
 import { checkCertificate, type CheckResult } from '../certificates/check.ts';
-import { checkerData, type CheckerData } from '../certificates/structure.ts';
+import { checkerData, sameJson, type CheckerData } from '../certificates/structure.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { attachCompact, compactOf, type CompactData } from '../data/compact.ts';
 import { lazyClassData } from '../data/compact-builder.ts';
@@ -61,6 +64,22 @@ export interface TimedOutCheck {
 }
 export type CheckAnswer = CheckResult | TimedOutCheck;
 
+/** A job for the worker: a certificate to re-check, or a network whose exact ms is cross-checked in float. */
+type Job = { readonly certificate: Certificate } | { readonly float: { readonly network: NetworkJson; readonly ms: string } };
+
+/** The float cross-check of a network's exact ms (network/float-check.ts) on a certificate's network (`parsed`: it, already read). */
+export function floatCheckOf(network: NetworkJson, ds: DataSet, ms: Rational, parsed?: KNet): FloatAgreement {
+  return checkMsInFloat(engineNetwork(parsed ?? parseNetwork(network, network.hidden.length, ds.M, ds.Q)), ds, ms);
+}
+
+/** A job's answer, on the worker or on this thread (a float job after the re-checks of its network reads it as they did). */
+function run(job: Job, ds: DataSet, shared: CheckerData): CheckResult | FloatAgreement {
+  if ('certificate' in job) return checkCertificate(job.certificate, ds, shared);
+  const { network, ms } = job.float;
+  const last = shared.last.net && sameJson(shared.last.json, network) ? shared.last.net : undefined;
+  return floatCheckOf(network, ds, Rational.parse(ms), last);
+}
+
 /**
  * Worker side: answers { id, certificate } messages in order on `port`. count[0]: answers
  * posted, count[1] = 1: failed, count[2]: checks started; startedAt[0]: when the last one started (ms).
@@ -68,12 +87,12 @@ export type CheckAnswer = CheckResult | TimedOutCheck;
 export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32Array, inbox: MessagePort, startedAt: BigInt64Array): void {
   const ds = fromTransfer(data);
   const shared = checkerData(ds); // what the checks on these data share, built once, in this worker, from the data alone
-  inbox.on('message', ({ id, certificate }: { id: number; certificate: Certificate }) => {
+  inbox.on('message', ({ id, job }: { id: number; job: Job }) => {
     Atomics.store(startedAt, 0, BigInt(Date.now()));
     Atomics.add(count, 2, 1);
     try {
       const started = performance.now();
-      const result = checkCertificate(certificate, ds, shared);
+      const result = run(job, ds, shared);
       port.postMessage({ id, result, ms: performance.now() - started });
     } catch {
       Atomics.store(count, 1, 1); // the checker threw: the calling thread checks (and throws) itself
@@ -119,8 +138,8 @@ export class BackgroundChecks {
   private startedAt!: BigInt64Array;
   /** The tickets posted to this worker, in order: it answers them in that order. */
   private posted: number[] = [];
-  private readonly open = new Map<number, Certificate>();
-  private readonly done = new Map<number, CheckAnswer>();
+  private readonly open = new Map<number, Job>();
+  private readonly done = new Map<number, CheckAnswer | FloatAgreement>();
   private next = 0;
   private shared: CheckerData | undefined;
   /** How many answers came from a worker (the rest were checked on this thread or timed out). */
@@ -146,35 +165,56 @@ export class BackgroundChecks {
       const count = this.count;
       this.worker.on('error', () => Atomics.store(count, 1, 1));
       [this.answers, this.inbox, this.posted] = [answers.port1, inbox.port1, []];
-      for (const [id, certificate] of this.open) this.post(id, certificate);
+      for (const [id, job] of this.open) this.post(id, job);
     } catch {
       this.worker = undefined; // no worker: every certificate is checked on this thread
     }
   }
 
-  private post(id: number, certificate: Certificate): void {
+  private post(id: number, job: Job): void {
     this.posted.push(id);
-    this.inbox!.postMessage({ id, certificate });
+    this.inbox!.postMessage({ id, job });
+  }
+
+  private queue(job: Job): number {
+    const id = this.next++;
+    this.open.set(id, job);
+    if (this.worker) this.post(id, job);
+    return id;
   }
 
   /** Queues a certificate for checking; returns its ticket. */
   submit(certificate: Certificate): number {
-    const id = this.next++;
-    this.open.set(id, certificate);
-    if (this.worker) this.post(id, certificate);
-    return id;
+    return this.queue({ certificate });
+  }
+
+  /** Queues the float cross-check of a network's exact ms (the calling thread's work when the worker would idle); returns its ticket. */
+  submitFloat(network: NetworkJson, ms: Rational): number {
+    return this.queue({ float: { network, ms: ms.toString() } });
   }
 
   /** The checker's answer for a ticket (waits for the worker, or checks here if it cannot answer); `timedOut` past the limit. */
   result(id: number): CheckAnswer {
+    return this.answer(id) as CheckAnswer;
+  }
+
+  /** The float cross-check for a ticket of submitFloat; undefined past the time limit (the caller makes it itself). */
+  floatResult(id: number): FloatAgreement | undefined {
+    const a = this.answer(id);
+    return 'timedOut' in a ? undefined : (a as FloatAgreement);
+  }
+
+  private answer(id: number): CheckAnswer | FloatAgreement {
     let seen = Atomics.load(this.count, 0);
     let since = Date.now();
     while (!this.done.has(id)) {
       for (let m = this.answers && receiveMessageOnPort(this.answers); m; m = receiveMessageOnPort(this.answers!)) {
-        const { id: k, result, ms } = m.message as { id: number; result: CheckResult; ms: number };
+        const { id: k, result, ms } = m.message as { id: number; result: CheckResult | FloatAgreement; ms: number };
         // A re-check that took longer than the limit is not taken, even when it finished before it was asked for.
-        if (!this.open.delete(k)) continue;
-        if (ms > this.limitSeconds * 1000) this.done.set(k, this.overLimit());
+        const job = this.open.get(k);
+        if (!job) continue;
+        this.open.delete(k);
+        if (ms > this.limitSeconds * 1000) this.done.set(k, this.overLimit(job));
         else this.done.set(k, result), this.workerAnswers++;
       }
       if (this.done.has(id)) break;
@@ -187,7 +227,7 @@ export class BackgroundChecks {
         continue;
       }
       if (!this.worker || Atomics.load(this.count, 1) === 1 || (started === answered && Date.now() - since > STALL_MS)) {
-        for (const [k, cert] of this.open) this.done.set(k, checkCertificate(cert, this.ds, (this.shared ??= checkerData(this.ds))));
+        for (const [k, job] of this.open) this.done.set(k, run(job, this.ds, (this.shared ??= checkerData(this.ds))));
         this.open.clear();
         this.close();
         break;
@@ -201,16 +241,17 @@ export class BackgroundChecks {
     return r;
   }
 
-  /** The answer for a re-check past the time limit (counted). */
-  private overLimit(): TimedOutCheck {
-    this.timedOut++;
+  /** The answer for a job past the time limit (a re-check's is counted). */
+  private overLimit(job: Job | undefined): TimedOutCheck {
+    if (!job || 'certificate' in job) this.timedOut++;
     return { ok: false, timedOut: true, reason: `the certificate re-check did not finish within ${this.limitSeconds} s` };
   }
 
   /** Stops the re-check of `id` at the time limit; a fresh worker takes the certificates still open. */
   private stopCurrent(id: number): void {
+    const job = this.open.get(id);
     this.open.delete(id);
-    this.done.set(id, this.overLimit());
+    this.done.set(id, this.overLimit(job));
     this.close();
     this.start();
   }

@@ -8,13 +8,12 @@ import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { classMoments } from '../data/moments.ts';
 import { classStats } from '../data/stats.ts';
-import { engineNetwork, type CostConvention } from '../network/network.ts';
+import type { CostConvention } from '../network/network.ts';
 import { costFromMs } from '../network/cost.ts';
-import { checkMsInFloat, type FloatAgreement } from '../network/float-check.ts';
+import type { FloatAgreement } from '../network/float-check.ts';
 import type { NetworkJson } from '../certificates/format.ts';
 import { checkCertificate } from '../certificates/check.ts';
 import type { Certificate } from '../certificates/format.ts';
-import { parseNetwork } from '../certificates/kernel.ts';
 import { claim, type ClaimResult, type CostDetails } from './claim-result.ts';
 import type { VerifyReport } from './verify-report.ts';
 import { Deadline, TimeLimitExceeded } from '../util/deadline.ts';
@@ -24,7 +23,7 @@ import { SeparationMemo } from './point-set-separation.ts';
 import { buildD1 } from './d1-global-minimizers.ts';
 import { claimRun } from './claim-run.ts';
 import { REGISTRY, type AnyClaimModule, type ClaimRegistry } from './registry.ts';
-import { BackgroundChecks, type CheckAnswer } from './background-checks.ts';
+import { BackgroundChecks, floatCheckOf, type CheckAnswer } from './background-checks.ts';
 import { toNumber } from '../exact/rational-to-number.ts';
 
 export interface VerifyOptions {
@@ -106,6 +105,23 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
   const submit = (results: readonly ClaimResult[]) => {
     for (const c of results) if (background && c.certificate) tickets.set(c.certificate, background.submit(c.certificate));
   };
+  // D2's candidates also hand their float cross-check to the worker (it idles while this thread builds candidates):
+  // one per candidate, whose two results share the network and its ms.
+  const floatTickets = new Map<Certificate, number>();
+  const floatAnswers = new Map<number, FloatAgreement | undefined>();
+  const submitD2 = (results: readonly ClaimResult[]) => {
+    submit(results);
+    const first = results.find((c) => c.ms && c.certificate?.network);
+    if (!background || !first) return;
+    const t = background.submitFloat(first.certificate!.network!, first.ms!);
+    for (const c of results) if (c.certificate?.network && c.ms === first.ms) floatTickets.set(c.certificate, t);
+  };
+  const floatOf = (c: ClaimResult): FloatAgreement | undefined => {
+    const t = c.certificate && floatTickets.get(c.certificate);
+    if (!background || t === undefined) return undefined;
+    if (!floatAnswers.has(t)) floatAnswers.set(t, background.floatResult(t));
+    return floatAnswers.get(t);
+  };
   const check = (cert: Certificate): CheckAnswer => {
     const t = tickets.get(cert);
     return background && t !== undefined ? background.result(t) : checkCertificate(cert, ds);
@@ -116,7 +132,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
       quantities: () => ({ moments, stats, sq }),
       // buildD1's network, from compact data
       buildD1: (data, layers, q, deadline) => buildD1(data, layers, { moments: q.moments, memo, ...(deadline ? { deadline } : {}) }),
-      d2Options: { maxSubsetSize: options.d2MaxSubsetSize, candidateSeconds: limit, memo, onCandidate: options.onCandidate, onResults: submit },
+      d2Options: { maxSubsetSize: options.d2MaxSubsetSize, candidateSeconds: limit, memo, onCandidate: options.onCandidate, onResults: submitD2 },
     });
     // Claims whose code takes no Deadline are checked at their end: a result that arrives
     // late is still exact and is kept; the limit stops the work that does take one.
@@ -136,7 +152,7 @@ export function verify(ds: DataSet, options: VerifyOptions = {}): VerifyReport {
       convention,
       quantities: { delta2: stats.delta2, deltaP2: stats.deltaP2, U2: sq.U2, Vfull2: sq.Vfull2, Vnb2: sq.Vnb2 },
       floatChecks: sq.U2 ? floatChecks : { ...floatChecks, U2: undefined },
-      claims: claims.map((c) => finalize(c, ds, convention, check)),
+      claims: claims.map((c) => finalize<ClaimResult>(c, ds, convention, check, floatOf)),
       d2: run.summaries.d2,
     };
   } finally {
@@ -154,13 +170,19 @@ function floatCheck(netJson: NetworkJson, ds: DataSet, ms: Rational): FloatAgree
   let f = perData.get(key);
   if (!f) {
     if (perData.size > 64) perData.clear();
-    perData.set(key, (f = checkMsInFloat(engineNetwork(parseNetwork(netJson, netJson.hidden.length, ds.M, ds.Q)), ds, ms)));
+    perData.set(key, (f = floatCheckOf(netJson, ds, ms)));
   }
   return f;
 }
 
 /** Re-checks the certificate independently and adds the float cross-check and the cost value. */
-export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: CostConvention, checker: (cert: Certificate) => CheckAnswer = (cert) => checkCertificate(cert, ds)): R {
+export function finalize<R extends ClaimResult>(
+  c: R,
+  ds: DataSet,
+  convention: CostConvention,
+  checker: (cert: Certificate) => CheckAnswer = (cert) => checkCertificate(cert, ds),
+  floatMade?: (c: R) => FloatAgreement | undefined,
+): R {
   let result = c;
   if (c.certificate) {
     const check = checker(c.certificate);
@@ -172,7 +194,7 @@ export function finalize<R extends ClaimResult>(c: R, ds: DataSet, convention: C
   let extra: CostDetails = { value: costFromMs(toNumber(result.ms), convention) };
   const netJson = c.certificate?.network;
   if (netJson) {
-    const f = floatCheck(netJson, ds, result.ms);
+    const f = floatMade?.(c) ?? floatCheck(netJson, ds, result.ms);
     if (!f.applicable) extra = { ...extra, floatCheck: { notApplicable: f.reason } };
     else {
       if (!f.agrees) throw new Error(`float check failed for ${c.id}: exact ms ${toNumber(result.ms)} vs float ${f.msFloat} (bound ${f.bound})`);
