@@ -68,7 +68,7 @@ export function composeAffine(f: Affine, u: Affine): Affine {
     return out;
   });
   const sparse = changes.reduce((n, ch) => n + ch.length, 0) <= u.rows * 2;
-  const live = Array.from({ length: u.rows }, (_, k) => u.A.slice(k * u.cols, (k + 1) * u.cols).some((a) => a !== 0n)); // rows of u.A not 0
+  const live = sparse ? [] : Array.from({ length: u.rows }, (_, k) => u.A.slice(k * u.cols, (k + 1) * u.cols).some((a) => a !== 0n)); // rows of u.A not 0
   for (let i = 0; i < f.rows; i++) {
     let sum = 0n;
     for (let k = 0; k < f.cols; k++) {

@@ -223,10 +223,11 @@ export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox
   const part = (id: number, r: number[], j: number) =>
     whole[j] === id ? [{ cls: j, moments: boxes[j]!.moments }] : r.length ? [{ cls: j, moments: momentsOf(integerMoments(cd.classes[j]!, M, r), cd.classes[j]!.den) }] : [];
   const groups = masks.map((mask, id) => ({ mask, parts: rows[id]!.flatMap((r, j) => part(id, r, j)) }));
-  // A pattern's maps from preAt: patterns sharing their first layers share those layers' maps.
-  const maps = (g: MomentGroup): PatternMaps => {
-    const pre = layers.map((_, l) => preAt(l, g.mask.subarray(0, starts[l]).join('')));
-    const hidden = pre.map((z, l) => maskRows(z, (r) => g.mask[starts[l]! + r] === 1));
+  const built = new Map<string, PatternMaps>(); // per pattern: its maps from preAt (shared first layers share their maps)
+  const maps = (g: MomentGroup, key = g.mask.join('')): PatternMaps => built.get(key) ?? built.set(key, mapsOf(key)).get(key)!;
+  const mapsOf = (key: string): PatternMaps => {
+    const pre = layers.map((_, l) => preAt(l, key.slice(0, starts[l])));
+    const hidden = pre.map((z, l) => maskRows(z, (r) => key[starts[l]! + r] === '1'));
     return { pre, hidden, output: composeAffine(forms.at(-1)!, hidden.at(-1) ?? identityAffine(M)) };
   };
   return { groups, someZero, exactPoints, pointsClassified, maps };

@@ -113,12 +113,12 @@ export function checkerData(ds: DataSet) {
   const last: { json?: unknown; L?: number; net?: KNet; grouped?: GroupedMoments; sumSq?: Rational } = {};
   return { ds, boxes: boxesOnce, projector: () => (pd ??= projectorData(ds, boxesOnce())), last };
 }
+export type CheckerData = ReturnType<typeof checkerData>;
 
 /** Whether two JSON values are equal (strings, numbers, arrays, plain objects), entry by entry. */
 export const sameJson = (a: unknown, b: unknown): boolean =>
   a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && Array.isArray(a) === Array.isArray(b) &&
     Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => Object.hasOwn(b, k) && sameJson(v, (b as Record<string, unknown>)[k])));
-export type CheckerData = ReturnType<typeof checkerData>;
 
 /** |Pv|² for the projector P onto span{x̄_j}, in O(QM). */
 export const projectedNorm2 = (pd: ProjectorData, v: Vec): Rational => vec.dot(pd.XbarT.mulVec(v), pd.Xpinv.mulVec(v));

@@ -81,8 +81,8 @@ function run(job: Job, ds: DataSet, shared: CheckerData): CheckResult | FloatAgr
 }
 
 /**
- * Worker side: answers { id, certificate } messages in order on `port`. count[0]: answers
- * posted, count[1] = 1: failed, count[2]: checks started; startedAt[0]: when the last one started (ms).
+ * Worker side: answers { id, job } messages in order on `port`, each with how long it took (ms). count[0]: answers
+ * posted, count[1] = 1: failed, count[2]: jobs started; startedAt[0]: when the last one started (ms).
  */
 export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32Array, inbox: MessagePort, startedAt: BigInt64Array): void {
   const ds = fromTransfer(data);
@@ -93,7 +93,7 @@ export function serveChecks(data: DataTransfer, port: MessagePort, count: Int32A
     try {
       const started = performance.now();
       const result = run(job, ds, shared);
-      port.postMessage({ id, result, ms: performance.now() - started });
+      port.postMessage({ id, result, took: performance.now() - started });
     } catch {
       Atomics.store(count, 1, 1); // the checker threw: the calling thread checks (and throws) itself
     }
@@ -209,12 +209,12 @@ export class BackgroundChecks {
     let since = Date.now();
     while (!this.done.has(id)) {
       for (let m = this.answers && receiveMessageOnPort(this.answers); m; m = receiveMessageOnPort(this.answers!)) {
-        const { id: k, result, ms } = m.message as { id: number; result: CheckResult | FloatAgreement; ms: number };
+        const { id: k, result, took } = m.message as { id: number; result: CheckResult | FloatAgreement; took: number };
         // A re-check that took longer than the limit is not taken, even when it finished before it was asked for.
         const job = this.open.get(k);
         if (!job) continue;
         this.open.delete(k);
-        if (ms > this.limitSeconds * 1000) this.done.set(k, this.overLimit(job));
+        if (took > this.limitSeconds * 1000) this.done.set(k, this.overLimit(job));
         else this.done.set(k, result), this.workerAnswers++;
       }
       if (this.done.has(id)) break;
