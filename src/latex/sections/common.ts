@@ -47,7 +47,7 @@ export const CHECKER_RECHECKS: Record<Evidence['kind'], string> = {
   'metric-counterexample': 'confirms that the identity |f(x) − y_j| = |YX̄⁺P(x − x̄_j)| fails at the given input.',
   'convex-overlap': 'confirms that the given weights are ≥ 0, sum to 1 on each class, and give the same point from both classes: the convex hulls meet, so no hyperplane separates the two classes strictly.',
   families:
-    'confirms that each family keeps every output on the data (unit rescaling by positive homogeneity of ReLU; output-null directions annihilate every last hidden activation (h, 1)), and recomputes the tangent rank and the rank of the Jacobian of the residual map exactly.',
+    'confirms that each family keeps every output on the data (unit rescaling by positive homogeneity of ReLU; output-null directions annihilate every last hidden activation (h, 1)), and recomputes the tangent rank exactly and the rank of the Jacobian of the residual map modulo the listed prime on the listed points (a lower bound on its rank over Q).',
   'curation-spread': 'recomputes the τ-images of the data after each layer (from the cumulative parameters) and their within-class spreads exactly: non-increasing, and 0 from each truncated class’s layer on.',
   'curation-spread-increase': 'recomputes the within-class spreads of the τ-images and confirms that one increases.',
   'representation-identity': 'confirms for every data point that the per-layer forward pass equals W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1), computed from the cumulative parameters.',

@@ -65,7 +65,7 @@ export function writeDegeneracy(ctx: DocumentContext): void {
     `${ev.tangentRank} \\;\\le\\; \\dim_{\\mathrm{loc}}\\{\\mathrm{ms} = 0\\} &\\le\\; K - \\operatorname{rank} J \\;\\le\\; ${K - ev.jacobianRank}.`,
   ]);
   w.register('degeneracy: K, tangent rank, Jacobian rank', [String(K), String(ev.tangentRank), String(ev.jacobianRank)]);
-  if (ld && ld.exact !== null) w.paragraph(`The bounds agree: the minimizing set is locally of dimension exactly ${w.m(`${ld.exact}`)}.`);
+  if (ld && ld.exact !== null) w.paragraph(`The distinct residual functions have a Jacobian of full row rank there (rank modulo ${w.m('p')} equal to the number of rows, hence over ${w.m('\\mathbb{Q}')}): their common zero set, the minimizing set, is locally a manifold of dimension exactly ${w.m(`${ld.exact}`)}.`);
   else w.paragraph(`The bounds differ; the exact local dimension is not decided (the families found need not exhaust the minimizing set).`);
   w.subsection('Verdict and certificate');
   writeVerdict(ctx, c, 'D1-degeneracy');
