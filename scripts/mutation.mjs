@@ -36,8 +36,6 @@ const SCOPES = {
   // The trusted checker: everything check.ts runs to accept or reject a certificate.
   checker: [
     'src/certificates/check.ts',
-    'src/certificates/check-critical-point.ts',
-    'src/certificates/check-lower-cost.ts',
     'src/certificates/claim-rules.ts',
     'src/certificates/structure.ts',
     'src/certificates/rejection.ts',

@@ -14,24 +14,7 @@ import type { CERTIFICATE_FORMAT, Certificate, Evidence } from './format.ts';
 import { ruleFor } from './claim-rules.ts';
 import { Rejected, require } from './rejection.ts';
 import { augmented, checkerData, curation, curationByInverses, outputGradient, projectedNorm2, residualSumOfSquares, sameJson, type CheckerData, type ProjectorData } from './structure.ts';
-import {
-  UnusableCertificate,
-  flatten,
-  forward,
-  isPrime,
-  jacobianRowsModP,
-  MAX_PRIME,
-  rankModP,
-  costSeriesOneSided,
-  parseMatrix,
-  parseNetwork,
-  parseVector,
-  residualGroups,
-  unflatten,
-  type KNet,
-} from './kernel.ts';
-import { checkCriticalPoint } from './check-critical-point.ts';
-import { checkLowerCost } from './check-lower-cost.ts';
+import { UnusableCertificate, flatten, forward, isPrime, jacobianRowsModP, listAt, MAX_PRIME, objectAt, rankModP, costSeriesOneSided, parseMatrix, parseNetwork, parseVector, residualGroups, unflatten, type KNet } from './kernel.ts';
 
 /**
  * ok: `statement` is what the certificate proves, generated from the fields the checker
@@ -43,45 +26,6 @@ export type CheckResult =
 
 /** The format this checker reads (format.ts is declarations only, imported as types). */
 const FORMAT: typeof CERTIFICATE_FORMAT = 'dlgeom/certificate@1';
-
-/**
- * Per evidence kind: the verdict it can establish, and the containers it must have ([x]: an
- * array of x; {…}: an object with these keys, "?" when optional). The containers are checked
- * before anything is read, so a malformed certificate is unusable (exit 2) and a TypeError
- * later is a checker bug (exit 3). Scalars are checked where read.
- */
-type Shape = 'array' | readonly [Shape] | { readonly [key: string]: Shape };
-const EVIDENCE: Record<Evidence['kind'], { readonly verdict: Certificate['verdict']; readonly shape: Shape }> = {
-  'cost-zero': { verdict: 'verified', shape: {} },
-  'pattern-bound': { verdict: 'verified', shape: { 'fits?': [{}] } },
-  'output-normal-equations': { verdict: 'verified', shape: {} },
-  'critical-point': { verdict: 'verified', shape: {} },
-  'lower-cost-point': { verdict: 'refuted', shape: {} },
-  descent: { verdict: 'refuted', shape: {} },
-  'identity-region-bound': { verdict: 'verified', shape: {} },
-  'metric-identity': { verdict: 'verified', shape: { inputs: [{}] } },
-  'metric-counterexample': { verdict: 'refuted', shape: {} },
-  'convex-overlap': { verdict: 'not-applicable', shape: { classes: 'array', weights: 'array' } },
-  families: { verdict: 'verified', shape: { families: [{}] } },
-  'curation-spread': { verdict: 'verified', shape: { spreads: 'array' } },
-  'curation-spread-increase': { verdict: 'refuted', shape: { spreads: 'array' } },
-  'representation-identity': { verdict: 'verified', shape: {} },
-  'representation-counterexample': { verdict: 'refuted', shape: { point: 'array' } },
-};
-
-function requireShape(v: unknown, shape: Shape, where: string): void {
-  if (shape === 'array' || Array.isArray(shape)) {
-    if (!Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an array`);
-    if (shape !== 'array') v.forEach((x, i) => requireShape(x, (shape as readonly [Shape])[0], `${where}[${i}]`));
-    return;
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an object`);
-  for (const [key, sub] of Object.entries(shape)) {
-    const name = key.replace(/\?$/, '');
-    const value = (v as Record<string, unknown>)[name];
-    if (value !== undefined || !key.endsWith('?')) requireShape(value, sub, `${where}.${name}`);
-  }
-}
 
 /** A data point with its target and class. */
 type Sample = { readonly x: Vec; readonly cls: number };
@@ -106,14 +50,14 @@ export function checkCertificate(cert: Certificate, ds: DataSet, data: CheckerDa
 function checkOrThrow(cert: Certificate, ds: DataSet, data: CheckerData): { statement: string; summary: string } {
   if (cert?.format !== FORMAT) throw new UnusableCertificate(`not a ${FORMAT} certificate`);
   const ev = cert.evidence;
-  if (!ev || !Object.hasOwn(EVIDENCE, ev.kind)) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
-  requireShape(cert, { 'data?': {}, 'shape?': {}, evidence: EVIDENCE[ev.kind].shape }, 'certificate');
+  const verdict = ev?.kind === 'convex-overlap' ? 'not-applicable' : Object.hasOwn(ON_NETWORK, ev?.kind) ? ON_NETWORK[ev.kind][0] : undefined;
+  if (verdict === undefined) throw new UnusableCertificate(`unknown evidence kind ${JSON.stringify(ev?.kind)}`);
+  for (const key of ['data', 'shape'] as const) if (cert[key] !== undefined) objectAt(cert[key], `certificate.${key}`);
   require(cert.data?.sha256 === ds.source.sha256, `the certificate is about other data (sha256 ${String(cert.data?.sha256).slice(0, 12)}…, these data ${ds.source.sha256.slice(0, 12)}…)`);
   // The claim and its labels must be ones the checker can re-derive (claim-rules.ts).
   const { rule, ctx } = ruleFor(cert, ds);
   require(rule.evidence(ctx).includes(ev.kind), `evidence "${ev.kind}" cannot back claim ${cert.claim}${cert.context ? ` ${JSON.stringify(cert.context)}` : ''}`);
-  require(cert.verdict === EVIDENCE[ev.kind].verdict, `evidence "${ev.kind}" cannot establish the verdict "${cert.verdict}"`);
-  const outputLayerOnly = rule.outputLayerOnly?.(ctx) ?? false;
+  require(cert.verdict === verdict, `evidence "${ev.kind}" cannot establish the verdict "${cert.verdict}"`);
   const { M, Q } = ds;
   require(cert.shape?.M === M && cert.shape?.Q === Q, `shape M=${cert.shape?.M}, Q=${cert.shape?.Q} does not match the data (M=${M}, Q=${Q})`);
   const N = Rational.int(ds.N);
@@ -136,48 +80,54 @@ function checkOrThrow(cert: Certificate, ds: DataSet, data: CheckerData): { stat
   const ms = sumSq.div(N);
   if (cert.ms !== undefined) require(ms.eq(parseVector([cert.ms], 'ms')[0]!), `ms is ${ms}, the certificate says ${cert.ms}`);
 
-  const summary = ((): string => {
-  switch (ev.kind) {
-    case 'cost-zero':
-      require(ms.isZero(), `ms is ${ms}, not 0`);
-      return 'ms = 0 exactly: a global minimum (ms ≥ 0)';
-    case 'pattern-bound':
-      return checkPatternBound(ev, net, ds, grouped, sumSq);
-    case 'output-normal-equations':
-      require(outputGradient(net, ds, grouped).isZero(), 'the output layer does not satisfy the normal equations');
-      return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
-    case 'lower-cost-point':
-      return checkLowerCost(ev.network, net, ds, ms, data.boxes());
-    case 'critical-point':
-      return checkCriticalPoint(net, ds, grouped);
-    case 'descent':
-      return checkDescent(ev, net, ds, grouped, outputLayerOnly);
-    case 'identity-region-bound':
-      return checkIdentityBound(ev, net, ds, grouped, ms, data.projector());
-    case 'metric-identity':
-    case 'metric-counterexample':
-      return checkMetric(ev, net, ds, data.projector());
-    case 'families':
-      // Degeneracy is a statement about a minimizer: only a cost-0 point is known to be one.
-      require(ms.isZero(), `ms is ${ms}, not 0: the point is not certified to be a minimizer`);
-      return checkFamilies(ev, net, ds, grouped);
-    case 'curation-spread':
-    case 'curation-spread-increase':
-      // D3 speaks of the constructed global minimizer: only a cost-0 network is one.
-      require(ms.isZero(), `ms is ${ms}, not 0: D3 concerns the constructed global minimizer`);
-      return checkSpread(ev, net, ds, grouped);
-    case 'representation-identity':
-    case 'representation-counterexample':
-      return checkRepresentation(ev, net, ds, grouped);
-  }
-  })();
+  const summary = (ON_NETWORK[ev.kind][1] as (ev: Evidence, p: OnData) => string)(ev, { net, ds, grouped, sumSq, ms, data, outputLayerOnly: rule.outputLayerOnly?.(ctx) ?? false });
   return { summary, statement: rule.bind({ ev, verdict: cert.verdict, ds, net, grouped, ms, projector: data.projector }, ctx) };
 }
 
-function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, sumSq: Rational): string {
+/** A certificate's network on the data, as the evidence checks read it. */
+interface OnData {
+  readonly net: KNet;
+  readonly ds: DataSet;
+  readonly grouped: GroupedMoments;
+  /** N·ms and ms, exactly from the pattern groups. */
+  readonly sumSq: Rational;
+  readonly ms: Rational;
+  readonly data: CheckerData;
+  /** Whether the claim's rule allows only output-layer descent directions. */
+  readonly outputLayerOnly: boolean;
+}
+
+/** Requires ms = 0 (`why`: only a cost-0 point is known to be a minimizer). */
+const requireCostZero = (ms: Rational, why = ''): void => require(ms.isZero(), `ms is ${ms}, not 0${why}`);
+
+/** Per evidence kind about a network: the verdict it can establish, and its check (rejects, or says how the evidence shows it). */
+const ON_NETWORK: { readonly [K in Exclude<Evidence['kind'], 'convex-overlap'>]: readonly [Certificate['verdict'], (ev: Extract<Evidence, { kind: K }>, p: OnData) => string] } = {
+  'cost-zero': ['verified', (_, { ms }) => {
+    requireCostZero(ms);
+    return 'ms = 0 exactly: a global minimum (ms ≥ 0)';
+  }],
+  'pattern-bound': ['verified', checkPatternBound],
+  'output-normal-equations': ['verified', (_, { net, ds, grouped }) => {
+    require(outputGradient(net, ds, grouped).isZero(), 'the output layer does not satisfy the normal equations');
+    return 'the output layer satisfies its normal equations: a minimum over the output layer (convex least squares)';
+  }],
+  'critical-point': ['verified', checkCriticalPoint],
+  'lower-cost-point': ['refuted', checkLowerCost],
+  descent: ['refuted', checkDescent],
+  'identity-region-bound': ['verified', checkIdentityBound],
+  'metric-identity': ['verified', checkMetric],
+  'metric-counterexample': ['refuted', checkMetric],
+  families: ['verified', checkFamilies],
+  'curation-spread': ['verified', checkSpread],
+  'curation-spread-increase': ['refuted', checkSpread],
+  'representation-identity': ['verified', checkRepresentation],
+  'representation-counterexample': ['refuted', checkRepresentation],
+};
+
+function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, { net, ds, grouped, sumSq }: OnData): string {
   require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not smooth there');
   const fits = new Map<string, Matrix>();
-  for (const f of ev.fits ?? []) fits.set(f.pattern, parseMatrix(f.fit, `fit for pattern ${f.pattern}`));
+  for (const f of listAt(ev.fits ?? [], 'certificate.evidence.fits', true)) fits.set(f.pattern, parseMatrix(f.fit, `fit for pattern ${f.pattern}`));
   const M = ds.M;
   const aug = augmented(M);
   let bound = Rational.ZERO;
@@ -195,7 +145,7 @@ function checkPatternBound(ev: Extract<Evidence, { kind: 'pattern-bound' }>, net
   return `strict activation patterns (${grouped.groups.length} group(s)); N·ms equals the sum of the groups' least-squares minima: a local minimum over all parameters`;
 }
 
-function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, outputLayerOnly: boolean): string {
+function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, { net, ds, grouped, outputLayerOnly }: OnData): string {
   const dir = unflatten(parseVector(ev.direction, 'direction'), net);
   if (outputLayerOnly) require(!movesHidden(dir), 'an output-layer refutation must move only the output layer');
   require(ev.order === 1 || ev.order === 2, 'order must be 1 or 2');
@@ -217,10 +167,37 @@ function checkDescent(ev: Extract<Evidence, { kind: 'descent' }>, net: KNet, ds:
   return `${oneSided ? 'one-sided (t > 0): ' : ''}zero first and negative second derivative (${c2}) along the given direction: not a local minimum`;
 }
 
+/**
+ * "critical-point": every hidden pre-activation strictly signed on the data (so ms is a polynomial in the parameters
+ * near the point) and every partial derivative of N·ms exactly 0: the first Taylor coefficient along each unit vector.
+ */
+function checkCriticalPoint(_: unknown, { net, ds, grouped }: OnData): string {
+  require(!grouped.someZero, 'a hidden pre-activation is exactly 0 on the data: the cost is not differentiable there');
+  const K = flatten(net).length;
+  for (let k = 0; k < K; k++) {
+    const e = vec.zeros(K);
+    e[k] = Rational.ONE;
+    const [c1] = costCoefficients(net, unflatten(e, net), ds.targets, grouped, 1);
+    require(c1.isZero(), `the partial derivative of N·ms in parameter ${k} is ${c1}, not 0`);
+  }
+  return `strict activation patterns (${grouped.groups.length} group(s)) and all ${K} partial derivatives of ms are exactly 0: a critical point`;
+}
+
+/** "lower-cost-point": a point of the same architecture whose exact ms, by pattern groups, is below this one's. */
+function checkLowerCost(ev: Extract<Evidence, { kind: 'lower-cost-point' }>, { net, ds, ms, data }: OnData): string {
+  const point = parseNetwork(ev.network, net.hidden.length, ds.M, ds.Q);
+  const layers = [...net.hidden, net.output];
+  const same = [...point.hidden, point.output].every((l, k) => l.W.rows === layers[k]!.W.rows && l.W.cols === layers[k]!.W.cols);
+  require(same, 'the lower-cost point has another architecture (layer sizes differ)');
+  const other2 = residualSumOfSquares(point, ds, groupedMoments(point, ds, data.boxes())).div(Rational.int(ds.N));
+  require(other2.lt(ms), `the other point's ms ${other2} is not below ms ${ms}`);
+  return `a point of the same architecture has ms = ${other2} < ${ms}: not a global minimum`;
+}
+
 /** Whether a direction moves some hidden weight or bias. */
 const movesHidden = (dir: KNet): boolean => dir.hidden.some((l) => !l.W.isZero() || l.b.some((v) => !v.isZero()));
 
-function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, net: KNet, ds: DataSet, grouped: GroupedMoments, ms: Rational, pd: ProjectorData): string {
+function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound' }>, { net, ds, grouped, ms, data }: OnData): string {
   // Pre-activations ≥ 0 on the data: a unit inactive on a pattern group must be exactly 0 on
   // all its points (its sum of squares there is 0), so ReLU is the identity on the data.
   for (const g of grouped.groups) {
@@ -230,6 +207,7 @@ function checkIdentityBound(ev: Extract<Evidence, { kind: 'identity-region-bound
       for (const p of g.parts) require(sumSquares(inactive, p.moments).isZero(), 'a hidden pre-activation is negative on the data');
     });
   }
+  const pd = data.projector();
   const { means, moments, A, fromMean } = pd;
   // U² = (1/N) Σ_j Σ_{x ∈ class j} |A(x − x̄_j)|², from each class's moments.
   const U2 = moments.reduce((s, m, j) => s.add(sumSquares(fromMean[j]!, m)), Rational.ZERO).div(Rational.int(ds.N));
@@ -262,7 +240,8 @@ function dataPoint(at: unknown, ds: DataSet, where: string): Sample {
   return { x: pointAt(cls, ds.M, i), cls: j };
 }
 
-function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, net: KNet, ds: DataSet, pd: ProjectorData): string {
+function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-counterexample' }>, { net, ds, data }: OnData): string {
+  const pd = data.projector();
   // That `net` is the S1 network (the only network S2 speaks of) is bound by claim-rules.ts.
   const holds = (x: Vec, j: number): boolean => {
     require(Number.isInteger(j) && j >= 0 && j < ds.Q, `class index ${j} out of range`);
@@ -277,18 +256,20 @@ function checkMetric(ev: Extract<Evidence, { kind: 'metric-identity' | 'metric-c
     return `at the given input, |f(x) − y_j| ≠ |YX̄⁺P(x − x̄_j)|: S2 fails`;
   }
   require(Matrix.fromColumns(ds.targets).rank() === ds.Q, 'Y is singular: the distance is not a metric on span{x̄_j}');
-  require(ev.inputs.length > 0, 'no test inputs');
-  for (const [k, inp] of ev.inputs.entries()) {
+  const inputs = listAt(ev.inputs, 'certificate.evidence.inputs', true);
+  require(inputs.length > 0, 'no test inputs');
+  for (const [k, inp] of inputs.entries()) {
     const x = parseVector(inp.x, `inputs[${k}].x`);
     require(x.length === ds.M, `inputs[${k}] has the wrong length`);
     require(forward(net, x).pre.every((z) => z.every((v) => v.sign() >= 0)), `inputs[${k}] is not in the identity region`);
     require(holds(x, inp.class), `inputs[${k}]: |f(x) − y_j|² ≠ |YX̄⁺P(x − x̄_j)|²`);
   }
-  return `on ${ev.inputs.length} test inputs the class cost equals |YX̄⁺P(x − x̄_j)|, and Y is invertible`;
+  return `on ${inputs.length} test inputs the class cost equals |YX̄⁺P(x − x̄_j)|, and Y is invertible`;
 }
 
 function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: DataSet): string {
-  const [a, b] = ev.classes;
+  const [a, b] = listAt(ev.classes, 'certificate.evidence.classes');
+  const weights = listAt(ev.weights, 'certificate.evidence.weights');
   require(Number.isInteger(a) && Number.isInteger(b) && a !== b && a >= 0 && b >= 0 && a < ds.Q && b < ds.Q, 'bad class indices');
   const combo = (j: number, w: string[], where: string): Rational[] => {
     const lam = parseVector(w, where);
@@ -302,11 +283,12 @@ function checkOverlap(ev: Extract<Evidence, { kind: 'convex-overlap' }>, ds: Dat
     ints.forEach((l, i) => l !== 0n && acc.forEach((a, k) => (acc[k] = a + l * zAt(cls, ds.M, i, k))));
     return acc.map((a) => Rational.of(a, den * cls.den));
   };
-  require(vec.eq(combo(a, ev.weights[0], 'weights[0]'), combo(b, ev.weights[1], 'weights[1]')), 'the two convex combinations differ');
+  require(vec.eq(combo(a!, weights[0]!, 'weights[0]'), combo(b!, weights[1]!, 'weights[1]')), 'the two convex combinations differ');
   return `classes ${a + 1} and ${b + 1} have a common point in their convex hulls: no hyperplane separates them`;
 }
 
-function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
+function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, { net, ds, grouped, ms }: OnData): string {
+  requireCostZero(ms, ': the point is not certified to be a minimizer'); // degeneracy is a statement about a minimizer
   const K = flatten(net).length;
   require(ev.paramCount === K, `paramCount ${ev.paramCount}, the network has ${K}`);
   const L = net.hidden.length;
@@ -317,7 +299,8 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, d
   // The last hidden activation on each pattern group, an affine map of x (an output-null family must kill it on the data).
   const M = ds.M;
   const lastHidden = grouped.groups.map((g) => ({ h: grouped.maps(g).hidden.at(-1) ?? identityAffine(M), parts: g.parts }));
-  for (const [k, fam] of ev.families.entries()) {
+  const families = listAt(ev.families, 'certificate.evidence.families', true);
+  for (const [k, fam] of families.entries()) {
     if (fam.type === 'output-null') {
       const d = parseVector(fam.direction, `families[${k}].direction`);
       const dn = unflatten(d, net);
@@ -343,7 +326,7 @@ function checkFamilies(ev: Extract<Evidence, { kind: 'families' }>, net: KNet, d
   require(rank === ev.jacobianRank, `Jacobian rank mod ${p} on the listed points is ${rank}, the certificate says ${ev.jacobianRank}`);
   require(tangentRank >= 1, 'no family: the point may be isolated');
   const how = `(Jacobian rank mod ${p} on ${subset.length} listed points)`;
-  return `${ev.families.length} families of equal cost through the point; local dimension of the level set ${exact !== undefined ? `exactly ${exact} (a submersion)` : `between ${tangentRank} and ${K - rank} ${how}`}`;
+  return `${families.length} families of equal cost through the point; local dimension of the level set ${exact !== undefined ? `exactly ${exact} (a submersion)` : `between ${tangentRank} and ${K - rank} ${how}`}`;
 }
 
 /**
@@ -381,9 +364,10 @@ export function rescalingTangent(net: KNet, layer: number, unit: number): Ration
   return layers.flatMap((l) => [...l.W, ...l.b]);
 }
 
-function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
+function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation-spread-increase' }>, { net, ds, grouped, ms }: OnData): string {
+  requireCostZero(ms, ': D3 concerns the constructed global minimizer');
   const { spreads, truncatedAt } = curation(net, ds, grouped);
-  const claimed = ev.spreads.map((r, j) => parseVector(r, `spreads[${j}]`));
+  const claimed = listAt(ev.spreads, 'certificate.evidence.spreads').map((r, j) => parseVector(r, `spreads[${j}]`));
   require(claimed.length === spreads.length && claimed.every((r, j) => r.length === spreads[j]!.length && r.every((v, l) => v.eq(spreads[j]![l]!))), 'the spreads differ from the recomputed ones');
   if (ev.kind === 'curation-spread-increase') {
     const s = spreads[ev.classIndex]?.[ev.layer];
@@ -404,7 +388,7 @@ function checkSpread(ev: Extract<Evidence, { kind: 'curation-spread' | 'curation
   return 'within-class spreads never increase, and vanish after each truncated class\'s layer';
 }
 
-function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, net: KNet, ds: DataSet, grouped: GroupedMoments): string {
+function checkRepresentation(ev: Extract<Evidence, { kind: 'representation-identity' | 'representation-counterexample' }>, { net, ds, grouped }: OnData): string {
   if (ev.kind === 'representation-counterexample') {
     const { x, cls } = dataPoint(ev.point, ds, 'point');
     const [j, i] = ev.point;

@@ -1,8 +1,6 @@
 /**
- * The trusted kernel's arithmetic on networks: parsing a certificate's network,
- * a forward pass carrying Taylor coefficients in one parameter direction, and
- * the truncation maps. It imports only Rational and the checker's own linear algebra, on
- * purpose: nothing that constructs or searches can influence what the checker accepts.
+ * The trusted kernel's arithmetic on networks: reading a certificate's network, exact forward passes (plain, and with
+ * Taylor coefficients along a parameter direction), and Jacobian ranks modulo a prime. Imports nothing that constructs or searches.
  */
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { Layer, Network } from '../network/network.ts';
@@ -28,6 +26,19 @@ export function parseVector(v: unknown, where: string): Rational[] {
       throw new UnusableCertificate(`${where}[${i}]: not an exact number: ${JSON.stringify(s)}`);
     }
   });
+}
+
+/** v, unless it is not a plain object: then UnusableCertificate naming `where`. */
+export function objectAt<T>(v: T, where: string): T {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an object`);
+  return v;
+}
+
+/** v as an array (of plain objects when `objects`), else UnusableCertificate naming `where`: read before its entries are. */
+export function listAt<T>(v: readonly T[] | undefined, where: string, objects = false): readonly T[] {
+  if (!Array.isArray(v)) throw new UnusableCertificate(`${where}: expected an array`);
+  if (objects) v.forEach((x, i) => objectAt(x, `${where}[${i}]`));
+  return v;
 }
 
 export function parseMatrix(m: unknown, where: string): Matrix {
@@ -75,10 +86,7 @@ export function unflatten(values: readonly Rational[], like: AnyNet): KNet {
   return { hidden, output };
 }
 
-/**
- * Exact pre-activations of each layer at x = H / D (H integer), in integers: with h = H/Dh,
- * for a layer x ↦ (A x + c)/d (affine.ts), z = (A H + c·Dh) / (d·Dh); the ReLU (all but the last layer) keeps the positive numerators.
- */
+/** Each layer's pre-activations at x = H / D in integers: z = (A h + c·Dh)/(d·Dh) for a layer (A x + c)/d and h = H/Dh; ReLU between layers. */
 export function forwardIntegers(layers: readonly Affine[], H: readonly bigint[], D: bigint): { z: bigint[]; den: bigint }[] {
   const out: { z: bigint[]; den: bigint }[] = [];
   let [h, Dh] = [H, D];
@@ -126,13 +134,10 @@ function jetAffine(W: Mat, dW: Mat, b: Vec, db: Vec, h: readonly Jet[]): Jet[] {
 }
 
 /**
- * Output of the network at parameters p + t·d as a series in t for t ∈ (0, ε), at x. Along a
- * ray every pre-activation is a polynomial in t on (0, ε) for ε small (inductively, layer by
- * layer), so each unit keeps one branch there: that of the sign of its first nonzero
- * coefficient. A unit whose coefficients through t² all vanish is O(t³) and is set to 0 —
- * either branch changes every later coefficient only from t³ on, so orders 0–2 are exact.
- * Where every pre-activation is nonzero at x, ReLU keeps its branch for t near 0 on both
- * sides, and this is the two-sided series.
+ * Output at parameters p + t·d as a series in t for t ∈ (0, ε), at x. Each pre-activation is a polynomial in t there,
+ * so each unit keeps the branch of the sign of its first nonzero coefficient; one whose coefficients through t² vanish
+ * is O(t³), set to 0 (either branch changes later coefficients only from t³ on). Where no pre-activation is 0 at x, ReLU
+ * keeps its branch on both sides: the two-sided series.
  */
 export function jets(net: AnyNet, dir: AnyNet, x: Vec): Jet[] {
   const ZERO_JET = [Rational.ZERO, Rational.ZERO, Rational.ZERO] as const;
@@ -144,11 +149,7 @@ export function jets(net: AnyNet, dir: AnyNet, x: Vec): Jet[] {
   return jetAffine(net.output.W, dir.output.W, net.output.b, dir.output.b, h);
 }
 
-/**
- * Taylor coefficients [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² (not divided by N) for
- * t ∈ (0, ε), at any points (two-sided where no hidden pre-activation of a point is 0).
- * c1 < 0, or c1 = 0 and c2 < 0, means a lower cost for small t > 0.
- */
+/** [c0, c1, c2] of t ↦ Σ |f_{p+td}(x) − y|² for t ∈ (0, ε) (jets): c1 < 0, or c1 = 0 and c2 < 0, lowers the cost for small t > 0. */
 export function costSeriesOneSided(net: AnyNet, dir: AnyNet, points: readonly { x: Vec; y: Vec }[]): [Rational, Rational, Rational] {
   const c: [Rational, Rational, Rational] = [Rational.ZERO, Rational.ZERO, Rational.ZERO];
   const two = Rational.int(2);
@@ -180,24 +181,10 @@ export function cumulative(net: AnyNet): { W: Matrix[]; b: Rational[][] } {
   return { W: Ws, b: bs };
 }
 
-// ───── Jacobian rank modulo a prime on listed points ─────
 /*
- * The Jacobian rank of the residual map modulo a prime, on a listed subset of the
- * data points. Part of the trusted kernel.
- *
- * Why it is a valid bound. Let J be the exact Jacobian (rational) of the residuals
- * of the listed points at a point where every pre-activation of those points is
- * strictly signed. Scaling each row by the lcm of its denominators (a unit mod p
- * when p divides no denominator) gives an integer matrix of the same rank; any
- * nonzero minor mod p is a nonzero integer minor, so rank_p(J) ≤ rank(J). And the
- * rows of a subset are rows of the full Jacobian: rank(J_subset) ≤ rank(J_all).
- * Hence K − rank_p(J_subset) ≥ K − rank(J_all): still an upper bound on the local
- * dimension of the minimizing set (the zero set of r smooth residuals with
- * independent gradients is locally a manifold of dimension K − r containing it).
- *
- * Rows come from the chain rule with the (fixed, strict) activation pattern:
- * ∂out/∂b_ℓ[i] = E_ℓ[:, i], ∂out/∂W_ℓ[i, j] = E_ℓ[:, i]·h_{ℓ−1}[j], with
- * E_ℓ = W_{L+1} D_L W_L ⋯ W_{ℓ+1} D_ℓ, all reduced mod p.
+ * Jacobian rank modulo a prime on listed points: a lower bound on the rank over Q. With every pre-activation of the
+ * points strictly signed, J is rational; scaling a row by its denominators (units mod p when p divides none) keeps the
+ * rank, and a nonzero minor mod p is a nonzero integer minor: rank_p(J) ≤ rank(J) ≤ rank of all points' rows.
  */
 
 /** Primes below 2^26 (products of two residues stay below 2^52: exact in float64). */
@@ -231,9 +218,8 @@ export function modP(r: Rational, p: number): number | undefined {
 }
 
 /**
- * Jacobian rows (Q per point, K columns, flattened-parameter order) mod p for the given
- * points; undefined when some pre-activation of a listed point is exactly 0 (the
- * Jacobian is not defined there) or p divides a denominator.
+ * Jacobian rows (Q per point, K columns, flatten's order) mod p, by the chain rule with the strict pattern: ∂out/∂b_ℓ[i] =
+ * E_ℓ[:, i], ∂out/∂W_ℓ[i, j] = E_ℓ[:, i]·h_{ℓ−1}[j]; undefined where a pre-activation is 0 or p divides a denominator.
  */
 export function jacobianRowsModP(net: AnyNet, points: readonly Vec[], p: number): number[][] | undefined {
   const layers = [...net.hidden, net.output];
@@ -298,11 +284,8 @@ export function rankModP(rows: readonly number[][], p: number): number {
 }
 
 /**
- * Data points whose residuals are the same function of the parameters near p:
- * points with the same target whose hidden pre-activations are all strictly
- * negative at the same layer ℓ (so x^(ℓ) ≡ 0 near p and everything after is
- * shared). Points collapsed nowhere stand alone. One representative per group;
- * null when some pre-activation is exactly 0.
+ * One point per residual function of the parameters near p: points of one target whose pre-activations are all < 0 at
+ * the same first layer share it (x^(ℓ) ≡ 0 nearby); any other point stands alone. null where a pre-activation is 0.
  */
 export function residualGroups<S extends { x: Vec; y: Vec }>(net: AnyNet, samples: readonly S[]): S[] | null {
   const groups = new Map<string, S>();
