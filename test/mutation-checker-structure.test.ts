@@ -17,7 +17,9 @@ import type { Network } from '../src/network/network.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
 import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
-import { classLayerStatus, projectorData, requireS1Network, truncationStructure, type LayerStatus } from '../src/certificates/structure.ts';
+import { projectorData, requireS1Network, truncationLayers } from '../src/certificates/structure.ts';
+
+type LayerStatus = 'active' | 'collapsed' | 'mixed';
 import { Matrix as CheckerMatrix } from '../src/certificates/linalg.ts';
 import type { KNet } from '../src/certificates/kernel.ts';
 import type { GroupedMoments } from '../src/certificates/groups.ts';
@@ -61,7 +63,7 @@ const collapsesA: Network['hidden'][number] = { W: q([[-1, 0], [-1, 0]]), b: v([
 const mixed: Network['hidden'][number] = { W: q([[1, 0], [0, 0]]), b: v([-2, 1]) };
 const active: Network['hidden'][number] = { W: q([[1, 0], [0, 1]]), b: v([1, 1]) };
 
-describe('classLayerStatus and truncationStructure against a per-class reference', () => {
+describe('truncationLayers against a per-class reference', () => {
   // Pattern groups with random masks; a part may have count 0 (then it says nothing about its class).
   const cases = fc
     .record({ widths: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), Q: fc.integer({ min: 1, max: 3 }) })
@@ -73,11 +75,10 @@ describe('classLayerStatus and truncationStructure against a per-class reference
     });
   const moments = (count: number) => ({ count, den: 1n, gram: [BigInt(count)] });
 
-  it('active iff every unit of the layer is on at every point of the class, collapsed iff every one is off, else mixed', () => {
+  it('a layer is active for a class iff every unit is on at every point, collapsed iff every one is off; the first collapsed one after active ones', () => {
     fc.assert(
       fc.property(cases, ([widths, Q, gs]) => {
-        const grouped: GroupedMoments = { groups: gs.map((g) => ({ mask: Uint8Array.from(g.mask), parts: g.parts.map((p) => ({ cls: p.cls, moments: moments(p.count) })) })), someZero: false, exactPoints: 0, pointsClassified: 0, maps: () => { throw new Error('classLayerStatus reads only masks and counts'); } };
-        const status = classLayerStatus(grouped, Q, widths);
+        const grouped: GroupedMoments = { groups: gs.map((g) => ({ mask: Uint8Array.from(g.mask), parts: g.parts.map((p) => ({ cls: p.cls, moments: moments(p.count) })) })), someZero: false, exactPoints: 0, pointsClassified: 0, maps: () => { throw new Error('truncationLayers reads only masks and counts'); } };
         const want = Array.from({ length: Q }, (_, j) =>
           widths.map((w, l): LayerStatus => {
             const at = widths.slice(0, l).reduce((a, b) => a + b, 0);
@@ -86,14 +87,13 @@ describe('classLayerStatus and truncationStructure against a per-class reference
             return units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
           }),
         );
-        expect(status).toEqual(want);
         // The truncation layer: the first collapsed layer after only active ones; a mixed one before it is refused.
         const t = want.map((row) => {
           const c = row.indexOf('collapsed');
           return (c < 0 ? row : row.slice(0, c)).every((x) => x === 'active') ? (c < 0 ? null : c + 1) : 'refused';
         });
-        if (t.includes('refused')) expect(() => truncationStructure(status)).toThrow(/^class \d+ is neither kept strictly in the identity region nor collapsed by a layer it reaches intact$/);
-        else expect(truncationStructure(status)).toEqual(t);
+        if (t.includes('refused')) expect(() => truncationLayers(grouped, Q, widths)).toThrow(/^class \d+ is neither kept strictly in the identity region nor collapsed by a layer it reaches intact$/);
+        else expect(truncationLayers(grouped, Q, widths)).toEqual(t);
       }),
       { seed: 17_004, numRuns: 300 },
     );

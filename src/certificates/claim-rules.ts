@@ -1,11 +1,7 @@
 /**
- * What a certificate must show beyond its evidence, claim by claim (part of the trusted
- * checker): the evidence kinds that may back the claim, the context labels it carries
- * (D2's subset and sense, S3's bias reading, …), and how every label is re-derived from
- * the network and the data. A certificate with no claim, an unknown claim, an unknown
- * context key or a label the checker cannot re-derive is rejected. The statement a valid
- * certificate proves is generated here from the checked fields; the certificate's own
- * `statement` text is never read.
+ * What a certificate must show beyond its evidence, claim by claim: the evidence kinds that may back the claim, its
+ * context labels (D2's subset and sense, S3's bias reading, …) and how each is re-derived from the network and the data;
+ * anything else is rejected. The statement proved is generated here from checked fields, never read from the certificate.
  */
 import type { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
@@ -13,7 +9,7 @@ import { widthsOf, type GroupedMoments } from './groups.ts';
 import type { Certificate, Evidence } from './format.ts';
 import type { KNet } from './kernel.ts';
 import { require } from './rejection.ts';
-import { classLayerStatus, inputGradient, outputGradient, requireS1Network, requireWidthM, truncationStructure, type ProjectorData } from './structure.ts';
+import { inputGradient, outputGradient, requireS1Network, requireWidthM, truncationLayers, type ProjectorData } from './structure.ts';
 
 type Kind = Evidence['kind'];
 type Context = Readonly<Record<string, unknown>>;
@@ -41,15 +37,11 @@ interface ClaimRule {
   readonly bind: (c: Checked, ctx: Context) => string;
 }
 
-const oneOf =
-  (...values: string[]) =>
-  (v: unknown): boolean =>
-    typeof v === 'string' && values.includes(v);
+const oneOf = (...values: string[]) => (v: unknown): boolean => typeof v === 'string' && values.includes(v);
 
 /** A proper subset of the classes, 1-based, strictly increasing. */
-function isProperSubset(v: unknown, ds: DataSet): boolean {
-  return Array.isArray(v) && v.length < ds.Q && v.every((j, k) => Number.isInteger(j) && j >= 1 && j <= ds.Q && (k === 0 || j > v[k - 1]));
-}
+const isProperSubset = (v: unknown, ds: DataSet): boolean =>
+  Array.isArray(v) && v.length < ds.Q && v.every((j, k) => Number.isInteger(j) && j >= 1 && j <= ds.Q && (k === 0 || j > v[k - 1]));
 
 const setText = (J: readonly number[]): string => `{${J.join(', ')}}`;
 const isNot = (c: Checked): string => (c.verdict === 'verified' ? 'is' : 'is not');
@@ -62,7 +54,7 @@ function hiddenCount(c: Checked): number {
 /** The per-class truncation structure of the certificate's network on the data. */
 function structureOf(c: Checked): (number | null)[] {
   hiddenCount(c);
-  return truncationStructure(classLayerStatus(c.grouped!, c.ds.Q, widthsOf(c.net!)));
+  return truncationLayers(c.grouped!, c.ds.Q, widthsOf(c.net!));
 }
 
 export const CLAIM_RULES: Readonly<Record<string, ClaimRule>> = {

@@ -14,42 +14,20 @@ import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './ker
 import { require } from './rejection.ts';
 
 /**
- * How one class meets one hidden layer: `active` — every unit strictly positive at every
- * point of the class (ReLU is the identity there); `collapsed` — every unit ≤ 0 at every
- * point (the layer outputs exactly 0: the class is truncated to one point); `mixed` otherwise.
+ * Per class, the hidden layer (1-based) that collapses it (every unit ≤ 0 on every point) after every earlier layer
+ * kept it strictly active (every unit > 0 on every point), or null when every layer keeps it active; rejects any other.
  */
-export type LayerStatus = 'active' | 'collapsed' | 'mixed';
-
-/**
- * status[j][ℓ] for class j and hidden layer ℓ + 1, from the pattern groups' masks (layerMasks;
- * `widths` are d_1..d_L).
- */
-export function classLayerStatus(grouped: GroupedMoments, Q: number, widths: readonly number[]): LayerStatus[][] {
-  const L = widths.length;
-  const status: (LayerStatus | undefined)[][] = Array.from({ length: Q }, () => new Array<LayerStatus | undefined>(L).fill(undefined));
+export function truncationLayers(grouped: GroupedMoments, Q: number, widths: readonly number[]): (number | null)[] {
+  const status = Array.from({ length: Q }, () => new Array<'active' | 'collapsed' | 'mixed' | undefined>(widths.length).fill(undefined));
   for (const g of grouped.groups)
-    for (const p of g.parts) {
-      if (p.moments.count === 0) continue;
+    for (const p of g.parts.filter((p) => p.moments.count > 0))
       layerMasks(widths, g.mask).forEach((units, l) => {
-        const here: LayerStatus = units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
-        const was = status[p.cls]![l];
-        status[p.cls]![l] = was === undefined || was === here ? here : 'mixed';
+        const here = units.every((u) => u === 1) ? 'active' : units.every((u) => u === 0) ? 'collapsed' : 'mixed';
+        status[p.cls]![l] = status[p.cls]![l] === undefined || status[p.cls]![l] === here ? here : 'mixed';
       });
-    }
-  return status.map((row) => row.map((s) => s ?? 'mixed'));
-}
-
-/**
- * The truncation structure of a network on the data: per class, the hidden layer (1-based)
- * at which it is collapsed, having been strictly active in every earlier layer, or null when
- * it is strictly active in every layer (kept in the identity region). Rejects a class that
- * is neither.
- */
-export function truncationStructure(status: readonly LayerStatus[][]): (number | null)[] {
   return status.map((row, j) => {
     const t = row.indexOf('collapsed');
-    const before = t < 0 ? row : row.slice(0, t);
-    require(before.every((s) => s === 'active'), `class ${j + 1} is neither kept strictly in the identity region nor collapsed by a layer it reaches intact`);
+    require((t < 0 ? row : row.slice(0, t)).every((s) => s === 'active'), `class ${j + 1} is neither kept strictly in the identity region nor collapsed by a layer it reaches intact`);
     return t < 0 ? null : t + 1;
   });
 }
