@@ -1,16 +1,7 @@
 /**
- * Exact affine maps and their sums over a point set known by its moments (part of the
- * trusted base), all in BigInt integers over one denominator: no gcd per entry.
- *
- * An affine map is u(x) = (A x + c) / d with integer A, c and d > 0. The points are x = z / D
- * with integer z; their moments are the integer Gram matrix G = Σ (z, 1)(z, 1)ᵀ =
- * [[Σzzᵀ, Σz], [Σzᵀ, n]]. In the variable (z, 1), u(x) = Ũ (z, 1) / (d D) with Ũ = [A | D c], so
- *
- *   Σ u vᵀ = Ũ G Ṽᵀ / (d_u d_v D²),   Σ u·v = its trace,   Σ u = Ũ G e_{M+1} / (d_u D),
- *
- * each entry normalised to a Rational once. On a pattern group the network is affine, so every
- * cost, normal equation and Taylor coefficient the checker needs there is such a sum:
- * O(R M²) per group, not O(M) per point.
+ * Exact affine maps u(x) = (A x + c)/d (integer A, c, d > 0) and their sums over points x = z/D known by the integer
+ * Gram matrix G = Σ (z, 1)(z, 1)ᵀ: with Ũ = [A | D c], Σ u vᵀ = Ũ G Ṽᵀ / (d_u d_v D²) and Σ u = Ũ G e_{M+1} / (d_u D),
+ * in BigInt over one denominator, each entry normalised once: O(R M²) per pattern group, not O(M) per point.
  */
 import { Rational, commonDenominator, lcm, overCommonDenominator } from '../exact/rational.ts';
 import type { IntMoments } from '../data/compact.ts';
@@ -151,10 +142,9 @@ const over = (m: Moments, D: bigint, f = D / m.den, n = Math.sqrt(m.gram.length)
   f === 1n ? m : { count: m.count, den: D, gram: m.gram.map((g, k) => g * (k % n === n - 1 ? 1n : f) * (k >= n * (n - 1) ? 1n : f)) };
 
 /**
- * Σ_p Σ over m_p's points of (u(x) − y_p)_r (v(x) − z_p)_t, in integers over one point denominator D (the lcm): with
- * y_p = Y_p / e, z_p = Z_p / e, g_p = G_p e_{M+1} = (Σz, n) and G = Σ_p G_p, e d_u D (u − y_p) = e Ũ (z, 1) − d_u D Y_p, so it is
- * [e² Ũ G Ṽᵀ − e Σ_p (d_u D Y_p)(Ṽ g_p)ᵀ − e Σ_p (Ũ g_p)(d_v D Z_p)ᵀ + Σ_p n_p (d_u D Y_p)(d_v D Z_p)ᵀ]_rt / (e² d_u d_v D²):
- * one Gram product per row of the map with fewer rows, one normalisation per entry.
+ * Σ_p Σ over m_p's points of (u(x) − y_p)_r (v(x) − z_p)_t over one point denominator D (the lcm): with y_p = Y_p/e,
+ * z_p = Z_p/e, g_p = G_p e_{M+1} = (Σz, n), G = Σ_p G_p, it is [e² Ũ G Ṽᵀ − e Σ_p (d_u D Y_p)(Ṽ g_p)ᵀ − e Σ_p (Ũ g_p)
+ * (d_v D Z_p)ᵀ + Σ_p n_p (d_u D Y_p)(d_v D Z_p)ᵀ]_rt / (e² d_u d_v D²): one Gram product per row of the smaller map.
  */
 function partsSum(u: Affine, v: Affine, parts: readonly Part[]): { entry: (r: number, t: number) => bigint; den: bigint } {
   const D = parts.reduce((d, [, , m]) => (d % m.den === 0n ? d : lcm(d, m.den)), 1n);

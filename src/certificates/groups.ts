@@ -1,16 +1,8 @@
 /**
- * The checker's view of the data through a network (part of the trusted base): the points
- * grouped by activation pattern, with per pattern and class the exact moments of the points.
- * The network is affine on a pattern, so the checker's sums over the data are exact sums over
- * these moments (affine.ts). Nothing is shared with the engine; no code is generated.
- *
- * Layer by layer, a pattern's pre-activations at ℓ are the exact affine map of its pattern on
- * the layers before (preAt), A z + c·D in the class's integers z = D·x. A class on which every
- * row is strictly signed or exactly constant (exact bounds: boxSign) is one group with the
- * class's moments. Any other class goes point by point: a row with A = 0 has the exact sign of c;
- * any other is evaluated in float with a rigorous bound e on the rounding, |z̃| > e giving the sign
- * of z̃, else the point is classified in exact integers. A pre-activation exactly 0 counts as
- * inactive (σ(0) = 0) and is reported in `someZero`.
+ * The data through a network: the points grouped by activation pattern, with exact moments per pattern and class (the
+ * network is affine on a pattern, so every sum over the data is a sum over moments: affine.ts). A class whose every unit
+ * is proved signed on it (boxSign) is one group; any other goes point by point, in float with a rigorous rounding bound,
+ * else in exact integers. A pre-activation exactly 0 counts as inactive (σ(0) = 0) and is reported in `someZero`.
  */
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, integerMoments, zAt, type CompactClass, type CompactData } from '../data/compact.ts';
@@ -58,10 +50,8 @@ export function classBoxes({ M, classes }: CompactData): (ClassBox | undefined)[
 }
 
 /**
- * Row r of A z + e on class c: active when all > 0, inactive when all < 0 or all exactly 0 (zero), undefined when
- * they may differ. Bounded on the box (`bound`: boxBounds), else by the row's
- * range over the points, from one float pass per row (kept in box.ranges): the sums s̃ = fl(Σ ã_k z_k) are integer
- * floats within floatRows's bound of a·z, so [min s̃ − ⌈bound⌉, max s̃ + ⌈bound⌉] holds every a·z (none on overflow).
+ * Row r of A z + e on class c: active when all > 0, inactive when all < 0 or all exactly 0 (zero), undefined when they
+ * may differ; bounded on the box (boxBounds), else by the row's certified range over the points (rowRange).
  */
 function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass, bound: RowBound): { active: boolean; zero: boolean } | undefined {
   let [min, max] = [e + bound.box[0], e + bound.box[1]];
@@ -74,7 +64,10 @@ function boxSign(u: Affine, r: number, e: bigint, box: ClassBox, c: CompactClass
   return min > 0n ? { active: true, zero: false } : max < 0n || min === max ? { active: false, zero: min === 0n } : undefined;
 }
 
-/** The range of row r of A z over the class's points, from one float pass per row (kept in box.ranges); undefined on overflow. */
+/**
+ * The range of row r of A z over the class's points, from one float pass (kept in box.ranges): each s̃ = fl(Σ ã_k z_k) is
+ * within floatRows's bound of a·z, so [min s̃ − ⌈bound⌉, max s̃ + ⌈bound⌉] holds every a·z; undefined on overflow.
+ */
 function rowRange(u: Affine, r: number, box: ClassBox, c: CompactClass): readonly [bigint, bigint] | undefined {
   const row = u.A.slice(r * u.cols, (r + 1) * u.cols);
   const key = row.join();
@@ -120,11 +113,10 @@ function boxBounds(u: Affine, box: ClassBox): RowBound[] {
 }
 
 /**
- * Layer ℓ's pre-activations on the points of class c (z = D·x, |z| ≤ maxAbs < 2^53, exact floats)
- * whose earlier layers have one pattern, as signs of the rows of A z + c·D (u: x ↦ (A x + c)/d, d > 0). fixed: the exact sign of a row with A = 0 (2: not constant). e bounds |s̃ − s| for the
- * float sum s̃ = fl(c̃ + Σ ã_k z_k), ã = fl(A) (never subnormal: integers), by docs/float-bounds.md
- * §1 with exact inputs (P = 0), c = M inputs, n = M + 4: e = 2nu·(|c̃| + Σ|ã|·maxAbs)·(1 + 10⁻¹²) +
- * (2M + 8)·2^-1074. An overflow makes e or s̃ infinite or NaN: the test fails, the point goes exact.
+ * A layer map u = (A x + c)/d in float for class c's points z = D·x (|z| ≤ maxAbs < 2^53, exact floats): the sign of a
+ * row is that of A z + c·D. fixed: the exact sign of a row with A = 0 (2: not constant). e bounds |s̃ − s| for s̃ =
+ * fl(c̃ + Σ ã_k z_k) by docs/float-bounds.md §1 (exact inputs, n = M + 4): e = 2nu·(|c̃| + Σ|ã|·maxAbs)·(1 + 10⁻¹²) +
+ * (2M + 8)·2^-1074. An overflow makes e or s̃ infinite or NaN: the test fails and the point goes exact.
  */
 function floatRows(u: Affine, c: CompactClass) {
   const [a, k0] = [Float64Array.from(u.A, Number), Float64Array.from(u.c, (v) => Number(v * c.den))];
@@ -160,10 +152,8 @@ function exactPattern(layers: readonly Affine[], c: CompactClass, M: number, i: 
 }
 
 /**
- * Every point's activation pattern, grouped, with exact moments per group and class. A class
- * whose box lies strictly on one side of every unit's hyperplane (or on a unit that is exactly
- * constant on it) has one pattern, found layer by layer on the box: its part is the class's own
- * moments, and no point is classified. Only the other classes go point by point.
+ * Every point's activation pattern, grouped, with exact moments per group and class. A class whose every unit is signed
+ * (or exactly constant) on it has one pattern, found layer by layer, and its own moments; only the others go point by point.
  */
 export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox | undefined)[] = classBoxes(compactOf(ds))): GroupedMoments {
   const cd = compactOf(ds);

@@ -1,8 +1,6 @@
 /**
- * The checker's own exact linear algebra: a matrix of Rationals with products and one
- * Gaussian elimination (rank, inverse). Plain on purpose — no modular,
- * Dixon or cached paths — because it is part of the trusted base; the engine uses
- * src/exact/matrix.ts. Mismatched dimensions throw RangeError (the checker rejects).
+ * The checker's own exact linear algebra: a matrix of Rationals with products and one Gaussian elimination (rank,
+ * inverse), plain on purpose (the engine's solvers are src/exact/matrix.ts). Mismatched dimensions throw RangeError.
  */
 import { Rational } from '../exact/rational.ts';
 

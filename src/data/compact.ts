@@ -1,11 +1,8 @@
 /**
- * The compact exact form of a data set's points (part of the checker's trusted base). Per
- * class j: a denominator D_j > 0 and the integers z = D_j·x, row-major (N_j × M), in a
- * Float64Array when every |z| < 2^53 (exact there), else in a BigInt array: 10^6 points of
- * dimension 8 take 64 MB instead of ~1 GB of Rationals. A side table keyed by the `classes`
- * array (shared by every spread copy of a DataSet) holds it; the fast loaders attach it
- * (compact-builder.ts), and `compactOf` builds it from `points` otherwise (docs/decisions.md,
- * "Compact data"). Engine-side reads: compact-access.ts.
+ * The data's compact exact form: per class j a denominator D_j > 0 and the integers z = D_j·x row-major, as float64
+ * when every |z| < 2^53 (exact), else BigInt (10^6 points of dimension 8: 64 MB, not ~1 GB of Rationals). Kept in a
+ * table keyed by the `classes` array (shared by spread copies of a DataSet): attached by the fast loaders, else built
+ * from `points` (docs/decisions.md, "Compact data").
  */
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { ClassData, DataSet } from './dataset.ts';

@@ -1,11 +1,6 @@
 /**
- * Exact rationals on BigInt, always reduced, denominator > 0.
- *
- * Decision (docs/decisions.md): a lean type of our own rather than mathjs's
- * Fraction. It is immutable, has no configuration, skips the gcd when a
- * denominator is 1 (the common case after integer scaling), and keeps the
- * exact layer free of any dependency the certificate checker would have to trust.
- *
+ * Exact rationals on BigInt, immutable, always reduced, denominator > 0; no gcd when a denominator is 1. Our own rather
+ * than mathjs's Fraction, so the trusted checker depends on nothing else (docs/decisions.md).
  * @example
  *   Rational.parse('0.25').add(Rational.of(1n, 3n)).toString() // '7/12'
  */
