@@ -14,7 +14,7 @@
  * test/d1-global-minimizers.test.ts compares it with the per-point construction
  * (test/oracles/d1-pointwise.ts) on random data below and above SMALL.
  */
-import { Matrix, vec } from '../exact/matrix.ts';
+import { Matrix, vec, type Vec } from '../exact/matrix.ts';
 import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import { IntegerSum } from '../exact/integer-sum.ts';
 import { roundToGrid } from '../exact/grid.ts';
@@ -85,18 +85,30 @@ function coneLayer(
   const M = sep.n.length;
   const m = moments[cls]!;
   const mean = m.sum.map((v) => roundToGrid(v.div(Rational.int(m.count)), 1024n));
-  const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
-  const apex = vec.add(mean, vec.scale(sep.n, shift));
+  const apex = apexOnHyperplane(sep, mean);
   let D = Rational.ZERO;
   for (const j of [cls, ...present.classes])
     for (let k = 0; k < M; k++) D = D.max(abs(extremes[j]!.max[k]!.sub(apex[k]!))).max(abs(extremes[j]!.min[k]!.sub(apex[k]!)));
   for (const x of present.extra) for (const v of vec.sub(x, apex)) D = D.max(abs(v));
+  return coneWithApex(sep, apex, D);
+}
+
+/** The point of the hyperplane n·x = c nearest to `mean` (the cone layer's apex). */
+export function apexOnHyperplane(sep: Extract<Separation, { kind: 'separated' }>, mean: Vec): Rational[] {
+  return vec.add(mean, vec.scale(sep.n, sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n))));
+}
+
+/**
+ * The cone layer with this apex, for points within coordinate distance D of it: ε is the largest power of 2 with
+ * ε·D ≤ γ/2, halved once more when ε = −Σn (which keeps W = 1nᵀ + εI invertible).
+ */
+export function coneWithApex(sep: Extract<Separation, { kind: 'separated' }>, apex: Rational[], D: Rational): ConeLayer {
   const target = sep.gamma.div(D.mul(Rational.int(2)));
   let eps = Rational.ONE;
   while (eps.gt(target)) eps = eps.div(Rational.int(2));
   while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
   const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
-  if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2)); // keeps W = 1nᵀ + εI invertible
+  if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2));
   return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
 }
 

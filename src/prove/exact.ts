@@ -103,22 +103,24 @@ function isZero(claim: string, label: string, value: Lazy<ExactValue>): ExactChe
   });
 }
 
+/** The first item (and its index) where predicate(item) is `want`, with the list's length. */
+function firstWhere<T>(items: Lazy<readonly T[]>, predicate: (item: T, index: number) => boolean, want: boolean): { hit?: [T, number]; n: number } {
+  const list = force(items);
+  const i = list.findIndex((item, k) => predicate(item, k) === want);
+  return { hit: i < 0 ? undefined : [list[i]!, i], n: list.length };
+}
+
+const byIndex = (_: unknown, i: number): string => `item #${i + 1}`;
+
 /**
  * predicate(item) for every item (an exact predicate: sign tests, equalities).
  * The evidence names the first failing item (via `describe`, default its index).
  * @example exact.forAll('T1', 'τ∘τ = τ on the data', points, (x) => vec.eq(tau(tau(x)), tau(x)))
  */
-function forAll<T>(
-  claim: string,
-  label: string,
-  items: Lazy<readonly T[]>,
-  predicate: (item: T, index: number) => boolean,
-  describe: (item: T, index: number) => string = (_, i) => `item #${i + 1}`,
-): ExactCheck {
+function forAll<T>(claim: string, label: string, items: Lazy<readonly T[]>, predicate: (item: T, index: number) => boolean, describe: (item: T, index: number) => string = byIndex): ExactCheck {
   return check(claim, label, () => {
-    const list = force(items);
-    for (const [i, item] of list.entries()) if (!predicate(item, i)) return { holds: false, evidence: `fails at ${describe(item, i)} (of ${list.length})` };
-    return { holds: true, evidence: `holds for all ${list.length}` };
+    const { hit, n } = firstWhere(items, predicate, false);
+    return hit ? { holds: false, evidence: `fails at ${describe(...hit)} (of ${n})` } : { holds: true, evidence: `holds for all ${n}` };
   });
 }
 
@@ -126,17 +128,10 @@ function forAll<T>(
  * predicate(item) for some item: a witness (shows a check is not vacuous, or exhibits an example).
  * @example exact.exists('T3', 'some data point lies in K⁻', points, (x) => inBackwardCone(W, b, x))
  */
-function exists<T>(
-  claim: string,
-  label: string,
-  items: Lazy<readonly T[]>,
-  predicate: (item: T, index: number) => boolean,
-  describe: (item: T, index: number) => string = (_, i) => `item #${i + 1}`,
-): ExactCheck {
+function exists<T>(claim: string, label: string, items: Lazy<readonly T[]>, predicate: (item: T, index: number) => boolean, describe: (item: T, index: number) => string = byIndex): ExactCheck {
   return check(claim, label, () => {
-    const list = force(items);
-    for (const [i, item] of list.entries()) if (predicate(item, i)) return { holds: true, evidence: `witness: ${describe(item, i)} (of ${list.length})` };
-    return { holds: false, evidence: `no witness among ${list.length}` };
+    const { hit, n } = firstWhere(items, predicate, true);
+    return hit ? { holds: true, evidence: `witness: ${describe(...hit)} (of ${n})` } : { holds: false, evidence: `no witness among ${n}` };
   });
 }
 

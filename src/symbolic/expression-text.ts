@@ -69,22 +69,17 @@ export function parseExpressionText(text: string): Node {
     throw new SymbolicOutputError(msg, text);
   };
 
-  function sum(): Node {
-    let a = product();
-    while (isOp('+') || isOp('-')) {
-      const op = (toks[p++] as { v: '+' | '-' }).v;
-      a = { k: 'bin', op, a, b: product() };
+  /** A left-associative chain of `next` terms joined by the operators `ops`. */
+  function chain(ops: readonly ('+' | '-' | '*' | '/')[], next: () => Node): Node {
+    let a = next();
+    while (ops.some(isOp)) {
+      const op = (toks[p++] as { v: (typeof ops)[number] }).v;
+      a = { k: 'bin', op, a, b: next() };
     }
     return a;
   }
-  function product(): Node {
-    let a = unary();
-    while (isOp('*') || isOp('/')) {
-      const op = (toks[p++] as { v: '*' | '/' }).v;
-      a = { k: 'bin', op, a, b: unary() };
-    }
-    return a;
-  }
+  const sum = (): Node => chain(['+', '-'], product);
+  const product = (): Node => chain(['*', '/'], unary);
   function unary(): Node {
     if (isOp('-')) {
       p++;

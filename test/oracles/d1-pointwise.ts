@@ -14,7 +14,7 @@ import { fromRankOneCumulative, type RankOneCumulative } from '../../src/network
 import { separate, type Separation } from '../../src/claims/separation.ts';
 import { searchTruncationOrder, type ConeLayer } from '../../src/claims/truncation-order.ts';
 import { identityShift } from '../../src/claims/identity-shift.ts';
-import { coneApply, type D1Outcome } from '../../src/claims/d1-global-minimizers.ts';
+import { apexOnHyperplane, coneWithApex, type D1Outcome } from '../../src/claims/d1-global-minimizers.ts';
 import { abs } from '../../src/exact/rational-shorthands.ts';
 
 /** The cone layer truncating `cls` (negative side of n) while fixing `present`. */
@@ -24,18 +24,11 @@ export function coneLayerPointwise(sep: Extract<Separation, { kind: 'separated' 
   const mean = cls
     .reduce<Rational[]>((s, x) => vec.add(s, x), vec.zeros(M))
     .map((v) => roundToGrid(v.div(Rational.int(cls.length)), 1024n));
-  const shift = sep.c.sub(vec.dot(sep.n, mean)).div(vec.norm2(sep.n));
-  const apex = vec.add(mean, vec.scale(sep.n, shift));
+  const apex = apexOnHyperplane(sep, mean);
+  // D over the points themselves (the builder takes it from exact coordinate extremes); ε by the construction's rule.
   let D = Rational.ZERO;
   for (const x of [...cls, ...present]) for (const v of vec.sub(x, apex)) D = D.max(abs(v));
-  // ε: the largest power of 2 not above γ/(2D), so that εD < γ with room to spare.
-  const target = sep.gamma.div(D.mul(Rational.int(2)));
-  let eps = Rational.ONE;
-  while (eps.gt(target)) eps = eps.div(Rational.int(2));
-  while (eps.mul(Rational.int(2)).le(target)) eps = eps.mul(Rational.int(2));
-  const nSum = sep.n.reduce((s, v) => s.add(v), Rational.ZERO);
-  if (eps.eq(nSum.neg())) eps = eps.div(Rational.int(2)); // keeps W = 1nᵀ + εI invertible
-  return { eps, n: sep.n, b: coneApply(eps, sep.n, apex).map((v) => v.neg()), apex };
+  return coneWithApex(sep, apex, D);
 }
 
 /**
