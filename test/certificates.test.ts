@@ -13,10 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
-import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { classStats } from '../src/data/stats.ts';
-import { serializeDataSet } from '../src/data/write.ts';
 import { verify } from '../src/claims/verify.ts';
 import type { VerifyReport } from '../src/claims/verify-report.ts';
 import { checkS1 } from '../src/claims/s1-upper-bound.ts';
@@ -24,12 +22,9 @@ import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { ONE, Z, bump, clone, forward, norm2, oracle, parseNet, projector, r, sub } from './oracles/certificate-oracle.ts';
+import { makeData } from './support/data.ts';
 
 
-function makeData(name: string, classes: (string | number)[][][]): DataSet {
-  const content = dataSetContent(name, classes.map((pts, j) => ({ label: `c${j + 1}`, points: pts.map((p) => p.map(r)) })));
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
-}
 
 // ---------------------------------------------------------------------------
 // Fixtures: certificates as the engine emits them.

@@ -8,14 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import { Matrix } from '../src/exact/matrix.ts';
 import type { DataSet } from '../src/data/dataset.ts';
-import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { serializeDataSet } from '../src/data/write.ts';
 import { verify } from '../src/claims/verify.ts';
 import type { VerifyReport } from '../src/claims/verify-report.ts';
 import type { ClaimResult } from '../src/claims/claim-result.ts';
 import type { NetworkJson } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
+import { makeData } from './support/data.ts';
 
 type V = Rational[];
 const Z = Rational.ZERO;
@@ -24,10 +23,6 @@ const sub = (a: readonly Rational[], b: readonly Rational[]): V => a.map((v, i) 
 const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, v, i) => s.add(v.mul(b[i]!)), Z);
 const norm2 = (a: readonly Rational[]): Rational => dot(a, a);
 
-function makeData(name: string, classes: (string | number)[][][]): DataSet {
-  const content = dataSetContent(name, classes.map((pts, j) => ({ label: `c${j + 1}`, points: pts.map((p) => p.map(r)) })));
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
-}
 
 /** Our own forward pass on a certificate network: pre-activations, last hidden activation, output. */
 function forward(net: NetworkJson, x: readonly Rational[]): { pre: V[]; last: V; out: V } {

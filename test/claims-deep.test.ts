@@ -1,15 +1,13 @@
 /**
- * The deep claims (SPEC §4: D1, degeneracy, D3, R1) as `verify` reports them,
- * re-checked with code written here: our own forward pass, parameter
- * flattening, cumulative parameters and truncation maps.
+ * The deep claims (SPEC §4: D1, degeneracy, D3, R1) as `verify` reports them, re-checked with
+ * code written for the tests: the certificate oracle's forward pass and parameter order
+ * (test/oracles), and cumulative parameters and truncation maps written here.
  */
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
-import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { loadExample } from '../src/data/examples.ts';
-import { serializeDataSet } from '../src/data/write.ts';
 import { verify } from '../src/claims/verify.ts';
 import type { VerifyReport } from '../src/claims/verify-report.ts';
 import type { ClaimResult } from '../src/claims/claim-result.ts';
@@ -17,19 +15,11 @@ import { buildD1 } from '../src/claims/d1-global-minimizers.ts';
 import { checkD1 } from '../src/claims/deep.ts';
 import type { FamilyJson, NetworkJson } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
+// The certificate oracle's own forward pass and parameter order (written for the tests, independent of src/).
+import { Z, dot, flatten, forward, norm2, r, relu, sub, unflatten, type V } from './oracles/certificate-oracle.ts';
+import { makeData } from './support/data.ts';
 
-type V = Rational[];
-const Z = Rational.ZERO;
-const r = (s: string | number) => Rational.parse(s);
-const sub = (a: readonly Rational[], b: readonly Rational[]): V => a.map((v, i) => v.sub(b[i]!));
-const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, v, i) => s.add(v.mul(b[i]!)), Z);
-const norm2 = (a: readonly Rational[]): Rational => dot(a, a);
-const relu = (a: readonly Rational[]): V => a.map((v) => (v.sign() > 0 ? v : Z));
 
-function makeData(name: string, classes: (string | number)[][][]): DataSet {
-  const content = dataSetContent(name, classes.map((pts, j) => ({ label: `c${j + 1}`, points: pts.map((p) => p.map(r)) })));
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
-}
 
 interface Net {
   hidden: { W: V[]; b: V }[];
@@ -41,30 +31,9 @@ const parseNet = (n: NetworkJson): Net => {
 };
 const affine = (l: { W: V[]; b: V }, x: readonly Rational[]): V => l.W.map((row, i) => dot(row, x).add(l.b[i]!));
 
-/** Our own forward pass. */
-function forward(net: Net, x: readonly Rational[]): { pre: V[]; last: V; out: V } {
-  let h: V = [...x];
-  const pre: V[] = [];
-  for (const l of net.hidden) {
-    const z = affine(l, h);
-    pre.push(z);
-    h = relu(z);
-  }
-  return { pre, last: h, out: affine(net.output, h) };
-}
-
 /** Every residual on the data, flattened. */
 const residuals = (net: Net, ds: DataSet): V => ds.classes.flatMap((c, j) => c.points.flatMap((x) => sub(forward(net, x).out, ds.targets[j]!)));
 const allZero = (v: V): boolean => v.every((x) => x.isZero());
-
-/** Flat parameters in the documented order: per layer W row-major, then b. */
-const flatten = (net: Net): V => [...net.hidden, net.output].flatMap((l) => [...l.W.flat(), ...l.b]);
-function unflatten(p: V, like: Net): Net {
-  let k = 0;
-  const take = (l: { W: V[]; b: V }) => ({ W: l.W.map((row) => row.map(() => p[k++]!)), b: l.b.map(() => p[k++]!) });
-  const hidden = like.hidden.map(take);
-  return { hidden, output: take(like.output) };
-}
 
 /** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) = W_ℓ b^(ℓ−1) + b_ℓ, as exact matrices. */
 function cumulative(net: Net): { W: Matrix[]; b: V[] } {

@@ -21,19 +21,12 @@ import { classStats } from '../src/data/stats.ts';
 import { shallowQuantities } from '../src/claims/shallow-quantities.ts';
 import { pixelData } from '../bench/pixel-data.ts';
 import { rref } from './oracles/naive-elimination.ts';
+import { makeData } from './support/data.ts';
 
 type V = Rational[];
 const Z = Rational.ZERO;
 const r = (s: string | number) => Rational.parse(s);
 
-function makeData(name: string, classes: (string | number)[][][], targets?: (string | number)[][]): DataSet {
-  const content = dataSetContent(
-    name,
-    classes.map((pts, j) => ({ label: `c${j + 1}`, points: pts.map((p) => p.map(r)) })),
-    targets?.map((t) => t.map(r)),
-  );
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
-}
 
 // ---- naive linear algebra on plain arrays of rationals ----------------------
 

@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
-import { dataSetContent, sha256Hex } from '../src/data/build.ts';
-import { serializeDataSet } from '../src/data/write.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { parseDataCsv } from '../src/data/fast-csv.ts';
 import { classMoments } from '../src/data/moments.ts';
@@ -22,14 +20,11 @@ import { checkD2, d2Candidate, properSubsets } from '../src/claims/d2-local-mini
 import { decideAllParametersPointwise, decideOutputLayerPointwise } from './oracles/local-minimality-pointwise.ts';
 import { MAX_POINTS_SECOND_ORDER, decideAllParameters, decideOutputLayer, patternData } from '../src/claims/local-minimality.ts';
 import { MAX_HESSIAN_PARAMS } from '../src/claims/second-order.ts';
+import { makeData } from './support/data.ts';
 
 const r = (v: string | number) => Rational.parse(v);
 const lazy = (c: object) => Object.getOwnPropertyDescriptor(c, 'points')?.get !== undefined;
 
-function makeData(name: string, classes: (string | number)[][][]): DataSet {
-  const content = dataSetContent(name, classes.map((pts, j) => ({ label: `c${j + 1}`, points: pts.map((p) => p.map(r)) })));
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
-}
 
 /**
  * One hidden layer whose units are all dead on the data (W = I, b = −β·1) and an output

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rational } from '../src/exact/rational.ts';
 import type { DataSet } from '../src/data/dataset.ts';
-import { dataSetContent, sha256Hex } from '../src/data/build.ts';
 import { serializeDataSet } from '../src/data/write.ts';
 import { loadExample } from '../src/data/examples.ts';
 import { verify } from '../src/claims/verify.ts';
@@ -19,16 +18,10 @@ import { checkCertificate } from '../src/certificates/check.ts';
 import { parseD2Subsets, parseSeconds } from '../src/cli/options.ts';
 import { prng } from '../src/util/prng.ts';
 import { dlgeom, expectOneLineError, root, type Run } from './support/cli.ts';
+import { makeData } from './support/data.ts';
 
 
 
-function makeData(name: string, classes: Rational[][][]): DataSet {
-  const content = dataSetContent(
-    name,
-    classes.map((points, j) => ({ label: `c${j + 1}`, points })),
-  );
-  return { ...content, source: { kind: 'example', name, sha256: sha256Hex(serializeDataSet(content)) } };
-}
 
 /**
  * side×side "digits": integer pixels 0..16, the top row and left column constant 0, Q
