@@ -15,29 +15,13 @@ import type { ClaimResult } from '../src/claims/claim-result.ts';
 import type { NetworkJson } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { makeData } from './support/data.ts';
-
-type V = Rational[];
-const Z = Rational.ZERO;
-const r = (s: string | number) => Rational.parse(s);
-const sub = (a: readonly Rational[], b: readonly Rational[]): V => a.map((v, i) => v.sub(b[i]!));
-const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, v, i) => s.add(v.mul(b[i]!)), Z);
-const norm2 = (a: readonly Rational[]): Rational => dot(a, a);
+import { forwardJson, norm2, r, sub, Z, type V } from './oracles/certificate-oracle.ts';
 
 
-/** Our own forward pass on a certificate network: pre-activations, last hidden activation, output. */
-function forward(net: NetworkJson, x: readonly Rational[]): { pre: V[]; last: V; out: V } {
-  let h: V = [...x];
-  const pre: V[] = [];
-  for (const l of net.hidden) {
-    const z = l.W.map((row, i) => dot(row.map(r), h).add(r(l.b[i]!)));
-    pre.push(z);
-    h = z.map((v) => (v.sign() > 0 ? v : Z));
-  }
-  return { pre, last: h, out: net.output.W.map((row, i) => dot(row.map(r), h).add(r(net.output.b[i]!))) };
-}
+
 
 const msOf = (net: NetworkJson, ds: DataSet): Rational =>
-  ds.classes.reduce((s, c, j) => c.points.reduce((t, x) => t.add(norm2(sub(forward(net, x).out, ds.targets[j]!))), s), Z).div(Rational.int(ds.N));
+  ds.classes.reduce((s, c, j) => c.points.reduce((t, x) => t.add(norm2(sub(forwardJson(net, x).out, ds.targets[j]!))), s), Z).div(Rational.int(ds.N));
 
 /** The output layer's normal equations, Σ (f(x) − y)(h(x), 1)ᵀ = 0, evaluated here. */
 function outputGradientIsZero(net: NetworkJson, ds: DataSet): boolean {
@@ -46,7 +30,7 @@ function outputGradientIsZero(net: NetworkJson, ds: DataSet): boolean {
   const G = Array.from({ length: Q }, () => new Array<Rational>(M + 1).fill(Z));
   ds.classes.forEach((c, j) =>
     c.points.forEach((x) => {
-      const { last, out } = forward(net, x);
+      const { last, out } = forwardJson(net, x);
       const res = sub(out, ds.targets[j]!);
       const h1 = [...last, Rational.ONE];
       for (let i = 0; i < Q; i++) for (let k = 0; k <= M; k++) G[i]![k] = G[i]![k]!.add(res[i]!.mul(h1[k]!));
@@ -103,7 +87,7 @@ describe('D2 on the examples', () => {
         expect(outputGradientIsZero(net, ds)).toBe(true);
         // The truncated classes are collapsed: one output value per truncated class.
         for (const j of J) {
-          const outs = ds.classes[j - 1]!.points.map((x) => forward(net, x).out.map(String).join());
+          const outs = ds.classes[j - 1]!.points.map((x) => forwardJson(net, x).out.map(String).join());
           expect(new Set(outs).size).toBe(1);
         }
         for (const c of [all, out]) {
@@ -186,7 +170,7 @@ describe('D2, J = {1}, worked by hand (Q = M = 2)', () => {
     const rho = sub(y1!, y2!).map((v) => v.neg().div(Rational.ONE.add(N1.mul(norm2(alpha)))));
     // Apex output vs target: every class-1 point (and θ itself) maps to y₁ + ρ ≠ y₁.
     const expectedOut = y1!.map((v, i) => v.add(rho[i]!));
-    for (const x of [...ds.classes[0]!.points, theta]) expect(forward(net, x).out.map(String)).toEqual(expectedOut.map(String));
+    for (const x of [...ds.classes[0]!.points, theta]) expect(forwardJson(net, x).out.map(String)).toEqual(expectedOut.map(String));
     expect(rho.some((v) => !v.isZero())).toBe(true);
     const expectedMs = N1.mul(Rational.int(2)).div(Rational.ONE.add(N1.mul(norm2(alpha)))).div(Rational.int(ds.N));
     expect(all.ms!.toString()).toBe(expectedMs.toString());
@@ -210,7 +194,7 @@ describe('D2, J = {1}, worked by hand (Q = M = 2)', () => {
     const [x1, x2] = ds.classes[1]!.points;
     const cross = x2![0]!.sub(x1![0]!).mul(theta[1]!.sub(x1![1]!)).sub(x2![1]!.sub(x1![1]!).mul(theta[0]!.sub(x1![0]!)));
     expect(cross.isZero()).toBe(false);
-    for (const x of [...ds.classes[0]!.points, theta]) expect(forward(net, x).out.map(String)).toEqual(ds.targets[0]!.map(String));
+    for (const x of [...ds.classes[0]!.points, theta]) expect(forwardJson(net, x).out.map(String)).toEqual(ds.targets[0]!.map(String));
     expect(all.ms!.isZero()).toBe(true);
     expect(all.status).toBe('verified');
     expect(checkCertificate(all.certificate!, ds).ok).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * The deep claims (SPEC §4: D1, degeneracy, D3, R1) as `verify` reports them, re-checked with
  * code written for the tests: the certificate oracle's forward pass and parameter order
- * (test/oracles), and cumulative parameters and truncation maps written here.
+ * and cumulative parameters (test/oracles), and truncation maps written here.
  */
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../src/exact/matrix.ts';
@@ -16,7 +16,7 @@ import { checkD1 } from '../src/claims/deep.ts';
 import type { FamilyJson, NetworkJson } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 // The certificate oracle's own forward pass and parameter order (written for the tests, independent of src/).
-import { Z, dot, flatten, forward, norm2, r, relu, sub, unflatten, type V } from './oracles/certificate-oracle.ts';
+import { Z, cumulative, dot, flatten, forward, norm2, r, relu, sub, unflatten, type V } from './oracles/certificate-oracle.ts';
 import { makeData } from './support/data.ts';
 
 
@@ -29,28 +29,10 @@ const parseNet = (n: NetworkJson): Net => {
   const layer = (l: { W: string[][]; b: string[] }) => ({ W: l.W.map((row) => row.map(r)), b: l.b.map(r) });
   return { hidden: n.hidden.map(layer), output: layer(n.output) };
 };
-const affine = (l: { W: V[]; b: V }, x: readonly Rational[]): V => l.W.map((row, i) => dot(row, x).add(l.b[i]!));
 
 /** Every residual on the data, flattened. */
 const residuals = (net: Net, ds: DataSet): V => ds.classes.flatMap((c, j) => c.points.flatMap((x) => sub(forward(net, x).out, ds.targets[j]!)));
 const allZero = (v: V): boolean => v.every((x) => x.isZero());
-
-/** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) = W_ℓ b^(ℓ−1) + b_ℓ, as exact matrices. */
-function cumulative(net: Net): { W: Matrix[]; b: V[] } {
-  const M = net.output.W[0]!.length;
-  let W = Matrix.identity(M);
-  let b: V = new Array<Rational>(M).fill(Z);
-  const Ws: Matrix[] = [];
-  const bs: V[] = [];
-  for (const l of [...net.hidden, net.output]) {
-    const Wl = Matrix.fromRows(l.W);
-    W = Wl.mul(W);
-    b = affine(l, b);
-    Ws.push(W);
-    bs.push(b);
-  }
-  return { W: Ws, b: bs };
-}
 
 /** τ-images z_1..z_L of x: z_ℓ = W^(ℓ)⁻¹(σ(W^(ℓ)z_{ℓ−1} + b^(ℓ)) − b^(ℓ)). */
 function curated(net: Net, x: readonly Rational[]): V[] {

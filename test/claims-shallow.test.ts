@@ -15,14 +15,9 @@ import type { NetworkJson } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
 import { toNumber } from '../src/exact/rational-to-number.ts';
 import { inverse } from '../src/exact/rational-shorthands.ts';
+import { dot, forwardJson, norm2, r, sub, Z, type V } from './oracles/certificate-oracle.ts';
 
-type V = Rational[];
-const Z = Rational.ZERO;
-const r = (s: string | number) => Rational.parse(s);
-const sub = (a: readonly Rational[], b: readonly Rational[]): V => a.map((v, i) => v.sub(b[i]!));
 const add = (a: readonly Rational[], b: readonly Rational[]): V => a.map((v, i) => v.add(b[i]!));
-const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, v, i) => s.add(v.mul(b[i]!)), Z);
-const norm2 = (a: readonly Rational[]): Rational => dot(a, a);
 const matVec = (A: readonly V[], x: readonly Rational[]): V => A.map((row) => dot(row, x));
 const transpose = (A: readonly V[]): V[] => A[0]!.map((_, j) => A.map((row) => row[j]!));
 const matMul = (A: readonly V[], B: readonly V[]): V[] => A.map((row) => transpose(B).map((col) => dot(row, col)));
@@ -49,21 +44,10 @@ function solve(G: readonly V[], B: readonly V[]): V[] {
   return rows.map((row) => row.slice(n));
 }
 
-/** Our own forward pass on a certificate's network: pre-activations and output. */
-function forward(net: NetworkJson, x: readonly Rational[]): { pre: V[]; out: V } {
-  let h: V = [...x];
-  const pre: V[] = [];
-  for (const l of net.hidden) {
-    const z = l.W.map((row, i) => dot(row.map(r), h).add(r(l.b[i]!)));
-    pre.push(z);
-    h = z.map((v) => (v.sign() > 0 ? v : Z));
-  }
-  return { pre, out: net.output.W.map((row, i) => dot(row.map(r), h).add(r(net.output.b[i]!))) };
-}
 
 function msOf(net: NetworkJson, ds: DataSet): Rational {
   let s = Z;
-  ds.classes.forEach((c, j) => c.points.forEach((x) => (s = s.add(norm2(sub(forward(net, x).out, ds.targets[j]!))))));
+  ds.classes.forEach((c, j) => c.points.forEach((x) => (s = s.add(norm2(sub(forwardJson(net, x).out, ds.targets[j]!))))));
   return s.div(Rational.int(ds.N));
 }
 
@@ -125,7 +109,7 @@ describe('S1: the explicit shallow network', () => {
       expect(net.output.W).toEqual(W2.map((row) => row.map(String)));
       expect(net.output.b).toEqual(matVec(W2, b1).map((v) => v.neg().toString()));
       // ReLU acts as the identity on the data: every pre-activation ≥ 0.
-      for (const c of ds.classes) for (const x of c.points) expect(forward(net, x).pre.flat().every((v) => v.sign() >= 0)).toBe(true);
+      for (const c of ds.classes) for (const x of c.points) expect(forwardJson(net, x).pre.flat().every((v) => v.sign() >= 0)).toBe(true);
       const ms = msOf(net, ds);
       expect(ms.toString()).toBe(rep.quantities.U2!.toString());
       expect(s1.ms!.eq(ms)).toBe(true);
@@ -167,7 +151,7 @@ describe('S2: the metric identity', () => {
       const A = matMul(matMul(Y, Xpinv), P);
       for (const inp of ev.inputs) {
         const x = inp.x.map(r);
-        const { pre, out } = forward(cert.network!, x);
+        const { pre, out } = forwardJson(cert.network!, x);
         expect(pre.flat().every((v) => v.sign() >= 0)).toBe(true);
         expect(norm2(sub(out, ds.targets[inp.class]!)).eq(norm2(matVec(A, sub(x, means[inp.class]!))))).toBe(true);
       }
@@ -193,7 +177,7 @@ describe('S3: the affine-region minimum under both bias readings', () => {
       // Why refuted, by our own computation: the tied point satisfies the normal equations for A
       // but not for the output bias: ∂(N·ms)/∂b₂ = 2Σ r ≠ 0 (all units active, so b₂ is a free coordinate).
       let sumR = new Array<Rational>(ds.Q).fill(Z);
-      ds.classes.forEach((c, j) => c.points.forEach((x) => (sumR = add(sumR, sub(forward(tiedNet, x).out, ds.targets[j]!)))));
+      ds.classes.forEach((c, j) => c.points.forEach((x) => (sumR = add(sumR, sub(forwardJson(tiedNet, x).out, ds.targets[j]!)))));
       expect(sumR.some((v) => !v.isZero())).toBe(true);
       for (const c of [free, tied]) expect(checkCertificate(c.certificate!, ds).ok).toBe(true);
     });

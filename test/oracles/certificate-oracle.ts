@@ -8,6 +8,7 @@
 import { Matrix } from '../../src/exact/matrix.ts';
 import { Rational } from '../../src/exact/rational.ts';
 import type { DataSet } from '../../src/data/dataset.ts';
+import type { NetworkJson } from '../../src/certificates/format.ts';
 import { CERTIFICATE_FORMAT, type Certificate, type Evidence } from '../../src/certificates/format.ts';
 
 export type V = Rational[];
@@ -61,6 +62,8 @@ export function forward(net: Net, x: readonly Rational[]): { pre: V[]; last: V; 
   }
   return { pre, last: h, out: affine(net.output, h) };
 }
+/** forward on a certificate's network as written (its shape read from the JSON). */
+export const forwardJson = (json: NetworkJson, x: readonly Rational[]) => forward(parseNet(json, json.hidden.length, x.length, json.output.W.length), x);
 export const flatten = (net: Net): V => [...net.hidden, net.output].flatMap((l) => [...l.W.flat(), ...l.b]);
 export function unflatten(p: readonly Rational[], like: Net): Net {
   if (p.length !== flatten(like).length) throw new Error('length');
@@ -131,8 +134,8 @@ function spreadOf(points: readonly V[]): Rational {
   return points.reduce((s, p) => s.add(norm2(sub(p, mean))), Z).div(n);
 }
 
-/** Cumulative W^(ℓ), b^(ℓ) and the τ-images of x after each hidden layer (throws if some W^(ℓ) is singular). */
-export function curation(net: Net) {
+/** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) = W_ℓ b^(ℓ−1) + b_ℓ, as exact matrices. */
+export function cumulative(net: Net): { W: Matrix[]; b: V[] } {
   const M = net.output.W[0]!.length;
   let W = Matrix.identity(M);
   let b: V = new Array<Rational>(M).fill(Z);
@@ -144,6 +147,12 @@ export function curation(net: Net) {
     Ws.push(W);
     bs.push(b);
   }
+  return { W: Ws, b: bs };
+}
+
+/** The τ-images of x after each hidden layer, and the representation W^(L+1)z_L + b^(L+1) (throws if some W^(ℓ) is singular). */
+export function curation(net: Net) {
+  const { W: Ws, b: bs } = cumulative(net);
   const L = net.hidden.length;
   const inv = Ws.slice(0, L).map((w) => w.inverse());
   const images = (x: readonly Rational[]): V[] => {
