@@ -176,18 +176,14 @@ export function evaluateNode(n: Node, at: Assignment, text = ''): Rational {
       const a = evaluateNode(n.a, at, text);
       if (n.op === '^') return powRational(a, integerExponent(evaluateNode(n.b, at, text), text));
       const b = evaluateNode(n.b, at, text);
-      switch (n.op) {
-        case '+':
-          return a.add(b);
-        case '-':
-          return a.sub(b);
-        case '*':
-          return a.mul(b);
-        case '/':
-          return a.div(b);
-      }
+      return n.op === '/' ? a.div(b) : ringOp(n.op, a, b);
     }
   }
+}
+
+/** a + b, a − b or a·b in a ring (exact numbers, polynomials). */
+function ringOp<T extends { add(o: T): T; sub(o: T): T; mul(o: T): T }>(op: '+' | '-' | '*', a: T, b: T): T {
+  return op === '+' ? a.add(b) : op === '-' ? a.sub(b) : a.mul(b);
 }
 
 /**
@@ -208,11 +204,9 @@ export function nodeToPolynomial(n: Node, text = ''): MPoly {
       const b = nodeToPolynomial(n.b, text);
       switch (n.op) {
         case '+':
-          return a.add(b);
         case '-':
-          return a.sub(b);
         case '*':
-          return a.mul(b);
+          return ringOp(n.op, a, b);
         case '/': {
           const c = b.constantValue();
           if (c === undefined) throw new SymbolicOutputError('division by a non-constant: not a polynomial', text);
