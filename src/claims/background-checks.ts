@@ -33,14 +33,10 @@ import { Rational } from '../exact/rational.ts';
 const STALL_MS = 120_000;
 
 /** What the worker needs to rebuild the data set: its metadata and compact points (plain, cloneable). */
-interface DataTransfer {
-  readonly name: string;
-  readonly M: number;
-  readonly Q: number;
-  readonly N: number;
+interface DataTransfer extends Pick<DataSet, 'name' | 'M' | 'Q' | 'N' | 'source'> {
   readonly labels: readonly string[];
+  /** The targets as exact number strings. */
   readonly targets: readonly (readonly string[])[];
-  readonly source: DataSet['source'];
   readonly compact: CompactData;
 }
 
