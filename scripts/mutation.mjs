@@ -25,7 +25,7 @@ const EXACT_MODULAR = [
   'src/exact/binary.ts',
   'src/exact/grid.ts',
 ];
-const EXACT_CORE = ['src/exact/rational.ts', 'src/exact/matrix.ts', 'src/exact/affine-sums.ts', 'src/exact/least-squares.ts'];
+const EXACT_CORE = ['src/exact/rational.ts', 'src/exact/matrix.ts', 'src/exact/least-squares.ts'];
 
 const SCOPES = {
   exact: ['src/exact/**/*.ts'],

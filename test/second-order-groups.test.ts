@@ -1,6 +1,6 @@
 /**
- * Issue 16: the second-order probe from the pattern groups' moments. Its exact coefficients
- * are the point-wise power series' (costSeries) for any direction; at a saddle it refutes as
+ * The second-order probe from the pattern groups' moments. Its exact coefficients (the checker's
+ * costCoefficients) are the point-wise power series' (costSeries) for any direction; at a saddle it refutes as
  * the point-wise probe does below MAX_POINTS_SECOND_ORDER, and now decides above it.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,9 @@ import { costSeries } from '../src/network/cost-series.ts';
 import { MAX_POINTS_SECOND_ORDER, decideAllParameters } from '../src/claims/local-minimality.ts';
 import { decideAllParametersPointwise } from './oracles/local-minimality-pointwise.ts';
 import { d2Candidate } from '../src/claims/d2-local-minima.ts';
-import { groupSeries, negativeCurvature, negativeCurvatureByGroups } from '../src/claims/second-order.ts';
+import { negativeCurvature, negativeCurvatureByGroups } from '../src/claims/second-order.ts';
+import { costCoefficients } from '../src/certificates/groups.ts';
+import { checkerGroups } from '../src/network/checker-groups.ts';
 import { smallClusteredCsv } from '../bench/generate.ts';
 import { prng, randInt } from '../src/util/prng.ts';
 
@@ -57,7 +59,7 @@ describe('the second-order probe by pattern groups', () => {
       const shape = layerShape(c.net);
       for (let t = 0; t < 3; t++) {
         const dir = unflattenParams(flattenParams(c.net).map(() => Rational.of(BigInt(randInt(rand, -3, 3)), 2n)), shape);
-        const [c1, c2] = groupSeries(c.net, dir, ds, groupedMoments(c.net, ds));
+        const [c1, c2] = costCoefficients(c.net, dir, ds.targets, checkerGroups(c.net, ds), 2);
         expect([c1.toString(), c2.toString()]).toEqual(pointSeries(c.net, dir, ds));
       }
     }
@@ -77,7 +79,7 @@ describe('the second-order probe by pattern groups', () => {
     // Each probe's direction has the same exact coefficients both ways.
     for (const ev of [pointWise, byGroups]) {
       const dir = unflattenParams(ev.direction.map(r), shape);
-      const [c1, c2] = groupSeries(net, dir, ds, groupedMoments(net, ds));
+      const [c1, c2] = costCoefficients(net, dir, ds.targets, checkerGroups(net, ds), 2);
       expect([c1.toString(), c2.toString()]).toEqual(pointSeries(net, dir, ds));
       expect(c1.isZero()).toBe(true);
       expect(c2.toString()).toBe(ev.coefficient);

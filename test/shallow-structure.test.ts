@@ -16,7 +16,7 @@ import { s3Ms, s3Network } from '../src/claims/s3-affine-minimum.ts';
 import { applyP, applyYXpinv, projectedMoments } from '../src/claims/s1-factors.ts';
 import { msExact } from '../src/network/cost.ts';
 import { checkMsInFloat } from '../src/network/float-check.ts';
-import { curationOnGroups } from '../src/network/pattern-groups.ts';
+import { curationByGroups } from '../src/network/checker-groups.ts';
 import { checkR1 } from '../src/claims/deep.ts';
 import { floatQuantities } from '../src/claims/float-quantities.ts';
 import { compactOf, pointAt } from '../src/data/compact.ts';
@@ -109,11 +109,11 @@ describe('shallow networks by structure', () => {
     for (const ds of [pixelData(5, 3, 6, 7, false), loadExample('clusters-q3')]) {
       const sq = shallowQuantities(ds, classMoments(ds));
       const net = s3Network(ds, sq, 'tied');
-      expect(curationOnGroups(net, ds)?.representationHolds).toBe(true);
+      expect(curationByGroups(net, ds)?.representationHolds).toBe(true);
       expect(checkR1(ds, net, 'S3 network').status).toBe('verified');
       // b₁ = 0 puts points on or below the hyperplanes: the generic check decides (here: still verified by τ's definition).
       const cut = { ...net, hidden: [{ ...net.hidden[0]!, b: net.hidden[0]!.b.map(() => Rational.ZERO) }] };
-      expect(checkR1(ds, cut, 'cut').status).toBe(curationOnGroups(cut, ds)?.representationHolds === false ? 'refuted' : 'verified');
+      expect(checkR1(ds, cut, 'cut').status).toBe(curationByGroups(cut, ds)?.representationHolds === false ? 'refuted' : 'verified');
     }
   });
 

@@ -9,7 +9,7 @@ import { compactOf, integerMoments, zAt, type CompactClass, type CompactData } f
 import { vec, type Vec } from './linalg.ts';
 import { Rational } from '../exact/rational.ts';
 import { addAffine, affineOf, constantAffine, identityAffine, maskRows, momentsOf, composeAffine, sumDotTerms, type Affine, type Moments } from './affine.ts';
-import { forwardIntegers, type KNet } from './kernel.ts';
+import { forwardIntegers, type AnyNet } from './kernel.ts';
 
 /** The points of one activation pattern, with their moments per class present. */
 export interface MomentGroup {
@@ -155,7 +155,7 @@ function exactPattern(layers: readonly Affine[], c: CompactClass, M: number, i: 
  * Every point's activation pattern, grouped, with exact moments per group and class. A class whose every unit is signed
  * (or exactly constant) on it has one pattern, found layer by layer, and its own moments; only the others go point by point.
  */
-export function groupedMoments(net: KNet, ds: DataSet, boxes: readonly (ClassBox | undefined)[] = classBoxes(compactOf(ds))): GroupedMoments {
+export function groupedMoments(net: AnyNet, ds: DataSet, boxes: readonly (ClassBox | undefined)[] = classBoxes(compactOf(ds))): GroupedMoments {
   const cd = compactOf(ds);
   const M = ds.M;
   const widths = net.hidden.map((l) => l.W.rows);
@@ -232,10 +232,10 @@ export function layerMasks(widths: readonly number[], mask: Uint8Array): Uint8Ar
   return widths.map((w) => mask.subarray(at, (at += w)));
 }
 
-export const widthsOf = (net: KNet): number[] => net.hidden.map((l) => l.W.rows);
+export const widthsOf = (net: AnyNet): number[] => net.hidden.map((l) => l.W.rows);
 
 /** The network's layers, hidden then output, as integer affine forms (once per network: every pattern's maps are built from them). */
-const networkForms = (net: KNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
+const networkForms = (net: AnyNet): Affine[] => [...net.hidden, net.output].map((l) => affineOf(l.W, l.b));
 
 /** The exact affine maps of the network on one pattern: pre-activations, activations, output. */
 export type PatternMaps = { pre: Affine[]; hidden: Affine[]; output: Affine };
@@ -245,7 +245,7 @@ export type PatternMaps = { pre: Affine[]; hidden: Affine[]; output: Affine };
  * maps of x (a₂ = 0 when only the first `order` is asked for), given the pattern's maps (a₀ is the network's): exact
  * near t = 0 when the pattern is strict on the group's points.
  */
-export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (maps: PatternMaps, mask: Uint8Array) => [Affine, Affine, Affine] {
+export function patternJets(net: AnyNet, dir: AnyNet, order: 1 | 2 = 2): (maps: PatternMaps, mask: Uint8Array) => [Affine, Affine, Affine] {
   const M = (net.hidden[0] ?? net.output).W.cols;
   const layers = [...net.hidden, net.output].map((l, k) => {
     const d = k < net.hidden.length ? dir.hidden[k]! : dir.output;
@@ -274,7 +274,7 @@ export function patternJets(net: KNet, dir: KNet, order: 1 | 2 = 2): (maps: Patt
  * a₀ + a₁t + a₂t² (patternJets), so c1 = 2Σ(a₀ − y)·a₁ and c2 = Σ|a₁|² + 2Σ(a₀ − y)·a₂ (c2 = 0 when order = 1).
  * Exact where every pattern is strict on the data, or where d moves only the output layer.
  */
-export function costCoefficients(net: KNet, dir: KNet, targets: readonly Vec[], grouped: GroupedMoments, order: 1 | 2): [Rational, Rational] {
+export function costCoefficients(net: AnyNet, dir: AnyNet, targets: readonly Vec[], grouped: GroupedMoments, order: 1 | 2): [Rational, Rational] {
   const jetsAt = patternJets(net, dir, order);
   const zeros = vec.zeros(net.output.W.rows);
   const jets = grouped.groups.map((g) => ({ a: jetsAt(grouped.maps(g), g.mask), shifted: g.parts.map((p) => [targets[p.cls]!, zeros, p.moments] as const), none: g.parts.map((p) => [zeros, zeros, p.moments] as const) }));

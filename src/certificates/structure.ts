@@ -10,7 +10,7 @@ import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
 import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, maskRows, sumAffine, sumDotTerms, sumOuterTerms, sumSquares, withOne, type Affine, type Moments } from './affine.ts';
 import { classBoxes, layerMasks, widthsOf, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
-import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type KNet } from './kernel.ts';
+import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type AnyNet, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
 /**
@@ -145,7 +145,7 @@ export interface Curation {
 }
 
 /** Curation (D3) and the truncation representation (R1) on the data, exactly: truncationCuration when it applies, else curationByInverses. */
-export const curation = (net: KNet, ds: DataSet, grouped: GroupedMoments): Curation => truncationCuration(net, ds, grouped) ?? curationByInverses(net, ds, grouped);
+export const curation = (net: AnyNet, ds: DataSet, grouped: GroupedMoments): Curation => truncationCuration(net, ds, grouped) ?? curationByInverses(net, ds, grouped);
 
 /** W (n × n) has rank n modulo a prime dividing no denominator, hence over Q (false: not shown). */
 function invertibleModP(W: Mat): boolean {
@@ -172,7 +172,7 @@ function inputSpread(m: Moments, M: number): Rational {
  * representation holds). On such a class z_ℓ = x while it is active (σ(u) = u) and z_ℓ is one point
  * from layer t on (σ(u_t) = 0): its spreads are the input spread, then 0.
  */
-export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMoments): Curation | undefined {
+export function truncationCuration(net: AnyNet, ds: DataSet, grouped: GroupedMoments): Curation | undefined {
   if (!net.hidden.every((l) => l.W.rows === ds.M && invertibleModP(l.W))) return undefined;
   const parts = Array.from({ length: ds.Q }, (): { mask: Uint8Array; moments: Moments }[] => []);
   for (const g of grouped.groups) for (const p of g.parts) if (p.moments.count > 0) parts[p.cls]!.push({ mask: g.mask, moments: p.moments });
@@ -194,7 +194,7 @@ export function truncationCuration(net: KNet, ds: DataSet, grouped: GroupedMomen
  * τ-chain x ↦ τ_ℓ∘⋯∘τ_1(x) is affine when its own pre-activations u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ)
  * equal the network's (Σ|u_ℓ − z_ℓ|² = 0 over the group); rejects otherwise.
  */
-export function curationByInverses(net: KNet, ds: DataSet, grouped: Pick<GroupedMoments, 'groups' | 'maps'>): Curation {
+export function curationByInverses(net: AnyNet, ds: DataSet, grouped: Pick<GroupedMoments, 'groups' | 'maps'>): Curation {
   const { M, Q } = ds;
   const L = net.hidden.length;
   const cum = cumulative(net);

@@ -8,7 +8,6 @@
  * output-layer directions that vanish on every last hidden activation.
  */
 import { Matrix, vec } from '../exact/matrix.ts';
-import { identityAffine } from '../exact/affine-sums.ts';
 import { Rational } from '../exact/rational.ts';
 import { gramRank } from '../exact/gram-rank.ts';
 import type { DataSet } from '../data/dataset.ts';
@@ -54,7 +53,7 @@ export function outputNullDirections(net: Network, ds: DataSet): Rational[][] {
   const rows: Rational[][] = [];
   for (const g of groupedMoments(net, ds).groups) {
     const maps = patternMaps(net, g.mask).hidden;
-    const h = maps[maps.length - 1] ?? identityAffine(M); // h = A x + c on this pattern
+    const h = maps[maps.length - 1] ?? { A: Matrix.identity(M), c: vec.zeros(M) }; // h = A x + c on this pattern
     const G = new Array<Rational>(d * d).fill(Rational.ZERO);
     for (const { moments: m } of g.parts) {
       const D = Rational.int(m.den);

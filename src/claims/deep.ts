@@ -6,7 +6,7 @@ import { vec } from '../exact/matrix.ts';
 import { Rational } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
-import { curationOnGroups } from '../network/pattern-groups.ts';
+import { curationByGroups } from '../network/checker-groups.ts';
 import { compactOf } from '../data/compact.ts';
 import { coordinateExtremes } from '../data/extremes.ts';
 import { msExact } from '../network/cost.ts';
@@ -89,7 +89,7 @@ export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number
   if (!built) return claim({ id: 'D3', status: 'not-applicable', reason: 'no D1 network was constructed to curate along' });
   const { net, truncatedAt } = built;
   // Exact spreads from pattern groups (equal to curationSpreads, test/group-sums.test.ts); the per-point definition where the groups cannot decide.
-  const spreads = curationOnGroups(net, ds)?.spreads ?? curationSpreads(net, ds);
+  const spreads = curationByGroups(net, ds)?.spreads ?? curationSpreads(net, ds);
   const strings = spreads.map((r) => r.map(String));
   const inc = firstIncrease(spreads);
   const details = { spreads: strings, spreadsFloat: spreads.map((r) => r.map((v) => toNumber(v))), truncatedAt };
@@ -115,7 +115,7 @@ export function checkD3(ds: DataSet, built: { net: Network; truncatedAt: (number
 export function checkR1(ds: DataSet, net: Network, which: string): ClaimResult {
   if (identityLayerFixesData(net, ds)) return r1Verified(ds, net, which);
   // By pattern groups first (exact from integer moments); a counterexample point is then searched point by point.
-  const holds = curationOnGroups(net, ds)?.representationHolds;
+  const holds = curationByGroups(net, ds)?.representationHolds;
   if (holds) return r1Verified(ds, net, which);
   const c = curation(net);
   for (const [j, cls] of ds.classes.entries())

@@ -9,21 +9,20 @@
  *  - negativeCurvature: point by point (float forward pass; exact power series of
  *    the kernel on every point);
  *  - negativeCurvatureByGroups: from the pattern groups' moments, so it
- *    costs O(#groups) per evaluation whatever N is. With the patterns strict, near
- *    t = 0 the output on a group is a₀ + a₁t + a₂t² (patternJets), so the exact
- *    coefficients are c₁ = 2Σ(a₀z − y)·a₁z and c₂ = Σ|a₁z|² + 2Σ(a₀z − y)·a₂z, sums
- *    over the group's points taken exactly from its integer moments; the float cost
- *    of a parameter vector is Σ|Az + c − y|² per group from float moments.
+ *    costs O(#groups) per evaluation whatever N is: the float cost of a parameter
+ *    vector is Σ|Az + c − y|² per group from float moments, and the exact
+ *    coefficients are the checker's (certificates/groups.ts costCoefficients).
  */
 import { createRequire } from 'node:module';
 import { Rational } from '../exact/rational.ts';
-import { shift, sumDot, sumSquares } from '../exact/affine-sums.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Network } from '../network/network.ts';
 import { msFloat } from '../network/cost.ts';
 import { toFloatNetwork } from '../network/float-network.ts';
 import { flattenParams, layerShape, unflattenParams } from '../network/params.ts';
-import { maskOffsets, patternJets, type GroupedMoments } from '../network/pattern-groups.ts';
+import { maskOffsets, type GroupedMoments } from '../network/pattern-groups.ts';
+import { checkerGroups } from '../network/checker-groups.ts';
+import { costCoefficients } from '../certificates/groups.ts';
 import { costSeries } from '../network/cost-series.ts';
 import type { Evidence } from '../certificates/format.ts';
 import { toNumber } from '../exact/rational-to-number.ts';
@@ -94,24 +93,6 @@ export function negativeCurvature(net: Network, ds: DataSet): Descent | undefine
   });
 }
 
-/**
- * Exact [c1, c2] of t ↦ N·ms(p + t·d) by pattern groups (strict patterns: `grouped.someZero`
- * false), the coefficients costSeries gives point by point.
- */
-export function groupSeries(net: Network, dir: Network, ds: DataSet, grouped: GroupedMoments): [Rational, Rational] {
-  let c1 = Rational.ZERO;
-  let c2 = Rational.ZERO;
-  const two = Rational.int(2);
-  for (const g of grouped.groups) {
-    const [a0, a1, a2] = patternJets(net, dir, g.mask);
-    for (const p of g.parts) {
-      const r0 = shift(a0, ds.targets[p.cls]!);
-      c1 = c1.add(two.mul(sumDot(r0, a1, p.moments)));
-      c2 = c2.add(sumSquares(a1, p.moments)).add(two.mul(sumDot(r0, a2, p.moments)));
-    }
-  }
-  return [c1, c2];
-}
 
 /** Float moments of one group part: n, Σx, Σxxᵀ (x = z/D), and its target. */
 interface FloatPart {
@@ -197,10 +178,12 @@ function groupCostFloat(net: Network, ds: DataSet, grouped: GroupedMoments): (p:
 
 /**
  * The probe from the pattern groups' moments: the same proposal step, the exact
- * confirmation by groupSeries. Needs strict patterns (undefined otherwise: no answer).
+ * confirmation by the checker's costCoefficients. Needs strict patterns (undefined otherwise: no answer).
  */
 export function negativeCurvatureByGroups(net: Network, ds: DataSet, grouped: GroupedMoments): Descent | undefined {
   if (grouped.someZero) return undefined;
   const shape = layerShape(net);
-  return probe(net, groupCostFloat(net, ds, grouped), (d) => groupSeries(net, unflattenParams(d, shape), ds, grouped));
+  // The exact coefficients as the checker computes them (costCoefficients on its own groups, built once when first needed).
+  let exact: ReturnType<typeof checkerGroups> | undefined;
+  return probe(net, groupCostFloat(net, ds, grouped), (d) => costCoefficients(net, unflattenParams(d, shape), ds.targets, (exact ??= checkerGroups(net, ds)), 2));
 }

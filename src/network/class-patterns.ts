@@ -18,7 +18,7 @@
  * So a returned result is exactly what classifyPatterns + groupedMoments give: the
  * same masks, groups in order of first occurrence (class order), the class moments.
  */
-import type { PointMoments } from '../exact/affine-sums.ts';
+import type { PointMoments } from './moment-groups.ts';
 import { compactOf, integerMoments, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
 import type { Layer } from './network.ts';

@@ -10,7 +10,7 @@ import { toFloat64 } from '../float/convert.ts';
 import type { FloatNetwork } from './float-network.ts';
 import { forwardExact, forwardFloat } from './forward.ts';
 import { groupedMoments, patternOutputInt, type IntMap, type PatternClassification } from './pattern-groups.ts';
-import type { PointMoments } from '../exact/affine-sums.ts';
+import type { PointMoments } from './moment-groups.ts';
 import { overCommonDenominator } from '../exact/rational.ts';
 import { classSizes } from '../data/compact-access.ts';
 import type { CostConvention, Network } from './network.ts';

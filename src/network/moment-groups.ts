@@ -2,7 +2,12 @@
  * The data grouped by activation pattern: per pattern, the exact integer moments of its
  * points per class present in it (what the engine's costs and decisions sum over).
  */
-import type { PointMoments } from '../exact/affine-sums.ts';
+import type { IntMoments } from '../data/compact.ts';
+
+/** Integer moments of points x = z / den: count, Σz (length M), Σzzᵀ (M×M row-major). */
+export interface PointMoments extends IntMoments {
+  readonly den: bigint;
+}
 
 /** A pattern group with the exact integer moments of its points, per class present in it. */
 export interface MomentGroup {

@@ -15,12 +15,10 @@
  * So the exact ms (msExact, cost.ts) costs one float pass plus O(#groups) small exact
  * problems, whatever N is.
  */
-import { Matrix, vec } from '../exact/matrix.ts';
+import { Matrix } from '../exact/matrix.ts';
 import { Rational, commonDenominator, overCommonDenominator } from '../exact/rational.ts';
-import { addAffine, compose, identityAffine, maskRows, shift, subAffine, sumAffine, sumSquares, type Affine } from '../exact/affine-sums.ts';
 import { compactOf, integerMoments, zAt, type CompactClass } from '../data/compact.ts';
 import type { DataSet } from '../data/dataset.ts';
-import { toCumulative } from './cumulative.ts';
 import { strictClassPatterns } from './class-patterns.ts';
 import type { GroupedMoments, MomentGroup } from './moment-groups.ts';
 export type { GroupedMoments, MomentGroup } from './moment-groups.ts';
@@ -399,6 +397,12 @@ export function patternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
   return maps;
 }
 
+/** x ↦ A x + c, exactly. */
+export interface Affine {
+  readonly A: Matrix;
+  readonly c: readonly Rational[];
+}
+
 type PatternMaps = { readonly pre: Affine[]; readonly hidden: Affine[]; readonly output: Affine; readonly outputInt: IntMap; readonly hiddenInt: IntMap[] };
 
 /**
@@ -588,106 +592,4 @@ function computePatternMaps(net: Pick<Network, 'hidden' | 'output'>, mask: Uint8
       return forward().hidden;
     },
   };
-}
-
-/**
- * The output at parameters p + t·d on one (fixed) pattern as a series a₀ + a₁t + a₂t² of
- * affine maps in x: exact near t = 0 when the pattern is strict on the group's points.
- */
-export function patternJets(net: Network, dir: Network, mask: Uint8Array): [Affine, Affine, Affine] {
-  const M = inputDim(net);
-  const offsets = maskOffsets(net.hidden);
-  const zero = (rows: number): Affine => ({ A: Matrix.zeros(rows, M), c: vec.zeros(rows) });
-  let h: [Affine, Affine, Affine] = [identityAffine(M), zero(M), zero(M)];
-  const layers = [...net.hidden, net.output];
-  const dirs = [...dir.hidden, dir.output];
-  layers.forEach((layer, l) => {
-    const d = dirs[l]!;
-    const none = vec.zeros(layer.W.rows);
-    let z: [Affine, Affine, Affine] = [
-      compose(layer.W, h[0], layer.b),
-      addAffine(compose(layer.W, h[1], d.b), compose(d.W, h[0], none)),
-      addAffine(compose(layer.W, h[2], none), compose(d.W, h[1], none)),
-    ];
-    if (l < net.hidden.length) z = z.map((a) => maskRows(a, (r) => mask[offsets[l]! + r] === 1)) as [Affine, Affine, Affine];
-    h = z;
-  });
-  return h;
-}
-
-/**
- * The truncation chain x ↦ (τ₁(x), τ₂∘τ₁(x), …) (R1) on one pattern, as exact affine maps,
- * with cumulative parameters W^(ℓ), b^(ℓ) and the inverses of W^(ℓ). The τ-chain's own
- * pre-activations u_ℓ = W^(ℓ)z_{ℓ−1} + b^(ℓ) are returned too: the chain follows the
- * pattern only where they have the network's signs (callers compare them with `pre`).
- */
-export function patternCuration(cum: { W: readonly Matrix[]; b: readonly (readonly Rational[])[]; inv: readonly Matrix[] }, mask: Uint8Array, M: number): { images: Affine[]; pre: Affine[] } {
-  let z = identityAffine(M);
-  const images: Affine[] = [];
-  const pre: Affine[] = [];
-  cum.inv.forEach((inv, l) => {
-    const u = compose(cum.W[l]!, z, cum.b[l]!);
-    pre.push(u);
-    const kept = maskRows(u, (r) => mask[l * M + r] === 1);
-    images.push((z = compose(inv, shift(kept, cum.b[l]!), vec.zeros(M))));
-  });
-  return { images, pre };
-}
-
-/** Cumulative parameters W^(ℓ) = W_ℓ⋯W_1, b^(ℓ) (ℓ = 1..L+1) and the inverses of W^(1..L); throws when one is singular. */
-export function cumulativeWithInverses(net: Network): { W: Matrix[]; b: Rational[][]; inv: Matrix[] } {
-  const { W, b } = toCumulative(net);
-  return { W, b, inv: W.slice(0, net.hidden.length).map((m) => m.inverse()) };
-}
-
-export interface CurationOnGroups {
-  /** spreads[j][ℓ]: (1/N_j) Σ |z − z̄|² of class j's τ-images after ℓ layers (ℓ = 0: the inputs). */
-  readonly spreads: Rational[][];
-  /** Whether W^(L+1)·τ_L∘⋯∘τ_1(x) + b^(L+1) equals the network's output on every data point. */
-  readonly representationHolds: boolean;
-  /** Per class, the first layer (1-based) where every point has all pre-activations ≤ 0, else null. */
-  readonly truncatedAt: (number | null)[];
-}
-
-/**
- * Curation (D3) and the truncation representation (R1) on the data, exactly, by pattern
- * groups. The τ-chain follows the network's pattern on a group only if its pre-activations
- * equal the network's there (checked exactly: Σ|u_ℓ − z_ℓ|² = 0 over the group); when they
- * do not, the result is undefined and callers use the per-point definition.
- */
-export function curationOnGroups(net: Network, ds: DataSet): CurationOnGroups | undefined {
-  const M = ds.M;
-  const L = net.hidden.length;
-  const cum = cumulativeWithInverses(net);
-  const grouped = groupedMoments(net, ds);
-  const Q = ds.Q;
-  const sq = Array.from({ length: Q }, () => new Array<Rational>(L + 1).fill(Rational.ZERO));
-  const sums = Array.from({ length: Q }, () => Array.from({ length: L + 1 }, () => vec.zeros(M)));
-  const collapsed = Array.from({ length: Q }, () => new Array<boolean>(L).fill(true));
-  let representationHolds = true;
-  for (const g of grouped.groups) {
-    const maps = patternMaps(net, g.mask);
-    const chain = patternCuration(cum, g.mask, M);
-    const rep = compose(cum.W[L]!, chain.images[L - 1] ?? identityAffine(M), cum.b[L]!);
-    const diff = subAffine(rep, maps.output);
-    for (const p of g.parts) {
-      for (let l = 0; l < L; l++) {
-        const d = subAffine(chain.pre[l]!, maps.pre[l]!);
-        if (!sumSquares(d, p.moments).isZero()) return undefined;
-        if (g.mask.subarray(l * M, l * M + M).some((v) => v === 1)) collapsed[p.cls]![l] = false;
-      }
-      if (!sumSquares(diff, p.moments).isZero()) representationHolds = false;
-      [identityAffine(M), ...chain.images].forEach((z, l) => {
-        sq[p.cls]![l] = sq[p.cls]![l]!.add(sumSquares(z, p.moments));
-        sums[p.cls]![l] = vec.add(sums[p.cls]![l]!, sumAffine(z, p.moments));
-      });
-    }
-  }
-  const sizes = compactOf(ds).classes.map((c) => Rational.int(c.count));
-  const spreads = sq.map((row, j) => row.map((s, l) => s.sub(vec.norm2(sums[j]![l]!).div(sizes[j]!)).div(sizes[j]!)));
-  const truncatedAt = collapsed.map((row) => {
-    const l = row.indexOf(true);
-    return l < 0 ? null : l + 1;
-  });
-  return { spreads, representationHolds, truncatedAt };
 }
