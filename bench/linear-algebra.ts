@@ -1,5 +1,5 @@
 /**
- * `npm run bench:algebra` (issue 12, part 2): exact linear algebra that scales in M.
+ * `npm run bench:algebra`: exact linear algebra that scales in M.
  *
  * Data: bench/pixel-data.ts, built in memory (seeded; nothing written).
  *  (a) solve / rank / det at n = 65, 200, 785 on Gram matrices of pixel data (4-decimal

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue #8): how exact verification scales with N.
+ * `npm run bench`: how exact verification scales with N.
  *
  * Data: bench/generate.ts — Q = M = 8 clustered classes, coordinates with 4
  * decimals, seeded, written as CSV to os.tmpdir()/dlgeom-bench (not the repo).
@@ -27,7 +27,7 @@
  *                  certificates on a worker thread while it builds the next claims
  *                  (src/claims/background-checks.ts): wall time is the target, CPU is printed too
  *
- *  (f) d2 stages  D2 alone (issue 16), per candidate and by stage (CPU time): the engine
+ *  (f) d2 stages  D2 alone, per candidate and by stage (CPU time): the engine
  *                  (checkD2 after D1's separations), the checker's re-check of every D2
  *                  certificate, the float cross-check of each candidate's ms (class moments
  *                  where a class is inside one pattern, and for reference the point-by-point
@@ -323,7 +323,7 @@ async function child(kind: string, N: number, file: string): Promise<void> {
       return;
     }
     case 'd2-stages': {
-      // D2 alone, by stage (issue 16): the engine (checkD2 after D1's separations, as verify
+      // D2 alone, by stage: the engine (checkD2 after D1's separations, as verify
       // runs it), the checker's re-check of every D2 certificate, and the float cross-check of
       // each candidate's ms (once per candidate, as verify does); CPU time of this thread.
       const ds = loadDataFile(file);
@@ -526,7 +526,7 @@ async function main(): Promise<void> {
     ]);
   else rows.push(['(d) D2 decisions, Q = 3', '—', 'timeout' in d2 ? 'timeout' : 'error', '—', 'error' in d2 ? d2.error : '']);
 
-  // (f) D2 per candidate by stage (issue 16), at each N and on the digits shape (Q = 10, M = 64).
+  // (f) D2 per candidate by stage, at each N and on the digits shape (Q = 10, M = 64).
   if (!args.includes('--skip-d2-stages')) {
     out('running D2 by stage …');
     const d2Series = new Map<string, { N: number; ms: number }[]>();

@@ -1,5 +1,5 @@
 /**
- * Issue 16: pattern groups from exact class extremes (class-patterns.ts). Whenever the
+ * Pattern groups from exact class extremes (class-patterns.ts). Whenever the
  * shortcut answers, it is exactly what a point-by-point classification gives (same masks,
  * same group order, the class moments); when a class straddles or touches a hyperplane it
  * does not answer. On the D2 candidates of clustered data it answers for every candidate.

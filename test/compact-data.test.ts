@@ -1,5 +1,5 @@
 /**
- * Issue #8: the compact representation, the fast CSV path and the fast class
+ * The compact representation, the fast CSV path and the fast class
  * statistics must give exactly what the reference paths give — same data, same
  * quantities (as reduced fraction strings), same one-line errors.
  */

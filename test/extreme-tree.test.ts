@@ -1,5 +1,5 @@
 /**
- * Issue 16: the k-d tree's exact extremes (src/data/extreme-tree.ts) equal the full scan of
+ * The k-d tree's exact extremes (src/data/extreme-tree.ts) equal the full scan of
  * linearExtremes on random classes: duplicate rows, constant coordinates, ties, negative
  * values, sizes around the leaf size and large classes; random integer functionals.
  */

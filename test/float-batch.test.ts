@@ -1,5 +1,5 @@
 /**
- * Issue #8: the batched float forward pass (compiled straight-line code, and the
+ * The batched float forward pass (compiled straight-line code, and the
  * generic flat loop) gives bit-identical results to each other and to the
  * per-vector reference forwardFloat up to rounding (it adds the bias last).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 16: the float cross-check by class moments (float-check-moments.ts). The exact ms lies
+ * The float cross-check by class moments (float-check-moments.ts). The exact ms lies
  * within msFloat ± bound (compared exactly, as Rationals) for the moment form, the point pass
  * and the automatic choice; on the D2 candidates of clustered data every class is summed from
  * its moments; classes that straddle a hyperplane fall back to the point pass (and still agree).

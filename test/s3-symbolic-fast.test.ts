@@ -1,5 +1,5 @@
 /**
- * Issue #8, S3: the δ-family algebra over ℤ[δ] (int-poly.ts) and the polynomial gcd by
+ * S3: the δ-family algebra over ℤ[δ] (int-poly.ts) and the polynomial gcd by
  * primitive remainder sequences give exactly what the plain algorithms over ℚ[δ] give;
  * the exact rate is skipped, with the reason, above its size limits.
  */

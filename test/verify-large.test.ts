@@ -1,5 +1,5 @@
 /**
- * Issue #8: `verify` on large data works from the compact representation — the
+ * `verify` on large data works from the compact representation — the
  * points are never materialized as Rationals — and its verdicts and certificates
  * are those the checker accepts.
  */

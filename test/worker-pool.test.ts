@@ -1,5 +1,5 @@
 /**
- * Issue 16: passes over shared memory on worker threads give exactly the single-threaded
+ * Passes over shared memory on worker threads give exactly the single-threaded
  * results — the generic pool (worker-pool.ts) and the float cross-check that uses it.
  */
 import { describe, expect, it } from 'vitest';
