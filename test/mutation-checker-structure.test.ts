@@ -17,13 +17,17 @@ import type { Network } from '../src/network/network.ts';
 import { makeCertificate } from '../src/certificates/build.ts';
 import type { Certificate, Evidence } from '../src/certificates/format.ts';
 import { checkCertificate } from '../src/certificates/check.ts';
-import { projectorData, requireS1Network, truncationLayers } from '../src/certificates/structure.ts';
-
-type LayerStatus = 'active' | 'collapsed' | 'mixed';
+import { INVERTIBILITY_PRIME, checkerData, curation, projectorData, requireS1Network, sameJson, truncationCuration, truncationLayers } from '../src/certificates/structure.ts';
+import { MAX_PRIME, isPrime } from '../src/certificates/kernel.ts';
+import { classBoxes, groupedMoments } from '../src/certificates/groups.ts';
+import { compactOf } from '../src/data/compact.ts';
+import { makeData } from './support/data.ts';
 import { Matrix as CheckerMatrix } from '../src/certificates/linalg.ts';
 import type { KNet } from '../src/certificates/kernel.ts';
 import type { GroupedMoments } from '../src/certificates/groups.ts';
 import { clone, costSeries, flatten, forward, parseNet, r, samplesOf, unflatten } from './oracles/certificate-oracle.ts';
+
+type LayerStatus = 'active' | 'collapsed' | 'mixed';
 
 const ds = loadExample('clusters-q2');
 const rep = verify(ds);
@@ -344,4 +348,46 @@ describe('requireS1Network without the M × M projector (M = 3 > Q = 2)', () => 
     const good = s1(P, r(1));
     expect(outcome({ ...good, output: { ...good.output, b: good.output.b.map((x) => x.add(r(1))) } })).toBe('the output layer is not W₂ = YX̄⁺W₁ᵀ, b₂ = −W₂b₁ of the S1 network');
   });
+});
+
+describe('projector data, the per-data-set context and JSON equality', () => {
+  it('projector data needs every class to have points and the class means to have rank Q, and says which', () => {
+    const boxes = classBoxes(compactOf(ds));
+    expect(() => projectorData(ds, [boxes[0], undefined])).toThrow(/^class 2 has no points: no mean$/);
+    // Means (1, 1) and (2, 2): rank 1 < Q = 2 (without the check, the inverse would fail with another message).
+    expect(() => projectorData(makeData('collinear-means', [[[1, 1]], [[2, 2]]]))).toThrow(/^the class means have rank < Q: X̄⁺ is not defined$/);
+  });
+
+  it('the per-data-set context builds the class boxes and the projector once, on first use', () => {
+    const data = checkerData(ds);
+    const boxes = data.boxes();
+    expect(boxes).toHaveLength(ds.Q);
+    expect(boxes.every((b) => b !== undefined)).toBe(true);
+    expect(data.boxes()).toBe(boxes);
+    expect(data.projector()).toBe(data.projector());
+  });
+
+  it('sameJson: equal JSON values entry by entry, nothing else', () => {
+    expect(sameJson({ a: [1, '2', { b: null }] }, { a: [1, '2', { b: null }] })).toBe(true);
+    const different: [unknown, unknown][] = [[{}, 5], [5, {}], [[1], { 0: 1 }], [null, {}], [{}, null], [{ a: 1 }, { b: 1 }], [{ a: 1, b: 2 }, { a: 1 }], [{ a: undefined }, { b: undefined }], ['1', 1], [[1, 2], [2, 1]]];
+    for (const [a, b] of different) expect(sameJson(a, b), JSON.stringify([a, b])).toBe(false);
+  });
+
+
+  it('invertibility is shown modulo the largest prime below 2^26; a layer whose denominators it divides is not taken as invertible', () => {
+    const P = INVERTIBILITY_PRIME;
+    expect(isPrime(P) && P < MAX_PRIME).toBe(true);
+    for (let p = P + 1; p < MAX_PRIME; p++) expect(isPrime(p)).toBe(false);
+    // W = [[1/P, 1/P], [1, 1]] is singular, and its residues mod P are undefined: the closed form must not apply
+    // (class 1 active, class 2 collapsed by the layer, as it needs), and the general path finds W singular.
+    const net: KNet = { hidden: [{ W: new CheckerMatrix(2, 2, [Rational.of(1n, BigInt(P)), Rational.of(1n, BigInt(P)), r(1), r(1)]), b: v([0, 0]) }], output: { W: new CheckerMatrix(2, 2, v([1, 0, 0, 1])), b: v([0, 0]) } };
+    const data = makeData('p-denominator', [[[1, 2], [3, 1]], [[-1, -2], [-3, -1]]]);
+    const grouped = groupedMoments(net, data);
+    expect(truncationCuration(net, data, grouped)).toBeUndefined();
+    expect(() => curation(net, data, grouped)).toThrow(/^singular matrix$/);
+    // A narrower layer (1 × 2, full row rank) is not an M × M layer: the closed form does not apply to it either.
+    const narrow: KNet = { hidden: [{ W: new CheckerMatrix(1, 2, v([1, 1])), b: v([0]) }], output: { W: new CheckerMatrix(2, 1, v([1, 0])), b: v([0, 0]) } };
+    expect(truncationCuration(narrow, data, groupedMoments(narrow, data))).toBeUndefined();
+  });
+
 });

@@ -10,7 +10,7 @@ import { compactOf } from '../data/compact.ts';
 import { Matrix, vec, type Mat, type Vec } from './linalg.ts';
 import { addAffine, affineOf, compose, equalAffine, evaluate, identityAffine, maskRows, sumAffine, sumDotTerms, sumOuterTerms, sumSquares, withOne, type Affine, type Moments } from './affine.ts';
 import { classBoxes, layerMasks, widthsOf, type ClassBox, type GroupedMoments, type PatternMaps } from './groups.ts';
-import { MAX_PRIME, cumulative, isPrime, modP, rankModP, type AnyNet, type KNet } from './kernel.ts';
+import { cumulative, modP, rankModP, type AnyNet, type KNet } from './kernel.ts';
 import { require } from './rejection.ts';
 
 /**
@@ -147,12 +147,13 @@ export interface Curation {
 /** Curation (D3) and the truncation representation (R1) on the data, exactly: truncationCuration when it applies, else curationByInverses. */
 export const curation = (net: AnyNet, ds: DataSet, grouped: GroupedMoments): Curation => truncationCuration(net, ds, grouped) ?? curationByInverses(net, ds, grouped);
 
-/** W (n × n) has rank n modulo a prime dividing no denominator, hence over Q (false: not shown). */
+/** The largest prime below MAX_PRIME = 2^26 (products of two residues are exact in float64). */
+export const INVERTIBILITY_PRIME = 67_108_859;
+
+/** W (square) has rank n modulo a prime dividing no denominator, hence over Q (false: not shown). */
 function invertibleModP(W: Mat): boolean {
-  let p = MAX_PRIME - 1;
-  while (!isPrime(p)) p--;
-  const rows = Array.from({ length: W.rows }, (_, i) => W.data.slice(i * W.cols, (i + 1) * W.cols).map((v) => modP(v, p)));
-  return W.rows === W.cols && rows.every((r) => !r.includes(undefined)) && rankModP(rows as number[][], p) === W.rows;
+  const rows = Array.from({ length: W.rows }, (_, i) => W.data.slice(i * W.cols, (i + 1) * W.cols).map((v) => modP(v, INVERTIBILITY_PRIME)));
+  return rows.every((r) => !r.includes(undefined)) && rankModP(rows as number[][], INVERTIBILITY_PRIME) === W.rows;
 }
 
 /** (1/n) Σ |x − x̄|² = (n Σ|z|² − |Σz|²) / (n D)² for x = z / D, from the moments. */
@@ -173,9 +174,10 @@ function inputSpread(m: Moments, M: number): Rational {
  * from layer t on (σ(u_t) = 0): its spreads are the input spread, then 0.
  */
 export function truncationCuration(net: AnyNet, ds: DataSet, grouped: GroupedMoments): Curation | undefined {
+  // Width M makes every hidden layer square (layer 1 reads R^M, each later one the M outputs before it).
   if (!net.hidden.every((l) => l.W.rows === ds.M && invertibleModP(l.W))) return undefined;
   const parts = Array.from({ length: ds.Q }, (): { mask: Uint8Array; moments: Moments }[] => []);
-  for (const g of grouped.groups) for (const p of g.parts) if (p.moments.count > 0) parts[p.cls]!.push({ mask: g.mask, moments: p.moments });
+  for (const g of grouped.groups) for (const p of g.parts) parts[p.cls]!.push({ mask: g.mask, moments: p.moments });
   const [spreads, truncatedAt]: [Rational[][], (number | null)[]] = [[], []];
   for (const own of parts) {
     if (own.length !== 1) return undefined;
