@@ -150,7 +150,7 @@ export const curation = (net: AnyNet, ds: DataSet, grouped: GroupedMoments): Cur
 /** The largest prime below MAX_PRIME = 2^26 (products of two residues are exact in float64). */
 export const INVERTIBILITY_PRIME = 67_108_859;
 
-/** W (square) has rank n modulo a prime dividing no denominator, hence over Q (false: not shown). */
+/** W (n × n: width M on R^M makes every hidden layer square) has rank n mod a prime dividing no denominator, hence over Q. */
 function invertibleModP(W: Mat): boolean {
   const rows = Array.from({ length: W.rows }, (_, i) => W.data.slice(i * W.cols, (i + 1) * W.cols).map((v) => modP(v, INVERTIBILITY_PRIME)));
   return rows.every((r) => !r.includes(undefined)) && rankModP(rows as number[][], INVERTIBILITY_PRIME) === W.rows;
@@ -174,7 +174,6 @@ function inputSpread(m: Moments, M: number): Rational {
  * from layer t on (σ(u_t) = 0): its spreads are the input spread, then 0.
  */
 export function truncationCuration(net: AnyNet, ds: DataSet, grouped: GroupedMoments): Curation | undefined {
-  // Width M makes every hidden layer square (layer 1 reads R^M, each later one the M outputs before it).
   if (!net.hidden.every((l) => l.W.rows === ds.M && invertibleModP(l.W))) return undefined;
   const parts = Array.from({ length: ds.Q }, (): { mask: Uint8Array; moments: Moments }[] => []);
   for (const g of grouped.groups) for (const p of g.parts) parts[p.cls]!.push({ mask: g.mask, moments: p.moments });
