@@ -209,8 +209,21 @@ describe('the summary of each accepted evidence kind, and reasons named by where
     expect(unusable(withEvidence(pb, { fits: [null] }))).toBe('unusable: certificate.evidence.fits[0]: expected an object');
     expect(unusable(withEvidence(pb, { fits: [[]] }))).toBe('unusable: certificate.evidence.fits[0]: expected an object');
     expect(unusable(withEvidence(certOf('S2'), { inputs: { x: ['1', '1'], class: 0 } }))).toBe('unusable: certificate.evidence.inputs: expected an array');
+    expect(unusable(withEvidence(certOf('S2'), { inputs: [null] }))).toBe('unusable: certificate.evidence.inputs[0]: expected an object');
+    expect(unusable(withEvidence(certOf('D3'), { spreads: 5 }))).toBe('unusable: certificate.evidence.spreads: expected an array');
+    const overlap = (evidence: Record<string, unknown>): Certificate => ({ ...certOf('D1'), verdict: 'not-applicable', evidence: { kind: 'convex-overlap', ...evidence } as Evidence });
+    expect(unusable(overlap({ classes: 'ab', weights: [[], []] }))).toBe('unusable: certificate.evidence.classes: expected an array');
+    expect(unusable(overlap({ classes: [0, 1], weights: null }))).toBe('unusable: certificate.evidence.weights: expected an array');
     // Absent, the optional fits are no fits at all: every pattern lacks one.
     expect(reasonOf(withEvidence(pb, { fits: undefined }))).toMatch(/^no fit given for activation pattern /);
+  });
+  it('D3 speaks of the constructed global minimizer: a network of positive cost is refused, with the reason', () => {
+    const c = certOf('D3');
+    const moved = { ...c, ms: undefined, network: { ...c.network!, output: { ...c.network!.output, b: c.network!.output.b.map((x, i) => (i === 0 ? r(x).add(Rational.ONE).toString() : x)) } } };
+    expect(reasonOf(moved)).toMatch(/^ms is \S+, not 0: D3 concerns the constructed global minimizer$/);
+  });
+  it('the per-data-set context must be that of the data checked against (a caller error, thrown)', () => {
+    expect(() => checkCertificate(certOf('D1'), ds, checkerData(loadExample('clusters-q3')))).toThrow(/^checker data of another data set$/);
   });
   it('an output-null family\'s direction is named where it is read', () => {
     const c = certOf('D1-degeneracy');
