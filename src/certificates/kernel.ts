@@ -197,10 +197,10 @@ export function isPrime(p: number): boolean {
 }
 
 function inv(a: number, p: number): number {
-  // Extended Euclid on numbers (a, p < 2^26).
+  // Extended Euclid on numbers (0 < a, p < 2^26); `> 0` also ends it on a NaN, which screened inputs never are.
   let [r0, r1] = [a, p];
   let [s0, s1] = [1, 0];
-  while (r1 !== 0) {
+  while (r1 > 0) {
     const q = Math.floor(r0 / r1);
     [r0, r1] = [r1, r0 - q * r1];
     [s0, s1] = [s1, s0 - q * s1];
