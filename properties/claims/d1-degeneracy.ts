@@ -64,11 +64,11 @@ function checkDegeneracyClaim({ data: { ds }, extraLayers, eps }: DegeneracyInpu
           data: dataOf(ds),
         };
     }
-  const upper = a.jacobianRank === undefined ? undefined : a.paramCount - a.jacobianRank;
+  const upper = a.jacobian && a.paramCount - a.jacobian.rank;
   if (a.tangentRank < 1 || (upper !== undefined && upper < a.tangentRank))
     return {
       summary: `inconsistent local-dimension bounds at the D1 minimizer: lower ${a.tangentRank}, upper ${upper}`,
-      evidence: { kind: 'dimension-bounds', L, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank ?? null, paramCount: a.paramCount },
+      evidence: { kind: 'dimension-bounds', L, tangentRank: a.tangentRank, jacobianRank: a.jacobian?.rank ?? null, paramCount: a.paramCount },
       data: dataOf(ds),
     };
   return undefined;

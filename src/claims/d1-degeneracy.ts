@@ -17,16 +17,16 @@ import { flattenParams, networkShape, unflattenParams } from '../network/params.
 import { jacobianRowsModP, rankModP, residualGroups } from '../certificates/kernel.ts';
 import { jetForward } from '../network/cost-series.ts';
 import type { FamilyJson } from '../certificates/format.ts';
-import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset } from './jacobian-subset.ts';
+import { EXACT_JACOBIAN_LIMIT, jacobianRankSubset, type SubsetJacobian } from './jacobian-subset.ts';
 
 export interface DegeneracyAnalysis {
   readonly families: FamilyJson[];
   readonly tangentRank: number;
-  /** undefined when some pre-activation is 0 on the data (no Jacobian). */
-  readonly jacobianRank: number | undefined;
-  /** The rank is mod `jacobianPrime` on these points (all up to EXACT_JACOBIAN_LIMIT, see jacobian-subset.ts). */
-  readonly jacobianPoints?: [number, number][];
-  readonly jacobianPrime?: number;
+  /**
+   * The Jacobian's rank modulo `prime` on `points` (every point up to EXACT_JACOBIAN_LIMIT, see jacobian-subset.ts);
+   * undefined when some listed pre-activation is 0 (no Jacobian) or the rows would not fit in memory.
+   */
+  readonly jacobian: SubsetJacobian | undefined;
   readonly paramCount: number;
   /** The exact local dimension of the minimizing set, when the submersion argument applies. */
   readonly exactDimension?: number;
@@ -134,9 +134,9 @@ export function analyseDegeneracy(net: Network, ds: DataSet): DegeneracyAnalysis
   const tangentRank = gramRank(tangents);
   // The checker takes the rank mod a prime on listed points: every point up to EXACT_JACOBIAN_LIMIT, a subset above.
   const small = ds.N * ds.Q * K <= EXACT_JACOBIAN_LIMIT;
-  const sub = jacobianRankSubset(net, ds, small);
-  const exact = small && sub ? exactDimension(net, ds, K, sub.prime) : {};
-  return { families, tangentRank, jacobianRank: sub?.rank, paramCount: K, ...(sub ? { jacobianPoints: sub.points, jacobianPrime: sub.prime } : {}), ...exact };
+  const jacobian = jacobianRankSubset(net, ds, small);
+  const exact = small && jacobian ? exactDimension(net, ds, K, jacobian.prime) : {};
+  return { families, tangentRank, jacobian, paramCount: K, ...exact };
 }
 
 /**

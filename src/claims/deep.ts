@@ -58,14 +58,14 @@ export function checkD1(ds: DataSet, L: number, outcome: D1Outcome): ClaimResult
 export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimResult {
   if (!net) return claim({ id: 'D1-degeneracy', status: 'not-applicable', reason: 'no D1 minimizer was constructed' });
   const a = analyseDegeneracy(net, ds);
-  const upper = a.jacobianRank === undefined ? undefined : a.paramCount - a.jacobianRank;
+  const upper = a.jacobian && a.paramCount - a.jacobian.rank;
   const details = {
     paramCount: a.paramCount,
     families: a.families.length,
     familyKinds: [...new Set(a.families.map((f) => f.type))],
     localDimension: { lower: a.tangentRank, upper: upper ?? null, exact: a.exactDimension ?? (upper === a.tangentRank ? upper : null) },
   };
-  if (a.tangentRank < 1 || a.jacobianRank === undefined)
+  if (a.tangentRank < 1 || !a.jacobian)
     return claim({ id: 'D1-degeneracy', status: 'inconclusive', reason: 'no family of minimizers was found through the point, or the Jacobian is undefined there', details });
   return claim({
     id: 'D1-degeneracy',
@@ -79,7 +79,7 @@ export function checkDegeneracy(ds: DataSet, net: Network | undefined): ClaimRes
       ds,
       net,
       ms: Rational.ZERO,
-      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobianRank, paramCount: a.paramCount, ...(a.exactDimension !== undefined ? { exactDimension: a.exactDimension } : {}), jacobianPoints: a.jacobianPoints!, jacobianPrime: a.jacobianPrime! },
+      evidence: { kind: 'families', families: a.families, tangentRank: a.tangentRank, jacobianRank: a.jacobian.rank, paramCount: a.paramCount, ...(a.exactDimension !== undefined ? { exactDimension: a.exactDimension } : {}), jacobianPoints: a.jacobian.points, jacobianPrime: a.jacobian.prime },
     }),
     details,
   });
