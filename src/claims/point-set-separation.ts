@@ -16,7 +16,7 @@ import { Rational, overCommonDenominator } from '../exact/rational.ts';
 import type { DataSet } from '../data/dataset.ts';
 import { compactOf, pointAt, type CompactClass, type CompactData } from '../data/compact.ts';
 import { linearExtremes, linearValues } from '../data/extremes.ts';
-import { directionExtremes as classDirectionExtremes, linearExtremesRemembered } from '../network/class-extremes.ts';
+import { directionExtremes, linearExtremesRemembered } from '../network/class-extremes.ts';
 import { prng } from '../util/prng.ts';
 import { Deadline } from '../util/deadline.ts';
 import { separate, type Separation } from './separation.ts';
@@ -61,7 +61,7 @@ function extreme(cd: CompactData, s: PointSet, n: readonly Rational[], side: 'ma
  * per class: D2 separates the same classes for each of its 2^Q − 1 candidates.
  */
 const extremesCache = new WeakMap<CompactClass, Map<string, { argmax: number; argmin: number }[]>>();
-function directionExtremes(c: CompactClass, M: number, dirs: readonly Rational[][], key: string): { argmax: number; argmin: number }[] {
+function startingExtremeRows(c: CompactClass, M: number, dirs: readonly Rational[][], key: string): { argmax: number; argmin: number }[] {
   let byKey = extremesCache.get(c);
   if (!byKey) extremesCache.set(c, (byKey = new Map()));
   let out = byKey.get(key);
@@ -139,7 +139,7 @@ export function separatePointSets(ds: DataSet, A: PointSet, B: PointSet, deadlin
   for (const [set, w] of [[A, wa], [B, wb]] as const)
     for (const j of set.classes) {
       const c = cd.classes[j]!;
-      for (const e of directionExtremes(c, M, dirs, dirsKey)) {
+      for (const e of startingExtremeRows(c, M, dirs, dirsKey)) {
         add(w, j, e.argmax);
         add(w, j, e.argmin);
       }
@@ -226,16 +226,18 @@ export class SeparationMemo {
   }
 
   separate(ds: DataSet, A: PointSet, B: PointSet, deadline: Deadline = Deadline.none()): Separation {
-    const key = `${setKey(A)}||${setKey(B)}`;
+    const aKey = setKey(A);
+    const key = `${aKey}||${setKey(B)}`;
     let s = this.known.get(key);
     if (!s) {
-      const reuse = A.classes.length > 0 && A.classes.every((j) => this.fullDimensional(ds, j));
-      s = (reuse ? separationFromKnown(ds, A, B, this.byA.get(setKey(A)) ?? []) : undefined) ?? separatePointSets(ds, A, B, deadline);
+      // The ranks of fullDimensional are computed only when there is a known separation to reuse.
+      const prior = this.byA.get(aKey) ?? [];
+      const reuse = prior.length > 0 && A.classes.length > 0 && A.classes.every((j) => this.fullDimensional(ds, j));
+      s = (reuse ? separationFromKnown(ds, A, B, prior) : undefined) ?? separatePointSets(ds, A, B, deadline);
       this.known.set(key, s);
       if (s.kind === 'separated') {
-        const list = this.byA.get(setKey(A)) ?? [];
-        list.push({ classes: new Set(B.classes), sep: s });
-        this.byA.set(setKey(A), list);
+        prior.push({ classes: new Set(B.classes), sep: s });
+        this.byA.set(aKey, prior);
       }
     }
     return s;
@@ -271,7 +273,7 @@ function integerExtreme(cd: CompactData, s: PointSet, d: readonly bigint[], side
   const better = (v: Frac) => !best || (side > 0 ? v.p * best.q > best.p * v.q : v.p * best.q < best.p * v.q);
   for (const j of s.classes) {
     const c = cd.classes[j]!;
-    const e = classDirectionExtremes(c, cd.M, d); // d·z over the class, x = z / D_j (remembered per class)
+    const e = directionExtremes(c, cd.M, d); // d·z over the class, x = z / D_j (remembered per class)
     const v = { p: side > 0 ? e.dMax : e.dMin, q: c.den };
     if (better(v)) best = v;
   }
