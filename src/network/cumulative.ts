@@ -95,7 +95,7 @@ export function fromRankOneCumulative(
     let byCur = layerMemo.get(prevKey);
     if (!byCur) layerMemo.set(prevKey, (byCur = new WeakMap()));
     let layer = byCur.get(cur);
-    if (!layer || layer.W.cols !== M) {
+    if (!layer) {
       const ratio = cur.eps.div(prev.eps);
       const f = s.div(prev.s);
       const v = cur.n.map((x, j) => x.sub(f.mul(prev.n[j]!)).div(prev.eps));
